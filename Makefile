@@ -1,0 +1,38 @@
+# Everything runs inside .venv, made on first use from the system python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= $(CURDIR)/.demo/starframe.db
+
+.PHONY: run test lint typecheck pytest bench schemas clean
+
+$(STAMP): pyproject.toml plugins/justice/pyproject.toml plugins/parent_baby/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e plugins/justice -e plugins/parent_baby
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/starframe stars list
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+schemas: $(STAMP)
+	$(BIN)/starframe schema --out schemas
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis

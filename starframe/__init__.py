@@ -1,0 +1,54 @@
+"""starframe: define, validate and host Star outcome tools.
+
+This module stays light because plugins import `hookimpl` from it at start-up: the models and
+loader are imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from starframe.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from starframe.catalog import Catalog, build_catalog
+    from starframe.definition.load import LoadedStar, load_star_file, load_star_text
+    from starframe.definition.models import Scale, Stage, Star
+    from starframe.problems import Problem
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Catalog",
+    "LoadedStar",
+    "Problem",
+    "Scale",
+    "Stage",
+    "Star",
+    "__version__",
+    "build_catalog",
+    "hookimpl",
+    "load_star_file",
+    "load_star_text",
+]
+
+_LAZY = {
+    "Catalog": "starframe.catalog",
+    "build_catalog": "starframe.catalog",
+    "LoadedStar": "starframe.definition.load",
+    "load_star_file": "starframe.definition.load",
+    "load_star_text": "starframe.definition.load",
+    "Scale": "starframe.definition.models",
+    "Stage": "starframe.definition.models",
+    "Star": "starframe.definition.models",
+    "Problem": "starframe.problems",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'starframe' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

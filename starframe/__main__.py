@@ -1,0 +1,5 @@
+"""`python -m starframe`."""
+
+from starframe.cli import main
+
+main()

@@ -1,0 +1,256 @@
+"""The installed and draft Stars, by id and edition, with every broken source kept visible.
+
+The catalog asks each plugin for its files, checks every file, and records what went wrong
+where — an organisation must see that a Star is broken and why, not find it silently missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from starframe.definition.checked import (
+    NO_CACHE_ENV,
+    CheckCache,
+    CheckedFile,
+    StarSummary,
+    check_star_bytes,
+)
+from starframe.paths import cache_dir
+from starframe.plugins import PluginHost, make_plugin_host
+from starframe.problems import Problem
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.hookspecs import StarSource
+
+STARS_PATH_ENV = "STARFRAME_STARS_PATH"
+NON_STAR_KINDS = ("translation", "practice-case", "reading")
+EntryState = Literal["ok", "broken", "conflict"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a definition came from: a plugin distribution, or a folder of drafts."""
+
+    kind: Literal["plugin", "folder"]
+    name: str
+    version: str | None = None
+
+    def describe(self) -> str:
+        if self.kind == "folder":
+            return f"folder {self.name}"
+        return f"{self.name} {self.version}" if self.version else f"plugin {self.name}"
+
+
+@dataclass
+class CatalogEntry:
+    origin: Origin
+    file: str
+    checked: CheckedFile | None
+    problems: list[Problem] = field(default_factory=list)
+    conflict: str | None = None
+
+    @property
+    def summary(self) -> StarSummary | None:
+        return self.checked.summary if self.checked else None
+
+    @property
+    def state(self) -> EntryState:
+        if self.conflict:
+            return "conflict"
+        return "ok" if self.checked and self.checked.ok else "broken"
+
+    @property
+    def reason(self) -> str | None:
+        if self.conflict:
+            return self.conflict
+        errors = [p for p in self.problems if p.is_error]
+        if not errors:
+            return None
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{first.code} at line {first.line}: {first.message}{more}"
+
+    def star(self) -> Star:
+        """The validated Star; only for entries in state `ok`."""
+        if self.checked is None or self.checked.load().star is None:
+            raise LookupError(f"{self.file} holds no valid Star")
+        star = self.checked.load().star
+        assert star is not None
+        return star
+
+
+class StarNotFound(LookupError):
+    """The message says what is available, so the user can correct the id."""
+
+
+@dataclass
+class Catalog:
+    entries: list[CatalogEntry]
+    host: PluginHost
+
+    def ok_entries(self) -> list[CatalogEntry]:
+        return [e for e in self.entries if e.state == "ok"]
+
+    def stars(self) -> list[Star]:
+        return [e.star() for e in self.ok_entries()]
+
+    def entry(self, star_id: str, edition: str | None = None) -> CatalogEntry:
+        """The entry for `star_id` (newest edition unless `edition` is given)."""
+        candidates = [
+            e
+            for e in self.ok_entries()
+            if e.summary
+            and e.summary.id == star_id
+            and (edition is None or e.summary.edition == edition)
+        ]
+        if candidates:
+            return max(candidates, key=lambda e: edition_order(e.summary.edition if e.summary else ""))
+        raise StarNotFound(self._not_found(star_id, edition))
+
+    def find(self, star_id: str, edition: str | None = None) -> Star:
+        return self.entry(star_id, edition).star()
+
+    def _not_found(self, star_id: str, edition: str | None) -> str:
+        wanted = f"{star_id}@{edition}" if edition else star_id
+        unusable = [
+            e for e in self.entries if e.summary and e.summary.id == star_id and e.state != "ok"
+        ]
+        if unusable:
+            return f"Star `{wanted}` is installed but {unusable[0].state}: {unusable[0].reason}"
+        available = sorted(
+            {f"{e.summary.id}@{e.summary.edition}" for e in self.ok_entries() if e.summary}
+        )
+        listing = ", ".join(available) if available else "none"
+        return (
+            f"no Star `{wanted}` is installed (available: {listing}). "
+            "Run `starframe stars list`, or add a folder of drafts with --stars-dir."
+        )
+
+
+def edition_order(edition: str) -> tuple[tuple[int, str], ...]:
+    """Orders '1.10' after '1.9' and plain numbers before suffixes like '2.0-pilot'."""
+    return tuple(
+        (int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"[.-]", edition)
+    )
+
+
+def stars_dirs_from_env(environ: Mapping[str, str] | None = None) -> list[Path]:
+    env = os.environ if environ is None else environ
+    return [Path(p) for p in env.get(STARS_PATH_ENV, "").split(os.pathsep) if p.strip()]
+
+
+def build_catalog(
+    *,
+    host: PluginHost | None = None,
+    stars_dirs: Sequence[str | Path] = (),
+    environ: Mapping[str, str] | None = None,
+    use_cache: bool = True,
+) -> Catalog:
+    """Check every Star the plugins register and every draft in the given folders."""
+    env = os.environ if environ is None else environ
+    host = host or make_plugin_host(environ=env)
+    cache = CheckCache(cache_dir(env)) if use_cache and not env.get(NO_CACHE_ENV) else None
+    entries: list[CatalogEntry] = []
+    hook = host.manager.hook.starframe_register_stars
+    for impl in hook.get_hookimpls():
+        info = host.info(impl.plugin_name)
+        origin = Origin(
+            "plugin",
+            info.distribution or impl.plugin_name if info else impl.plugin_name,
+            info.version if info else None,
+        )
+        registered: list[StarSource] = []
+        try:
+            impl.function(register=registered.append)
+        except (Exception, SystemExit) as exc:
+            host.mark_broken(
+                impl.plugin_name,
+                f"starframe_register_stars raised {type(exc).__name__}: {exc}",
+            )
+            continue
+        for source in registered:
+            entries.extend(_entries_for(origin, source, cache, skip_other_kinds=False))
+    for folder in [*map(Path, stars_dirs), *stars_dirs_from_env(env)]:
+        origin = Origin("folder", str(folder))
+        entries.extend(_entries_for(origin, folder, cache, skip_other_kinds=True))
+    _mark_conflicts(entries)
+    return Catalog(entries, host)
+
+
+def _entries_for(
+    origin: Origin, source: object, cache: CheckCache | None, *, skip_other_kinds: bool
+) -> Iterator[CatalogEntry]:
+    try:
+        files = list(_files(source))
+    except (OSError, TypeError) as exc:
+        shown = str(source)
+        problem = Problem("SF304", "error", f"{origin.describe()} registered `{shown}`: {exc}", shown)
+        yield CatalogEntry(origin, shown, None, [problem])
+        return
+    for shown, resource in files:
+        try:
+            raw = resource.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            problem = Problem("SF001", "error", f"cannot read the file: {reason}.", shown)
+            yield CatalogEntry(origin, shown, None, [problem])
+            continue
+        checked = check_star_bytes(raw, shown, cache)
+        if skip_other_kinds and checked.kind in NON_STAR_KINDS:
+            continue
+        yield CatalogEntry(origin, shown, checked, list(checked.problems))
+
+
+def _files(source: object) -> Iterator[tuple[str, Traversable]]:
+    """(display name, readable) for a file, or for every YAML file in a folder."""
+    if isinstance(source, str | os.PathLike):
+        resource: Traversable = Path(os.fspath(source))
+    elif isinstance(source, Traversable):
+        resource = source
+    else:
+        raise TypeError(
+            f"expected a path or an importlib.resources file, got {type(source).__name__}"
+        )
+    if resource.is_dir():
+        yield from sorted(
+            (item for item in _walk(resource) if item[0].endswith((".yaml", ".yml"))),
+            key=lambda item: item[0],
+        )
+    elif resource.is_file():
+        yield str(resource), resource
+    else:
+        raise FileNotFoundError(f"no such file or folder: {resource}")
+
+
+def _walk(folder: Traversable) -> Iterator[tuple[str, Traversable]]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            if not item.name.startswith("."):
+                yield from _walk(item)
+        else:
+            yield str(item), item
+
+
+def _mark_conflicts(entries: list[CatalogEntry]) -> None:
+    by_key: dict[tuple[str, str], list[CatalogEntry]] = {}
+    for entry in entries:
+        if entry.state == "ok" and entry.summary:
+            by_key.setdefault((entry.summary.id, entry.summary.edition), []).append(entry)
+    for (star_id, edition), group in by_key.items():
+        if len(group) < 2:
+            continue
+        for entry in group:
+            others = "; ".join(
+                f"{o.origin.describe()} ({o.file})" for o in group if o is not entry
+            )
+            entry.conflict = (
+                f"Star {star_id}@{edition} is also offered by {others}: remove or block one "
+                "of them (STARFRAME_DISABLE_PLUGINS), or give the draft a new edition."
+            )

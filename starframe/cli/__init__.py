@@ -1,0 +1,46 @@
+"""The `starframe` command: thin click commands over core functions.
+
+`main` owns the exit-code contract: 0 success, 1 problems found or a user error, 2 usage
+errors, 3 an unexpected failure (one line; `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from starframe.cli.app import UserError, cli
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("STARFRAME_DEBUG"))
+    try:
+        result = cli.main(args=args, prog_name="starframe", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("starframe: cancelled.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        click.echo(f"starframe: error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"starframe: unexpected error: {type(exc).__name__}: {exc} "
+                "(run again with --debug for the details, and report it)",
+                err=True,
+            )
+        sys.exit(3)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,56 @@
+"""The command group and the options its commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from starframe.catalog import Catalog
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit code 1."""
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.version_option(package_name="starframe", prog_name="starframe")
+def cli(debug: bool) -> None:
+    """Define, validate and host Star outcome tools."""
+
+
+def stars_dir_option(func: F) -> F:
+    """`--stars-dir DIR` (repeatable): draft Stars loaded from folders, without packaging."""
+    return click.option(
+        "--stars-dir",
+        "stars_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of draft Star files to load as well (repeatable; also STARFRAME_STARS_PATH).",
+    )(func)
+
+
+def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
+    from starframe.catalog import build_catalog
+
+    return build_catalog(stars_dirs=stars_dirs)
+
+
+def register_commands() -> None:
+    from starframe.cli import plugins_cmd, schema_cmd, stars_cmd, validate_cmd
+
+    cli.add_command(stars_cmd.stars)
+    cli.add_command(validate_cmd.validate)
+    cli.add_command(plugins_cmd.plugins)
+    cli.add_command(schema_cmd.schema)
+
+
+register_commands()

@@ -1,0 +1,52 @@
+"""`starframe plugins`: installed plugin distributions, their hooks, and why any is broken."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from starframe.cli.output import echo_json, table, wrap
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def plugins(as_json: bool) -> None:
+    """Installed plugins, the hooks each implements, and broken or blocked ones with the reason."""
+    from starframe.catalog import build_catalog
+
+    catalog = build_catalog()
+    stars = Counter(e.origin.name for e in catalog.entries if e.origin.kind == "plugin")
+    records = [
+        {
+            "name": p.name,
+            "distribution": p.distribution,
+            "version": p.version,
+            "module": p.module,
+            "state": p.state,
+            "reason": p.reason,
+            "hooks": list(p.hooks),
+            "stars": stars.get(p.distribution or p.name, 0),
+        }
+        for p in catalog.host.plugins
+    ]
+    if as_json:
+        echo_json(records)
+        return
+    if not records:
+        click.echo("No plugins installed.")
+        return
+    rows = [
+        [
+            str(r["name"]),
+            f"{r['distribution'] or '-'} {r['version'] or ''}".strip(),
+            str(r["state"]),
+            str(r["stars"]),
+            ", ".join(r["hooks"]) or "-",
+        ]
+        for r in records
+    ]
+    click.echo(table(["PLUGIN", "DISTRIBUTION", "STATE", "STARS", "HOOKS"], rows))
+    for r in records:
+        if r["reason"]:
+            click.echo(wrap(f"{r['name']} is {r['state']}: {r['reason']}", hanging=4), err=True)

@@ -1,0 +1,105 @@
+"""`starframe validate`: check files, folders or installed Stars, and say where to fix them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from starframe.cli.app import open_catalog, stars_dir_option
+from starframe.cli.output import echo_json
+from starframe.problems import Problem, has_errors
+
+
+@click.command()
+@click.argument("targets", nargs=-1, required=True, metavar="PATH_OR_ID...")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (the check before publishing).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints a list of problem records.",
+)
+@stars_dir_option
+def validate(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[Path, ...]) -> int:
+    """Check Star files, folders of them, or installed Stars by id.
+
+    Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage.
+    """
+    checked: list[tuple[str, str, list[Problem]]] = []
+    for target in targets:
+        checked.extend(_check_target(target, stars_dirs))
+    problems = [p for _, _, found in checked for p in found]
+    if fmt == "json":
+        echo_json([p.as_record() for p in problems])
+    else:
+        for _, text, found in checked:
+            for problem in found:
+                click.echo(problem.render(text))
+        errors = sum(p.is_error for p in problems)
+        warnings = len(problems) - errors
+        files = len(checked)
+        click.echo(
+            f"Checked {files} file{'s' if files != 1 else ''}: "
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}.",
+            err=True,
+        )
+    return 1 if has_errors(problems, strict=strict) else 0
+
+
+def _check_target(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, str, list[Problem]]]:
+    from starframe.definition.checked import CheckCache, check_star_bytes
+
+    path = Path(target)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise click.UsageError(f"{target} holds no .yaml files to check.")
+    elif path.is_file():
+        files = [path]
+    else:
+        return _check_installed(target, stars_dirs)
+    results = []
+    from starframe.paths import cache_dir
+
+    cache = CheckCache(cache_dir())
+    for file in files:
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            problem = Problem("SF001", "error", f"cannot read the file: {exc.strerror}.", str(file))
+            results.append((str(file), "", [problem]))
+            continue
+        checked = check_star_bytes(raw, str(file), cache)
+        if path.is_dir() and checked.kind in ("translation", "practice-case", "reading"):
+            continue
+        results.append((str(file), raw.decode("utf-8", "replace"), checked.problems))
+    return results
+
+
+def _check_installed(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, str, list[Problem]]]:
+    star_id, _, edition = target.partition("@")
+    catalog = open_catalog(stars_dirs)
+    matches = [
+        entry
+        for entry in catalog.entries
+        if entry.summary
+        and entry.summary.id == star_id
+        and (not edition or entry.summary.edition == edition)
+    ]
+    if not matches:
+        raise click.UsageError(
+            f"`{target}` is neither a file nor an installed Star id; "
+            "see `starframe stars list` for ids."
+        )
+    results = []
+    for entry in matches:
+        problems = list(entry.problems)
+        if entry.conflict:
+            problems.append(Problem("SF301", "error", entry.conflict, entry.file))
+        text = entry.checked.raw.decode("utf-8", "replace") if entry.checked else ""
+        results.append((entry.file, text, problems))
+    return results

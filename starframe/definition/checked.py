@@ -1,0 +1,138 @@
+"""Check definition files once per content: results are cached by the file's hash.
+
+`starframe stars list` must answer fast even though validating a Star needs pydantic and a
+pure-Python YAML parser. Like ruff and mypy we keep each file's findings, keyed by its bytes
+and by the code that checked it, so an unchanged file is never re-validated and the heavy
+imports are skipped entirely. A missing or unwritable cache only costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starframe.problems import Problem
+
+if TYPE_CHECKING:
+    from starframe.definition.load import LoadedStar
+
+NO_CACHE_ENV = "STARFRAME_NO_CACHE"
+_CHECKER_FILES = ("definition/models.py", "definition/rules.py", "definition/lint.py",
+                  "definition/load.py", "document.py", "problems.py", "definition/checked.py")
+
+
+@dataclass(frozen=True)
+class StarSummary:
+    """What a listing needs to know about a Star, without loading it."""
+
+    id: str
+    name: str
+    edition: str
+    status: str
+    language: str
+    scales: int
+
+
+@dataclass
+class CheckedFile:
+    file: str
+    raw: bytes
+    kind: str | None
+    summary: StarSummary | None
+    problems: list[Problem] = field(default_factory=list)
+    loaded: LoadedStar | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.summary is not None and not any(p.is_error for p in self.problems)
+
+    def load(self) -> LoadedStar:
+        if self.loaded is None:
+            from starframe.definition.load import load_star_text
+
+            self.loaded = load_star_text(self.raw, self.file)
+        return self.loaded
+
+
+class CheckCache:
+    """One small JSON file per checked content hash."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "checked"
+        self.salt = _checker_fingerprint()
+
+    def key(self, raw: bytes) -> str:
+        return hashlib.sha256(self.salt + raw).hexdigest()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self.directory / f"{key}.json", encoding="utf-8") as handle:
+                record = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) else None
+
+    def put(self, key: str, record: dict[str, Any]) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle)
+            os.replace(tmp, self.directory / f"{key}.json")
+        except OSError:
+            return
+
+
+def _checker_fingerprint() -> bytes:
+    """Changes whenever the checking code changes, so an upgrade never serves stale findings."""
+    root = Path(__file__).resolve().parent.parent
+    parts = []
+    for name in _CHECKER_FILES:
+        try:
+            stat = (root / name).stat()
+        except OSError:
+            continue
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts).encode()
+
+
+def check_star_bytes(raw: bytes, file: str, cache: CheckCache | None) -> CheckedFile:
+    key = cache.key(raw) if cache else ""
+    record = cache.get(key) if cache else None
+    loaded = None
+    if record is None:
+        from starframe.definition.load import load_star_text
+
+        loaded = load_star_text(raw, file)
+        record = _record(loaded)
+        if cache:
+            cache.put(key, record)
+    summary = StarSummary(**record["summary"]) if record.get("summary") else None
+    problems = [Problem(file=file, **p) for p in record.get("problems", [])]
+    return CheckedFile(file, raw, record.get("kind"), summary, problems, loaded)
+
+
+def _record(loaded: LoadedStar) -> dict[str, Any]:
+    from starframe.definition.load import document_kind
+
+    star = loaded.star
+    summary = (
+        StarSummary(star.id, star.name, star.edition, star.status, star.language, len(star.scales))
+        if star
+        else None
+    )
+    problems = []
+    for problem in loaded.problems:
+        record = problem.as_record()
+        del record["file"]
+        problems.append(record)
+    return {
+        "kind": document_kind(loaded.document),
+        "summary": asdict(summary) if summary else None,
+        "problems": problems,
+    }

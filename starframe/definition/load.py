@@ -1,0 +1,356 @@
+"""Load a Star definition: YAML with positions → header check → pydantic → rules → lint.
+
+Every failure becomes a `Problem` at `file:line:column`, worded as where → what rule → how to
+fix. Pydantic's messages are rewritten because authors are not Python programmers: they need
+the key name, the place in their file and a concrete fix, not a type name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from starframe.definition.lint import lint_star
+from starframe.definition.models import FORMAT_VERSION, Star
+from starframe.definition.rules import star_rule_violations
+from starframe.document import Document, read_document
+from starframe.problems import Problem
+
+KNOWN_KINDS = ("star", "translation", "practice-case", "reading")
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadedStar:
+    """The outcome of loading one file: a Star when it has no errors, and every problem found."""
+
+    document: Document
+    star: Star | None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.document.problems
+
+    @property
+    def ok(self) -> bool:
+        return self.star is not None
+
+
+def load_star_file(path: str | FsPath, *, display: str | None = None) -> LoadedStar:
+    """Load a Star from disk; an unreadable file is a problem, not an exception."""
+    shown = display or str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as exc:
+        doc = Document(file=shown, text="")
+        reason = exc.strerror or type(exc).__name__
+        doc.problems.append(
+            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
+        )
+        return LoadedStar(doc, None)
+    return load_star_text(raw, shown)
+
+
+def load_star_text(raw: bytes | str, file: str = "<text>") -> LoadedStar:
+    """Load a Star from file contents; `file` is only used to name it in problems."""
+    doc = read_document(raw, file)
+    if not doc.ok:
+        return LoadedStar(doc, None)
+    if not check_header(doc, expect_kind="star"):
+        return LoadedStar(doc, None)
+    star = validate_model(doc, Star, context={"defer_rules": True})
+    if star is None:
+        return LoadedStar(doc, None)
+    for violation in star_rule_violations(star):
+        doc.problems.append(doc.problem(violation.code, violation.message, violation.path,
+                                        key=violation.key))
+    if not doc.ok:
+        return LoadedStar(doc, None)
+    doc.problems.extend(lint_star(star, doc))
+    return LoadedStar(doc, star)
+
+
+def document_kind(doc: Document) -> str | None:
+    """The `kind` of a parsed document, when it has a readable one."""
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):
+        return str(doc.data["kind"])
+    return None
+
+
+def check_header(doc: Document, *, expect_kind: str) -> bool:
+    """`starframe: 1` and the expected `kind`; reports and returns False otherwise."""
+    data = doc.data
+    if not isinstance(data, dict):
+        found = _type_name(data)
+        doc.problems.append(
+            doc.problem(
+                "SF010",
+                f"the file holds {found} at the top level; a starframe file is a mapping of keys "
+                "starting with `starframe: 1` and `kind: ...`.",
+            )
+        )
+        return False
+    version = data.get("starframe")
+    if "starframe" not in data:
+        doc.problems.append(
+            doc.problem(
+                "SF011",
+                f"`starframe: {FORMAT_VERSION}` is missing: add it as the first key so tools "
+                "know which format version this file follows.",
+            )
+        )
+        return False
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        doc.problems.append(
+            doc.problem(
+                "SF011",
+                f"`starframe: {version}` is not a format this starframe reads (it reads version "
+                f"{FORMAT_VERSION}): write `starframe: {FORMAT_VERSION}`, or upgrade starframe "
+                "if the file comes from a newer release.",
+                ("starframe",),
+            )
+        )
+        return False
+    kind = data.get("kind")
+    if kind != expect_kind:
+        if kind in KNOWN_KINDS:
+            rule = f"this file is a {kind}, but a {expect_kind} is expected here"
+        elif kind is None:
+            rule = "`kind` is missing"
+        else:
+            rule = f"`kind: {kind}` is not a kind starframe knows ({', '.join(KNOWN_KINDS)})"
+        doc.problems.append(
+            doc.problem("SF012", f"{rule}: write `kind: {expect_kind}`.", ("kind",))
+        )
+        return False
+    return True
+
+
+def validate_model(
+    doc: Document, model: type[M], *, context: dict[str, Any] | None = None
+) -> M | None:
+    """Validate `doc.data` as `model`, turning each pydantic error into a positioned problem."""
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            doc.problems.append(_problem_from_error(doc, model, error))
+        return None
+
+
+def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc = tuple(part for part in error["loc"] if isinstance(part, int) or _is_data_key(part))
+    kind: str = error["type"]
+    where = describe_path(doc.data, loc)
+    field = str(loc[-1]) if loc else "value"
+    code, message = _MESSAGES.get(kind, _other)(doc, model, loc, field, where, error)
+    return doc.problem(code, message, loc, key=kind in ("extra_forbidden", "missing"))
+
+
+def _is_data_key(part: object) -> bool:
+    # pydantic adds schema steps such as 'function-after[...]' or '[key]' to locations.
+    return isinstance(part, str) and "[" not in part
+
+
+def describe_path(data: Any, loc: Iterable[str | int]) -> str:
+    """A reader's name for a place: `scale `accommodation` › ladder point 3`."""
+    parts: list[str] = []
+    node = data
+    items = list(loc)
+    i = 0
+    while i < len(items):
+        part = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        child = node.get(part) if isinstance(node, dict) else None
+        if part in ("scales", "journey") and isinstance(nxt, int):
+            element = child[nxt] if isinstance(child, list) and nxt < len(child) else None
+            ident = element.get("id") if isinstance(element, dict) else None
+            noun = "scale" if part == "scales" else "stage"
+            parts.append(f"{noun} `{ident}`" if isinstance(ident, str) else f"{noun} {nxt + 1}")
+            node = element
+            i += 2
+            continue
+        if part == "ladder" and isinstance(nxt, int):
+            parts.append(f"ladder point {nxt}")
+            break
+        if isinstance(part, int):
+            parts.append(f"item {part + 1}")
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            parts.append(f"`{part}`")
+            node = child
+        i += 1
+    return " › ".join(parts) if parts else "the top level"
+
+
+def _parent_where(doc: Document, loc: tuple[str | int, ...]) -> str:
+    return describe_path(doc.data, loc[:-1])
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that owns the keys at `loc` (for listing allowed keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+Rewriter = Callable[[Document, type[BaseModel], tuple[str | int, ...], str, str, Any], tuple[str, str]]
+
+
+def _unknown(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    owner = _model_at(model, loc[:-1])
+    allowed = sorted(owner.model_fields) if owner else []
+    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
+    return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
+
+
+def _missing(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(field) if owner else None
+    about = f" ({info.description})" if info and info.description else ""
+    return "SF102", f"{_parent_where(doc, loc)}: `{field}` is missing{about}. Add `{field}:`."
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "literal_error": "a fixed value",
+}
+
+
+def _wrong_type(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    expected = _EXPECTED.get(err["type"], "another type")
+    found = _type_name(err.get("input"))
+    fix = ""
+    if field == "edition" or (expected == "text" and isinstance(err.get("input"), int | float)):
+        fix = f' Put it in double quotes, e.g. {field}: "{err.get("input")}".'
+    elif expected == "a mapping of keys":
+        fix = " Write `key: value` lines indented under it, not `- ` items."
+    elif expected == "a list":
+        fix = " Write one `- ` item per line under it."
+    return "SF103", f"{where}: should be {expected}, but is {found}.{fix}"
+
+
+def _pattern(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    value = err.get("input")
+    rules = {
+        "edition": 'an edition is letters and digits separated by dots or hyphens, e.g. "1.0"',
+        "language": "a language is a BCP 47 tag such as `en`, `cy` or `pt-BR`",
+    }
+    rule = rules.get(
+        field,
+        "an id uses lowercase letters, digits and single hyphens and starts with a letter, "
+        "e.g. `living-skills`",
+    )
+    return "SF104", f"{where}: `{value}` is not allowed: {rule}."
+
+
+def _literal(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    expected = err.get("ctx", {}).get("expected", "")
+    return "SF105", f"{where}: `{err.get('input')}` is not allowed; use one of {expected}."
+
+
+def _count(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    ctx = err.get("ctx", {})
+    actual = ctx.get("actual_length")
+    if field == "scales":
+        from starframe.definition.models import MAX_SCALES, MIN_SCALES
+
+        rule = f"a Star has {MIN_SCALES} to {MAX_SCALES} scales"
+    elif field == "journey":
+        rule = "a journey has at least 2 stages"
+    elif field == "points":
+        rule = "a stage's points are a range of two numbers, e.g. [1, 2]"
+    else:
+        rule = f"expected between {ctx.get('min_length', 0)} and {ctx.get('max_length', 'any')} items"
+    return "SF106", f"{where}: has {actual} item{'s' if actual != 1 else ''}; {rule}."
+
+
+def _too_long(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    limit = err.get("ctx", {}).get("max_length")
+    actual = len(err.get("input") or "")
+    if field == "label":
+        fix = "Shorten it: the full name stays in `name`, the label is what the chart shows."
+    else:
+        fix = "Shorten it."
+    return "SF107", f"{where}: is {actual} characters long; at most {limit} are allowed. {fix}"
+
+
+def _range(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    ctx = err.get("ctx", {})
+    bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+    side = "at least" if err["type"].startswith("greater") else "at most"
+    return "SF108", f"{where}: is {err.get('input')}; it must be {side} {bound}."
+
+
+def _blank(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    return "SF109", f"{where}: is empty. Write the text (or remove the key where it is optional)."
+
+
+def _other(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+    message = str(err.get("msg", "is not valid")).rstrip(".")
+    return "SF199", f"{where}: {message[0].lower() + message[1:]}."
+
+
+_MESSAGES: dict[str, Rewriter] = {
+    "extra_forbidden": _unknown,
+    "missing": _missing,
+    "string_pattern_mismatch": _pattern,
+    "literal_error": _literal,
+    "too_short": _count,
+    "too_long": _count,
+    "string_too_long": _too_long,
+    "greater_than_equal": _range,
+    "less_than_equal": _range,
+    "blank_text": _blank,
+    **{kind: _wrong_type for kind in _EXPECTED if kind != "literal_error"},
+}
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text `{value[:40]}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

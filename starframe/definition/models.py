@@ -1,0 +1,157 @@
+"""The Star definition format, version 1, as pydantic models.
+
+The models are the single source of truth: the JSON Schema in `schemas/` is generated from
+them, and the loader maps their validation errors back to file positions. Rules that relate
+several fields (stage ranges, complete ladders, unique ids) live in `rules.py` so each problem
+can point at the exact field it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+MIN_SCALES, MAX_SCALES = 3, 16
+MIN_POINTS, MAX_POINTS = 3, 20
+LABEL_MAX = 20
+"""A chart spoke label wider than this collides with its neighbours on a 16-scale Star at A4."""
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "text must not be empty")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40),
+    Field(description="Lowercase letters, digits and single hyphens; starts with a letter."),
+]
+Text = Annotated[str, AfterValidator(_not_blank)]
+ShortText = Annotated[str, StringConstraints(max_length=80), AfterValidator(_not_blank)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (typos must not pass silently); types are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Stage(Strict):
+    """One step of the journey of change, covering a contiguous range of points."""
+
+    id: Slug
+    name: ShortText = Field(description="Shown to workers and people, e.g. 'Accepting help'.")
+    points: Annotated[list[int], Field(min_length=2, max_length=2)] = Field(
+        description="Inclusive range [first, last] of points this stage covers."
+    )
+    summary: Text | None = Field(
+        default=None, description="What this stage means in general, in a sentence or two."
+    )
+
+    @property
+    def first(self) -> int:
+        return self.points[0]
+
+    @property
+    def last(self) -> int:
+        return self.points[1]
+
+    def covers(self, point: int) -> bool:
+        return self.first <= point <= self.last
+
+
+class Scale(Strict):
+    """One outcome area of a Star, with ladder wording for every point."""
+
+    id: Slug
+    name: ShortText = Field(description="Full name of the area, e.g. 'Living skills and self-care'.")
+    label: Annotated[str, StringConstraints(max_length=LABEL_MAX), AfterValidator(_not_blank)] = (
+        Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
+    )
+    summary: Text = Field(description="What this area covers.")
+    prompts: list[Text] = Field(
+        default_factory=list, description="Questions a worker may ask to open the conversation."
+    )
+    not_applicable: bool = Field(
+        default=False,
+        description="True where this area may not apply to someone; say when in `guidance`.",
+    )
+    guidance: Text | None = Field(default=None, description="Notes for the worker scoring it.")
+    ladder: dict[int, Text] = Field(
+        description="Wording for every point 1..points, keyed by point number."
+    )
+
+
+class Star(Strict):
+    """A Star variant: identified by `id` + `edition`."""
+
+    model_config = ConfigDict(title="starframe Star definition")
+
+    starframe: Literal[1] = Field(description="Format version of this file.")
+    kind: Literal["star"]
+    id: Slug
+    name: ShortText
+    edition: Annotated[
+        str,
+        StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20),
+    ] = Field(description='Edition of this Star, as text, e.g. "1.0".')
+    status: Literal["draft", "pilot", "published", "retired"]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+        Field(description="Language of the wording, as a BCP 47 tag such as `en` or `cy`.")
+    )
+    summary: Text = Field(description="Who this Star is for and when it is used.")
+    audience: Text = Field(description="Who completes it, with whom.")
+    licence: Text = Field(description="Licence of this definition's wording, e.g. CC-BY-4.0.")
+    attribution: Text = Field(description="Who wrote the wording; printed on every report.")
+    points: Annotated[int, Field(ge=MIN_POINTS, le=MAX_POINTS)] = Field(
+        default=10, description="Number of points on every scale."
+    )
+    journey: Annotated[list[Stage], Field(min_length=2)] = Field(
+        description="The stages of the journey of change, in order, covering 1..points."
+    )
+    scales: Annotated[list[Scale], Field(min_length=MIN_SCALES, max_length=MAX_SCALES)]
+
+    @model_validator(mode="after")
+    def _rules(self, info: ValidationInfo) -> Star:
+        # The loader checks the rules itself to report each at its own position.
+        if not (info.context and info.context.get("defer_rules")):
+            from starframe.definition.rules import star_rule_violations
+
+            violations = star_rule_violations(self)
+            if violations:
+                raise ValueError("; ".join(v.message for v in violations))
+        return self
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.edition)
+
+    def stage_of(self, point: int) -> Stage:
+        """The stage covering `point` (the rules guarantee exactly one)."""
+        for stage in self.journey:
+            if stage.covers(point):
+                return stage
+        raise ValueError(f"point {point} is outside 1..{self.points}")
+
+    def scale(self, scale_id: str) -> Scale:
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale
+        raise KeyError(scale_id)
+
+    def as_document(self) -> dict[str, Any]:
+        """The definition in the structure of its YAML file (what `--json` prints)."""
+        return self.model_dump(mode="python", exclude_none=True)

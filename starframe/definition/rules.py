@@ -1,0 +1,117 @@
+"""Rules of a valid Star that relate several fields, each reported at the field it concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Stage, Star
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    path: tuple[str | int, ...]
+    message: str
+    key: bool = False
+    """Point at the key itself rather than its value (e.g. a ladder point that should not be there)."""
+
+
+def star_rule_violations(star: Star) -> list[Violation]:
+    return [
+        *_unique("journey", [s.id for s in star.journey], "stage id", "SF201"),
+        *_unique("journey", [s.name for s in star.journey], "stage name", "SF201", field="name"),
+        *_unique("scales", [s.id for s in star.scales], "scale id", "SF202"),
+        *_unique("scales", [s.label for s in star.scales], "scale label", "SF202", field="label"),
+        *_journey_partition(star.journey, star.points),
+        *_ladders(star),
+    ]
+
+
+def _unique(
+    section: str, values: Sequence[str], what: str, code: str, *, field: str = "id"
+) -> Iterator[Violation]:
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield Violation(
+                code,
+                (section, index, field),
+                f"{what} `{value}` is used twice (also item {first[value] + 1} of `{section}`): "
+                f"each {what} must be unique; rename one of them.",
+            )
+        else:
+            first[value] = index
+
+
+def _journey_partition(journey: Sequence[Stage], points: int) -> Iterator[Violation]:
+    expected = 1
+    for index, stage in enumerate(journey):
+        path = ("journey", index, "points")
+        first, last = stage.points
+        if first > last:
+            yield Violation(
+                "SF203",
+                path,
+                f"stage `{stage.id}` covers [{first}, {last}], which runs backwards: "
+                f"write the lower point first, e.g. [{last}, {first}].",
+            )
+            return
+        if first != expected:
+            problem = "overlaps the stage before it" if first < expected else "leaves a gap"
+            yield Violation(
+                "SF204",
+                path,
+                f"stage `{stage.id}` starts at {first} and {problem}: stages must cover "
+                f"1..{points} in order with no gaps or overlaps, so this one should start "
+                f"at {expected}.",
+            )
+            return
+        expected = last + 1
+    if expected != points + 1:
+        last_index = len(journey) - 1
+        yield Violation(
+            "SF204",
+            ("journey", last_index, "points"),
+            f"the journey ends at {expected - 1} but the Star has {points} points: "
+            f"the last stage must end at {points} (or set `points: {expected - 1}`).",
+        )
+
+
+def _ladders(star: Star) -> Iterator[Violation]:
+    wanted = set(range(1, star.points + 1))
+    for index, scale in enumerate(star.scales):
+        have = set(scale.ladder)
+        for point in sorted(have - wanted):
+            yield Violation(
+                "SF206",
+                ("scales", index, "ladder", point),
+                f"scale `{scale.id}` has wording for point {point}, outside 1..{star.points}: "
+                f"remove it, or raise `points`.",
+                key=True,
+            )
+        missing = sorted(wanted - have)
+        if missing:
+            yield Violation(
+                "SF205",
+                ("scales", index, "ladder"),
+                f"scale `{scale.id}` has no wording for point{'s' if len(missing) > 1 else ''} "
+                f"{_ranges(missing)}: every point 1..{star.points} needs ladder wording.",
+                key=True,
+            )
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → '1–3, 7' so a long list of gaps stays readable."""
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)

@@ -1,0 +1,59 @@
+"""JSON Schemas generated from the models, committed in `schemas/` for editors.
+
+Pydantic's schema is extended with what the models check in code but JSON Schema can also
+express: ladder keys are point numbers, and every point 1..points must have wording (one
+if/then branch per possible `points` value, since JSON Schema cannot count).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from starframe.definition.models import MAX_POINTS, MIN_POINTS, Star
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+NOT_BLANK = r"\S"
+
+
+def star_schema() -> dict[str, Any]:
+    schema = Star.model_json_schema()
+    ladder = schema["$defs"]["Scale"]["properties"]["ladder"]
+    ladder["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
+    ladder["additionalProperties"] = {"type": "string", "pattern": NOT_BLANK}
+    schema["allOf"] = [_ladder_complete(points) for points in range(MIN_POINTS, MAX_POINTS + 1)]
+    return {"$schema": SCHEMA_DIALECT, "$id": "star.schema.json", **schema}
+
+
+def _ladder_complete(points: int) -> dict[str, Any]:
+    default = Star.model_fields["points"].default
+    condition: dict[str, Any] = {"properties": {"points": {"const": points}}, "required": ["points"]}
+    if points == default:
+        condition = {"anyOf": [condition, {"not": {"required": ["points"]}}]}
+    required = [str(p) for p in range(1, points + 1)]
+    return {
+        "if": condition,
+        "then": {
+            "properties": {
+                "scales": {"items": {"properties": {"ladder": {"required": required}}}}
+            }
+        },
+    }
+
+
+SCHEMAS = {"star.schema.json": star_schema}
+
+
+def render_schema(name: str) -> str:
+    return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = out / name
+        path.write_text(render_schema(name), encoding="utf-8")
+        written.append(path)
+    return written
