@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from starframe.definition.checked import (
-    NO_CACHE_ENV,
     CheckCache,
     CheckedFile,
     StarSummary,
     check_star_bytes,
+    open_cache,
 )
-from starframe.paths import cache_dir
 from starframe.plugins import PluginHost, make_plugin_host
 from starframe.problems import Problem
 
@@ -111,7 +110,9 @@ class Catalog:
             and (edition is None or e.summary.edition == edition)
         ]
         if candidates:
-            return max(candidates, key=lambda e: edition_order(e.summary.edition if e.summary else ""))
+            return max(
+                candidates, key=lambda e: edition_order(e.summary.edition if e.summary else "")
+            )
         raise StarNotFound(self._not_found(star_id, edition))
 
     def find(self, star_id: str, edition: str | None = None) -> Star:
@@ -156,7 +157,7 @@ def build_catalog(
     """Check every Star the plugins register and every draft in the given folders."""
     env = os.environ if environ is None else environ
     host = host or make_plugin_host(environ=env)
-    cache = CheckCache(cache_dir(env)) if use_cache and not env.get(NO_CACHE_ENV) else None
+    cache = open_cache(env) if use_cache else None
     entries: list[CatalogEntry] = []
     hook = host.manager.hook.starframe_register_stars
     for impl in hook.get_hookimpls():
@@ -191,7 +192,9 @@ def _entries_for(
         files = list(_files(source))
     except (OSError, TypeError) as exc:
         shown = str(source)
-        problem = Problem("SF304", "error", f"{origin.describe()} registered `{shown}`: {exc}", shown)
+        problem = Problem(
+            "SF304", "error", f"{origin.describe()} registered `{shown}`: {exc}", shown
+        )
         yield CatalogEntry(origin, shown, None, [problem])
         return
     for shown, resource in files:
@@ -247,9 +250,7 @@ def _mark_conflicts(entries: list[CatalogEntry]) -> None:
         if len(group) < 2:
             continue
         for entry in group:
-            others = "; ".join(
-                f"{o.origin.describe()} ({o.file})" for o in group if o is not entry
-            )
+            others = "; ".join(f"{o.origin.describe()} ({o.file})" for o in group if o is not entry)
             entry.conflict = (
                 f"Star {star_id}@{edition} is also offered by {others}: remove or block one "
                 "of them (STARFRAME_DISABLE_PLUGINS), or give the draft a new edition."

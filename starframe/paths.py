@@ -22,13 +22,17 @@ def _base(kind: str, environ: Mapping[str, str]) -> Path:
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
-    return Path(env["STARFRAME_CACHE_DIR"]) if env.get("STARFRAME_CACHE_DIR") else _base(
-        "cache", env
-    ) / "starframe"
+    return (
+        Path(env["STARFRAME_CACHE_DIR"])
+        if env.get("STARFRAME_CACHE_DIR")
+        else _base("cache", env) / "starframe"
+    )
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
-    return Path(env["STARFRAME_DATA_DIR"]) if env.get("STARFRAME_DATA_DIR") else _base(
-        "data", env
-    ) / "starframe"
+    return (
+        Path(env["STARFRAME_DATA_DIR"])
+        if env.get("STARFRAME_DATA_DIR")
+        else _base("data", env) / "starframe"
+    )

@@ -109,10 +109,14 @@ def _load(
     names = {entry_point.name, dist_name or entry_point.name}
     if names & blocked:
         reason = f"blocked by {DISABLE_ENV}"
-        return PluginInfo(entry_point.name, dist_name, version, entry_point.value, "blocked", reason)
+        return PluginInfo(
+            entry_point.name, dist_name, version, entry_point.value, "blocked", reason
+        )
     if allowed is not None and not names & allowed:
         reason = f"not listed in {ALLOW_ENV}"
-        return PluginInfo(entry_point.name, dist_name, version, entry_point.value, "blocked", reason)
+        return PluginInfo(
+            entry_point.name, dist_name, version, entry_point.value, "blocked", reason
+        )
     try:
         plugin = entry_point.load()
     except (Exception, SystemExit) as exc:

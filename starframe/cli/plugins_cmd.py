@@ -38,15 +38,15 @@ def plugins(as_json: bool) -> None:
         return
     rows = [
         [
-            str(r["name"]),
-            f"{r['distribution'] or '-'} {r['version'] or ''}".strip(),
-            str(r["state"]),
-            str(r["stars"]),
-            ", ".join(r["hooks"]) or "-",
+            p.name,
+            f"{p.distribution or '-'} {p.version or ''}".strip(),
+            p.state,
+            str(stars.get(p.distribution or p.name, 0)),
+            ", ".join(p.hooks) or "-",
         ]
-        for r in records
+        for p in catalog.host.plugins
     ]
     click.echo(table(["PLUGIN", "DISTRIBUTION", "STATE", "STARS", "HOOKS"], rows))
-    for r in records:
-        if r["reason"]:
-            click.echo(wrap(f"{r['name']} is {r['state']}: {r['reason']}", hanging=4), err=True)
+    for p in catalog.host.plugins:
+        if p.reason:
+            click.echo(wrap(f"{p.name} is {p.state}: {p.reason}", hanging=4), err=True)

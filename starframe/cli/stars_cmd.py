@@ -108,7 +108,9 @@ def _entry_record(entry: CatalogEntry) -> dict[str, Any]:
 @click.option("--edition", help="Edition to show (default: the newest installed).")
 @stars_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the definition as JSON.")
-def show_star(star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...], as_json: bool) -> None:
+def show_star(
+    star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...], as_json: bool
+) -> None:
     """Read a Star's journey and every ladder (an installed id, or a file)."""
     star = resolve_star(star_ref, edition, stars_dirs)
     if as_json:

@@ -50,8 +50,10 @@ def validate(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple
     return 1 if has_errors(problems, strict=strict) else 0
 
 
-def _check_target(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, str, list[Problem]]]:
-    from starframe.definition.checked import CheckCache, check_star_bytes
+def _check_target(
+    target: str, stars_dirs: tuple[Path, ...]
+) -> list[tuple[str, str, list[Problem]]]:
+    from starframe.definition.checked import check_star_bytes, open_cache
 
     path = Path(target)
     if path.is_dir():
@@ -63,9 +65,7 @@ def _check_target(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, 
     else:
         return _check_installed(target, stars_dirs)
     results = []
-    from starframe.paths import cache_dir
-
-    cache = CheckCache(cache_dir())
+    cache = open_cache()
     for file in files:
         try:
             raw = file.read_bytes()
@@ -80,7 +80,9 @@ def _check_target(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, 
     return results
 
 
-def _check_installed(target: str, stars_dirs: tuple[Path, ...]) -> list[tuple[str, str, list[Problem]]]:
+def _check_installed(
+    target: str, stars_dirs: tuple[Path, ...]
+) -> list[tuple[str, str, list[Problem]]]:
     star_id, _, edition = target.partition("@")
     catalog = open_catalog(stars_dirs)
     matches = [

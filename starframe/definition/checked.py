@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +23,15 @@ if TYPE_CHECKING:
     from starframe.definition.load import LoadedStar
 
 NO_CACHE_ENV = "STARFRAME_NO_CACHE"
-_CHECKER_FILES = ("definition/models.py", "definition/rules.py", "definition/lint.py",
-                  "definition/load.py", "document.py", "problems.py", "definition/checked.py")
+_CHECKER_FILES = (
+    "definition/models.py",
+    "definition/rules.py",
+    "definition/lint.py",
+    "definition/load.py",
+    "document.py",
+    "problems.py",
+    "definition/checked.py",
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,14 @@ class CheckCache:
             os.replace(tmp, self.directory / f"{key}.json")
         except OSError:
             return
+
+
+def open_cache(environ: Mapping[str, str] | None = None) -> CheckCache | None:
+    """The user's check cache, or None when STARFRAME_NO_CACHE is set."""
+    from starframe.paths import cache_dir
+
+    env = os.environ if environ is None else environ
+    return None if env.get(NO_CACHE_ENV) else CheckCache(cache_dir(env))
 
 
 def _checker_fingerprint() -> bytes:

@@ -69,8 +69,9 @@ def load_star_text(raw: bytes | str, file: str = "<text>") -> LoadedStar:
     if star is None:
         return LoadedStar(doc, None)
     for violation in star_rule_violations(star):
-        doc.problems.append(doc.problem(violation.code, violation.message, violation.path,
-                                        key=violation.key))
+        doc.problems.append(
+            doc.problem(violation.code, violation.message, violation.path, key=violation.key)
+        )
     if not doc.ok:
         return LoadedStar(doc, None)
     doc.problems.extend(lint_star(star, doc))
@@ -140,23 +141,48 @@ def validate_model(
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            doc.problems.append(_problem_from_error(doc, model, error))
+        errors = exc.errors(include_url=False)
+        missing: dict[tuple[str | int, ...], list[str]] = {}
+        for error in errors:
+            if error["type"] == "missing":
+                loc = _data_loc(error["loc"])
+                missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+            else:
+                doc.problems.append(_problem_from_error(doc, model, error))
+        for parent, fields in missing.items():
+            doc.problems.append(_missing_keys(doc, model, parent, fields))
         return None
 
 
+def _data_loc(loc: Iterable[str | int]) -> tuple[str | int, ...]:
+    # pydantic adds schema steps such as 'function-after[...]' or '[key]' to locations.
+    return tuple(part for part in loc if isinstance(part, int) or "[" not in part)
+
+
+def _missing_keys(
+    doc: Document, model: type[BaseModel], parent: tuple[str | int, ...], fields: list[str]
+) -> Problem:
+    """One problem per place, however many keys it lacks: a new file lacks most of them."""
+    where = describe_path(doc.data, parent)
+    if len(fields) == 1:
+        owner = _model_at(model, parent)
+        info = owner.model_fields.get(fields[0]) if owner else None
+        about = f" ({info.description})" if info and info.description else ""
+        message = f"{where}: `{fields[0]}` is missing{about}. Add `{fields[0]}:`."
+    else:
+        listed = ", ".join(f"`{field}`" for field in fields)
+        message = f"{where}: {listed} are missing. Add them (docs/format.md describes each)."
+    return doc.problem("SF102", message, parent, key=True)
+
+
 def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
-    loc = tuple(part for part in error["loc"] if isinstance(part, int) or _is_data_key(part))
+    loc = _data_loc(error["loc"])
     kind: str = error["type"]
     where = describe_path(doc.data, loc)
     field = str(loc[-1]) if loc else "value"
-    code, message = _MESSAGES.get(kind, _other)(doc, model, loc, field, where, error)
-    return doc.problem(code, message, loc, key=kind in ("extra_forbidden", "missing"))
-
-
-def _is_data_key(part: object) -> bool:
-    # pydantic adds schema steps such as 'function-after[...]' or '[key]' to locations.
-    return isinstance(part, str) and "[" not in part
+    rewrite: Rewriter = _MESSAGES.get(kind, _other)
+    code, message = rewrite(doc, model, loc, field, where, error)
+    return doc.problem(code, message, loc, key=kind == "extra_forbidden")
 
 
 def describe_path(data: Any, loc: Iterable[str | int]) -> str:
@@ -219,23 +245,20 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-Rewriter = Callable[[Document, type[BaseModel], tuple[str | int, ...], str, str, Any], tuple[str, str]]
+Rewriter = Callable[
+    [Document, type[BaseModel], tuple[str | int, ...], str, str, Any], tuple[str, str]
+]
 
 
-def _unknown(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _unknown(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     owner = _model_at(model, loc[:-1])
     allowed = sorted(owner.model_fields) if owner else []
     close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
     hint = f" Did you mean `{close[0]}`?" if close else ""
     listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
     return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
-
-
-def _missing(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
-    owner = _model_at(model, loc[:-1])
-    info = owner.model_fields.get(field) if owner else None
-    about = f" ({info.description})" if info and info.description else ""
-    return "SF102", f"{_parent_where(doc, loc)}: `{field}` is missing{about}. Add `{field}:`."
 
 
 _EXPECTED = {
@@ -251,7 +274,9 @@ _EXPECTED = {
 }
 
 
-def _wrong_type(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _wrong_type(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     expected = _EXPECTED.get(err["type"], "another type")
     found = _type_name(err.get("input"))
     fix = ""
@@ -264,7 +289,9 @@ def _wrong_type(doc: Document, model: type[BaseModel], loc: Any, field: str, whe
     return "SF103", f"{where}: should be {expected}, but is {found}.{fix}"
 
 
-def _pattern(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _pattern(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     value = err.get("input")
     rules = {
         "edition": 'an edition is letters and digits separated by dots or hyphens, e.g. "1.0"',
@@ -278,12 +305,16 @@ def _pattern(doc: Document, model: type[BaseModel], loc: Any, field: str, where:
     return "SF104", f"{where}: `{value}` is not allowed: {rule}."
 
 
-def _literal(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _literal(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     expected = err.get("ctx", {}).get("expected", "")
     return "SF105", f"{where}: `{err.get('input')}` is not allowed; use one of {expected}."
 
 
-def _count(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _count(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     ctx = err.get("ctx", {})
     actual = ctx.get("actual_length")
     if field == "scales":
@@ -295,11 +326,15 @@ def _count(doc: Document, model: type[BaseModel], loc: Any, field: str, where: s
     elif field == "points":
         rule = "a stage's points are a range of two numbers, e.g. [1, 2]"
     else:
-        rule = f"expected between {ctx.get('min_length', 0)} and {ctx.get('max_length', 'any')} items"
+        rule = (
+            f"expected between {ctx.get('min_length', 0)} and {ctx.get('max_length', 'any')} items"
+        )
     return "SF106", f"{where}: has {actual} item{'s' if actual != 1 else ''}; {rule}."
 
 
-def _too_long(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _too_long(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     limit = err.get("ctx", {}).get("max_length")
     actual = len(err.get("input") or "")
     if field == "label":
@@ -309,25 +344,30 @@ def _too_long(doc: Document, model: type[BaseModel], loc: Any, field: str, where
     return "SF107", f"{where}: is {actual} characters long; at most {limit} are allowed. {fix}"
 
 
-def _range(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _range(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     ctx = err.get("ctx", {})
     bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
     side = "at least" if err["type"].startswith("greater") else "at most"
     return "SF108", f"{where}: is {err.get('input')}; it must be {side} {bound}."
 
 
-def _blank(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _blank(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     return "SF109", f"{where}: is empty. Write the text (or remove the key where it is optional)."
 
 
-def _other(doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any) -> tuple[str, str]:
+def _other(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
     message = str(err.get("msg", "is not valid")).rstrip(".")
     return "SF199", f"{where}: {message[0].lower() + message[1:]}."
 
 
 _MESSAGES: dict[str, Rewriter] = {
     "extra_forbidden": _unknown,
-    "missing": _missing,
     "string_pattern_mismatch": _pattern,
     "literal_error": _literal,
     "too_short": _count,

@@ -16,7 +16,7 @@ class Violation:
     path: tuple[str | int, ...]
     message: str
     key: bool = False
-    """Point at the key itself rather than its value (e.g. a ladder point that should not be there)."""
+    """Point at the key rather than its value (e.g. a ladder point that should not be there)."""
 
 
 def star_rule_violations(star: Star) -> list[Violation]:
