@@ -21,12 +21,13 @@ from starframe.definition.checked import (
     check_star_bytes,
     open_cache,
 )
+from starframe.definition.lint import LintRule, plugin_rules
+from starframe.hooks import collect
 from starframe.plugins import PluginHost, make_plugin_host
 from starframe.problems import Problem
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.hookspecs import StarSource
 
 STARS_PATH_ENV = "STARFRAME_STARS_PATH"
 NON_STAR_KINDS = ("translation", "practice-case", "reading")
@@ -158,35 +159,30 @@ def build_catalog(
     env = os.environ if environ is None else environ
     host = host or make_plugin_host(environ=env)
     cache = open_cache(env) if use_cache else None
+    rules = plugin_rules(host)
     entries: list[CatalogEntry] = []
-    hook = host.manager.hook.starframe_register_stars
-    for impl in hook.get_hookimpls():
-        info = host.info(impl.plugin_name)
+    for plugin_name, source in collect(host, "starframe_register_stars"):
+        info = host.info(plugin_name)
         origin = Origin(
             "plugin",
-            info.distribution or impl.plugin_name if info else impl.plugin_name,
+            (info.distribution or plugin_name) if info else plugin_name,
             info.version if info else None,
         )
-        registered: list[StarSource] = []
-        try:
-            impl.function(register=registered.append)
-        except (Exception, SystemExit) as exc:
-            host.mark_broken(
-                impl.plugin_name,
-                f"starframe_register_stars raised {type(exc).__name__}: {exc}",
-            )
-            continue
-        for source in registered:
-            entries.extend(_entries_for(origin, source, cache, skip_other_kinds=False))
+        entries.extend(_entries_for(origin, source, cache, rules, skip_other_kinds=False))
     for folder in [*map(Path, stars_dirs), *stars_dirs_from_env(env)]:
         origin = Origin("folder", str(folder))
-        entries.extend(_entries_for(origin, folder, cache, skip_other_kinds=True))
+        entries.extend(_entries_for(origin, folder, cache, rules, skip_other_kinds=True))
     _mark_conflicts(entries)
     return Catalog(entries, host)
 
 
 def _entries_for(
-    origin: Origin, source: object, cache: CheckCache | None, *, skip_other_kinds: bool
+    origin: Origin,
+    source: object,
+    cache: CheckCache | None,
+    rules: Sequence[LintRule],
+    *,
+    skip_other_kinds: bool,
 ) -> Iterator[CatalogEntry]:
     try:
         files = list(_files(source))
@@ -205,7 +201,7 @@ def _entries_for(
             problem = Problem("SF001", "error", f"cannot read the file: {reason}.", shown)
             yield CatalogEntry(origin, shown, None, [problem])
             continue
-        checked = check_star_bytes(raw, shown, cache)
+        checked = check_star_bytes(raw, shown, cache, rules)
         if skip_other_kinds and checked.kind in NON_STAR_KINDS:
             continue
         yield CatalogEntry(origin, shown, checked, list(checked.problems))

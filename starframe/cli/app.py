@@ -20,11 +20,15 @@ class UserError(Exception):
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    invoke_without_command=True,
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.version_option(package_name="starframe", prog_name="starframe")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Define, validate and host Star outcome tools."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 def stars_dir_option(func: F) -> F:

@@ -64,8 +64,12 @@ def _check_target(
         files = [path]
     else:
         return _check_installed(target, stars_dirs)
+    from starframe.definition.lint import plugin_rules
+    from starframe.plugins import make_plugin_host
+
     results = []
     cache = open_cache()
+    rules = plugin_rules(make_plugin_host())
     for file in files:
         try:
             raw = file.read_bytes()
@@ -73,7 +77,7 @@ def _check_target(
             problem = Problem("SF001", "error", f"cannot read the file: {exc.strerror}.", str(file))
             results.append((str(file), "", [problem]))
             continue
-        checked = check_star_bytes(raw, str(file), cache)
+        checked = check_star_bytes(raw, str(file), cache, rules)
         if path.is_dir() and checked.kind in ("translation", "practice-case", "reading"):
             continue
         results.append((str(file), raw.decode("utf-8", "replace"), checked.problems))

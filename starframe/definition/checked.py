@@ -12,11 +12,12 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from starframe.definition.lint import LintRule, rules_fingerprint
 from starframe.problems import Problem
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ _CHECKER_FILES = (
     "definition/models.py",
     "definition/rules.py",
     "definition/lint.py",
+    "definition/lint_rules.py",
+    "definition/readability.py",
     "definition/load.py",
     "document.py",
     "problems.py",
@@ -60,6 +63,7 @@ class CheckedFile:
         return self.summary is not None and not any(p.is_error for p in self.problems)
 
     def load(self) -> LoadedStar:
+        """The full Star; plugin lint rules do not matter here, only whether it loads."""
         if self.loaded is None:
             from starframe.definition.load import load_star_text
 
@@ -74,8 +78,8 @@ class CheckCache:
         self.directory = directory / "checked"
         self.salt = _checker_fingerprint()
 
-    def key(self, raw: bytes) -> str:
-        return hashlib.sha256(self.salt + raw).hexdigest()
+    def key(self, raw: bytes, rules: Sequence[LintRule]) -> str:
+        return hashlib.sha256(self.salt + rules_fingerprint(rules) + b"\0" + raw).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
         try:
@@ -117,14 +121,17 @@ def _checker_fingerprint() -> bytes:
     return "|".join(parts).encode()
 
 
-def check_star_bytes(raw: bytes, file: str, cache: CheckCache | None) -> CheckedFile:
-    key = cache.key(raw) if cache else ""
+def check_star_bytes(
+    raw: bytes, file: str, cache: CheckCache | None, rules: Sequence[LintRule] = ()
+) -> CheckedFile:
+    """Check `raw` as a Star with the built-in rules plus `rules`, through the cache."""
+    key = cache.key(raw, rules) if cache else ""
     record = cache.get(key) if cache else None
     loaded = None
     if record is None:
         from starframe.definition.load import load_star_text
 
-        loaded = load_star_text(raw, file)
+        loaded = load_star_text(raw, file, rules=rules)
         record = _record(loaded)
         if cache:
             cache.put(key, record)

@@ -25,7 +25,7 @@ def dump_star(star: Star, *, schema: str = "star.schema.json") -> str:
         points.fa.set_flow_style()
         stage["points"] = points
     yaml = YAML(typ="rt", pure=True)
-    yaml.width = 100
+    yaml.width = 4096  # no folding: wrapped lines would end in stray spaces
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(document, buffer)

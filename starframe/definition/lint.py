@@ -1,69 +1,121 @@
-"""Warnings about a valid Star that is not yet ready to publish.
+"""Publication checks: coded rules that warn about a valid Star that is not ready to publish.
 
 A draft with warnings still loads and can be piloted; `validate --strict` fails on them, which
-is the publication check. Each rule has a stable code documented in docs/errors.md.
+is the publication check. Rules are data (`LintRule`), so plugins add an organisation's house
+style through the `starframe_lint_rules` hook, and a file can switch a rule off with a reason.
+Each built-in rule is documented with an example and a fix in docs/rules.md.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from starframe.problems import Problem
 
 if TYPE_CHECKING:
-    from starframe.definition.models import Star
+    from starframe.definition.models import LintSettings, Star
     from starframe.document import Document
+    from starframe.plugins import PluginHost
 
-_PLACEHOLDER = re.compile(
-    r"\b(todo|tbd|tbc|fixme|xxx|lorem ipsum|placeholder)\b|^\s*(\.\.\.|…|-|\?+)\s*$",
-    re.IGNORECASE,
-)
+Path = tuple[str | int, ...]
 
 
-def lint_star(star: Star, doc: Document) -> list[Problem]:
-    return list(_lint(star, doc))
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found and where, as a path into the definition (e.g. scales, 2, ladder, 5)."""
+
+    path: Path
+    message: str
 
 
-def _lint(star: Star, doc: Document) -> Iterator[Problem]:
-    for index, stage in enumerate(star.journey):
-        if stage.summary is None:
-            yield doc.problem(
-                "SF401",
-                f"stage `{stage.id}` has no `summary`: add a sentence saying what this stage "
-                "means, so workers and people read the journey the same way.",
-                ("journey", index),
-                severity="warning",
-            )
-    for index, scale in enumerate(star.scales):
-        if scale.not_applicable and scale.guidance is None:
-            yield doc.problem(
-                "SF404",
-                f"scale `{scale.id}` may be not applicable but has no `guidance`: say when a "
-                "worker should mark it not applicable.",
-                ("scales", index, "not_applicable"),
-                severity="warning",
-            )
-        seen: dict[str, int] = {}
-        for point, wording in sorted(scale.ladder.items()):
-            path = ("scales", index, "ladder", point)
-            if _PLACEHOLDER.search(wording):
-                yield doc.problem(
-                    "SF403",
-                    f"scale `{scale.id}` point {point} has placeholder wording "
-                    f"(`{wording.strip()[:40]}`): write the real wording before publishing.",
-                    path,
+Check = Callable[["Star", "LintSettings"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class LintRule:
+    """A publication rule. `code` is stable: users disable rules by it. `SF` codes are ours."""
+
+    code: str
+    title: str
+    check: Check
+    origin: str = "starframe"
+
+
+def run_lint(star: Star, doc: Document, rules: Sequence[LintRule]) -> list[Problem]:
+    """Every rule's findings as warnings, minus those the file switches off with a reason."""
+    from starframe.definition.models import LintSettings
+
+    settings = star.lint or LintSettings()
+    disabled = {entry.rule for entry in settings.disable}
+    problems: list[Problem] = []
+    for rule in rules:
+        if rule.code in disabled:
+            continue
+        problems.extend(_run(rule, star, settings, doc))
+    known = {rule.code for rule in rules} | {PUBLISHED_WITH_WARNINGS}
+    for index, entry in enumerate(settings.disable):
+        if entry.rule not in known:
+            problems.append(
+                doc.problem(
+                    "SF410",
+                    f"`lint.disable` names rule {entry.rule}, which no installed rule has: "
+                    "check the code in docs/rules.md (or install the plugin that provides it).",
+                    ("lint", "disable", index, "rule"),
                     severity="warning",
                 )
-            normalised = " ".join(wording.lower().split())
-            if normalised in seen:
-                yield doc.problem(
-                    "SF402",
-                    f"scale `{scale.id}` uses the same wording for points {seen[normalised]} and "
-                    f"{point}: each point needs its own description so scores can be told apart.",
-                    path,
-                    severity="warning",
-                )
-            else:
-                seen[normalised] = point
+            )
+    if star.status == "published" and problems and PUBLISHED_WITH_WARNINGS not in disabled:
+        problems.append(
+            doc.problem(
+                PUBLISHED_WITH_WARNINGS,
+                f"`status: published` with {len(problems)} warning(s) left: fix them, switch a "
+                "rule off under `lint.disable` with a reason, or set `status: pilot`.",
+                ("status",),
+                severity="warning",
+            )
+        )
+    return problems
+
+
+PUBLISHED_WITH_WARNINGS = "SF409"
+
+
+def plugin_rules(host: PluginHost) -> tuple[LintRule, ...]:
+    """House-style rules from `starframe_lint_rules`; a plugin registering a bad rule is broken."""
+    from starframe.hooks import collect
+
+    rules: list[LintRule] = []
+    for plugin, item in collect(host, "starframe_lint_rules"):
+        if not isinstance(item, LintRule):
+            reason = f"starframe_lint_rules registered {type(item).__name__}, not a LintRule"
+        elif item.code.startswith("SF") or not item.code.isalnum():
+            reason = f"lint rule code {item.code!r} must be letters and digits not starting 'SF'"
+        else:
+            rules.append(LintRule(item.code, item.title, item.check, origin=plugin))
+            continue
+        host.mark_broken(plugin, reason)
+    return tuple(rules)
+
+
+def rules_fingerprint(rules: Sequence[LintRule]) -> bytes:
+    """Part of the check-cache key: findings depend on which rules ran."""
+    return "|".join(f"{rule.origin}:{rule.code}" for rule in rules).encode()
+
+
+def _run(rule: LintRule, star: Star, settings: LintSettings, doc: Document) -> Iterator[Problem]:
+    try:
+        findings = list(rule.check(star, settings))
+    except Exception as exc:
+        yield doc.problem(
+            "SF490",
+            f"lint rule {rule.code} from {rule.origin} failed ({type(exc).__name__}: {exc}); its "
+            "check was skipped. Report this to the rule's authors.",
+            severity="warning",
+        )
+        return
+    for finding in findings:
+        yield doc.problem(
+            rule.code, f"{finding.message} [{rule.title}]", finding.path, severity="warning"
+        )

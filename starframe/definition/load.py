@@ -10,14 +10,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from starframe.definition.lint import lint_star
+from starframe.definition.lint import LintRule, run_lint
 from starframe.definition.models import FORMAT_VERSION, Star
 from starframe.definition.rules import star_rule_violations
 from starframe.document import Document, read_document
@@ -43,7 +43,9 @@ class LoadedStar:
         return self.star is not None
 
 
-def load_star_file(path: str | FsPath, *, display: str | None = None) -> LoadedStar:
+def load_star_file(
+    path: str | FsPath, *, display: str | None = None, rules: Sequence[LintRule] = ()
+) -> LoadedStar:
     """Load a Star from disk; an unreadable file is a problem, not an exception."""
     shown = display or str(path)
     try:
@@ -55,11 +57,16 @@ def load_star_file(path: str | FsPath, *, display: str | None = None) -> LoadedS
             Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
         )
         return LoadedStar(doc, None)
-    return load_star_text(raw, shown)
+    return load_star_text(raw, shown, rules=rules)
 
 
-def load_star_text(raw: bytes | str, file: str = "<text>") -> LoadedStar:
-    """Load a Star from file contents; `file` is only used to name it in problems."""
+def load_star_text(
+    raw: bytes | str, file: str = "<text>", *, rules: Sequence[LintRule] = ()
+) -> LoadedStar:
+    """Load a Star from file contents; `file` names it in problems.
+
+    The built-in publication rules always run; `rules` adds plugins' house rules.
+    """
     doc = read_document(raw, file)
     if not doc.ok:
         return LoadedStar(doc, None)
@@ -74,7 +81,9 @@ def load_star_text(raw: bytes | str, file: str = "<text>") -> LoadedStar:
         )
     if not doc.ok:
         return LoadedStar(doc, None)
-    doc.problems.extend(lint_star(star, doc))
+    from starframe.definition.lint_rules import BUILTIN_RULES
+
+    doc.problems.extend(run_lint(star, doc, (*BUILTIN_RULES, *rules)))
     return LoadedStar(doc, star)
 
 

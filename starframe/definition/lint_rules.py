@@ -1,0 +1,149 @@
+"""The built-in publication rules (docs/rules.md has an example and a fix for each)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from starframe.definition.lint import Finding, LintRule
+from starframe.definition.readability import measure, sentences
+
+if TYPE_CHECKING:
+    from starframe.definition.models import LintSettings, Star
+
+_PLACEHOLDER = re.compile(
+    r"\b(todo|tbd|tbc|fixme|xxx|lorem ipsum|placeholder)\b|^\s*(\.\.\.|…|-|\?+)\s*$",
+    re.IGNORECASE,
+)
+DEFAULT_MAX_GRADE = 10
+DEFAULT_MAX_SENTENCE_WORDS = 25
+LABEL_COMFORTABLE = 16
+"""Labels up to this length sit clear of their neighbours on a Star with the maximum 16 scales."""
+
+
+def _ladders(star: Star) -> Iterator[tuple[int, str, int, str]]:
+    for index, scale in enumerate(star.scales):
+        for point, wording in sorted(scale.ladder.items()):
+            yield index, scale.id, point, wording
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+
+def stage_summaries(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    for index, stage in enumerate(star.journey):
+        if stage.summary is None:
+            yield Finding(
+                ("journey", index),
+                f"stage `{stage.id}` has no `summary`: add a sentence saying what this stage "
+                "means, so workers and people read the journey the same way",
+            )
+
+
+def duplicate_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    seen: dict[tuple[int, str], int] = {}
+    for index, scale_id, point, wording in _ladders(star):
+        key = (index, _normalise(wording))
+        if key in seen:
+            yield Finding(
+                ("scales", index, "ladder", point),
+                f"scale `{scale_id}` uses the same wording for points {seen[key]} and {point}: "
+                "each point needs its own description so scores can be told apart",
+            )
+        else:
+            seen[key] = point
+
+
+def placeholder_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    for index, scale_id, point, wording in _ladders(star):
+        if _PLACEHOLDER.search(wording):
+            yield Finding(
+                ("scales", index, "ladder", point),
+                f"scale `{scale_id}` point {point} has placeholder wording "
+                f"(`{wording.strip()[:40]}`): write the real wording",
+            )
+    for index, scale in enumerate(star.scales):
+        if _PLACEHOLDER.search(scale.summary):
+            yield Finding(
+                ("scales", index, "summary"),
+                f"scale `{scale.id}` has a placeholder summary: describe what the area covers",
+            )
+
+
+def not_applicable_guidance(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    for index, scale in enumerate(star.scales):
+        if scale.not_applicable and scale.guidance is None:
+            yield Finding(
+                ("scales", index, "not_applicable"),
+                f"scale `{scale.id}` may be not applicable but has no `guidance`: say when a "
+                "worker should mark it not applicable",
+            )
+
+
+def progression(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    """A sentence repeated in two stages means the ladder does not say what changed."""
+    for index, scale in enumerate(star.scales):
+        first_seen: dict[str, tuple[int, str]] = {}
+        for point, wording in sorted(scale.ladder.items()):
+            stage = star.stage_of(point)
+            for sentence in sentences(wording):
+                key = _normalise(sentence)
+                if len(key.split()) < 3:
+                    continue
+                earlier = first_seen.setdefault(key, (point, stage.id))
+                if earlier[1] != stage.id:
+                    yield Finding(
+                        ("scales", index, "ladder", point),
+                        f"scale `{scale.id}` point {point} ({stage.name}) repeats a sentence from "
+                        f"point {earlier[0]}, in an earlier stage: “{sentence[:60]}”. Say what is "
+                        "different at this stage",
+                    )
+                    break
+
+
+def label_length(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    if len(star.scales) <= 10:
+        return
+    for index, scale in enumerate(star.scales):
+        if len(scale.label) > LABEL_COMFORTABLE:
+            yield Finding(
+                ("scales", index, "label"),
+                f"label `{scale.label}` is {len(scale.label)} characters; with "
+                f"{len(star.scales)} scales, labels over {LABEL_COMFORTABLE} crowd their "
+                "neighbours on the chart: shorten it",
+            )
+
+
+def reading_level(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    if not star.language.startswith("en"):
+        return
+    max_grade = settings.max_grade or DEFAULT_MAX_GRADE
+    max_words = settings.max_sentence_words or DEFAULT_MAX_SENTENCE_WORDS
+    for index, scale_id, point, wording in _ladders(star):
+        result = measure(wording)
+        path = ("scales", index, "ladder", point)
+        if result.longest_sentence > max_words:
+            yield Finding(
+                path,
+                f"scale `{scale_id}` point {point} has a sentence of {result.longest_sentence} "
+                f"words (at most {max_words}): split it",
+            )
+        elif result.grade > max_grade:
+            yield Finding(
+                path,
+                f"scale `{scale_id}` point {point} reads at grade {result.grade:.1f} (at most "
+                f"{max_grade}): use shorter words and sentences",
+            )
+
+
+BUILTIN_RULES: tuple[LintRule, ...] = (
+    LintRule("SF401", "stage summary", stage_summaries),
+    LintRule("SF402", "distinct wording", duplicate_wording),
+    LintRule("SF403", "no placeholders", placeholder_wording),
+    LintRule("SF404", "not-applicable guidance", not_applicable_guidance),
+    LintRule("SF405", "wording progresses", progression),
+    LintRule("SF406", "label fits the chart", label_length),
+    LintRule("SF407", "plain English", reading_level),
+)
