@@ -94,6 +94,7 @@ class StarNotFound(LookupError):
 class Catalog:
     entries: list[CatalogEntry]
     host: PluginHost
+    translations: list[CatalogEntry] = field(default_factory=list)
 
     def ok_entries(self) -> list[CatalogEntry]:
         return [e for e in self.entries if e.state == "ok"]
@@ -116,8 +117,61 @@ class Catalog:
             )
         raise StarNotFound(self._not_found(star_id, edition))
 
-    def find(self, star_id: str, edition: str | None = None) -> Star:
-        return self.entry(star_id, edition).star()
+    def find(self, star_id: str, edition: str | None = None, language: str | None = None) -> Star:
+        """The Star, in `language` when given (each untranslated string stays as written)."""
+        star = self.entry(star_id, edition).star()
+        if language is None or language == star.language:
+            return star
+        return self._translated(star, language)
+
+    def languages(self, star_id: str, edition: str) -> list[str]:
+        """The Star's own language first, then every language a translation offers."""
+        own = [
+            e.summary.language
+            for e in self.entries
+            if e.summary and (e.summary.id, e.summary.edition) == (star_id, edition)
+        ]
+        offered = sorted(
+            {
+                t.checked.translates.language
+                for t in self.translations
+                if t.checked
+                and t.checked.translates
+                and (t.checked.translates.star, t.checked.translates.edition) == (star_id, edition)
+            }
+            - set(own)
+        )
+        return own[:1] + offered
+
+    def _translated(self, star: Star, language: str) -> Star:
+        from starframe.definition.translation import (
+            apply_translation,
+            check_against,
+            load_translation_text,
+        )
+
+        wanted = (star.id, star.edition, language)
+        for entry in self.translations:
+            header = entry.checked.translates if entry.checked else None
+            if entry.checked is None or header is None:
+                continue
+            if (header.star, header.edition, header.language) != wanted:
+                continue
+            loaded = load_translation_text(entry.checked.raw, entry.file)
+            check_against(loaded, star)
+            errors = [p for p in loaded.problems if p.is_error]
+            if errors or loaded.translation is None:
+                first = errors[0]
+                raise StarNotFound(
+                    f"the `{language}` translation of {star.id}@{star.edition} is broken: "
+                    f"{first.file}:{first.line}:{first.column}: {first.code} {first.message}"
+                )
+            return apply_translation(star, loaded.translation)
+        available = ", ".join(self.languages(star.id, star.edition))
+        raise StarNotFound(
+            f"no `{language}` translation of {star.id}@{star.edition} is installed "
+            f"(languages: {available})."
+        )
 
     def _not_found(self, star_id: str, edition: str | None) -> str:
         wanted = f"{star_id}@{edition}" if edition else star_id
@@ -168,12 +222,13 @@ def build_catalog(
             (info.distribution or plugin_name) if info else plugin_name,
             info.version if info else None,
         )
-        entries.extend(_entries_for(origin, source, cache, rules, skip_other_kinds=False))
+        entries.extend(_entries_for(origin, source, cache, rules))
     for folder in [*map(Path, stars_dirs), *stars_dirs_from_env(env)]:
-        origin = Origin("folder", str(folder))
-        entries.extend(_entries_for(origin, folder, cache, rules, skip_other_kinds=True))
-    _mark_conflicts(entries)
-    return Catalog(entries, host)
+        entries.extend(_entries_for(Origin("folder", str(folder)), folder, cache, rules))
+    translations = [e for e in entries if e.checked and e.checked.kind == "translation"]
+    stars = [e for e in entries if not (e.checked and e.checked.kind in NON_STAR_KINDS)]
+    _mark_conflicts(stars)
+    return Catalog(stars, host, translations)
 
 
 def _entries_for(
@@ -181,9 +236,8 @@ def _entries_for(
     source: object,
     cache: CheckCache | None,
     rules: Sequence[LintRule],
-    *,
-    skip_other_kinds: bool,
 ) -> Iterator[CatalogEntry]:
+    """An entry per file; non-Star kinds are sorted out by the caller."""
     try:
         files = list(_files(source))
     except (OSError, TypeError) as exc:
@@ -202,8 +256,6 @@ def _entries_for(
             yield CatalogEntry(origin, shown, None, [problem])
             continue
         checked = check_star_bytes(raw, shown, cache, rules)
-        if skip_other_kinds and checked.kind in NON_STAR_KINDS:
-            continue
         yield CatalogEntry(origin, shown, checked, list(checked.problems))
 
 

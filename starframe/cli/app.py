@@ -42,6 +42,15 @@ def stars_dir_option(func: F) -> F:
     )(func)
 
 
+def lang_option(func: F) -> F:
+    """`--lang CODE`: a Star's wording in a translation, falling back string by string."""
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        help="Language to show (a BCP 47 code such as cy); untranslated text stays as written.",
+    )(func)
+
+
 def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
     from starframe.catalog import build_catalog
 
@@ -49,12 +58,13 @@ def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
 
 
 def register_commands() -> None:
-    from starframe.cli import plugins_cmd, schema_cmd, stars_cmd, validate_cmd
+    from starframe.cli import plugins_cmd, render_cmd, schema_cmd, stars_cmd, validate_cmd
 
     cli.add_command(stars_cmd.stars)
     cli.add_command(validate_cmd.validate)
     cli.add_command(plugins_cmd.plugins)
     cli.add_command(schema_cmd.schema)
+    cli.add_command(render_cmd.render)
 
 
 register_commands()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import UserError, open_catalog, stars_dir_option
+from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
 from starframe.cli.output import echo_json, table, wrap
 
 if TYPE_CHECKING:
@@ -40,12 +40,14 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
             r["status"] or "",
             str(r["scales"] or ""),
             r["name"] or Path(r["file"] or "").name,
+            ",".join(r["languages"]),
             _source_label(r["source"]),
             r["state"],
         ]
         for r in records
     ]
-    click.echo(table(["ID", "EDITION", "STATUS", "SCALES", "NAME", "SOURCE", "STATE"], rows))
+    headers = ["ID", "EDITION", "STATUS", "SCALES", "NAME", "LANG", "SOURCE", "STATE"]
+    click.echo(table(headers, rows))
     for r in records:
         if r["reason"]:
             label = r["id"] or r["file"] or r["source"]["name"]
@@ -59,7 +61,7 @@ def _source_label(source: dict[str, Any]) -> str:
 
 
 def star_records(catalog: Catalog) -> list[dict[str, Any]]:
-    records = [_entry_record(entry) for entry in catalog.entries]
+    records = [_entry_record(entry, catalog) for entry in catalog.entries]
     for plugin in catalog.host.plugins:
         if plugin.state == "broken":
             records.append(
@@ -70,6 +72,7 @@ def star_records(catalog: Catalog) -> list[dict[str, Any]]:
                     "status": None,
                     "language": None,
                     "scales": None,
+                    "languages": [],
                     "source": {
                         "kind": "plugin",
                         "name": plugin.distribution or plugin.name,
@@ -83,7 +86,7 @@ def star_records(catalog: Catalog) -> list[dict[str, Any]]:
     return records
 
 
-def _entry_record(entry: CatalogEntry) -> dict[str, Any]:
+def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
     summary = entry.summary
     return {
         "id": summary.id if summary else None,
@@ -92,6 +95,7 @@ def _entry_record(entry: CatalogEntry) -> dict[str, Any]:
         "status": summary.status if summary else None,
         "language": summary.language if summary else None,
         "scales": summary.scales if summary else None,
+        "languages": catalog.languages(summary.id, summary.edition) if summary else [],
         "source": {
             "kind": entry.origin.kind,
             "name": entry.origin.name,
@@ -106,40 +110,63 @@ def _entry_record(entry: CatalogEntry) -> dict[str, Any]:
 @stars.command("show")
 @click.argument("star_ref", metavar="ID_OR_FILE")
 @click.option("--edition", help="Edition to show (default: the newest installed).")
+@lang_option
 @stars_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the definition as JSON.")
 def show_star(
-    star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...], as_json: bool
+    star_ref: str,
+    edition: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    as_json: bool,
 ) -> None:
     """Read a Star's journey and every ladder (an installed id, or a file)."""
-    star = resolve_star(star_ref, edition, stars_dirs)
+    star = resolve_star(star_ref, edition, stars_dirs, lang)
     if as_json:
         echo_json(star.as_document())
         return
     click.echo(describe_star(star))
 
 
-def resolve_star(star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...]) -> Star:
-    """An installed Star by id (`id` or `id@edition`), or a Star file by path."""
+def resolve_star(
+    star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...], lang: str | None = None
+) -> Star:
+    """An installed Star by id (`id` or `id@edition`), or a Star file by path.
+
+    With `lang`, the Star in that language; a file's translations are found in its folder.
+    """
     path = Path(star_ref)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        from starframe.definition.load import load_star_file
-
-        loaded = load_star_file(path)
-        if loaded.star is None:
-            errors = [p for p in loaded.problems if p.is_error]
-            raise UserError(
-                f"{path} is not a valid Star ({len(errors)} error(s)); "
-                f"run `starframe validate {path}` to see them."
-            )
-        return loaded.star
+        star = _load_file(path)
+        if lang is None:
+            return star
+        return _find(star.id, star.edition, (*stars_dirs, path.parent), lang)
     star_id, _, at_edition = star_ref.partition("@")
+    return _find(star_id, edition or at_edition or None, stars_dirs, lang)
+
+
+def _find(
+    star_id: str, edition: str | None, stars_dirs: tuple[Path, ...], lang: str | None
+) -> Star:
     from starframe.catalog import StarNotFound
 
     try:
-        return open_catalog(stars_dirs).find(star_id, edition or at_edition or None)
+        return open_catalog(stars_dirs).find(star_id, edition, lang)
     except StarNotFound as exc:
         raise UserError(str(exc)) from None
+
+
+def _load_file(path: Path) -> Star:
+    from starframe.definition.load import load_star_file
+
+    loaded = load_star_file(path)
+    if loaded.star is None:
+        errors = [p for p in loaded.problems if p.is_error]
+        raise UserError(
+            f"{path} is not a valid Star ({len(errors)} error(s)); "
+            f"run `starframe validate {path}` to see them."
+        )
+    return loaded.star
 
 
 def describe_star(star: Star) -> str:

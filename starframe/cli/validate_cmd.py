@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from starframe.cli.app import open_catalog, stars_dir_option
 from starframe.cli.output import echo_json
 from starframe.problems import Problem, has_errors
+
+if TYPE_CHECKING:
+    from starframe.catalog import Catalog
 
 
 @click.command()
@@ -78,10 +82,41 @@ def _check_target(
             results.append((str(file), "", [problem]))
             continue
         checked = check_star_bytes(raw, str(file), cache, rules)
-        if path.is_dir() and checked.kind in ("translation", "practice-case", "reading"):
+        if checked.kind == "translation":
+            catalog = open_catalog((*stars_dirs, file.parent))
+            problems = translation_problems(raw, str(file), catalog)
+        elif path.is_dir() and checked.kind in ("practice-case", "reading"):
             continue
-        results.append((str(file), raw.decode("utf-8", "replace"), checked.problems))
+        else:
+            problems = checked.problems
+        results.append((str(file), raw.decode("utf-8", "replace"), problems))
     return results
+
+
+def translation_problems(raw: bytes, file: str, catalog: Catalog) -> list[Problem]:
+    """A translation's own problems, then its orphans and gaps against the Star it names."""
+    from starframe.catalog import StarNotFound
+    from starframe.definition.translation import check_against, load_translation_text
+
+    loaded = load_translation_text(raw, file)
+    translation = loaded.translation
+    if translation is None:
+        return loaded.problems
+    try:
+        star = catalog.entry(translation.star, translation.edition).star()
+    except StarNotFound:
+        doc = loaded.document
+        doc.problems.append(
+            doc.problem(
+                "SF503",
+                f"this translates {translation.star}@{translation.edition}, which is neither "
+                "installed nor in this folder: install it, or pass --stars-dir with its folder.",
+                ("star",),
+            )
+        )
+        return loaded.problems
+    check_against(loaded, star)
+    return loaded.problems
 
 
 def _check_installed(
@@ -108,4 +143,11 @@ def _check_installed(
             problems.append(Problem("SF301", "error", entry.conflict, entry.file))
         text = entry.checked.raw.decode("utf-8", "replace") if entry.checked else ""
         results.append((entry.file, text, problems))
+    keys = {(e.summary.id, e.summary.edition) for e in matches if e.summary}
+    for translation in catalog.translations:
+        header = translation.checked.translates if translation.checked else None
+        if translation.checked and header and (header.star, header.edition) in keys:
+            raw = translation.checked.raw
+            problems = translation_problems(raw, translation.file, catalog)
+            results.append((translation.file, raw.decode("utf-8", "replace"), problems))
     return results

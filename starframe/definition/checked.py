@@ -49,6 +49,15 @@ class StarSummary:
     scales: int
 
 
+@dataclass(frozen=True)
+class TranslationHeader:
+    """Which Star a translation file is for, read without validating it."""
+
+    star: str
+    edition: str
+    language: str
+
+
 @dataclass
 class CheckedFile:
     file: str
@@ -56,6 +65,7 @@ class CheckedFile:
     kind: str | None
     summary: StarSummary | None
     problems: list[Problem] = field(default_factory=list)
+    translates: TranslationHeader | None = None
     loaded: LoadedStar | None = field(default=None, repr=False)
 
     @property
@@ -137,7 +147,9 @@ def check_star_bytes(
             cache.put(key, record)
     summary = StarSummary(**record["summary"]) if record.get("summary") else None
     problems = [Problem(file=file, **p) for p in record.get("problems", [])]
-    return CheckedFile(file, raw, record.get("kind"), summary, problems, loaded)
+    header = record.get("translates")
+    translates = TranslationHeader(**header) if header else None
+    return CheckedFile(file, raw, record.get("kind"), summary, problems, translates, loaded)
 
 
 def _record(loaded: LoadedStar) -> dict[str, Any]:
@@ -154,8 +166,16 @@ def _record(loaded: LoadedStar) -> dict[str, Any]:
         record = problem.as_record()
         del record["file"]
         problems.append(record)
+    kind = document_kind(loaded.document)
+    data = loaded.document.data
+    header = None
+    if kind == "translation" and isinstance(data, dict):
+        fields = {key: data.get(key) for key in ("star", "edition", "language")}
+        if all(isinstance(value, str) for value in fields.values()):
+            header = fields
     return {
-        "kind": document_kind(loaded.document),
+        "kind": kind,
         "summary": asdict(summary) if summary else None,
+        "translates": header,
         "problems": problems,
     }

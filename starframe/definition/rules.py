@@ -98,12 +98,12 @@ def _ladders(star: Star) -> Iterator[Violation]:
                 "SF205",
                 ("scales", index, "ladder"),
                 f"scale `{scale.id}` has no wording for point{'s' if len(missing) > 1 else ''} "
-                f"{_ranges(missing)}: every point 1..{star.points} needs ladder wording.",
+                f"{point_ranges(missing)}: every point 1..{star.points} needs ladder wording.",
                 key=True,
             )
 
 
-def _ranges(numbers: list[int]) -> str:
+def point_ranges(numbers: list[int]) -> str:
     """[1, 2, 3, 7] → '1–3, 7' so a long list of gaps stays readable."""
     parts: list[str] = []
     start = prev = numbers[0]

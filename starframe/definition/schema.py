@@ -28,21 +28,31 @@ def star_schema() -> dict[str, Any]:
 
 def _ladder_complete(points: int) -> dict[str, Any]:
     default = Star.model_fields["points"].default
-    condition: dict[str, Any] = {"properties": {"points": {"const": points}}, "required": ["points"]}
+    condition: dict[str, Any] = {
+        "properties": {"points": {"const": points}},
+        "required": ["points"],
+    }
     if points == default:
         condition = {"anyOf": [condition, {"not": {"required": ["points"]}}]}
     required = [str(p) for p in range(1, points + 1)]
     return {
         "if": condition,
         "then": {
-            "properties": {
-                "scales": {"items": {"properties": {"ladder": {"required": required}}}}
-            }
+            "properties": {"scales": {"items": {"properties": {"ladder": {"required": required}}}}}
         },
     }
 
 
-SCHEMAS = {"star.schema.json": star_schema}
+def translation_schema() -> dict[str, Any]:
+    from starframe.definition.translation import Translation
+
+    schema = Translation.model_json_schema()
+    ladder = schema["$defs"]["ScaleText"]["properties"]["ladder"]
+    ladder["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
+    return {"$schema": SCHEMA_DIALECT, "$id": "translation.schema.json", **schema}
+
+
+SCHEMAS = {"star.schema.json": star_schema, "translation.schema.json": translation_schema}
 
 
 def render_schema(name: str) -> str:

@@ -8,4 +8,6 @@ from starframe.hookspecs import RegisterStar
 
 @hookimpl
 def starframe_register_stars(register: RegisterStar) -> None:
-    register(files(__name__) / "stars" / "justice.yaml")
+    stars = files(__name__) / "stars"
+    register(stars / "justice.yaml")
+    register(stars / "justice.cy.yaml")

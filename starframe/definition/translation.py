@@ -1,0 +1,209 @@
+"""Translations: a file that overlays a Star's wording in another language, string by string.
+
+A translation names the Star (`star` + `edition`) and carries text keyed by the Star's own ids,
+so it survives reordering and can be checked precisely: a string for an id the Star lacks is an
+error at its line (it would silently never show), and a string the translation lacks is a
+warning (the Star's own wording is shown instead — a partial translation is still useful).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field, StringConstraints
+
+from starframe.definition.load import check_header, validate_model
+from starframe.definition.models import LABEL_MAX, ShortText, Slug, Star, Strict, Text
+from starframe.definition.rules import point_ranges
+from starframe.document import Document, read_document
+from starframe.problems import Problem
+
+
+class StageText(Strict):
+    name: ShortText | None = None
+    summary: Text | None = None
+
+
+class ScaleText(Strict):
+    name: ShortText | None = None
+    label: Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX)] | None = None
+    summary: Text | None = None
+    prompts: list[Text] | None = None
+    guidance: Text | None = None
+    ladder: dict[int, Text] = Field(default_factory=dict)
+
+
+class Translation(Strict):
+    """Wording of one Star edition in another language; anything left out falls back."""
+
+    model_config = ConfigDict(title="starframe Star translation")
+
+    starframe: Literal[1]
+    kind: Literal["translation"]
+    star: Slug = Field(description="Id of the Star this file translates.")
+    edition: Annotated[
+        str, StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20)
+    ]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    attribution: Text | None = Field(default=None, description="Who translated the wording.")
+    name: ShortText | None = None
+    summary: Text | None = None
+    audience: Text | None = None
+    journey: dict[str, StageText] = Field(
+        default_factory=dict, description="Stage wording keyed by the Star's stage ids."
+    )
+    scales: dict[str, ScaleText] = Field(
+        default_factory=dict, description="Scale wording keyed by the Star's scale ids."
+    )
+
+
+@dataclass
+class LoadedTranslation:
+    document: Document
+    translation: Translation | None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.document.problems
+
+
+def load_translation_text(raw: bytes | str, file: str = "<text>") -> LoadedTranslation:
+    doc = read_document(raw, file)
+    if not doc.ok or not check_header(doc, expect_kind="translation"):
+        return LoadedTranslation(doc, None)
+    return LoadedTranslation(doc, validate_model(doc, Translation))
+
+
+def check_against(loaded: LoadedTranslation, star: Star) -> None:
+    """Add orphan errors (SF501, SF502) and gap warnings (SF411) for `star` to the document."""
+    translation, doc = loaded.translation, loaded.document
+    if translation is None:
+        return
+    if translation.language == star.language:
+        doc.problems.append(
+            doc.problem(
+                "SF502",
+                f"this translation is in `{star.language}`, the Star's own language: set "
+                "`language` to the language it is written in.",
+                ("language",),
+            )
+        )
+    for path, what in _orphans(translation, star):
+        doc.problems.append(
+            doc.problem(
+                "SF501",
+                f"{what} is not in {star.id}@{star.edition}: remove it, or correct the id "
+                "(`starframe stars show` lists the Star's ids).",
+                path,
+                key=True,
+            )
+        )
+    for path, what in _gaps(translation, star):
+        doc.problems.append(
+            doc.problem(
+                "SF411",
+                f"{what} not translated: the Star's own {star.language} wording is shown instead.",
+                path,
+                severity="warning",
+                key=True,
+            )
+        )
+    translated_labels = [s.label for s in translation.scales.values() if s.label]
+    if len(set(translated_labels)) != len(translated_labels):
+        doc.problems.append(
+            doc.problem(
+                "SF202",
+                "two scales have the same translated label: each label must be unique.",
+                ("scales",),
+            )
+        )
+
+
+def _orphans(translation: Translation, star: Star) -> list[tuple[tuple[str | int, ...], str]]:
+    stage_ids = {stage.id for stage in star.journey}
+    found: list[tuple[tuple[str | int, ...], str]] = [
+        (("journey", stage_id), f"stage `{stage_id}`")
+        for stage_id in translation.journey
+        if stage_id not in stage_ids
+    ]
+    scales = {scale.id: scale for scale in star.scales}
+    for scale_id, text in translation.scales.items():
+        scale = scales.get(scale_id)
+        if scale is None:
+            found.append((("scales", scale_id), f"scale `{scale_id}`"))
+            continue
+        for point in text.ladder:
+            if point not in scale.ladder:
+                path = ("scales", scale_id, "ladder", point)
+                found.append((path, f"ladder point {point} of scale `{scale_id}`"))
+        if text.prompts is not None and len(text.prompts) != len(scale.prompts):
+            found.append(
+                (
+                    ("scales", scale_id, "prompts"),
+                    f"a list of {len(text.prompts)} prompts (the Star has {len(scale.prompts)}) "
+                    f"for scale `{scale_id}`",
+                )
+            )
+        if text.guidance is not None and scale.guidance is None:
+            found.append((("scales", scale_id, "guidance"), f"guidance for scale `{scale_id}`"))
+    return found
+
+
+def _gaps(translation: Translation, star: Star) -> list[tuple[tuple[str | int, ...], str]]:
+    gaps: list[tuple[tuple[str | int, ...], str]] = []
+    top = [f for f in ("name", "summary", "audience") if getattr(translation, f) is None]
+    if top:
+        gaps.append(((), _listing("the Star's", top)))
+    for stage in star.journey:
+        text = translation.journey.get(stage.id, StageText())
+        missing = ["name"] if text.name is None else []
+        if stage.summary is not None and text.summary is None:
+            missing.append("summary")
+        if missing:
+            gaps.append((("journey", stage.id), _listing(f"stage `{stage.id}`'s", missing)))
+    for scale in star.scales:
+        scale_text = translation.scales.get(scale.id, ScaleText())
+        missing = [f for f in ("name", "label", "summary") if getattr(scale_text, f) is None]
+        if scale.prompts and scale_text.prompts is None:
+            missing.append("prompts")
+        if scale.guidance and scale_text.guidance is None:
+            missing.append("guidance")
+        points = sorted(set(scale.ladder) - set(scale_text.ladder))
+        if points:
+            plural = "s" if len(points) > 1 else ""
+            missing.append(f"ladder point{plural} {point_ranges(points)}")
+        if missing:
+            gaps.append((("scales", scale.id), _listing(f"scale `{scale.id}`'s", missing)))
+    return gaps
+
+
+def _listing(owner: str, fields: list[str]) -> str:
+    return f"{owner} {', '.join(fields)}"
+
+
+def apply_translation(star: Star, translation: Translation) -> Star:
+    """The Star with every translated string in place; untranslated strings stay as they were."""
+    document: dict[str, Any] = star.as_document()
+    document["language"] = translation.language
+    for field in ("name", "summary", "audience"):
+        value = getattr(translation, field)
+        if value is not None:
+            document[field] = value
+    if translation.attribution:
+        document["attribution"] = f"{star.attribution} Translation: {translation.attribution}"
+    for stage in document["journey"]:
+        _overlay(stage, translation.journey.get(stage["id"]))
+    for scale in document["scales"]:
+        text = translation.scales.get(scale["id"])
+        _overlay(scale, text)
+        if text is not None:
+            scale["ladder"] = {**scale["ladder"], **text.ladder}
+    return Star.model_validate(document)
+
+
+def _overlay(target: dict[str, Any], text: StageText | ScaleText | None) -> None:
+    if text is None:
+        return
+    for field, value in text.model_dump(exclude_none=True, exclude={"ladder"}).items():
+        target[field] = value
