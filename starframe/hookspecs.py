@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from os import PathLike
+from typing import TYPE_CHECKING
 
 import pluggy
+
+if TYPE_CHECKING:
+    from starframe.definition.lint import LintRule
+    from starframe.render.sections import ReportContext, ReportSection
 
 PROJECT = "starframe"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -31,6 +36,39 @@ def starframe_register_stars(register: RegisterStar) -> None:
     ``importlib.resources.files(...) / "star.yaml"`` resource, or a folder whose ``*.yaml``
     files are all registered. The host validates each file and reports problems against it;
     two sources offering the same Star id and edition are reported as a conflict.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def starframe_lint_rules(register: Callable[[LintRule], None]) -> None:
+    """Add publication rules, such as an organisation's house style.
+
+    Call ``register(LintRule(code, title, check))`` once per rule. ``check(star, settings)``
+    receives the validated Star and its file's ``lint`` settings and yields
+    ``Finding(path, message)`` records; the host turns each into a warning at ``path``'s line
+    and column. Codes are letters and digits and must not start with ``SF`` (starframe's own).
+    A file can switch the rule off with ``lint.disable`` and a reason. A rule that raises is
+    reported as problem SF490 and skipped; the other rules still run.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def starframe_report_sections(
+    report: ReportContext, register: Callable[[ReportSection], None]
+) -> None:
+    """Add sections to printed reports, such as a service's own outcome framework or contacts.
+
+    ``report.kind`` says which output is being made (``person``, ``reading``, ``cohort`` or
+    ``blank``), ``report.star`` is the Star, and ``report.subject`` the person summary, reading
+    or cohort summary it is about (None for a blank pack). Call
+    ``register(ReportSection(title, paragraphs, rows))`` for each section to print after the
+    report's own; ``rows[0]`` is a table's header row. Text is printed as given, never read as
+    markup. A plugin that raises, or registers something other than a ``ReportSection``, is
+    reported as broken and its sections are left out; the report is still made.
 
     .. versionadded:: 0.1
     """

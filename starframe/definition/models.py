@@ -8,6 +8,7 @@ can point at the exact field it is about.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -49,6 +50,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise PydanticCustomError(
+            "hex_colour",
+            "`{value}` is not a colour: write `#` and six hex digits, e.g. `#1f4e79`",
+            {"value": value},
+        )
+    return value
+
+
+HexColour = Annotated[str, AfterValidator(_hex_colour)]
+
+
+class Colours(Strict):
+    """A service's own colours for printed reports; any left out keep starframe's defaults."""
+
+    primary: HexColour | None = Field(
+        default=None, description="Headings, rules, table headers and the chart's stage bands."
+    )
+    accent: HexColour | None = Field(
+        default=None, description="Highlights: the latest scores and the cohort report's bars."
+    )
+
+
 class Stage(Strict):
     """One step of the journey of change, covering a contiguous range of points."""
 
@@ -77,7 +102,9 @@ class Scale(Strict):
     """One outcome area of a Star, with ladder wording for every point."""
 
     id: Slug
-    name: ShortText = Field(description="Full name of the area, e.g. 'Living skills and self-care'.")
+    name: ShortText = Field(
+        description="Full name of the area, e.g. 'Living skills and self-care'."
+    )
     label: Annotated[str, StringConstraints(max_length=LABEL_MAX), AfterValidator(_not_blank)] = (
         Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
     )
@@ -92,6 +119,29 @@ class Scale(Strict):
     guidance: Text | None = Field(default=None, description="Notes for the worker scoring it.")
     ladder: dict[int, Text] = Field(
         description="Wording for every point 1..points, keyed by point number."
+    )
+
+
+class RuleOff(Strict):
+    """A publication rule switched off for this file, with the reason on record."""
+
+    rule: Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*[0-9]$")] = Field(
+        description="The rule's code, e.g. SF407."
+    )
+    reason: Text = Field(description="Why the rule does not apply to this Star.")
+
+
+class LintSettings(Strict):
+    """Per-file settings of the publication checks (docs/rules.md)."""
+
+    disable: list[RuleOff] = Field(
+        default_factory=list, description="Rules switched off for this file, each with a reason."
+    )
+    max_grade: Annotated[int, Field(ge=1, le=20)] | None = Field(
+        default=None, description="Highest reading grade allowed for ladder wording (default 10)."
+    )
+    max_sentence_words: Annotated[int, Field(ge=5, le=100)] | None = Field(
+        default=None, description="Longest sentence allowed in ladder wording (default 25 words)."
     )
 
 
@@ -123,6 +173,12 @@ class Star(Strict):
         description="The stages of the journey of change, in order, covering 1..points."
     )
     scales: Annotated[list[Scale], Field(min_length=MIN_SCALES, max_length=MAX_SCALES)]
+    lint: LintSettings | None = Field(
+        default=None, description="Settings of the publication checks for this file."
+    )
+    colours: Colours | None = Field(
+        default=None, description="Brand colours for printed reports, as `#rrggbb`."
+    )
 
     @model_validator(mode="after")
     def _rules(self, info: ValidationInfo) -> Star:
