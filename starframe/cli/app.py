@@ -58,12 +58,20 @@ def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
 
 
 def register_commands() -> None:
-    from starframe.cli import plugins_cmd, render_cmd, schema_cmd, stars_cmd, validate_cmd
+    from starframe.cli import (
+        diff_cmd,
+        plugins_cmd,
+        render_cmd,
+        schema_cmd,
+        stars_cmd,
+        validate_cmd,
+    )
 
     cli.add_command(stars_cmd.stars)
     cli.add_command(validate_cmd.validate)
     cli.add_command(plugins_cmd.plugins)
     cli.add_command(schema_cmd.schema)
+    cli.add_command(diff_cmd.diff)
     cli.add_command(render_cmd.render)
 
 

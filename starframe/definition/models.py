@@ -145,6 +145,23 @@ class LintSettings(Strict):
     )
 
 
+Edition = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20),
+    Field(description='An edition, as text, e.g. "1.0".'),
+]
+
+
+class Supersedes(Strict):
+    """Which edition this one replaces, and how its scales map, so readings stay comparable."""
+
+    edition: Edition
+    scales: dict[str, Slug] = Field(
+        default_factory=dict,
+        description="Old scale id → new scale id, for scales renamed in this edition.",
+    )
+
+
 class Star(Strict):
     """A Star variant: identified by `id` + `edition`."""
 
@@ -154,10 +171,7 @@ class Star(Strict):
     kind: Literal["star"]
     id: Slug
     name: ShortText
-    edition: Annotated[
-        str,
-        StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20),
-    ] = Field(description='Edition of this Star, as text, e.g. "1.0".')
+    edition: Edition = Field(description='Edition of this Star, as text, e.g. "1.0".')
     status: Literal["draft", "pilot", "published", "retired"]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
         Field(description="Language of the wording, as a BCP 47 tag such as `en` or `cy`.")
@@ -173,6 +187,9 @@ class Star(Strict):
         description="The stages of the journey of change, in order, covering 1..points."
     )
     scales: Annotated[list[Scale], Field(min_length=MIN_SCALES, max_length=MAX_SCALES)]
+    supersedes: Supersedes | None = Field(
+        default=None, description="The edition this one replaces, with renamed scales."
+    )
     lint: LintSettings | None = Field(
         default=None, description="Settings of the publication checks for this file."
     )

@@ -27,7 +27,28 @@ def star_rule_violations(star: Star) -> list[Violation]:
         *_unique("scales", [s.label for s in star.scales], "scale label", "SF202", field="label"),
         *_journey_partition(star.journey, star.points),
         *_ladders(star),
+        *_supersedes(star),
     ]
+
+
+def _supersedes(star: Star) -> Iterator[Violation]:
+    if star.supersedes is None:
+        return
+    if star.supersedes.edition == star.edition:
+        yield Violation(
+            "SF207",
+            ("supersedes", "edition"),
+            f"edition {star.edition} cannot supersede itself: name the edition it replaces.",
+        )
+    ids = {scale.id for scale in star.scales}
+    for old_id, new_id in star.supersedes.scales.items():
+        if new_id not in ids:
+            yield Violation(
+                "SF207",
+                ("supersedes", "scales", old_id),
+                f"`supersedes` maps `{old_id}` to `{new_id}`, which is not a scale of this "
+                f"edition: use one of its scale ids ({', '.join(sorted(ids))}).",
+            )
 
 
 def _unique(
