@@ -108,3 +108,53 @@ def test_the_authoring_guide_from_draft_to_installed_plugin(tmp_path: Path) -> N
     tenancy = next(p for p in plugins if p["distribution"] == "starframe-tenancy")
     assert tenancy["hooks"] == ["starframe_register_stars"]
     assert tenancy["stars"] == 1
+
+
+def _short_path() -> list[list[str]]:
+    block = GUIDE.split("## The short path", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line.split() for line in block.strip().splitlines()]
+
+
+@pytest.mark.slow
+def test_the_short_path_scaffold_install_list_validate_render_test(tmp_path: Path) -> None:
+    """Runs the guide's short path command by command; pip installs into a folder of its own."""
+    site = tmp_path / "site"
+    env = {
+        **os.environ,
+        "STARFRAME_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": str(site),
+    }
+    outputs = {}
+    for words in _short_path():
+        program, args = words[0], [w.strip("'") for w in words[1:]]
+        if program == "pip":
+            assert args[:2] == ["install", "-e"]
+            package = args[2].removesuffix("[test]")
+            command = [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--target",
+                str(site),
+                package,
+            ]
+        elif program == "pytest":
+            command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+        else:
+            assert program == "starframe"
+            command = [STARFRAME, *args]
+        result = subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, (words, result.stdout, result.stderr)
+        outputs[" ".join(words[:3])] = result.stdout + result.stderr
+    listed = outputs["starframe stars list"]
+    assert re.search(r"^tenancy\s+0\.1\s+draft\s+6\s+Tenancy Star.*ok$", listed, re.M)
+    assert "warning SF403" in outputs["starframe validate tenancy"]
+    assert "0 errors" in outputs["starframe validate tenancy"]
+    assert (tmp_path / "tenancy-blank.pdf").read_bytes().startswith(b"%PDF")
+    assert "4 passed" in outputs["pytest drafts/starframe-tenancy"]

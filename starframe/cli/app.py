@@ -60,6 +60,7 @@ def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
 def register_commands() -> None:
     from starframe.cli import (
         diff_cmd,
+        new_cmd,
         plugins_cmd,
         render_cmd,
         schema_cmd,
@@ -72,6 +73,7 @@ def register_commands() -> None:
     cli.add_command(plugins_cmd.plugins)
     cli.add_command(schema_cmd.schema)
     cli.add_command(diff_cmd.diff)
+    cli.add_command(new_cmd.new)
     cli.add_command(render_cmd.render)
 
 

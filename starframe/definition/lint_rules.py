@@ -57,19 +57,37 @@ def duplicate_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
 
 
 def placeholder_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
-    for index, scale_id, point, wording in _ladders(star):
-        if _PLACEHOLDER.search(wording):
+    for path, text in _texts(star.as_document(), ()):
+        if _PLACEHOLDER.search(text):
             yield Finding(
-                ("scales", index, "ladder", point),
-                f"scale `{scale_id}` point {point} has placeholder wording "
-                f"(`{wording.strip()[:40]}`): write the real wording",
+                path,
+                f"{_describe(star, path)} has placeholder wording (`{text.strip()[:40]}`): "
+                "write the real wording",
             )
-    for index, scale in enumerate(star.scales):
-        if _PLACEHOLDER.search(scale.summary):
-            yield Finding(
-                ("scales", index, "summary"),
-                f"scale `{scale.id}` has a placeholder summary: describe what the area covers",
-            )
+
+
+def _texts(
+    value: object, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text in the definition with its path, ids and codes left out."""
+    if isinstance(value, str):
+        if path and path[-1] not in ("id", "rule", "edition", "language", "kind", "status"):
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _describe(star: Star, path: tuple[str | int, ...]) -> str:
+    if len(path) >= 2 and path[0] in ("scales", "journey") and isinstance(path[1], int):
+        owner = star.scales[path[1]].id if path[0] == "scales" else star.journey[path[1]].id
+        noun = "scale" if path[0] == "scales" else "stage"
+        rest = " ".join(str(part) for part in path[2:])
+        return f"{noun} `{owner}` {rest}".strip()
+    return f"`{path[0]}`"
 
 
 def not_applicable_guidance(star: Star, settings: LintSettings) -> Iterator[Finding]:

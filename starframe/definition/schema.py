@@ -52,7 +52,21 @@ def translation_schema() -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, "$id": "translation.schema.json", **schema}
 
 
-SCHEMAS = {"star.schema.json": star_schema, "translation.schema.json": translation_schema}
+def practice_schema() -> dict[str, Any]:
+    from starframe.practice.models import PracticeCase
+
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "practice.schema.json",
+        **PracticeCase.model_json_schema(),
+    }
+
+
+SCHEMAS = {
+    "star.schema.json": star_schema,
+    "translation.schema.json": translation_schema,
+    "practice.schema.json": practice_schema,
+}
 
 
 def render_schema(name: str) -> str:

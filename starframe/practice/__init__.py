@@ -1,0 +1,1 @@
+"""Practice cases and sessions for trainers (cases are definitions; sessions are stored)."""

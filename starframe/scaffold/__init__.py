@@ -1,0 +1,1 @@
+"""`starframe new star`: a complete, installable plugin package for a new Star."""
