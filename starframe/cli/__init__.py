@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     debug = "--debug" in args or bool(os.environ.get("STARFRAME_DEBUG"))
     try:
         result = cli.main(args=args, prog_name="starframe", standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("starframe: cancelled.", err=True)
         sys.exit(130)
     except click.ClickException as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,19 +114,41 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
 @lang_option
 @stars_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the definition as JSON.")
+@click.option("--watch", is_flag=True, help="Show it again whenever the file or folders change.")
 def show_star(
     star_ref: str,
     edition: str | None,
     lang: str | None,
     stars_dirs: tuple[Path, ...],
     as_json: bool,
+    watch: bool,
 ) -> None:
     """Read a Star's journey and every ladder (an installed id, or a file)."""
-    star = resolve_star(star_ref, edition, stars_dirs, lang)
-    if as_json:
-        echo_json(star.as_document())
+
+    def show() -> None:
+        star = resolve_star(star_ref, edition, stars_dirs, lang)
+        if as_json:
+            echo_json(star.as_document())
+        else:
+            click.echo(describe_star(star))
+
+    if not watch:
+        show()
         return
-    click.echo(describe_star(star))
+    from starframe.cli.watch import watch as watch_files
+
+    paths = [p for p in [Path(star_ref), *stars_dirs] if p.exists()]
+    if not paths:
+        raise click.UsageError("--watch needs a file, or --stars-dir folders, to watch.")
+    watch_files(paths, lambda: _show_or_explain(show))
+
+
+def _show_or_explain(show: Callable[[], None]) -> None:
+    """While watching, a broken draft is explained and the watch goes on."""
+    try:
+        show()
+    except UserError as exc:
+        click.echo(f"starframe: error: {exc}", err=True)
 
 
 def resolve_star(

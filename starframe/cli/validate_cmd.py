@@ -26,12 +26,27 @@ if TYPE_CHECKING:
     show_default=True,
     help="json prints a list of problem records.",
 )
+@click.option("--watch", is_flag=True, help="Check again whenever a file changes (Ctrl+C stops).")
 @stars_dir_option
-def validate(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[Path, ...]) -> int:
-    """Check Star files, folders of them, or installed Stars by id.
+def validate(
+    targets: tuple[str, ...], strict: bool, fmt: str, watch: bool, stars_dirs: tuple[Path, ...]
+) -> int:
+    """Check Star files, translations, folders of them, or installed Stars by id.
 
     Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage.
     """
+    if watch:
+        from starframe.cli.watch import watch as watch_files
+
+        paths = [Path(t) for t in targets if Path(t).exists()] + list(stars_dirs)
+        if not paths:
+            raise click.UsageError("--watch needs files or folders (or --stars-dir) to watch.")
+        watch_files(paths, lambda: _report(targets, strict, fmt, stars_dirs))
+        return 0
+    return _report(targets, strict, fmt, stars_dirs)
+
+
+def _report(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[Path, ...]) -> int:
     checked: list[tuple[str, str, list[Problem]]] = []
     for target in targets:
         checked.extend(_check_target(target, stars_dirs))
