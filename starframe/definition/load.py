@@ -67,12 +67,7 @@ def load_star_text(
 
     The built-in publication rules always run; `rules` adds plugins' house rules.
     """
-    doc = read_document(raw, file)
-    if not doc.ok:
-        return LoadedStar(doc, None)
-    if not check_header(doc, expect_kind="star"):
-        return LoadedStar(doc, None)
-    star = validate_model(doc, Star, context={"defer_rules": True})
+    doc, star = read_as(raw, file, "star", Star, context={"defer_rules": True})
     if star is None:
         return LoadedStar(doc, None)
     for violation in star_rule_violations(star):
@@ -85,6 +80,21 @@ def load_star_text(
 
     doc.problems.extend(run_lint(star, doc, (*BUILTIN_RULES, *rules)))
     return LoadedStar(doc, star)
+
+
+def read_as(
+    raw: bytes | str,
+    file: str,
+    kind: str,
+    model: type[M],
+    *,
+    context: dict[str, Any] | None = None,
+) -> tuple[Document, M | None]:
+    """Parse a file of `kind` and validate it as `model`; every failure is on the document."""
+    doc = read_document(raw, file)
+    if not doc.ok or not check_header(doc, expect_kind=kind):
+        return doc, None
+    return doc, validate_model(doc, model, context=context)
 
 
 def document_kind(doc: Document) -> str | None:

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from starframe.definition.load import check_header, validate_model
+from starframe.definition.load import read_as
 from starframe.definition.models import LABEL_MAX, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
-from starframe.document import Document, read_document
+from starframe.document import Document
 from starframe.problems import Problem
 
 
@@ -69,10 +69,7 @@ class LoadedTranslation:
 
 
 def load_translation_text(raw: bytes | str, file: str = "<text>") -> LoadedTranslation:
-    doc = read_document(raw, file)
-    if not doc.ok or not check_header(doc, expect_kind="translation"):
-        return LoadedTranslation(doc, None)
-    return LoadedTranslation(doc, validate_model(doc, Translation))
+    return LoadedTranslation(*read_as(raw, file, "translation", Translation))
 
 
 def check_against(loaded: LoadedTranslation, star: Star) -> None:

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from starframe.definition.load import check_header, validate_model
+from starframe.definition.load import read_as
 from starframe.definition.models import Edition, ShortText, Slug, Star, Strict, Text
-from starframe.document import Document, read_document
+from starframe.document import Document
 from starframe.problems import Problem
 
 NOT_APPLICABLE = "n/a"
@@ -51,10 +51,7 @@ class LoadedCase:
 
 
 def load_case_text(raw: bytes | str, file: str = "<text>") -> LoadedCase:
-    doc = read_document(raw, file)
-    if not doc.ok or not check_header(doc, expect_kind="practice-case"):
-        return LoadedCase(doc, None)
-    return LoadedCase(doc, validate_model(doc, PracticeCase))
+    return LoadedCase(*read_as(raw, file, "practice-case", PracticeCase))
 
 
 def check_case(loaded: LoadedCase, star: Star) -> None:
