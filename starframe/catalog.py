@@ -175,9 +175,7 @@ class Catalog:
 
     def _not_found(self, star_id: str, edition: str | None) -> str:
         wanted = f"{star_id}@{edition}" if edition else star_id
-        unusable = [
-            e for e in self.entries if e.summary and e.summary.id == star_id and e.state != "ok"
-        ]
+        unusable = [e for e in self.entries if e.state != "ok" and _declared_id(e) == star_id]
         if unusable:
             return f"Star `{wanted}` is installed but {unusable[0].state}: {unusable[0].reason}"
         available = sorted(
@@ -188,6 +186,17 @@ class Catalog:
             f"no Star `{wanted}` is installed (available: {listing}). "
             "Run `starframe stars list`, or add a folder of drafts with --stars-dir."
         )
+
+
+def _declared_id(entry: CatalogEntry) -> str | None:
+    """The id a file declares, even when it is not a valid Star (so it has no summary)."""
+    if entry.summary:
+        return entry.summary.id
+    if entry.checked is None:
+        return None
+    data = entry.checked.load().document.data
+    declared = data.get("id") if isinstance(data, dict) else None
+    return declared if isinstance(declared, str) else None
 
 
 def edition_order(edition: str) -> tuple[tuple[int, str], ...]:
@@ -225,6 +234,7 @@ def build_catalog(
         entries.extend(_entries_for(origin, source, cache, rules))
     for folder in [*map(Path, stars_dirs), *stars_dirs_from_env(env)]:
         entries.extend(_entries_for(Origin("folder", str(folder)), folder, cache, rules))
+    entries = _one_entry_per_file(entries)
     translations = [e for e in entries if e.checked and e.checked.kind == "translation"]
     stars = [e for e in entries if not (e.checked and e.checked.kind in NON_STAR_KINDS)]
     _mark_conflicts(stars)
@@ -239,7 +249,7 @@ def _entries_for(
 ) -> Iterator[CatalogEntry]:
     """An entry per file; non-Star kinds are sorted out by the caller."""
     try:
-        files = list(_files(source))
+        files = list(definition_files(source))
     except (OSError, TypeError) as exc:
         shown = str(source)
         problem = Problem(
@@ -259,7 +269,7 @@ def _entries_for(
         yield CatalogEntry(origin, shown, checked, list(checked.problems))
 
 
-def _files(source: object) -> Iterator[tuple[str, Traversable]]:
+def definition_files(source: object) -> Iterator[tuple[str, Traversable]]:
     """(display name, readable) for a file, or for every YAML file in a folder."""
     if isinstance(source, str | os.PathLike):
         resource: Traversable = Path(os.fspath(source))
@@ -287,6 +297,18 @@ def _walk(folder: Traversable) -> Iterator[tuple[str, Traversable]]:
                 yield from _walk(item)
         else:
             yield str(item), item
+
+
+def _one_entry_per_file(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """A file read twice (a plugin's folder also given as drafts) is one entry, not a conflict."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        where = os.path.realpath(entry.file)
+        if entry.checked is None or where not in seen:
+            seen.add(where)
+            unique.append(entry)
+    return unique
 
 
 def _mark_conflicts(entries: list[CatalogEntry]) -> None:

@@ -7,6 +7,7 @@ entry point ourselves inside a guard and keep a record of what happened to it, w
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -138,5 +139,23 @@ def _register(
     except (Exception, SystemExit) as exc:
         reason = f"rejected by the host: {exc}"
         return PluginInfo(name, dist_name, version, module, "broken", reason)
-    hooks = tuple(sorted(caller.name for caller in manager.get_hookcallers(plugin) or ()))
+    callers = manager.get_hookcallers(plugin) or []
+    hooks = tuple(sorted(caller.name for caller in callers))
+    unknown = [caller.name for caller in callers if caller.spec is None]
+    if unknown:
+        manager.unregister(plugin)
+        reason = "; ".join(_unknown_hook(hook, manager) for hook in unknown)
+        return PluginInfo(name, dist_name, version, module, "broken", reason, hooks)
     return PluginInfo(name, dist_name, version, module, "loaded", None, hooks)
+
+
+def _unknown_hook(hook: str, manager: pluggy.PluginManager) -> str:
+    """A misspelt hook would otherwise load silently and never be called."""
+    known = sorted(
+        name
+        for name, caller in vars(manager.hook).items()
+        if getattr(caller, "spec", None) is not None
+    )
+    close = difflib.get_close_matches(hook, known, n=1)
+    hint = f"; did you mean {close[0]}?" if close else f"; the hooks are {', '.join(known)}"
+    return f"implements {hook}, which is not a starframe hook{hint}"

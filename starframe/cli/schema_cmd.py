@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from starframe.cli.app import UserError
+
 
 @click.command()
 @click.option(
@@ -19,5 +21,9 @@ def schema(out: Path) -> None:
     """Write the JSON Schemas generated from the models (star.schema.json, ...)."""
     from starframe.definition.schema import write_schemas
 
-    for path in write_schemas(out):
+    try:
+        written = write_schemas(out)
+    except OSError as exc:
+        raise UserError(f"cannot write the schemas into {out}: {exc.strerror or exc}.") from None
+    for path in written:
         click.echo(f"wrote {path}")
