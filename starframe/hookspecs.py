@@ -26,6 +26,7 @@ StarSource = str | PathLike[str] | Traversable
 """A definition file (or a folder of them): a path, or a resource from `importlib.resources`."""
 
 RegisterStar = Callable[[StarSource], None]
+RegisterPracticeCase = Callable[[StarSource], None]
 
 
 @hookspec
@@ -36,6 +37,20 @@ def starframe_register_stars(register: RegisterStar) -> None:
     ``importlib.resources.files(...) / "star.yaml"`` resource, or a folder whose ``*.yaml``
     files are all registered. The host validates each file and reports problems against it;
     two sources offering the same Star id and edition are reported as a conflict.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def starframe_register_practice_cases(register: RegisterPracticeCase) -> None:
+    """Offer practice-case files (``kind: practice-case``) for trainers' sessions.
+
+    Call ``register(source)`` with a case file, or with a folder: every ``*.yaml`` practice
+    case in it is registered, and files of other kinds there are passed over. The host checks
+    each case against the Star it names; a case whose Star is missing, or whose reference
+    scores do not fit it, is listed as broken with the reason rather than hidden. Two cases
+    with the same Star, edition and id are set aside as a conflict.
 
     .. versionadded:: 0.1
     """

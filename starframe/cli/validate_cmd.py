@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def validate(
     targets: tuple[str, ...], strict: bool, fmt: str, watch: bool, stars_dirs: tuple[Path, ...]
 ) -> int:
-    """Check Star files, translations, folders of them, or installed Stars by id.
+    """Check Star files, translations, practice cases, folders of them, or installed Stars by id.
 
     Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage.
     """
@@ -98,14 +98,46 @@ def _check_target(
             continue
         checked = check_star_bytes(raw, str(file), cache, rules)
         if checked.kind == "translation":
-            catalog = open_catalog((*stars_dirs, file.parent))
+            header = checked.translates
+            catalog = (
+                catalog_with(header.star, header.edition, stars_dirs, file.parent)
+                if header
+                else open_catalog(stars_dirs)
+            )
             problems = translation_problems(raw, str(file), catalog)
-        elif path.is_dir() and checked.kind in ("practice-case", "reading"):
+        elif checked.kind == "practice-case":
+            problems = practice_case_problems(raw, str(file), stars_dirs, file.parent)
+        elif path.is_dir() and checked.kind == "reading":
             continue
         else:
             problems = checked.problems
         results.append((str(file), raw.decode("utf-8", "replace"), problems))
     return results
+
+
+def catalog_with(star_id: str, edition: str, stars_dirs: tuple[Path, ...], folder: Path) -> Catalog:
+    """The catalog to check a file against: the file's own folder joins only when the Star is
+    neither installed nor in --stars-dir, since an installed Star would otherwise conflict
+    with its own source file beside it."""
+    catalog = open_catalog(stars_dirs)
+    for entry in catalog.ok_entries():
+        if entry.summary and (entry.summary.id, entry.summary.edition) == (star_id, edition):
+            return catalog
+    return open_catalog((*stars_dirs, folder))
+
+
+def practice_case_problems(
+    raw: bytes, file: str, stars_dirs: tuple[Path, ...], folder: Path
+) -> list[Problem]:
+    """A practice case's own problems, then how its reference scores fit its Star."""
+    from starframe.practice.cases import check_against
+    from starframe.practice.models import load_case_text
+
+    loaded = load_case_text(raw, file)
+    if loaded.case is not None:
+        catalog = catalog_with(loaded.case.star, loaded.case.edition, stars_dirs, folder)
+        check_against(loaded, catalog)
+    return loaded.problems
 
 
 def translation_problems(raw: bytes, file: str, catalog: Catalog) -> list[Problem]:

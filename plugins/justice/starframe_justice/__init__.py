@@ -1,13 +1,20 @@
-"""The Justice Star, registered with starframe through the `starframe` entry point."""
+"""The Justice Star and its practice cases, registered through the `starframe` entry point."""
 
 from importlib.resources import files
 
 from starframe import hookimpl
-from starframe.hookspecs import RegisterStar
+from starframe.hookspecs import RegisterPracticeCase, RegisterStar
+
+STARS = files(__name__) / "stars"
+PRACTICE = files(__name__) / "practice"
 
 
 @hookimpl
 def starframe_register_stars(register: RegisterStar) -> None:
-    stars = files(__name__) / "stars"
-    register(stars / "justice.yaml")
-    register(stars / "justice.cy.yaml")
+    register(STARS / "justice.yaml")
+    register(STARS / "justice.cy.yaml")
+
+
+@hookimpl
+def starframe_register_practice_cases(register: RegisterPracticeCase) -> None:
+    register(PRACTICE)

@@ -1,11 +1,19 @@
-"""The Parent and Baby Star, registered with starframe through the `starframe` entry point."""
+"""The Parent and Baby Star and its practice cases, registered through the entry point."""
 
 from importlib.resources import files
 
 from starframe import hookimpl
-from starframe.hookspecs import RegisterStar
+from starframe.hookspecs import RegisterPracticeCase, RegisterStar
+
+STARS = files(__name__) / "stars"
+PRACTICE = files(__name__) / "practice"
 
 
 @hookimpl
 def starframe_register_stars(register: RegisterStar) -> None:
-    register(files(__name__) / "stars" / "parent-baby.yaml")
+    register(STARS / "parent-baby.yaml")
+
+
+@hookimpl
+def starframe_register_practice_cases(register: RegisterPracticeCase) -> None:
+    register(PRACTICE)
