@@ -127,7 +127,7 @@ def check_header(doc: Document, *, expect_kind: str) -> bool:
             )
         )
         return False
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != FORMAT_VERSION:  # not true, 1.0 or "1"
         doc.problems.append(
             doc.problem(
                 "SF011",
