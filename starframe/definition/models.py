@@ -70,7 +70,8 @@ class Colours(Strict):
         default=None, description="Headings, rules, table headers and the chart's stage bands."
     )
     accent: HexColour | None = Field(
-        default=None, description="Highlights: the latest scores and the cohort report's bars."
+        default=None,
+        description="Highlights: the key numbers of report tables (scores, median change).",
     )
 
 

@@ -1,0 +1,148 @@
+"""PDF output: one person report in-process, and 1,000 reports with `starframe render batch`.
+
+Targets (issue 5, on 2 cores): a report under 0.1 s in-process; 1,000 reports under 60 s.
+Seconds depend on the machine, so each figure is also shown as a ratio to a bare
+`python -c pass` measured in the same run; the batch's CPU time is shown too, since its wall
+time grows with whatever else runs on the cores. BENCH_PEOPLE changes the batch size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+STARFRAME = str(Path(sys.executable).parent / "starframe")
+JUSTICE = ROOT / "plugins/justice/starframe_justice/stars/justice.yaml"
+
+
+def seed(db: Path, people: int) -> None:
+    """`people` people with three complete Justice readings each, some with notes and plans."""
+    from starframe.definition.load import load_star_file
+    from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
+    from starframe.readings.store import open_store
+
+    star = load_star_file(JUSTICE).star
+    assert star is not None
+    rng = random.Random(5)
+    readings = []
+    for n in range(people):
+        code = f"B-{n:05d}"
+        level = rng.randint(1, 5)
+        for visit in range(3):
+            level = max(1, min(star.points, level + rng.choice((-1, 0, 1, 2))))
+            scores: dict[str, int | str] = {
+                s.id: max(1, min(star.points, level + rng.randint(-2, 2))) for s in star.scales
+            }
+            if n % 3 == 0:
+                scores["parenting-caring"] = NA
+            last = visit == 2
+            readings.append(
+                Reading(
+                    star="justice",
+                    edition="1.0",
+                    person=code,
+                    worker=f"W-{n % 7}",
+                    date=dt.date(2024, 1, 10) + dt.timedelta(days=120 * visit + n % 30),
+                    scores=scores,
+                    note="We talked about the past few months and agreed the scores. " * 4
+                    if last
+                    else None,
+                    actions=[ActionItem(scale="accommodation", goal="Keep the tenancy going.")]
+                    if last
+                    else [],
+                )
+            )
+    with open_store(str(db)) as store, store.write() as writer:
+        definition = writer.put_definition(JUSTICE.read_bytes())
+        for w in range(7):
+            writer.add_worker(Worker(code=f"W-{w}", name=f"Worker {w}"))
+        for n in range(people):
+            writer.add_person(Person(code=f"B-{n:05d}", consent_date=dt.date(2024, 1, 1)))
+        writer.add_readings(readings, definitions={("justice", "1.0"): definition})
+
+
+def median_seconds(run: object, times: int) -> float:
+    assert callable(run)
+    run()
+    spent = []
+    for _ in range(times):
+        start = time.perf_counter()
+        run()
+        spent.append(time.perf_counter() - start)
+    return statistics.median(spent)
+
+
+def main() -> None:
+    people = int(os.environ.get("BENCH_PEOPLE", "1000"))
+    runs = int(os.environ.get("BENCH_RUNS", "7"))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = {**os.environ, "STARFRAME_CACHE_DIR": str(work / "cache")}
+        env["STARFRAME_DB"] = str(work / "bench.db")
+        base = median_seconds(
+            lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs
+        )
+        seed(work / "bench.db", people)
+
+        from starframe.readings.store import open_store
+        from starframe.render.loading import load_person
+        from starframe.render.report import render_report
+        from starframe.render.views import person_view
+
+        def load_and_render() -> bytes:
+            with open_store(str(work / "bench.db")) as store, store.read() as reader:
+                found = load_person(reader, "B-00000", "justice", None)
+            view = person_view(found.star, found.journey, found.latest, found.workers, "B-00000")
+            return render_report(view)
+
+        with open_store(str(work / "bench.db")) as store, store.read() as reader:
+            found = load_person(reader, "B-00000", "justice", None)
+        view = person_view(found.star, found.journey, found.latest, found.workers, "B-00000")
+        rendering = median_seconds(lambda: render_report(view), runs * 3)
+        loading = median_seconds(load_and_render, runs)
+
+        out = work / "reports"
+        before = os.times()
+        start = time.perf_counter()
+        subprocess.run(
+            [STARFRAME, "render", "batch", "justice", "--out", str(out)],
+            env=env,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        batch = time.perf_counter() - start
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (
+            after.children_system - before.children_system
+        )
+        written = len(list(out.glob("*.pdf")))
+        assert written == people, f"expected {people} reports, found {written}"
+
+    cores = os.cpu_count() or 1
+    rows = [
+        ("python -c pass (baseline)", base, ""),
+        ("person report: render (in-process)", rendering, "< 0.1 s"),
+        ("person report: read store + render (in-process)", loading, ""),
+        (f"render batch: {people} reports, {cores} cores", batch, "< 60 s for 1,000 on 2 cores"),
+    ]
+    print(f"{'benchmark':52} {'seconds':>9} {'× baseline':>11}  target")
+    for label, seconds, target in rows:
+        print(f"{label:52} {seconds:9.4f} {seconds / base:10.1f}×  {target}")
+    print(f"{'render batch: per report':52} {batch / people:9.4f}")
+    if cpu:
+        # Wall time suffers when other programs share the cores; CPU time does not.
+        print(f"{'render batch: CPU seconds, all processes':52} {cpu:9.4f}")
+        print(f"{'render batch: CPU seconds / cores (idle machine)':52} {cpu / cores:9.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""`starframe render`: PDFs of the star chart, a person's report, paper packs and cohort reports.
+
+ReportLab and the store are imported inside the commands, so `starframe --help` and the
+definition commands never pay for them; ReportLab only once the data is read, so a mistake
+(an unknown person) is answered at once. Only these commands open the store: the renderers
+get summaries and readings, never a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
+from starframe.cli.store_options import date_option, db_option, opened_store
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.readings.store import Reader
+    from starframe.render.sections import ReportContext, ReportSection
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF file to write.",
+)
+NEWEST_INSTALLED = click.option(
+    "--edition", help="Edition to print (default: the newest installed)."
+)
+NEWEST_READ = click.option(
+    "--edition", help="Edition (default: the newest the person has complete readings of)."
+)
+ONLY_READ = click.option(
+    "--edition", help="Edition (needed when readings use several editions of the Star)."
+)
+
+
+@click.group()
+def render() -> None:
+    """Print Stars and readings as PDF: paper packs, person reports and cohort reports."""
+
+
+@render.command("blank")
+@click.argument("star_ref", metavar="ID_OR_FILE")
+@NEWEST_INSTALLED
+@lang_option
+@stars_dir_option
+@OUTPUT
+def blank(
+    star_ref: str,
+    edition: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    output: Path,
+) -> None:
+    """A paper pack: an empty chart, a reading sheet and the ladder booklet.
+
+    Works on an installed Star, a draft in a --stars-dir folder, or a Star file.
+    """
+    from starframe.cli.stars_cmd import resolve_star
+    from starframe.render.blank import blank_pack
+    from starframe.render.sections import ReportContext
+
+    check_output(output)
+    star = resolve_star(star_ref, edition, stars_dirs, lang)
+    sections = plugin_sections(ReportContext("blank", star))
+    write_pdf(output, blank_pack(star, sections=sections), private=False)
+
+
+@render.command("person")
+@click.argument("code")
+@click.option("--star", "star_id", required=True, metavar="ID", help="The Star to report on.")
+@NEWEST_READ
+@lang_option
+@stars_dir_option
+@db_option
+@OUTPUT
+def person(
+    code: str,
+    star_id: str,
+    edition: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+) -> None:
+    """A person's report: first, previous and latest readings, changes, notes, action plan.
+
+    With several editions of the Star, the newest the person has readings of, unless --edition.
+    """
+    from starframe.render.loading import load_person
+    from starframe.render.sections import ReportContext
+    from starframe.render.views import person_view
+
+    check_output(output)
+    with opened_store(db) as store, store.read() as reader:
+        inputs = load_person(reader, code, star_id, edition)
+    star = translated(inputs.star, lang, stars_dirs)
+    from starframe.render.report import render_report
+
+    view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
+    sections = plugin_sections(ReportContext("person", star, inputs.summary))
+    write_pdf(output, render_report(view, sections=sections), private=True)
+
+
+@render.command("reading")
+@click.argument("reading_id", metavar="ID")
+@lang_option
+@stars_dir_option
+@db_option
+@OUTPUT
+def reading(
+    reading_id: str, lang: str | None, stars_dirs: tuple[Path, ...], db: str | None, output: Path
+) -> None:
+    """One reading on its own (a draft too): chart, scores, notes and action plan."""
+    from starframe.readings.errors import StoreError
+    from starframe.render.loading import worker_names
+    from starframe.render.sections import ReportContext
+    from starframe.render.views import reading_view
+
+    check_output(output)
+    with opened_store(db) as store, store.read() as reader:
+        found = reader.reading(reader.resolve_id(reading_id))
+        if found.definition is None:
+            raise StoreError(f"reading {found.id} has no definition; run `starframe db check`.")
+        star = translated(reader.star(found.definition), lang, stars_dirs)
+        workers = worker_names(reader, [found.worker])
+    sections = plugin_sections(ReportContext("reading", star, found))
+    from starframe.render.report import render_report
+
+    pdf = render_report(reading_view(star, found, workers), sections=sections)
+    write_pdf(output, pdf, private=True)
+
+
+@render.command("cohort")
+@click.argument("star_id", metavar="ID")
+@ONLY_READ
+@date_option("--from", "since", help="Only readings taken on or after this date.")
+@date_option("--to", "until", help="Only readings taken on or before this date.")
+@click.option("--worker", metavar="CODE", help="Only readings taken by this worker.")
+@lang_option
+@stars_dir_option
+@db_option
+@OUTPUT
+def cohort(
+    star_id: str,
+    edition: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+) -> None:
+    """A cohort report: people, distance travelled, stage movement and the average shapes."""
+    from starframe.readings.summaries import cohort_summary
+    from starframe.render.sections import ReportContext
+
+    check_output(output)
+    with opened_store(db) as store, store.read() as reader:
+        summary = cohort_summary(reader, star_id, edition, since=since, until=until, worker=worker)
+        rows, hashes = reader.cohort_rows(
+            star_id, summary.edition, since=since, until=until, worker=worker
+        )
+        star = translated(reader.star(hashes[-1]), lang, stars_dirs)
+    sections = plugin_sections(ReportContext("cohort", star, summary))
+    from starframe.render.cohort import average_shapes, render_cohort
+
+    pdf = render_cohort(star, summary, average_shapes(rows), sections=sections)
+    write_pdf(output, pdf, private=False)
+
+
+@render.command("batch")
+@click.argument("star_id", metavar="ID")
+@ONLY_READ
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the reports (created if missing); one CODE.pdf per person.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to render with (default: every core).",
+)
+@lang_option
+@stars_dir_option
+@db_option
+def batch(
+    star_id: str,
+    edition: str | None,
+    out: Path,
+    jobs: int | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """Every person's report for one Star edition, rendered on all cores."""
+    from starframe.render.batch import BatchJob, render_batch
+
+    with opened_store(db) as store, store.read() as reader:
+        chosen = edition or only_edition(reader, star_id)
+        people = sorted(
+            {r.person for r in reader.readings(star=star_id, edition=chosen, status="complete")}
+        )
+        url = store.location.url
+    if not people:
+        raise UserError(f"no complete readings of {star_id} {chosen} are recorded.")
+    in_lang = installed_in(star_id, chosen, lang, stars_dirs) if lang else None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder {out}: {exc.strerror}.") from None
+    job = BatchJob(url, star_id, chosen, out, in_lang)
+    result = render_batch(job, people, jobs or os.cpu_count() or 1)
+    for problem in result.problems:
+        click.echo(f"starframe: warning: {problem}", err=True)
+    click.echo(f"wrote {result.written} report(s) to {out} in {result.seconds:.1f} s", err=True)
+    if result.failed:
+        raise UserError(f"{len(result.failed)} report(s) failed: {'; '.join(result.failed[:3])}")
+
+
+def only_edition(reader: Reader, star_id: str) -> str:
+    editions = reader.editions(star_id)
+    if not editions:
+        raise UserError(f"no complete readings of Star {star_id} are recorded.")
+    if len(editions) > 1:
+        raise UserError(
+            f"readings of {star_id} use editions {', '.join(editions)}: choose one with --edition."
+        )
+    return editions[0]
+
+
+def translated(star: Star, lang: str | None, stars_dirs: tuple[Path, ...]) -> Star:
+    """With --lang, the same Star edition in that language (from the installed translation)."""
+    return installed_in(star.id, star.edition, lang, stars_dirs) if lang else star
+
+
+def installed_in(star_id: str, edition: str, lang: str, stars_dirs: tuple[Path, ...]) -> Star:
+    from starframe.catalog import StarNotFound
+
+    try:
+        return open_catalog(stars_dirs).find(star_id, edition, lang)
+    except StarNotFound as exc:
+        raise UserError(f"--lang {lang}: {exc}") from None
+
+
+def plugin_sections(context: ReportContext) -> list[ReportSection]:
+    """Sections from installed plugins; a failing plugin is a warning, not a failed report."""
+    from starframe.plugins import make_plugin_host
+    from starframe.render.sections import report_sections
+
+    sections, problems = report_sections(make_plugin_host(), context)
+    for problem in problems:
+        click.echo(f"starframe: warning: {problem}", err=True)
+    return sections
+
+
+def check_output(output: Path) -> None:
+    """Fail before the work, not after it, when the PDF could not be written."""
+    folder = output.parent
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"cannot write {output}: {folder} is a file, not a folder.")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {output}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write {output}: the folder {folder} is not writable.")
+
+
+def write_pdf(output: Path, pdf: bytes, *, private: bool) -> None:
+    """Reports about a person are private files; a blank pack or cohort counts are not."""
+    from starframe.render.files import write_atomically
+
+    try:
+        write_atomically(output, pdf, private=private)
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}.") from None
+    click.echo(f"wrote {output}", err=True)

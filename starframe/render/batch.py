@@ -1,0 +1,106 @@
+"""`render batch`: every person's report for one Star edition, on all cores.
+
+People are handed to worker processes in chunks; each chunk opens its own store connection
+(a connection never crosses a process boundary) and plugin host, renders its people and writes
+their files. A person whose report fails is named in the result; the others are still written.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+
+CHUNK = 25
+"""People per task at most: enough that opening the store is a small share of a task, few
+enough that the last tasks finish close together."""
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    db: str
+    """The database URL (each worker opens its own connection to it)."""
+    star_id: str
+    edition: str
+    out: Path
+    star: Star | None = None
+    """The Star to print with (a translation); None prints each report with its own definition."""
+
+
+@dataclass
+class BatchResult:
+    written: int = 0
+    failed: list[str] = field(default_factory=list)
+    """"CODE: reason" for each report that could not be made."""
+    problems: list[str] = field(default_factory=list)
+    """Plugins that failed (each once); their sections are left out."""
+    seconds: float = 0.0
+
+    def add(self, other: BatchResult) -> None:
+        self.written += other.written
+        self.failed += other.failed
+        self.problems += [p for p in other.problems if p not in self.problems]
+
+
+def render_batch(job: BatchJob, people: Sequence[str], processes: int) -> BatchResult:
+    start = time.perf_counter()
+    size = max(1, min(CHUNK, math.ceil(len(people) / max(processes, 1))))
+    chunks = [list(people[i : i + size]) for i in range(0, len(people), size)]
+    result = BatchResult()
+    if processes <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            result.add(render_chunk(job, chunk))
+    else:
+        with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
+            for done in pool.map(render_chunk, [job] * len(chunks), chunks):
+                result.add(done)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
+    """Render and write the reports of `people` (runs in a worker process)."""
+    from starframe.plugins import make_plugin_host
+    from starframe.readings.errors import StoreError
+    from starframe.readings.store import open_store
+    from starframe.render.files import write_atomically
+    from starframe.render.loading import load_person
+    from starframe.render.report import render_report
+    from starframe.render.sections import ReportContext, report_sections
+    from starframe.render.views import person_view
+
+    result = BatchResult()
+    host = make_plugin_host()
+    try:
+        store = open_store(job.db, migrate=False)
+    except StoreError as exc:
+        result.failed += [f"{code}: {exc}" for code in people]
+        return result
+    with store:
+        for code in people:
+            try:
+                with store.read() as reader:
+                    inputs = load_person(reader, code, job.star_id, job.edition)
+                star = job.star or inputs.star
+                view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
+                context = ReportContext("person", star, inputs.summary)
+                sections, problems = report_sections(host, context)
+                pdf = render_report(view, sections=sections)
+                write_atomically(job.out / f"{code}.pdf", pdf, private=True)
+            except (StoreError, OSError) as exc:
+                result.failed.append(f"{code}: {exc}")
+                continue
+            except Exception as exc:
+                # One odd report must not stop the other 999; the message says what broke.
+                result.failed.append(f"{code}: unexpected {type(exc).__name__}: {exc}")
+                continue
+            result.written += 1
+            result.problems += [p for p in problems if p not in result.problems]
+    return result

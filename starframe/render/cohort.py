@@ -1,0 +1,231 @@
+"""The cohort report for managers and commissioners, from the store's cohort summary.
+
+Distance travelled is reported as medians and counts of people better, the same and worse
+(scores are ordinal), with the Wilcoxon test the summary computes; means appear beside them
+and in the average shapes, because commissioners ask for them. Up and down keep fixed
+colours (green, vermilion) whatever the branding, so a brand colour never reads as "worse".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from starframe.definition.models import Star
+from starframe.render.bars import BarRow, Segment, stacked_bars
+from starframe.render.blocks import details, grid, plugin_sections, title_block
+from starframe.render.chart import ChartSeries, star_chart
+from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
+from starframe.render.sections import ReportSection
+from starframe.render.text import Styles, make_styles, para
+from starframe.render.theme import Theme
+
+if TYPE_CHECKING:
+    from starframe.readings.store import CohortRow
+    from starframe.readings.summaries import Change, CohortSummary
+
+CHART_WIDTH = 400.0
+UP = colors.HexColor("#009e73")
+DOWN = colors.HexColor("#d55e00")
+SAME = colors.HexColor("#d9d9d9")
+NOT_APPLICABLE = colors.HexColor("#f0f0f0")
+
+
+@dataclass(frozen=True)
+class AverageShapes:
+    """Mean first and latest score per scale, over the people with at least two readings.
+
+    Where nobody has two readings yet, `first` is empty and `latest` is over everyone.
+    """
+
+    first: dict[str, float]
+    latest: dict[str, float]
+    people: int
+
+
+def average_shapes(rows: Iterable[CohortRow]) -> AverageShapes:
+    firsts: dict[str, list[int]] = {}
+    latests: dict[str, list[int]] = {}
+    everyone: dict[str, list[int]] = {}
+    for row in rows:
+        if row.latest is None:
+            continue
+        everyone.setdefault(row.scale_id, []).extend([row.latest] * row.people)
+        if row.several and row.first is not None:
+            firsts.setdefault(row.scale_id, []).extend([row.first] * row.people)
+            latests.setdefault(row.scale_id, []).extend([row.latest] * row.people)
+    if not firsts:
+        return AverageShapes({}, _means(everyone), max(map(len, everyone.values()), default=0))
+    return AverageShapes(_means(firsts), _means(latests), max(map(len, firsts.values())))
+
+
+def _means(values: dict[str, list[int]]) -> dict[str, float]:
+    return {scale: sum(found) / len(found) for scale, found in values.items() if found}
+
+
+def render_cohort(
+    star: Star,
+    summary: CohortSummary,
+    shapes: AverageShapes,
+    *,
+    sections: Sequence[ReportSection] = (),
+) -> bytes:
+    theme = Theme.for_star(star)
+    styles = make_styles(theme)
+    story: list[Flowable] = [
+        *title_block(star.name, f"Cohort report · edition {summary.edition}", styles),
+        details(_facts(summary), styles),
+        Spacer(1, 3 * mm),
+        para("Average shapes", styles.heading),
+        star_chart(star, _series(shapes), width=CHART_WIDTH, theme=theme),
+        para(
+            "The mean first and latest score on each scale, over the same people: everyone "
+            "with at least two complete readings in the selection.",
+            styles.small,
+        ),
+        *_distance(summary, styles, theme),
+        *_movement(star, summary, styles, theme),
+        *_snapshot(star, summary, styles, theme),
+        *plugin_sections(sections, styles, theme),
+    ]
+    setup = PageSetup(star, theme, "Cohort report", f"{star.name} {summary.edition} — cohort")
+    return build_pdf(story, setup)
+
+
+def _facts(summary: CohortSummary) -> list[tuple[str, str]]:
+    since = str(summary.since) if summary.since else "the first reading"
+    until = str(summary.until) if summary.until else "the latest reading"
+    return [
+        ("People", str(summary.people)),
+        ("With change", f"{summary.people_with_change} (two or more readings)"),
+        ("Readings", f"from {since} to {until}"),
+        ("Worker", summary.worker or "all workers"),
+    ]
+
+
+def _series(shapes: AverageShapes) -> list[ChartSeries]:
+    series = []
+    if shapes.first:
+        series.append(ChartSeries(f"Mean first reading (n={shapes.people})", shapes.first))
+    label = "Mean latest reading" + (f" (n={shapes.people})" if shapes.first else " (everyone)")
+    series.append(ChartSeries(label, shapes.latest))
+    return series
+
+
+def _number(value: float | None, *, signed: bool = True) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    if text in ("-0", "0"):
+        return "0"
+    if value < 0:
+        return "−" + text.lstrip("-")
+    return f"+{text}" if signed else text
+
+
+def _p(change: Change) -> str:
+    p = change.wilcoxon.p_value
+    if p is None:
+        return "—"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+    rows = [
+        [
+            scale.name,
+            str(scale.first_to_latest.people),
+            _number(scale.first_to_latest.median),
+            _number(scale.first_to_latest.mean),
+            f"{scale.first_to_latest.improved} / {scale.first_to_latest.same} / "
+            f"{scale.first_to_latest.worse}",
+            _p(scale.first_to_latest),
+            _number(scale.lower_of_first_two.median),
+        ]
+        for scale in summary.scales
+    ]
+    header = [
+        "Scale",
+        "People",
+        "Median change",
+        "Mean change",
+        "Better / same / worse",
+        "Wilcoxon p",
+        "Median from lower of first two",
+    ]
+    widths = [CONTENT_WIDTH * f for f in (0.21, 0.1, 0.11, 0.1, 0.17, 0.13, 0.18)]
+    highlight = [("TEXTCOLOR", (2, 1), (2, -1), theme.accent)]
+    return [
+        para("Distance travelled", styles.heading),
+        para(
+            "Change in points from each person's first to latest complete reading; n/a "
+            "is left out. The last column uses the lower of the first two scores as the "
+            "baseline, as some services do.",
+            styles.small,
+        ),
+        Spacer(1, 2 * mm),
+        grid(header, rows, widths, styles, theme, highlight, short=range(1, 7)),
+    ]
+
+
+def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+    segments = [
+        Segment("moved up a stage or more", UP),
+        Segment("same stage", SAME),
+        Segment("moved down", DOWN),
+    ]
+    rows = [
+        BarRow(
+            _label(star, scale.scale, scale.label),
+            [scale.stages.up, scale.stages.stayed, scale.stages.down],
+        )
+        for scale in summary.scales
+    ]
+    return [
+        KeepTogether(
+            [
+                para("Stage movement", styles.heading),
+                para(
+                    "Stage of the first reading compared with the latest, per person.", styles.small
+                ),
+                Spacer(1, 2 * mm),
+                stacked_bars(rows, segments, width=CONTENT_WIDTH),
+            ]
+        )
+    ]
+
+
+def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+    fills = theme.stage_fills(len(star.journey))
+    segments = [Segment(stage.name, fill) for stage, fill in zip(star.journey, fills, strict=True)]
+    segments.append(Segment("not applicable", NOT_APPLICABLE))
+    rows = [
+        BarRow(
+            _label(star, scale.scale, scale.label),
+            [*(scale.snapshot.get(stage.id, 0) for stage in star.journey), scale.not_applicable],
+        )
+        for scale in summary.scales
+    ]
+    return [
+        KeepTogether(
+            [
+                para("Where people are now", styles.heading),
+                para("Stage of each person's latest complete reading.", styles.small),
+                Spacer(1, 2 * mm),
+                stacked_bars(rows, segments, width=CONTENT_WIDTH),
+            ]
+        )
+    ]
+
+
+def _label(star: Star, scale_id: str, fallback: str) -> str:
+    """The chart label from the Star being printed (so `--lang` applies), else the summary's."""
+    try:
+        return star.scale(scale_id).label
+    except KeyError:
+        return fallback

@@ -1,0 +1,135 @@
+"""The page every output shares: running header, licence footer and "Page x of y".
+
+Every printed page carries the Star's licence and attribution, because a page separated from
+its report must still say whose wording it is. The total page count is only known once the
+story has flowed, so page numbers are written by a canvas that holds its pages until `save()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from starframe.definition.models import Star
+from starframe.render.fonts import register_fonts
+from starframe.render.text import escape, make_styles
+from starframe.render.theme import MUTED, Theme
+
+MARGIN = 18 * mm
+HEADER = 12 * mm
+FOOTER = 14 * mm
+CONTENT_WIDTH = A4[0] - 2 * MARGIN
+PAGE_LABEL = "Page {page} of {pages}"
+FOOTER_CHARS = 300
+"""A longer attribution is cut short in the footer (it prints in full in the booklet)."""
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    star: Star
+    theme: Theme
+    running_title: str
+    """Right-hand side of the header: what this document is, e.g. "Person P-0012"."""
+    document_title: str
+
+
+def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
+    register_fonts()
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER,
+        bottomMargin=MARGIN + FOOTER,
+        title=setup.document_title,
+        author=setup.star.attribution,
+        subject=f"{setup.star.name} {setup.star.edition}",
+        creator="starframe",
+        lang=setup.star.language,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    decorate = partial(_decorate, setup, make_styles(setup.theme).small)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.build(list(story), canvasmaker=NumberedCanvas)
+    return buffer.getvalue()
+
+
+def _decorate(
+    setup: PageSetup, footer_style: ParagraphStyle, canvas: Canvas, doc: BaseDocTemplate
+) -> None:
+    regular, bold = register_fonts()
+    star, theme = setup.star, setup.theme
+    width, height = doc.pagesize
+    top = height - MARGIN
+    canvas.saveState()
+    canvas.setFillColor(theme.primary)
+    canvas.setFont(bold, 9)
+    name = f"{star.name} · edition {star.edition}"
+    canvas.drawString(MARGIN, top - 9, name)
+    if star.status in ("draft", "pilot"):
+        canvas.setFillColor(theme.accent)
+        canvas.drawString(
+            MARGIN + canvas.stringWidth(name, bold, 9) + 8, top - 9, star.status.upper()
+        )
+    canvas.setFillColor(MUTED)
+    canvas.setFont(regular, 9)
+    canvas.drawRightString(width - MARGIN, top - 9, setup.running_title)
+    canvas.setStrokeColor(theme.primary)
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN, top - 14, width - MARGIN, top - 14)
+    notice = f"{star.licence} · {star.attribution}"
+    if len(notice) > FOOTER_CHARS:
+        notice = notice[: FOOTER_CHARS - 1].rstrip() + "…"
+    footer = Paragraph(escape(notice), footer_style)
+    _, used = footer.wrapOn(canvas, CONTENT_WIDTH - 80, FOOTER)
+    canvas.setStrokeColor(MUTED)
+    canvas.setLineWidth(0.3)
+    rule = MARGIN + FOOTER - 6
+    canvas.line(MARGIN, rule, width - MARGIN, rule)
+    footer.drawOn(canvas, MARGIN, rule - 4 - used)
+    canvas.restoreState()
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Keeps each page until the end, then stamps "Page x of y" on all of them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        regular, _ = register_fonts()
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self.setFont(regular, 8)
+            self.setFillColor(MUTED)
+            label = PAGE_LABEL.format(page=self._pageNumber, pages=total)
+            self.drawRightString(A4[0] - MARGIN, MARGIN + FOOTER - 18, label)
+            super().showPage()
+        super().save()
