@@ -16,7 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from starframe.definition.lint import LintRule
-    from starframe.render.sections import ReportContext, ReportSection
+    from starframe.render.sections import RegisterSection, ReportContext
 
 PROJECT = "starframe"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -72,9 +72,7 @@ def starframe_lint_rules(register: Callable[[LintRule], None]) -> None:
 
 
 @hookspec
-def starframe_report_sections(
-    report: ReportContext, register: Callable[[ReportSection], None]
-) -> None:
+def starframe_report_sections(report: ReportContext, register: RegisterSection) -> None:
     """Add sections to printed reports, such as a service's own outcome framework or contacts.
 
     ``report.kind`` says which output is being made (``person``, ``reading``, ``cohort`` or
