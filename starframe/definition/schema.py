@@ -62,10 +62,17 @@ def practice_schema() -> dict[str, Any]:
     }
 
 
+def reading_schema() -> dict[str, Any]:
+    from starframe.readings.schema import reading_schema
+
+    return reading_schema(SCHEMA_DIALECT)
+
+
 SCHEMAS = {
     "star.schema.json": star_schema,
     "translation.schema.json": translation_schema,
     "practice.schema.json": practice_schema,
+    "reading.schema.json": reading_schema,
 }
 
 

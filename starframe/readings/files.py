@@ -1,0 +1,185 @@
+"""Read reading files and JSON Lines exports into models, with every problem at file:line:col.
+
+A reading file is one YAML (or JSON) document, read like a Star definition so the same
+positioned messages appear. A `.jsonl` export may hold 100,000 records: each line is parsed
+with the json module and validated directly, and only a line that fails is parsed again
+with positions, so an error still points at its line and column without slowing every line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from starframe.definition.load import check_header, validate_model
+from starframe.definition.rules import Violation
+from starframe.document import Document, read_document
+from starframe.problems import Problem
+from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+
+RecordModel = Reading | Person | Worker | DefinitionRecord
+MODELS: dict[str, type[RecordModel]] = {
+    "reading": Reading,
+    "person": Person,
+    "worker": Worker,
+    "definition": DefinitionRecord,
+}
+JSON_LINES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One model read from a file, with where it came from to place later problems."""
+
+    model: RecordModel
+    file: str
+    line: int
+    """Line of the file the record's text starts on."""
+    text: str
+
+    def problems(self, violations: list[Violation]) -> list[Problem]:
+        """Problems found after reading (e.g. against the Star), at their place in the file."""
+        doc = read_document(self.text, self.file)
+        return [
+            _shift(doc.problem(v.code, v.message, v.path, key=v.key), self.line) for v in violations
+        ]
+
+    def problem(self, code: str, message: str, path: tuple[str | int, ...] = ()) -> Problem:
+        return self.problems([Violation(code, path, message)])[0]
+
+
+@dataclass
+class ReadResult:
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """File → text, to show the offending line under each problem."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def read_reading_file(path: Path, *, display: str | None = None) -> ReadResult:
+    """Exactly one reading, from a YAML or JSON file."""
+    return _read(path, display, only="reading")
+
+
+def read_records(path: Path, *, display: str | None = None) -> ReadResult:
+    """Readings (and people, workers, definitions) from a file or a JSON Lines export."""
+    return _read(path, display, only=None)
+
+
+def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
+    shown = display or str(path)
+    result = ReadResult()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        result.problems.append(
+            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
+        )
+        return result
+    if only is None and path.suffix.lower() in JSON_LINES:
+        _read_lines(raw, shown, result)
+        return result
+    doc = read_document(raw, shown)
+    result.texts[shown] = doc.text
+    record = _from_document(doc, only) if doc.ok else None
+    result.problems.extend(doc.problems)
+    if record is not None:
+        result.records.append(Record(record, shown, 1, doc.text))
+    return result
+
+
+def _from_document(doc: Document, only: str | None) -> RecordModel | None:
+    data = doc.data
+    kind = data.get("kind") if isinstance(data, dict) else None
+    expected = only or (kind if isinstance(kind, str) and kind in MODELS else "reading")
+    if not check_header(doc, expect_kind=expected):
+        return None
+    return validate_model(doc, MODELS[expected])
+
+
+def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = raw[: exc.start].count(b"\n") + 1
+        result.problems.append(
+            Problem("SF003", "error", "the file is not UTF-8 text: save it as UTF-8.", shown, where)
+        )
+        return
+    result.texts[shown] = text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            model = _fast(line)
+        except json.JSONDecodeError as exc:
+            result.problems.append(
+                Problem(
+                    "SF005",
+                    "error",
+                    f"JSON syntax: {exc.msg}. Each line of a JSON Lines file holds one complete "
+                    "JSON object.",
+                    shown,
+                    number,
+                    exc.colno,
+                )
+            )
+            continue
+        if model is not None:
+            result.records.append(Record(model, shown, number, line))
+            continue
+        doc = read_document(line, shown)
+        record = _from_document(doc, None) if doc.ok else None
+        result.problems.extend(_shift(p, number) for p in doc.problems)
+        if record is not None:
+            result.records.append(Record(record, shown, number, line))
+
+
+class _Duplicate(ValueError):
+    """A key repeated in one JSON object: json.loads would silently keep the last."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Duplicate
+    return result
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
+def _fast(line: str) -> RecordModel | None:
+    """The line's model when it is valid; None sends it to the positioned slow path.
+
+    Raises JSONDecodeError when the line is not JSON at all.
+    """
+    try:
+        data = _DECODER.decode(line)
+    except _Duplicate:
+        return None
+    if not isinstance(data, dict) or data.get("starframe") != 1:
+        return None
+    kind = data.get("kind")
+    model = MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _shift(problem: Problem, first_line: int) -> Problem:
+    if first_line == 1 or not problem.line:
+        return problem
+    return replace(problem, line=problem.line + first_line - 1)

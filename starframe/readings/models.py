@@ -1,0 +1,246 @@
+"""People, workers, readings and action plans, as pydantic models.
+
+The models are the reading file format: `schemas/reading.schema.json` is generated from them
+and the loader maps their errors back to file positions, exactly as for Star definitions.
+What needs the Star itself (which scale ids exist, the range of points, where `n/a` is
+allowed) is checked in `check.py`, so each problem can name the Star and point at its key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from starframe.definition.models import Slug, Strict
+
+NA: Literal["n/a"] = "n/a"
+"""How a scale that does not apply to someone is written in files, exports and the UI."""
+
+NOTE_MAX = 10_000
+"""Far beyond any real note; stops a pasted document from bloating every export."""
+
+Mode = Literal["collaborative", "worker-only", "person-only"]
+Status = Literal["draft", "complete"]
+ActionStatus = Literal["open", "done", "dropped"]
+MODES: tuple[Mode, ...] = ("collaborative", "worker-only", "person-only")
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+EDITION_PATTERN = r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$"
+READING_ID_PATTERN = r"^[0-9a-f]{32}$"
+HASH_PATTERN = r"^[0-9a-f]{64}$"
+BIRTH_YEARS_PATTERN = r"^[0-9]{4}-[0-9]{4}$"
+
+
+def _pattern_check(pattern: str, error: str, rule: str) -> Callable[[str], str]:
+    """A pattern check with its own wording (the definition loader's words are about ids)."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise PydanticCustomError(error, f"`{value[:60]}` is not allowed: {rule}")
+        return value
+
+    return check
+
+
+def _free_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "text must not be empty")
+    if "\x00" in value:
+        raise PydanticCustomError(
+            "control_character", "holds a NUL character, which databases cannot store"
+        )
+    return value
+
+
+def _day(value: object) -> object:
+    """Dates are written YYYY-MM-DD; numbers and times are refused, never reinterpreted."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_value", "is a date and time; write only the date")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_value", f"`{value}` is not a real date") from None
+    raise PydanticCustomError("date_value", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
+
+
+def _score(value: object) -> object:
+    if value == NA or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise PydanticCustomError(
+        "score_value", "a score is a whole number on the scale's ladder, or `n/a`"
+    )
+
+
+def _point(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("score_value", "a score is a whole number on the scale's ladder")
+
+
+Code = Annotated[
+    str,
+    AfterValidator(
+        _pattern_check(
+            CODE_PATTERN,
+            "code_text",
+            "a code is 1–40 letters, digits, dots, hyphens or underscores, starting with a "
+            "letter or digit, e.g. `P-0042`",
+        )
+    ),
+    Field(json_schema_extra={"pattern": CODE_PATTERN}),
+]
+Edition = Annotated[
+    str,
+    AfterValidator(_pattern_check(EDITION_PATTERN, "edition_text", 'an edition looks like "1.0"')),
+    Field(json_schema_extra={"pattern": EDITION_PATTERN}),
+]
+ReadingId = Annotated[
+    str,
+    AfterValidator(
+        _pattern_check(READING_ID_PATTERN, "reading_id", "a reading id is 32 hex digits")
+    ),
+    Field(json_schema_extra={"pattern": READING_ID_PATTERN}),
+]
+DefinitionHash = Annotated[
+    str,
+    AfterValidator(
+        _pattern_check(HASH_PATTERN, "definition_hash", "a definition hash is 64 hex digits")
+    ),
+    Field(json_schema_extra={"pattern": HASH_PATTERN}),
+]
+BirthYears = Annotated[
+    str,
+    AfterValidator(
+        _pattern_check(
+            BIRTH_YEARS_PATTERN, "birth_years", "write a range of years such as `1980-1989`"
+        )
+    ),
+    Field(json_schema_extra={"pattern": BIRTH_YEARS_PATTERN}),
+]
+Note = Annotated[str, StringConstraints(max_length=NOTE_MAX), AfterValidator(_free_text)]
+Name = Annotated[str, StringConstraints(max_length=80), AfterValidator(_free_text)]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+Score = Annotated[
+    int | Literal["n/a"],
+    BeforeValidator(_score),
+    Field(json_schema_extra={"anyOf": [{"type": "integer", "minimum": 1}, {"const": NA}]}),
+]
+Point = Annotated[int, BeforeValidator(_point), Field(ge=1)]
+
+
+class Person(Strict):
+    """Someone supported by the organisation, known by a pseudonymous code."""
+
+    starframe: Literal[1] = 1
+    kind: Literal["person"] = "person"
+    code: Code = Field(description="Pseudonymous code, unique in the organisation.")
+    display_name: Name | None = Field(
+        default=None, description="A name workers recognise; left out of every audit entry."
+    )
+    consent_date: Day = Field(description="Date the person consented to records being kept.")
+    birth_years: BirthYears | None = Field(
+        default=None, description="Range of years of birth, e.g. `1980-1989`, never a date."
+    )
+    support_need: Name | None = Field(
+        default=None, description="The organisation's own category of support need."
+    )
+
+
+class Worker(Strict):
+    """A practitioner who completes readings."""
+
+    starframe: Literal[1] = 1
+    kind: Literal["worker"] = "worker"
+    code: Code
+    name: Name
+
+
+class ActionItem(Strict):
+    """One step of the action plan agreed in a reading, tied to one scale."""
+
+    scale: str = Field(description="Id of the scale this item works on.")
+    goal: Note
+    steps: Note | None = None
+    who: Name | None = Field(default=None, description="Who does it, e.g. `person and worker`.")
+    by: Day | None = Field(default=None, description="Date it should be done by.")
+    status: ActionStatus = "open"
+
+
+class Reading(Strict):
+    """One Star for one person on one date: scores, notes and action plan.
+
+    `scores` holds the worker's value where worker and person disagree (it is the value
+    summaries count); `person_scores` keeps the person's own view on those scales.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, title="starframe reading")
+
+    starframe: Literal[1] = Field(default=1, description="Format version of this file.")
+    kind: Literal["reading"] = "reading"
+    id: ReadingId | None = Field(
+        default=None, description="Assigned by the store; give it only when importing an export."
+    )
+    star: Slug = Field(description="Id of the Star used, e.g. `justice`.")
+    edition: Edition = Field(description='Edition of the Star used, as text, e.g. "1.0".')
+    definition: DefinitionHash | None = Field(
+        default=None,
+        description="sha256 of the exact definition text used; filled in by the store.",
+    )
+    person: Code = Field(description="Code of the person the reading is about.")
+    worker: Code = Field(description="Code of the worker who took the reading.")
+    date: Day = Field(description="Date the reading was taken, YYYY-MM-DD.")
+    mode: Mode = Field(default="collaborative", description="Who scored it.")
+    retrospective: bool = Field(
+        default=False, description="True when scored later, looking back to `date`."
+    )
+    status: Status = Field(
+        default="complete", description="A draft may leave scales unscored; complete may not."
+    )
+    scores: dict[str, Score] = Field(
+        default_factory=dict,
+        description="Per scale id: a point on its ladder, or `n/a` where the scale allows it.",
+    )
+    person_scores: dict[str, Point] = Field(
+        default_factory=dict,
+        description="Per scale id: the person's score where it differs from `scores`.",
+    )
+    not_applicable_reasons: dict[str, Note] = Field(
+        default_factory=dict, description="Per scale id scored `n/a`: why it does not apply."
+    )
+    notes: dict[str, Note] = Field(default_factory=dict, description="Per scale id: a note.")
+    note: Note | None = Field(default=None, description="A note about the reading as a whole.")
+    actions: list[ActionItem] = Field(
+        default_factory=list, description="The action plan agreed in this reading."
+    )
+
+    def scored(self) -> dict[str, int]:
+        """The worker's point per scale, leaving out `n/a` (what summaries count)."""
+        return {scale: value for scale, value in self.scores.items() if value != NA}
+
+    def document(self) -> dict[str, Any]:
+        """The reading as it is written in a file or a JSON Lines export."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class DefinitionRecord(Strict):
+    """A Star definition's exact text, as carried in a JSON Lines export."""
+
+    starframe: Literal[1] = 1
+    kind: Literal["definition"] = "definition"
+    hash: DefinitionHash
+    star: Slug
+    edition: Edition
+    text: str

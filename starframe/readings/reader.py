@@ -1,0 +1,355 @@
+"""Queries, within one read transaction: a consistent view of the database.
+
+Readings come back as the models they were written as, with their scales in the Star's
+order; each Star is loaded from the definition text the database keeps, and cached by hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, and_, case, func, select
+
+from starframe.readings import tables as t
+from starframe.readings.bulk import chunks
+from starframe.readings.errors import NotFound, StoreError
+from starframe.readings.models import Person, Reading, Worker
+from starframe.readings.records import AuditEntry, CohortRow, PersonStats, StoredReading
+from starframe.readings.rows import build_person, build_reading, build_worker, utc
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.readings.store import Store
+
+
+class Reader:
+    """Queries within one transaction (a consistent view of the database)."""
+
+    def __init__(self, store: Store, connection: Connection) -> None:
+        self.store = store
+        self.connection = connection
+
+    # People and workers
+
+    def person(self, code: str) -> Person:
+        row = self.connection.execute(select(t.people).where(t.people.c.code == code)).first()
+        if row is None:
+            raise NotFound(no_person(code, self._similar_people(code)))
+        return build_person(dict(row._mapping))
+
+    def _similar_people(self, code: str) -> list[str]:
+        rows = self.connection.execute(
+            select(t.people.c.code).where(func.lower(t.people.c.code) == code.lower())
+        )
+        return [row.code for row in rows]
+
+    def people(self) -> list[Person]:
+        rows = self.connection.execute(select(t.people).order_by(t.people.c.code))
+        return [build_person(dict(row._mapping)) for row in rows]
+
+    def person_stats(self) -> dict[str, PersonStats]:
+        query = select(
+            t.readings.c.person_code, func.count(), func.max(t.readings.c.taken_on)
+        ).group_by(t.readings.c.person_code)
+        return {
+            code: PersonStats(count, latest)
+            for code, count, latest in self.connection.execute(query)
+        }
+
+    def worker(self, code: str) -> Worker:
+        row = self.connection.execute(select(t.workers).where(t.workers.c.code == code)).first()
+        if row is None:
+            raise NotFound(no_worker(code))
+        return build_worker(dict(row._mapping))
+
+    def workers(self) -> list[Worker]:
+        rows = self.connection.execute(select(t.workers).order_by(t.workers.c.code))
+        return [build_worker(dict(row._mapping)) for row in rows]
+
+    def _existing(self, column: Any, values: Iterable[str]) -> set[str]:
+        wanted = sorted(set(values))
+        found: set[str] = set()
+        for chunk in chunks(wanted):
+            found.update(self.connection.execute(select(column).where(column.in_(chunk))).scalars())
+        return found
+
+    # Definitions
+
+    def has_definition(self, hash_: str) -> bool:
+        return bool(self._existing(t.definitions.c.hash, [hash_]))
+
+    def definition_text(self, hash_: str) -> bytes:
+        query = select(t.definitions.c.text).where(t.definitions.c.hash == hash_)
+        raw = self.connection.execute(query).scalar()
+        if raw is None:
+            raise NotFound(f"this database holds no Star definition with hash {hash_}.")
+        return bytes(raw)
+
+    def star(self, hash_: str) -> Star:
+        """The Star a definition hash names, loaded from the text kept in the database."""
+        cached = self.store.stars.get(hash_)
+        if cached is not None:
+            return cached
+        from starframe.definition.load import load_star_text
+
+        loaded = load_star_text(self.definition_text(hash_), f"stored definition {hash_[:12]}")
+        if loaded.star is None:
+            problem = next(p for p in loaded.problems if p.is_error)
+            raise StoreError(
+                f"the stored definition {hash_[:12]} no longer loads ({problem.message}); "
+                "report this with the output of `starframe db check`."
+            )
+        self.store.stars[hash_] = loaded.star
+        return loaded.star
+
+    def latest_definition(self, star_id: str, edition: str) -> str | None:
+        """The most recently stored definition of a Star edition, if any."""
+        query = (
+            select(t.definitions.c.hash)
+            .where(t.definitions.c.star_id == star_id, t.definitions.c.edition == edition)
+            .order_by(t.definitions.c.stored_at.desc(), t.definitions.c.hash)
+            .limit(1)
+        )
+        return self.connection.execute(query).scalar()
+
+    def definitions_used(self, hashes: Iterable[str]) -> list[tuple[str, str, str, bytes]]:
+        """(hash, star id, edition, text) of the given definitions, for exports."""
+        result: list[tuple[str, str, str, bytes]] = []
+        for chunk in chunks(sorted(set(hashes))):
+            query = select(
+                t.definitions.c.hash,
+                t.definitions.c.star_id,
+                t.definitions.c.edition,
+                t.definitions.c.text,
+            ).where(t.definitions.c.hash.in_(chunk))
+            result.extend(
+                (row.hash, row.star_id, row.edition, bytes(row.text))
+                for row in self.connection.execute(query)
+            )
+        return sorted(result)
+
+    # Readings
+
+    def resolve_id(self, given: str) -> str:
+        """A full reading id from the id or a unique prefix of it (at least 4 characters)."""
+        wanted = given.strip().lower()
+        if len(wanted) < 4 or not all(ch in "0123456789abcdef" for ch in wanted):
+            raise NotFound(
+                f"`{given}` is not a reading id: give the id shown by `starframe readings list` "
+                "(its first 8 characters are enough)."
+            )
+        query = select(t.readings.c.id).where(t.readings.c.id.like(f"{wanted}%")).limit(3)
+        found = list(self.connection.execute(query).scalars())
+        if not found:
+            raise NotFound(f"no reading has id {given}; see `starframe readings list`.")
+        if len(found) > 1:
+            raise NotFound(f"`{given}` matches several readings: give more of the id.")
+        return str(found[0])
+
+    def existing_reading_ids(self, ids: Iterable[str]) -> set[str]:
+        return self._existing(t.readings.c.id, ids)
+
+    def stored(self, reading_id: str) -> StoredReading:
+        row = self.connection.execute(
+            select(t.readings).where(t.readings.c.id == reading_id)
+        ).first()
+        if row is None:
+            raise NotFound(f"no reading has id {reading_id}; see `starframe readings list`.")
+        reading = self._build([row._mapping])[0]
+        return StoredReading(reading, row.revision, utc(row.created_at), utc(row.updated_at))
+
+    def reading(self, reading_id: str) -> Reading:
+        return self.stored(reading_id).reading
+
+    def readings(
+        self,
+        *,
+        person: str | None = None,
+        star: str | None = None,
+        edition: str | None = None,
+        worker: str | None = None,
+        status: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[Reading]:
+        """Readings matching every filter given, oldest first."""
+        r = t.readings.c
+        conditions = [
+            column == value
+            for column, value in (
+                (r.person_code, person),
+                (r.star_id, star),
+                (r.edition, edition),
+                (r.worker_code, worker),
+                (r.status, status),
+            )
+            if value is not None
+        ]
+        if since is not None:
+            conditions.append(r.taken_on >= since)
+        if until is not None:
+            conditions.append(r.taken_on <= until)
+        query = select(t.readings).where(*conditions).order_by(*_CHRONOLOGICAL)
+        return self._build([row._mapping for row in self.connection.execute(query)])
+
+    def _build(self, rows: Sequence[Any]) -> list[Reading]:
+        by_pk: dict[int, tuple[list[Any], list[Any]]] = {row["pk"]: ([], []) for row in rows}
+        pks = list(by_pk)
+        for chunk in chunks(pks):
+            for score in self.connection.execute(
+                select(t.scores).where(t.scores.c.reading_pk.in_(chunk))
+            ):
+                by_pk[score.reading_pk][0].append(score._mapping)
+            for action in self.connection.execute(
+                select(t.actions).where(t.actions.c.reading_pk.in_(chunk))
+            ):
+                by_pk[action.reading_pk][1].append(action._mapping)
+        result = []
+        for row in rows:
+            order = [scale.id for scale in self.star(row["definition_hash"]).scales]
+            found_scores, found_actions = by_pk[row["pk"]]
+            result.append(build_reading(row, found_scores, found_actions, order))
+        return result
+
+    def editions(self, star_id: str) -> list[str]:
+        """Editions of a Star that complete readings in this database use."""
+        query = (
+            select(t.readings.c.edition)
+            .where(t.readings.c.star_id == star_id, t.readings.c.status == "complete")
+            .distinct()
+        )
+        return sorted(self.connection.execute(query).scalars())
+
+    # Summaries
+
+    def cohort_rows(
+        self,
+        star_id: str,
+        edition: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        worker: str | None = None,
+    ) -> tuple[list[CohortRow], list[str]]:
+        """Per scale, people counted by (first, second, latest) score; and the definitions used.
+
+        The database does the heavy work: it picks each person's first, second and latest
+        complete reading and counts identical score combinations, so Python sees at most a
+        few thousand rows however many readings there are.
+        """
+        r = t.readings.c
+        conditions = [r.star_id == star_id, r.edition == edition, r.status == "complete"]
+        if since is not None:
+            conditions.append(r.taken_on >= since)
+        if until is not None:
+            conditions.append(r.taken_on <= until)
+        if worker is not None:
+            conditions.append(r.worker_code == worker)
+        ordered = (
+            select(
+                r.pk,
+                r.person_code,
+                func.row_number()
+                .over(partition_by=r.person_code, order_by=_CHRONOLOGICAL)
+                .label("n"),
+                func.count().over(partition_by=r.person_code).label("total"),
+            )
+            .where(*conditions)
+            .cte("ordered")
+        )
+        o = ordered.c
+        ends = (
+            select(
+                o.total,
+                func.max(_when(o.n == 1, o.pk)).label("first"),
+                func.max(_when(o.n == 2, o.pk)).label("second"),
+                func.max(_when(o.n == o.total, o.pk)).label("latest"),
+            )
+            .group_by(o.person_code, o.total)
+            .cte("ends")
+        )
+        e = ends.c
+        last, first, second = (t.scores.alias(name) for name in ("l", "f", "s"))
+        several = (e.total >= 2).label("several")
+        joined = (
+            ends.join(last, last.c.reading_pk == e.latest)
+            .outerjoin(
+                first, and_(first.c.reading_pk == e.first, first.c.scale_id == last.c.scale_id)
+            )
+            .outerjoin(
+                second,
+                and_(second.c.reading_pk == e.second, second.c.scale_id == last.c.scale_id),
+            )
+        )
+        query = (
+            select(
+                last.c.scale_id, first.c.value, second.c.value, last.c.value, several, func.count()
+            )
+            .select_from(joined)
+            .group_by(last.c.scale_id, first.c.value, second.c.value, last.c.value, several)
+        )
+        rows = [
+            CohortRow(scale, f, s, latest, bool(many), count)
+            for scale, f, s, latest, many, count in self.connection.execute(query)
+        ]
+        hashes = select(r.definition_hash).where(*conditions).distinct()
+        return rows, sorted(self.connection.execute(hashes).scalars())
+
+    # Audit
+
+    def audit_entries(
+        self, *, person: str | None = None, reading: str | None = None
+    ) -> list[AuditEntry]:
+        a = t.audit.c
+        conditions = []
+        if person is not None:
+            conditions.append(a.person_code == person)
+        if reading is not None:
+            conditions.append(a.reading_id == reading)
+        query = select(t.audit).where(*conditions).order_by(a.id)
+        return [
+            AuditEntry(
+                row.id,
+                utc(row.at),
+                row.action,
+                row.person_code,
+                row.reading_id,
+                json.loads(row.details),
+                row.reason,
+            )
+            for row in self.connection.execute(query)
+        ]
+
+    def counts(self) -> dict[str, int]:
+        tables = (t.people, t.workers, t.readings, t.definitions, t.audit)
+        return {
+            table.name: self.connection.execute(select(func.count()).select_from(table)).scalar()
+            or 0
+            for table in tables
+        }
+
+
+_CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)
+"""Date taken, then order of entry (keys only grow; an import keeps its file's order)."""
+
+
+def _when(condition: Any, value: Any) -> Any:
+    return case((condition, value))
+
+
+def no_person(code: str, similar: list[str]) -> str:
+    hint = f" (did you mean {', '.join(similar)}? codes are case-sensitive)" if similar else ""
+    return (
+        f"no person has the code {code}{hint}. See `starframe people list`, or add them with "
+        f"`starframe people add {code} --consent YYYY-MM-DD`."
+    )
+
+
+def no_worker(code: str) -> str:
+    return (
+        f"no worker has the code {code}. See `starframe workers list`, or add them with "
+        f"`starframe workers add {code} --name NAME`."
+    )

@@ -1,0 +1,164 @@
+"""Readings to table rows and back, losslessly (the round-trip tests hold this to account)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes: everything is stored in UTC, so say so."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def reading_row(reading: Reading, *, revision: int, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": reading.id,
+        "person_code": reading.person,
+        "worker_code": reading.worker,
+        "star_id": reading.star,
+        "edition": reading.edition,
+        "definition_hash": reading.definition,
+        "taken_on": reading.date,
+        "mode": reading.mode,
+        "retrospective": reading.retrospective,
+        "status": reading.status,
+        "note": reading.note,
+        "revision": revision,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def score_rows(reading: Reading, reading_pk: int) -> list[dict[str, Any]]:
+    scores, person = reading.scores, reading.person_scores
+    reasons, notes = reading.not_applicable_reasons, reading.notes
+    if not (person or reasons or notes):
+        # The usual reading, written in a loop an import runs a million times.
+        return [
+            {
+                "reading_pk": reading_pk,
+                "scale_id": scale_id,
+                "value": None if value == NA else value,
+                "not_applicable": value == NA,
+                "person_value": None,
+                "reason": None,
+                "note": None,
+            }
+            for scale_id, value in scores.items()
+        ]
+    scales = dict.fromkeys([*scores, *person, *reasons, *notes])
+    rows = []
+    for scale_id in scales:
+        value = scores.get(scale_id)
+        rows.append(
+            {
+                "reading_pk": reading_pk,
+                "scale_id": scale_id,
+                "value": value if isinstance(value, int) else None,
+                "not_applicable": value == NA,
+                "person_value": person.get(scale_id),
+                "reason": reasons.get(scale_id),
+                "note": notes.get(scale_id),
+            }
+        )
+    return rows
+
+
+def action_rows(reading: Reading, reading_pk: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "reading_pk": reading_pk,
+            "position": position,
+            "scale_id": item.scale,
+            "goal": item.goal,
+            "steps": item.steps,
+            "who": item.who,
+            "due": item.by,
+            "status": item.status,
+        }
+        for position, item in enumerate(reading.actions)
+    ]
+
+
+def build_reading(
+    row: Mapping[str, Any],
+    scores: Iterable[Mapping[str, Any]],
+    actions: Iterable[Mapping[str, Any]],
+    scale_order: Sequence[str],
+) -> Reading:
+    """The reading from its rows, scales in the Star's order so exports are stable."""
+    rank = {scale_id: index for index, scale_id in enumerate(scale_order)}
+    values: dict[str, int | Literal["n/a"]] = {}
+    person: dict[str, int] = {}
+    reasons: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    for score in sorted(scores, key=lambda s: (rank.get(s["scale_id"], len(rank)), s["scale_id"])):
+        scale_id = score["scale_id"]
+        if score["value"] is not None:
+            values[scale_id] = score["value"]
+        elif score["not_applicable"]:
+            values[scale_id] = NA
+        if score["person_value"] is not None:
+            person[scale_id] = score["person_value"]
+        if score["reason"] is not None:
+            reasons[scale_id] = score["reason"]
+        if score["note"] is not None:
+            notes[scale_id] = score["note"]
+    items = [
+        ActionItem(
+            scale=action["scale_id"],
+            goal=action["goal"],
+            steps=action["steps"],
+            who=action["who"],
+            by=action["due"],
+            status=action["status"],
+        )
+        for action in sorted(actions, key=lambda a: a["position"])
+    ]
+    return Reading.model_construct(
+        id=row["id"],
+        star=row["star_id"],
+        edition=row["edition"],
+        definition=row["definition_hash"],
+        person=row["person_code"],
+        worker=row["worker_code"],
+        date=row["taken_on"],
+        mode=row["mode"],
+        retrospective=bool(row["retrospective"]),
+        status=row["status"],
+        scores=values,
+        person_scores=person,
+        not_applicable_reasons=reasons,
+        notes=notes,
+        note=row["note"],
+        actions=items,
+    )
+
+
+def person_row(person: Person, *, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "code": person.code,
+        "display_name": person.display_name,
+        "consent_date": person.consent_date,
+        "birth_years": person.birth_years,
+        "support_need": person.support_need,
+        "created_at": now,
+    }
+
+
+def build_person(row: Mapping[str, Any]) -> Person:
+    return Person(
+        code=row["code"],
+        display_name=row["display_name"],
+        consent_date=row["consent_date"],
+        birth_years=row["birth_years"],
+        support_need=row["support_need"],
+    )
+
+
+def build_worker(row: Mapping[str, Any]) -> Worker:
+    return Worker(code=row["code"], name=row["name"])

@@ -1,0 +1,111 @@
+"""The store: people, workers, readings and their definitions, in SQLite or PostgreSQL.
+
+All access goes through a transaction: `store.read()` gives a `Reader` for queries,
+`store.write()` a `Writer` for changes, so a batch of changes (an import, an erasure) is
+all-or-nothing. Database errors leave as `StoreError`s worded for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from starframe.readings.database import WRITE_OPTION, Location, locate, make_engine, prepare
+from starframe.readings.database import unavailable as unavailable_error
+from starframe.readings.errors import StoreError
+from starframe.readings.reader import Reader
+from starframe.readings.records import (
+    AuditEntry,
+    CohortRow,
+    PersonStats,
+    StoredReading,
+    definition_hash,
+    new_reading_id,
+)
+from starframe.readings.writer import Writer
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+
+__all__ = [
+    "AuditEntry",
+    "CohortRow",
+    "PersonStats",
+    "Reader",
+    "Store",
+    "StoredReading",
+    "Writer",
+    "definition_hash",
+    "new_reading_id",
+    "open_store",
+]
+
+
+def open_store(value: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (creating and migrating when needed) the database `--db`/STARFRAME_DB names."""
+    location = locate(value)
+    engine = make_engine(location)
+    try:
+        prepare(engine, location, migrate=migrate)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, location)
+
+
+class Store:
+    """An open database; a context manager that releases its connections on exit."""
+
+    def __init__(self, engine: Engine, location: Location) -> None:
+        self.engine = engine
+        self.location = location
+        self.stars: dict[str, Star] = {}
+        """Stars by definition hash: safe to cache forever, as a hash names exact text."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Reader]:
+        """One transaction that sees a single snapshot, however many queries it makes."""
+        with self._translate(), self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            try:
+                yield Reader(self, connection)
+            finally:
+                connection.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Writer]:
+        """One transaction: everything done through the writer is committed, or nothing."""
+        engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        with self._translate(), engine.begin() as connection:
+            yield Writer(self, connection)
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            raise StoreError(
+                "the database refused the change because another process changed the same "
+                f"records at the same time ({_first_line(exc)}). Nothing was saved: try again."
+            ) from None
+        except DBAPIError as exc:
+            raise unavailable_error(self.location, exc) from None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    lines = str(exc.orig or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

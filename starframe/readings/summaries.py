@@ -1,0 +1,330 @@
+"""What the readings say: one person's journey, and a cohort's distance travelled.
+
+Plain functions returning plain data, for the CLI, the TUI and the PDF reports alike.
+Scores are ordinal, so alongside means we report medians, stage movement and a Wilcoxon
+signed-rank test. Only complete readings count; `n/a` is left out; where worker and person
+disagree the worker's score (the one in `scores`) counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from starframe.readings.errors import NotFound, StoreError
+from starframe.readings.stats import WilcoxonResult, mean, median, total, wilcoxon
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.readings.models import Reading
+    from starframe.readings.store import CohortRow, Reader
+
+
+@dataclass(frozen=True)
+class ScaleReading:
+    """One scale in one reading, compared with the person's first and previous readings."""
+
+    scale: str
+    score: int | str | None
+    """A point, `n/a`, or None when the scale has no score."""
+    stage: str | None
+    person_score: int | None
+    change_since_first: int | None
+    change_since_previous: int | None
+    stages_since_first: int | None
+    """Stages moved since the first reading: +1 is one stage up the journey."""
+    stages_since_previous: int | None
+
+
+@dataclass(frozen=True)
+class ReadingSummary:
+    id: str
+    date: dt.date
+    worker: str
+    mode: str
+    retrospective: bool
+    scales: list[ScaleReading]
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A person's complete readings of one Star edition, oldest first."""
+
+    star: str
+    edition: str
+    name: str
+    scales: list[tuple[str, str]]
+    """(id, chart label) in the Star's order."""
+    readings: list[ReadingSummary]
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    person: str
+    journeys: list[Journey]
+
+    def as_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = _plain(asdict(self))
+        return record
+
+
+def person_summary(reader: Reader, code: str) -> PersonSummary:
+    """Every Star edition the person has complete readings of, each as a journey."""
+    reader.person(code)
+    by_edition: dict[tuple[str, str], list[Reading]] = {}
+    for reading in reader.readings(person=code, status="complete"):
+        by_edition.setdefault((reading.star, reading.edition), []).append(reading)
+    journeys = []
+    for (star_id, edition), readings in sorted(by_edition.items()):
+        assert readings[-1].definition is not None
+        latest_star = reader.star(readings[-1].definition)
+        summaries = []
+        for index, reading in enumerate(readings):
+            assert reading.definition is not None
+            star = reader.star(reading.definition)
+            first = readings[0] if index else None
+            previous = readings[index - 1] if index else None
+            summaries.append(
+                ReadingSummary(
+                    id=str(reading.id),
+                    date=reading.date,
+                    worker=reading.worker,
+                    mode=reading.mode,
+                    retrospective=reading.retrospective,
+                    scales=[
+                        _scale_reading(scale.id, star, reading, first, previous)
+                        for scale in star.scales
+                    ],
+                )
+            )
+        journeys.append(
+            Journey(
+                star=star_id,
+                edition=edition,
+                name=latest_star.name,
+                scales=[(scale.id, scale.label) for scale in latest_star.scales],
+                readings=summaries,
+            )
+        )
+    return PersonSummary(code, journeys)
+
+
+def _scale_reading(
+    scale_id: str,
+    star: Star,
+    reading: Reading,
+    first: Reading | None,
+    previous: Reading | None,
+) -> ScaleReading:
+    score = reading.scores.get(scale_id)
+    point = score if isinstance(score, int) else None
+
+    def compared(other: Reading | None) -> tuple[int | None, int | None]:
+        before = other.scores.get(scale_id) if other else None
+        if point is None or not isinstance(before, int):
+            return None, None
+        return point - before, stage_index(star, point) - stage_index(star, before)
+
+    since_first, stages_first = compared(first)
+    since_previous, stages_previous = compared(previous)
+    return ScaleReading(
+        scale=scale_id,
+        score=score,
+        stage=star.stage_of(point).name if point is not None else None,
+        person_score=reading.person_scores.get(scale_id),
+        change_since_first=since_first,
+        change_since_previous=since_previous,
+        stages_since_first=stages_first,
+        stages_since_previous=stages_previous,
+    )
+
+
+def stage_index(star: Star, point: int) -> int:
+    return star.journey.index(star.stage_of(point))
+
+
+@dataclass(frozen=True)
+class Change:
+    """Distance travelled on one scale: latest score minus a baseline, over people."""
+
+    people: int
+    mean: float | None
+    median: float | None
+    improved: int
+    same: int
+    worse: int
+    distribution: dict[int, int]
+    """Change in points → number of people."""
+    wilcoxon: WilcoxonResult
+
+
+@dataclass(frozen=True)
+class StageMovement:
+    people: int
+    up: int
+    stayed: int
+    down: int
+
+    def share(self, count: int) -> float | None:
+        return count / self.people if self.people else None
+
+
+@dataclass(frozen=True)
+class ScaleCohort:
+    scale: str
+    name: str
+    label: str
+    first_to_latest: Change
+    lower_of_first_two: Change
+    """Baseline: the lower of the first two scores (the latest counts as second when a
+    person has only two readings)."""
+    stages: StageMovement
+    """First → latest reading, in stages of the journey."""
+    snapshot: dict[str, int]
+    """Stage id → people whose latest score is in that stage (everyone with a reading)."""
+    not_applicable: int
+    """People whose latest reading marks this scale `n/a`."""
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    star: str
+    edition: str
+    name: str
+    since: dt.date | None
+    until: dt.date | None
+    worker: str | None
+    people: int
+    """People with at least one complete reading in the selection."""
+    people_with_change: int
+    """People with at least two, the ones distance travelled is about."""
+    stages: list[tuple[str, str]]
+    """(id, name) of the journey's stages, in order."""
+    scales: list[ScaleCohort]
+
+    def as_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = _plain(asdict(self))
+        return record
+
+
+def cohort_summary(
+    reader: Reader,
+    star_id: str,
+    edition: str | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    worker: str | None = None,
+) -> CohortSummary:
+    """Distance travelled and stage movement for everyone with readings of one Star edition."""
+    edition = edition or _only_edition(reader, star_id)
+    rows, hashes = reader.cohort_rows(star_id, edition, since=since, until=until, worker=worker)
+    if not hashes:
+        raise NotFound(
+            f"no complete readings of {star_id} {edition} match: check the Star id, edition, "
+            "dates and worker (see `starframe readings list`)."
+        )
+    star = _common_star(reader, star_id, edition, hashes)
+    by_scale: dict[str, list[CohortRow]] = {}
+    for row in rows:
+        by_scale.setdefault(row.scale_id, []).append(row)
+    scales = [_scale_cohort(star, scale.id, by_scale.get(scale.id, [])) for scale in star.scales]
+    everyone = max(sum(r.people for r in rows) for rows in [*by_scale.values(), []])
+    several = max(sum(r.people for r in rows if r.several) for rows in [*by_scale.values(), []])
+    return CohortSummary(
+        star=star_id,
+        edition=edition,
+        name=star.name,
+        since=since,
+        until=until,
+        worker=worker,
+        people=everyone,
+        people_with_change=several,
+        stages=[(stage.id, stage.name) for stage in star.journey],
+        scales=scales,
+    )
+
+
+def _only_edition(reader: Reader, star_id: str) -> str:
+    editions = reader.editions(star_id)
+    if not editions:
+        raise NotFound(f"no complete readings of Star {star_id} are recorded.")
+    if len(editions) > 1:
+        raise StoreError(
+            f"readings of {star_id} use editions {', '.join(editions)}, and scores from "
+            "different editions are not comparable: choose one with --edition."
+        )
+    return editions[0]
+
+
+def _common_star(reader: Reader, star_id: str, edition: str, hashes: list[str]) -> Star:
+    """The Star the readings share; refuses texts of one edition that score differently."""
+    stars = [reader.star(hash_) for hash_ in hashes]
+
+    def shape(star: Star) -> object:
+        return (star.points, [s.id for s in star.scales], [s.points for s in star.journey])
+
+    if any(shape(star) != shape(stars[0]) for star in stars[1:]):
+        raise StoreError(
+            f"readings of {star_id} {edition} were taken with definition texts whose scales "
+            "or stages differ, so they cannot be summarised together. The Star's publisher "
+            "should have given the changed text a new edition."
+        )
+    return stars[-1]
+
+
+def _scale_cohort(star: Star, scale_id: str, rows: list[CohortRow]) -> ScaleCohort:
+    scale = star.scale(scale_id)
+    plain: Counter[int] = Counter()
+    lower: Counter[int] = Counter()
+    moved: Counter[int] = Counter()
+    snapshot = {stage.id: 0 for stage in star.journey}
+    not_applicable = 0
+    for row in rows:
+        if row.latest is None:
+            not_applicable += row.people
+            continue
+        snapshot[star.stage_of(row.latest).id] += row.people
+        if not row.several or row.first is None:
+            continue
+        plain[row.latest - row.first] += row.people
+        baseline = min(row.first, row.second) if row.second is not None else row.first
+        lower[row.latest - baseline] += row.people
+        step = stage_index(star, row.latest) - stage_index(star, row.first)
+        moved[(step > 0) - (step < 0)] += row.people
+    return ScaleCohort(
+        scale=scale_id,
+        name=scale.name,
+        label=scale.label,
+        first_to_latest=_change(plain),
+        lower_of_first_two=_change(lower),
+        stages=StageMovement(total(moved), moved[1], moved[0], moved[-1]),
+        snapshot=snapshot,
+        not_applicable=not_applicable,
+    )
+
+
+def _change(counts: Counter[int]) -> Change:
+    return Change(
+        people=total(counts),
+        mean=mean(counts),
+        median=median(counts),
+        improved=sum(c for v, c in counts.items() if v > 0),
+        same=counts[0],
+        worse=sum(c for v, c in counts.items() if v < 0),
+        distribution=dict(sorted(counts.items())),
+        wilcoxon=wilcoxon(counts),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: dates as ISO text, tuples as lists, keys as text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,143 @@
+"""The database schema, as SQLAlchemy Core tables (the migrations create exactly this).
+
+Readings have an integer key for joins and a random public id, so ids never collide between
+databases and an export can be imported elsewhere unchanged. Scores are one row per scale
+with the worker's value in `value` (NULL when not applicable or not yet scored), clustered by
+reading, which keeps a cohort summary over 100,000 readings to index look-ups.
+The audit log has no foreign keys: its entries outlive what they describe.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+CODE = 40
+NAME = 80
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+definitions = Table(
+    "definitions",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("star_id", String(40), nullable=False),
+    Column("edition", String(20), nullable=False),
+    Column("text", LargeBinary, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("code", String(CODE), primary_key=True),
+    Column("display_name", String(NAME)),
+    Column("consent_date", Date, nullable=False),
+    Column("birth_years", String(9)),
+    Column("support_need", String(NAME)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+workers = Table(
+    "workers",
+    metadata,
+    Column("code", String(CODE), primary_key=True),
+    Column("name", String(NAME), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+readings = Table(
+    "readings",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(32), nullable=False, unique=True),
+    Column("person_code", String(CODE), ForeignKey("people.code"), nullable=False),
+    Column("worker_code", String(CODE), ForeignKey("workers.code"), nullable=False),
+    Column("star_id", String(40), nullable=False),
+    Column("edition", String(20), nullable=False),
+    Column("definition_hash", String(64), ForeignKey("definitions.hash"), nullable=False),
+    Column("taken_on", Date, nullable=False),
+    Column("mode", String(20), nullable=False),
+    Column("retrospective", Boolean, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("note", Text),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("mode IN ('collaborative', 'worker-only', 'person-only')", name="mode"),
+    CheckConstraint("status IN ('draft', 'complete')", name="status"),
+    Index(None, "star_id", "edition", "status", "person_code", "taken_on"),
+    Index(None, "person_code", "taken_on"),
+)
+
+scores = Table(
+    "scores",
+    metadata,
+    Column(
+        "reading_pk",
+        Integer,
+        ForeignKey("readings.pk", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("scale_id", String(40), primary_key=True),
+    Column("value", Integer),
+    Column("not_applicable", Boolean, nullable=False),
+    Column("person_value", Integer),
+    Column("reason", Text),
+    Column("note", Text),
+    CheckConstraint("value IS NULL OR NOT not_applicable", name="value_or_na"),
+    sqlite_with_rowid=False,
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column(
+        "reading_pk",
+        Integer,
+        ForeignKey("readings.pk", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("scale_id", String(40), nullable=False),
+    Column("goal", Text, nullable=False),
+    Column("steps", Text),
+    Column("who", String(NAME)),
+    Column("due", Date),
+    Column("status", String(10), nullable=False),
+    CheckConstraint("status IN ('open', 'done', 'dropped')", name="status"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("person_code", String(CODE)),
+    Column("reading_id", String(32)),
+    Column("details", Text, nullable=False),
+    Column("reason", Text),
+    Index(None, "person_code"),
+)

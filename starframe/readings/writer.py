@@ -1,0 +1,469 @@
+"""Changes, within one write transaction: every method checks before it writes.
+
+The rules that protect the records live here rather than in the screens that call them:
+every reading is checked against the exact definition it references, a complete reading's
+scores are never changed in place, and corrections, deletions and erasures need a reason and
+leave an audit entry that holds codes, dates and field names but never names or notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+
+from starframe.definition.rules import Violation
+from starframe.readings import tables as t
+from starframe.readings.bulk import chunks, insert_many, insert_new
+from starframe.readings.check import reading_violations
+from starframe.readings.errors import (
+    AlreadyExists,
+    ChangedElsewhere,
+    InvalidReading,
+    InvalidReadings,
+    NotFound,
+    ReadingLocked,
+    StoreError,
+)
+from starframe.readings.models import Mode, Person, Reading, Worker
+from starframe.readings.reader import Reader, no_person, no_worker
+from starframe.readings.records import definition_hash, new_reading_id, now
+from starframe.readings.rows import action_rows, person_row, reading_row, score_rows
+
+
+class Writer(Reader):
+    """Changes within one transaction; every method checks before it writes."""
+
+    def audit(
+        self,
+        action: str,
+        *,
+        person: str | None = None,
+        reading: str | None = None,
+        details: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Append an audit entry: codes, dates and field names only, never names or notes."""
+        entry = _entry(
+            now(), action, person=person, reading=reading, details=details, reason=reason
+        )
+        self.connection.execute(insert(t.audit).values(entry))
+
+    def add_person(self, person: Person) -> None:
+        self.add_people([person])
+
+    def add_people(self, people: Sequence[Person]) -> None:
+        """Record new people; codes are unique, ignoring upper and lower case."""
+        taken = {
+            code.lower(): code
+            for code in self.connection.execute(select(t.people.c.code)).scalars()
+        }
+        for person in people:
+            clash = taken.get(person.code.lower())
+            if clash is not None:
+                raise AlreadyExists(
+                    f"a person with the code {clash} is already recorded: codes are unique "
+                    "(and may not differ only in upper/lower case). Choose another code."
+                )
+            taken[person.code.lower()] = person.code
+        stamp = now()
+        insert_many(self.connection, t.people, [person_row(p, now=stamp) for p in people])
+        insert_many(
+            self.connection,
+            t.audit,
+            [_entry(stamp, "person.add", person=p.code) for p in people],
+        )
+
+    def add_worker(self, worker: Worker) -> None:
+        self.add_workers([worker])
+
+    def add_workers(self, workers: Sequence[Worker]) -> None:
+        taken = self._existing(t.workers.c.code, [w.code for w in workers])
+        codes = [w.code for w in workers]
+        twice = {code for code in codes if codes.count(code) > 1}
+        if taken or twice:
+            shown = ", ".join(sorted(taken | twice))
+            raise AlreadyExists(f"a worker with the code {shown} is already recorded.")
+        stamp = now()
+        insert_many(
+            self.connection,
+            t.workers,
+            [{"code": w.code, "name": w.name, "created_at": stamp} for w in workers],
+        )
+        insert_many(
+            self.connection,
+            t.audit,
+            [_entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
+        )
+
+    def put_definition(self, raw: bytes) -> str:
+        """Keep a Star's exact text (once per content) and return its hash."""
+        hash_ = definition_hash(raw)
+        if self._existing(t.definitions.c.hash, [hash_]):
+            return hash_
+        from starframe.definition.load import load_star_text
+
+        loaded = load_star_text(raw, f"definition {hash_[:12]}")
+        if loaded.star is None:
+            problem = next(p for p in loaded.problems if p.is_error)
+            raise StoreError(
+                f"definition {hash_[:12]} is not a valid Star ({problem.message}); "
+                "only valid definitions are stored."
+            )
+        row = {
+            "hash": hash_,
+            "star_id": loaded.star.id,
+            "edition": loaded.star.edition,
+            "text": raw,
+            "stored_at": now(),
+        }
+        # Two processes may store the same text at once: the second one's insert is a no-op.
+        self.connection.execute(insert_new(self.connection, t.definitions).values(row))
+        self.store.stars[hash_] = loaded.star
+        return hash_
+
+    def add_reading(
+        self,
+        reading: Reading,
+        *,
+        action: str = "add",
+        definitions: Mapping[tuple[str, str], str] | None = None,
+    ) -> Reading:
+        try:
+            return self.add_readings([reading], action=action, definitions=definitions)[0]
+        except InvalidReadings as exc:
+            raise InvalidReading(exc.failures[0]) from None
+
+    def add_readings(
+        self,
+        readings: Sequence[Reading],
+        *,
+        action: str = "add",
+        definitions: Mapping[tuple[str, str], str] | None = None,
+    ) -> list[Reading]:
+        """Check every reading, then write them all; returns them with id and definition.
+
+        A reading without `definition` uses `definitions[(star, edition)]` (the installed
+        text, see `sources.py`), else the definition of that edition stored most recently.
+        One without `id` gets a new id.
+        """
+        prepared, failures = self._prepare(readings, definitions or {})
+        if failures:
+            raise InvalidReadings(failures)
+        stamp = now()
+        pks = self._reserve_pks(len(prepared))
+        records, scores, actions, entries = [], [], [], []
+        details: dict[tuple[str, str], str] = {}
+        for reading, pk in zip(prepared, pks, strict=True):
+            records.append({"pk": pk, **reading_row(reading, revision=1, now=stamp)})
+            scores.extend(score_rows(reading, pk))
+            actions.extend(action_rows(reading, pk))
+            key = (reading.star, reading.edition)
+            if key not in details:
+                details[key] = json.dumps({"edition": reading.edition, "star": reading.star})
+            entries.append(
+                {
+                    "at": stamp,
+                    "action": f"reading.{'start' if reading.status == 'draft' else action}",
+                    "person_code": reading.person,
+                    "reading_id": reading.id,
+                    "details": details[key],
+                    "reason": None,
+                }
+            )
+        for table, rows in (
+            (t.readings, records),
+            (t.scores, scores),
+            (t.actions, actions),
+            (t.audit, entries),
+        ):
+            for chunk in chunks(rows, 20_000):
+                insert_many(self.connection, table, chunk)
+        return prepared
+
+    def _reserve_pks(self, count: int) -> list[int]:
+        """Keys for new readings, so scores can be written without a round trip per reading.
+
+        SQLite: the write transaction holds the database's write lock, so nobody else can
+        take the keys after the current largest. PostgreSQL: the serial column's sequence.
+        """
+        if not count:
+            return []
+        if self.connection.dialect.name == "sqlite":
+            top = self.connection.execute(select(func.max(t.readings.c.pk))).scalar() or 0
+            return list(range(top + 1, top + count + 1))
+        query = text(
+            "SELECT nextval(pg_get_serial_sequence('readings', 'pk')) "
+            "FROM generate_series(1, :count)"
+        )
+        return [int(pk) for pk in self.connection.execute(query, {"count": count}).scalars()]
+
+    def _prepare(
+        self, readings: Sequence[Reading], definitions: Mapping[tuple[str, str], str]
+    ) -> tuple[list[Reading], dict[int, list[Violation]]]:
+        people = self._existing(t.people.c.code, (r.person for r in readings))
+        workers = self._existing(t.workers.c.code, (r.worker for r in readings))
+        taken = self._existing(t.readings.c.id, (r.id for r in readings if r.id))
+        hashes = self._existing(
+            t.definitions.c.hash,
+            [*(r.definition for r in readings if r.definition), *definitions.values()],
+        )
+        latest: dict[tuple[str, str], str | None] = {}
+        seen_ids: set[str] = set()
+        today = dt.date.today()
+        prepared: list[Reading] = []
+        failures: dict[int, list[Violation]] = {}
+        for index, reading in enumerate(readings):
+            found: list[Violation] = []
+            hash_ = reading.definition or definitions.get((reading.star, reading.edition))
+            if hash_ is None:
+                key = (reading.star, reading.edition)
+                if key not in latest:
+                    latest[key] = self.latest_definition(*key)
+                hash_ = latest[key]
+                if hash_ is None:
+                    found.append(_no_definition(reading))
+            elif hash_ not in hashes:
+                found.append(
+                    Violation(
+                        "SF711",
+                        ("definition",),
+                        f"this database holds no definition with hash {hash_[:12]}…: import "
+                        "the export's definition records too, or remove `definition` to use "
+                        "the installed Star.",
+                    )
+                )
+                hash_ = None
+            if reading.person not in people:
+                found.append(Violation("SF709", ("person",), no_person(reading.person, [])))
+            if reading.worker not in workers:
+                found.append(Violation("SF710", ("worker",), no_worker(reading.worker)))
+            reading_id = reading.id or new_reading_id()
+            if reading_id in taken or reading_id in seen_ids:
+                found.append(
+                    Violation(
+                        "SF712",
+                        ("id",),
+                        f"a reading with id {reading_id} is already recorded: remove `id` to "
+                        "add this as a new reading.",
+                    )
+                )
+            seen_ids.add(reading_id)
+            if hash_ is not None:
+                found.extend(reading_violations(reading, self.star(hash_), today=today))
+            if found:
+                failures[index] = found
+            elif (reading.id, reading.definition) == (reading_id, hash_):
+                prepared.append(reading)
+            else:
+                prepared.append(reading.model_copy(update={"id": reading_id, "definition": hash_}))
+        return prepared, failures
+
+    def save_draft(self, reading: Reading, *, revision: int) -> int:
+        """Replace a draft's content (completing it when `status` is complete).
+
+        `revision` is the one the caller last read or saved; if someone else saved since,
+        nothing is written and `ChangedElsewhere` says so. Returns the new revision.
+        """
+        if reading.id is None:
+            raise NotFound("a draft must be added before it is saved: use add_reading first.")
+        current = self.stored(reading.id)
+        old = current.reading
+        if old.status == "complete":
+            raise ReadingLocked(_locked(reading.id))
+        fixed = {"person": old.person, "star": old.star, "edition": old.edition}
+        changed = [name for name, value in fixed.items() if getattr(reading, name) != value]
+        if changed:
+            raise StoreError(
+                f"a draft's {', '.join(changed)} cannot change: delete the draft and start a "
+                "new one."
+            )
+        updated = reading.model_copy(update={"definition": old.definition})
+        failures = self._prepare([updated.model_copy(update={"id": None})], {})[1]
+        if failures:
+            raise InvalidReading(failures[0])
+        pk = self._pk(reading.id)
+        result = self.connection.execute(
+            update(t.readings)
+            .where(t.readings.c.pk == pk, t.readings.c.revision == revision)
+            .values(
+                worker_code=updated.worker,
+                taken_on=updated.date,
+                mode=updated.mode,
+                retrospective=updated.retrospective,
+                status=updated.status,
+                note=updated.note,
+                revision=revision + 1,
+                updated_at=now(),
+            )
+        )
+        if result.rowcount != 1:
+            raise ChangedElsewhere(
+                f"draft {reading.id[:8]} was saved elsewhere (revision {current.revision}, "
+                f"not {revision}): reload it and make the change again."
+            )
+        self.connection.execute(delete(t.scores).where(t.scores.c.reading_pk == pk))
+        self.connection.execute(delete(t.actions).where(t.actions.c.reading_pk == pk))
+        for table, rows in (
+            (t.scores, score_rows(updated, pk)),
+            (t.actions, action_rows(updated, pk)),
+        ):
+            if rows:
+                self.connection.execute(insert(table), rows)
+        if updated.status == "complete":
+            self.audit("reading.complete", person=old.person, reading=reading.id)
+        return revision + 1
+
+    def _pk(self, reading_id: str) -> int:
+        pk = self.connection.execute(
+            select(t.readings.c.pk).where(t.readings.c.id == reading_id)
+        ).scalar()
+        if pk is None:
+            raise NotFound(f"no reading has id {reading_id}.")
+        return int(pk)
+
+    def revise(
+        self,
+        reading_id: str,
+        *,
+        reason: str | None,
+        date: dt.date | None = None,
+        worker: str | None = None,
+        mode: Mode | None = None,
+        retrospective: bool | None = None,
+    ) -> Reading:
+        """Correct a reading's details; its scores stay as they are."""
+        why = _required_reason(reason, "correcting a reading")
+        current = self.stored(reading_id)
+        old = current.reading
+        wanted = {"date": date, "worker": worker, "mode": mode, "retrospective": retrospective}
+        changes = {
+            name: value
+            for name, value in wanted.items()
+            if value is not None and getattr(old, name) != value
+        }
+        if not changes:
+            raise StoreError("nothing to correct: the details given are the ones recorded.")
+        revised = old.model_copy(update=changes)
+        checked = revised.model_copy(update={"id": None})
+        failures = self._prepare([checked], {})[1]
+        if failures:
+            raise InvalidReading(failures[0])
+        columns = {"date": "taken_on", "worker": "worker_code"}
+        result = self.connection.execute(
+            update(t.readings)
+            .where(t.readings.c.id == reading_id, t.readings.c.revision == current.revision)
+            .values(
+                {
+                    **{columns.get(name, name): value for name, value in changes.items()},
+                    "revision": current.revision + 1,
+                    "updated_at": now(),
+                }
+            )
+        )
+        if result.rowcount != 1:
+            raise ChangedElsewhere(
+                f"reading {reading_id[:8]} was changed elsewhere while correcting it: try again."
+            )
+        self.audit(
+            "reading.revise",
+            person=old.person,
+            reading=reading_id,
+            details={
+                "changes": {
+                    name: [_plain(getattr(old, name)), _plain(value)]
+                    for name, value in changes.items()
+                }
+            },
+            reason=why,
+        )
+        return revised
+
+    def delete_reading(self, reading_id: str, *, reason: str | None) -> Reading:
+        why = _required_reason(reason, "deleting a reading")
+        old = self.reading(reading_id)
+        self.connection.execute(delete(t.readings).where(t.readings.c.id == reading_id))
+        self.audit(
+            "reading.delete",
+            person=old.person,
+            reading=reading_id,
+            details={
+                "star": old.star,
+                "edition": old.edition,
+                "date": old.date.isoformat(),
+                "status": old.status,
+            },
+            reason=why,
+        )
+        return old
+
+    def erase_person(self, code: str, *, reason: str | None) -> int:
+        """Remove a person and everything recorded about them; returns readings removed.
+
+        Earlier audit entries about them keep their codes and dates (so the log stays
+        complete) but lose their reasons, which are free text that might describe them.
+        """
+        why = _required_reason(reason, "erasing a person")
+        self.person(code)
+        removed = self.connection.execute(
+            delete(t.readings).where(t.readings.c.person_code == code)
+        ).rowcount
+        self.connection.execute(delete(t.people).where(t.people.c.code == code))
+        self.connection.execute(
+            update(t.audit)
+            .where(t.audit.c.person_code == code, t.audit.c.reason.is_not(None))
+            .values(reason="(erased with the person)")
+        )
+        self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
+        return int(removed)
+
+
+def _entry(
+    at: dt.datetime,
+    action: str,
+    *,
+    person: str | None = None,
+    reading: str | None = None,
+    details: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "at": at,
+        "action": action,
+        "person_code": person,
+        "reading_id": reading,
+        "details": json.dumps(details or {}, sort_keys=True),
+        "reason": reason,
+    }
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _locked(reading_id: str) -> str:
+    return (
+        f"reading {reading_id[:8]} is complete, and a complete reading's scores are never "
+        "changed: correct its date, worker or mode with `starframe readings revise`, or "
+        "delete it (with a reason) and add a corrected reading."
+    )
+
+
+def _no_definition(reading: Reading) -> Violation:
+    return Violation(
+        "SF711",
+        ("star",),
+        f"Star {reading.star} {reading.edition} is not installed and this database holds no "
+        "copy of it: install the plugin that provides it (see `starframe stars list`).",
+    )
+
+
+def _required_reason(reason: str | None, what: str) -> str:
+    if reason is None or not reason.strip():
+        raise StoreError(f"{what} needs a reason: say why, e.g. --reason 'entered twice'.")
+    if "\x00" in reason:
+        raise StoreError("the reason holds a NUL character: retype it.")
+    return reason.strip()

@@ -1,0 +1,197 @@
+"""Summaries against hand-computed examples, on both backends.
+
+The cohort (tiny Star: points 1–4, stages `early` 1–2 and `later` 3–4):
+
+    person  reading 1 (home money health)   reading 2        reading 3     reading 4
+    A       1 2 3                            2 2 n/a          4 1 4
+    B       2 3 n/a                          1 4 2 (person says home 3)
+    C       3 3 2                            3 2 1            4 4 3         draft: ignored
+    D       2 1 4
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections import Counter
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import wilcoxon as scipy_wilcoxon
+
+from starframe.readings.errors import NotFound, StoreError
+from starframe.readings.stats import median, wilcoxon
+from starframe.readings.store import Store
+from starframe.readings.summaries import cohort_summary, person_summary
+from tests.readings.conftest import add_people, tiny_reading, tiny_text
+
+ROWS = {
+    "A": [(1, 2, 3), (2, 2, "n/a"), (4, 1, 4)],
+    "B": [(2, 3, "n/a"), (1, 4, 2)],
+    "C": [(3, 3, 2), (3, 2, 1), (4, 4, 3)],
+    "D": [(2, 1, 4)],
+}
+
+
+@pytest.fixture
+def cohort(store: Store) -> Store:
+    with store.write() as writer:
+        writer.put_definition(tiny_text())
+        add_people(writer, *ROWS)
+        for person, rows in ROWS.items():
+            for index, (home, money, health) in enumerate(rows):
+                writer.add_reading(
+                    tiny_reading(
+                        person,
+                        month=1 + 3 * index,
+                        scores={"home": home, "money": money, "health": health},
+                        person_scores={"home": 3} if (person, index) == ("B", 1) else {},
+                    )
+                )
+        writer.add_reading(tiny_reading("C", month=12, status="draft", scores={"home": 1}))
+    return store
+
+
+def test_cohort_distance_travelled(cohort: Store) -> None:
+    with cohort.read() as reader:
+        result = cohort_summary(reader, "tiny")
+    assert (result.people, result.people_with_change) == (4, 3)
+    home, money, health = result.scales
+    assert home.first_to_latest.distribution == {-1: 1, 1: 1, 3: 1}
+    assert home.first_to_latest.mean == pytest.approx(1.0)
+    assert home.first_to_latest.median == 1
+    assert (home.first_to_latest.improved, home.first_to_latest.same) == (2, 0)
+    assert home.first_to_latest.worse == 1
+    assert home.lower_of_first_two.distribution == {0: 1, 1: 1, 3: 1}
+    assert home.lower_of_first_two.mean == pytest.approx(4 / 3)
+    assert (home.stages.up, home.stages.stayed, home.stages.down) == (1, 2, 0)
+    assert home.stages.share(home.stages.stayed) == pytest.approx(2 / 3)
+    assert home.snapshot == {"early": 2, "later": 2}
+    assert money.first_to_latest.distribution == {-1: 1, 1: 2}
+    assert money.lower_of_first_two.distribution == {-1: 1, 1: 1, 2: 1}
+    assert (money.stages.up, money.stages.stayed, money.stages.down) == (0, 3, 0)
+    assert health.first_to_latest.distribution == {1: 2}
+    assert health.lower_of_first_two.distribution == {1: 1, 2: 1}
+    assert health.lower_of_first_two.median == 1.5
+    assert (health.stages.up, health.stages.stayed) == (1, 1)
+    assert health.snapshot == {"early": 1, "later": 3}
+    assert health.not_applicable == 0
+
+
+def test_cohort_wilcoxon_matches_scipy(cohort: Store) -> None:
+    with cohort.read() as reader:
+        home = cohort_summary(reader, "tiny").scales[0]
+    expected = _scipy([3, -1, 1])
+    assert home.first_to_latest.wilcoxon.p_value == pytest.approx(expected.pvalue)
+    assert home.first_to_latest.wilcoxon.statistic == expected.statistic
+
+
+def test_cohort_filters_by_dates_and_worker(cohort: Store) -> None:
+    with cohort.read() as reader:
+        early = cohort_summary(reader, "tiny", "1.0", until=dt.date(2024, 4, 30))
+        late = cohort_summary(reader, "tiny", since=dt.date(2024, 4, 1))
+        assert cohort_summary(reader, "tiny", worker="W1").people == 4
+        with pytest.raises(NotFound):
+            cohort_summary(reader, "tiny", worker="W2")
+    assert early.scales[0].first_to_latest.distribution == {-1: 1, 0: 1, 1: 1}
+    assert (late.people, late.people_with_change) == (3, 2)
+
+
+def test_mixing_editions_is_refused(cohort: Store) -> None:
+    with cohort.write() as writer:
+        second = writer.put_definition(tiny_text(edition="2.0"))
+        writer.add_reading(
+            tiny_reading("D", month=6, edition="2.0"), definitions={("tiny", "2.0"): second}
+        )
+    with cohort.read() as reader:
+        with pytest.raises(StoreError, match=r"editions 1\.0, 2\.0.*--edition"):
+            cohort_summary(reader, "tiny")
+        assert cohort_summary(reader, "tiny", "2.0").people == 1
+        assert cohort_summary(reader, "tiny", "1.0").people == 4
+
+
+def test_one_persons_journey(cohort: Store) -> None:
+    with cohort.read() as reader:
+        (journey,) = person_summary(reader, "A").journeys
+    assert [r.date.month for r in journey.readings] == [1, 4, 7]
+    home = [r.scales[0] for r in journey.readings]
+    assert [s.score for s in home] == [1, 2, 4]
+    assert [s.stage for s in home] == ["Early days", "Early days", "Later on"]
+    assert [s.change_since_first for s in home] == [None, 1, 3]
+    assert [s.change_since_previous for s in home] == [None, 1, 2]
+    assert [s.stages_since_first for s in home] == [None, 0, 1]
+    assert [s.stages_since_previous for s in home] == [None, 0, 1]
+    health = [r.scales[2] for r in journey.readings]
+    assert [s.score for s in health] == [3, "n/a", 4]
+    assert [s.change_since_first for s in health] == [None, None, 1]
+    assert [s.change_since_previous for s in health] == [None, None, None]
+
+
+def test_disagreements_count_the_workers_score(cohort: Store) -> None:
+    with cohort.read() as reader:
+        (journey,) = person_summary(reader, "B").journeys
+    latest = journey.readings[-1].scales[0]
+    assert (latest.score, latest.person_score, latest.change_since_first) == (1, 3, -1)
+
+
+def test_summaries_are_json_ready(cohort: Store) -> None:
+    with cohort.read() as reader:
+        record = cohort_summary(reader, "tiny").as_record()
+        person = person_summary(reader, "A").as_record()
+    assert record["scales"][0]["first_to_latest"]["distribution"] == {"-1": 1, "1": 1, "3": 1}
+    assert person["journeys"][0]["readings"][0]["date"] == "2024-01-01"
+
+
+def _scipy(differences: list[int]) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return scipy_wilcoxon(differences)
+
+
+def _check_against_scipy(differences: list[int]) -> None:
+    if not any(differences):
+        assert wilcoxon(Counter(differences)).p_value is None
+        return
+    ours = wilcoxon(Counter(differences))
+    theirs = _scipy(differences)
+    assert ours.statistic == pytest.approx(theirs.statistic)
+    assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.integers(-9, 9), min_size=14, max_size=80)
+    | st.lists(st.integers(-1000, 1000), min_size=1, max_size=50, unique_by=abs)
+)
+def test_wilcoxon_matches_scipy_normal_and_exact(differences: list[int]) -> None:
+    """Scores change by small whole numbers, so ties and zeros are the usual case."""
+    _check_against_scipy(differences)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=9))
+def test_wilcoxon_matches_scipy_for_small_samples_with_ties(differences: list[int]) -> None:
+    """Where scipy enumerates every sign flip (kept small: scipy's enumeration is slow)."""
+    _check_against_scipy(differences)
+
+
+def test_wilcoxon_matches_scipy_at_the_largest_enumerated_sample() -> None:
+    _check_against_scipy([1, 1, 2, -3, 0, 2, 1, 1, 1, -1, 2, 3, 1])
+
+
+@pytest.mark.parametrize(
+    ("differences", "method"),
+    [([1, 2, 3, 4, 5, 6, 7, 8], "exact"), ([1, 1, 2, -3], "permutation"), ([0, 1] * 40, "normal")],
+)
+def test_wilcoxon_chooses_the_method_scipy_would(differences: list[int], method: str) -> None:
+    assert wilcoxon(Counter(differences)).method == method
+
+
+@given(st.lists(st.integers(-9, 9), min_size=1, max_size=50))
+def test_median_from_counts(values: list[int]) -> None:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    expected = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    assert median(Counter(values)) == expected
