@@ -161,20 +161,18 @@ def cohort(
     output: Path,
 ) -> None:
     """A cohort report: people, distance travelled, stage movement and the average shapes."""
-    from starframe.readings.summaries import cohort_summary
+    from starframe.readings.summaries import select_cohort, summarise_cohort
     from starframe.render.sections import ReportContext
 
     check_output(output)
     with opened_store(db) as store, store.read() as reader:
-        summary = cohort_summary(reader, star_id, edition, since=since, until=until, worker=worker)
-        rows, hashes = reader.cohort_rows(
-            star_id, summary.edition, since=since, until=until, worker=worker
-        )
-        star = translated(reader.star(hashes[-1]), lang, stars_dirs)
+        selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
+        summary = summarise_cohort(selection, since=since, until=until, worker=worker)
+        star = translated(selection.star, lang, stars_dirs)
     sections = plugin_sections(ReportContext("cohort", star, summary))
     from starframe.render.cohort import average_shapes, render_cohort
 
-    pdf = render_cohort(star, summary, average_shapes(rows), sections=sections)
+    pdf = render_cohort(star, summary, average_shapes(selection.rows), sections=sections)
     write_pdf(output, pdf, private=False)
 
 

@@ -116,8 +116,11 @@ def _cohort(result: CohortSummary) -> str:
         window = f", readings {result.since or '…'} to {result.until or '…'}"
     if result.worker:
         window += f", worker {result.worker}"
+    editions = result.edition
+    if len(result.editions) > 1:
+        editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
     lines = [
-        f"{result.name} ({result.star} {result.edition}{window})",
+        f"{result.name} ({result.star} {editions}{window})",
         f"{result.people} people with a complete reading; {result.people_with_change} with two "
         "or more, who the change figures describe.",
         "",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, case, func, select
@@ -225,23 +225,40 @@ class Reader:
 
     # Summaries
 
+    def definition_hashes(self, star_id: str) -> dict[str, list[str]]:
+        """Edition → the definition texts (by hash) complete readings of that edition use."""
+        r = t.readings.c
+        query = (
+            select(r.edition, r.definition_hash)
+            .where(r.star_id == star_id, r.status == "complete")
+            .distinct()
+            .order_by(r.edition, r.definition_hash)
+        )
+        found: dict[str, list[str]] = {}
+        for edition, hash_ in self.connection.execute(query):
+            found.setdefault(edition, []).append(hash_)
+        return found
+
     def cohort_rows(
         self,
         star_id: str,
-        edition: str,
+        editions: Sequence[str],
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
         worker: str | None = None,
-    ) -> tuple[list[CohortRow], list[str]]:
-        """Per scale, people counted by (first, second, latest) score; and the definitions used.
+        renames: Mapping[tuple[str, str], str] | None = None,
+    ) -> list[CohortRow]:
+        """Per scale, people counted by (first, second, latest) score.
 
         The database does the heavy work: it picks each person's first, second and latest
         complete reading and counts identical score combinations, so Python sees at most a
-        few thousand rows however many readings there are.
+        few thousand rows however many readings there are. `renames` maps (edition, scale id)
+        of older editions to the scale id readings are summarised under, so one person's first
+        and latest readings pair up across editions.
         """
         r = t.readings.c
-        conditions = [r.star_id == star_id, r.edition == edition, r.status == "complete"]
+        conditions = [r.star_id == star_id, r.edition.in_(editions), r.status == "complete"]
         if since is not None:
             conditions.append(r.taken_on >= since)
         if until is not None:
@@ -252,6 +269,7 @@ class Reader:
             select(
                 r.pk,
                 r.person_code,
+                r.edition,
                 func.row_number()
                 .over(partition_by=r.person_code, order_by=_CHRONOLOGICAL)
                 .label("n"),
@@ -267,36 +285,44 @@ class Reader:
                 func.max(_when(o.n == 1, o.pk)).label("first"),
                 func.max(_when(o.n == 2, o.pk)).label("second"),
                 func.max(_when(o.n == o.total, o.pk)).label("latest"),
+                func.max(_when(o.n == 1, o.edition)).label("first_edition"),
+                func.max(_when(o.n == 2, o.edition)).label("second_edition"),
+                func.max(_when(o.n == o.total, o.edition)).label("latest_edition"),
             )
             .group_by(o.person_code, o.total)
             .cte("ends")
         )
         e = ends.c
         last, first, second = (t.scores.alias(name) for name in ("l", "f", "s"))
+        renamed = renames or {}
+        scale = _canonical(last.c.scale_id, e.latest_edition, renamed).label("scale")
         several = (e.total >= 2).label("several")
         joined = (
             ends.join(last, last.c.reading_pk == e.latest)
             .outerjoin(
-                first, and_(first.c.reading_pk == e.first, first.c.scale_id == last.c.scale_id)
+                first,
+                and_(
+                    first.c.reading_pk == e.first,
+                    _canonical(first.c.scale_id, e.first_edition, renamed) == scale,
+                ),
             )
             .outerjoin(
                 second,
-                and_(second.c.reading_pk == e.second, second.c.scale_id == last.c.scale_id),
+                and_(
+                    second.c.reading_pk == e.second,
+                    _canonical(second.c.scale_id, e.second_edition, renamed) == scale,
+                ),
             )
         )
         query = (
-            select(
-                last.c.scale_id, first.c.value, second.c.value, last.c.value, several, func.count()
-            )
+            select(scale, first.c.value, second.c.value, last.c.value, several, func.count())
             .select_from(joined)
-            .group_by(last.c.scale_id, first.c.value, second.c.value, last.c.value, several)
+            .group_by(scale, first.c.value, second.c.value, last.c.value, several)
         )
-        rows = [
-            CohortRow(scale, f, s, latest, bool(many), count)
-            for scale, f, s, latest, many, count in self.connection.execute(query)
+        return [
+            CohortRow(scale_id, f, s, latest, bool(many), count)
+            for scale_id, f, s, latest, many, count in self.connection.execute(query)
         ]
-        hashes = select(r.definition_hash).where(*conditions).distinct()
-        return rows, sorted(self.connection.execute(hashes).scalars())
 
     # Audit
 
@@ -338,6 +364,17 @@ _CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)
 
 def _when(condition: Any, value: Any) -> Any:
     return case((condition, value))
+
+
+def _canonical(scale_id: Any, edition: Any, renames: Mapping[tuple[str, str], str]) -> Any:
+    """The scale id a score is summarised under: renamed scales of older editions mapped."""
+    if not renames:
+        return scale_id
+    whens = [
+        (and_(edition == old_edition, scale_id == old_id), new_id)
+        for (old_edition, old_id), new_id in renames.items()
+    ]
+    return case(*whens, else_=scale_id)
 
 
 def no_person(code: str, similar: list[str]) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from starframe.catalog import edition_order
 from starframe.readings.errors import NotFound, StoreError
 from starframe.readings.stats import WilcoxonResult, mean, median, total, wilcoxon
 
@@ -203,10 +205,92 @@ class CohortSummary:
     stages: list[tuple[str, str]]
     """(id, name) of the journey's stages, in order."""
     scales: list[ScaleCohort]
+    editions: list[str] = field(default_factory=list)
+    """Every edition summarised, oldest first (several when editions are bridged)."""
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = _plain(asdict(self))
         return record
+
+
+@dataclass(frozen=True)
+class CohortSelection:
+    """The readings a cohort summary is about, and the edition it reports them on."""
+
+    star: Star
+    """The newest edition included: scales and stages are reported as it names them."""
+    editions: list[str]
+    """Every edition included, oldest first."""
+    renames: dict[tuple[str, str], str]
+    """(older edition, scale id) → the scale id in `star`, for scales renamed since."""
+    rows: list[CohortRow]
+
+
+def select_cohort(
+    reader: Reader,
+    star_id: str,
+    edition: str | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    worker: str | None = None,
+) -> CohortSelection:
+    """The readings to summarise: one edition, or every edition when they are bridged.
+
+    Without `edition`, readings of several editions are summarised together only when each
+    newer edition declares the one before it in `supersedes` and `starframe diff` would call
+    them comparable (same points and stages, every scale mapped); otherwise the user must pick.
+    """
+    by_edition = reader.definition_hashes(star_id)
+    if edition is not None:
+        by_edition = {edition: by_edition.get(edition, [])}
+    if not any(by_edition.values()):
+        raise NotFound(
+            f"no complete readings of {star_id}{f' {edition}' if edition else ''} are "
+            "recorded: check the Star id and edition (see `starframe readings list`)."
+        )
+    # One text per edition is all a database can hold (see Writer.put_definition).
+    stars = {ed: reader.star(hashes[0]) for ed, hashes in by_edition.items() if hashes}
+    editions = sorted(stars, key=edition_order)
+    renames = _bridge(star_id, [stars[ed] for ed in editions])
+    rows = reader.cohort_rows(
+        star_id, editions, since=since, until=until, worker=worker, renames=renames
+    )
+    if not rows:
+        raise NotFound(
+            f"no complete readings of {star_id} {', '.join(editions)} match: check the dates "
+            "and worker (see `starframe readings list`)."
+        )
+    return CohortSelection(stars[editions[-1]], editions, renames, rows)
+
+
+def _bridge(star_id: str, stars: list[Star]) -> dict[tuple[str, str], str]:
+    """Renames that carry every older edition's scale ids to the newest; refuses a gap."""
+    from starframe.definition.diff import diff_stars
+
+    renames: dict[tuple[str, str], str] = {}
+    carried = [{scale.id: scale.id for scale in star.scales} for star in stars]
+    for index, (older, newer) in enumerate(pairwise(stars), start=1):
+        declared = newer.supersedes is not None and newer.supersedes.edition == older.edition
+        result = diff_stars(older, newer)
+        if not declared or not result.comparable:
+            why = (
+                "; ".join(result.reasons)
+                if declared
+                else f"edition {newer.edition} does not declare `supersedes: {older.edition}`"
+            )
+            raise StoreError(
+                f"readings of {star_id} use editions {older.edition} and {newer.edition}, which "
+                f"cannot be summarised together ({why}): choose one with --edition."
+            )
+        for mapping in carried[:index]:
+            for old_id, current in list(mapping.items()):
+                mapping[old_id] = result.scale_map.get(current, current)
+    for star, mapping in zip(stars[:-1], carried[:-1], strict=True):
+        for old_id, new_id in mapping.items():
+            if old_id != new_id:
+                renames[(star.edition, old_id)] = new_id
+    return renames
 
 
 def cohort_summary(
@@ -218,24 +302,28 @@ def cohort_summary(
     until: dt.date | None = None,
     worker: str | None = None,
 ) -> CohortSummary:
-    """Distance travelled and stage movement for everyone with readings of one Star edition."""
-    edition = edition or _only_edition(reader, star_id)
-    rows, hashes = reader.cohort_rows(star_id, edition, since=since, until=until, worker=worker)
-    if not hashes:
-        raise NotFound(
-            f"no complete readings of {star_id} {edition} match: check the Star id, edition, "
-            "dates and worker (see `starframe readings list`)."
-        )
-    star = _common_star(reader, star_id, edition, hashes)
+    """Distance travelled and stage movement for everyone with readings of one Star."""
+    selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
+    return summarise_cohort(selection, since=since, until=until, worker=worker)
+
+
+def summarise_cohort(
+    selection: CohortSelection,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    worker: str | None = None,
+) -> CohortSummary:
+    star = selection.star
     by_scale: dict[str, list[CohortRow]] = {}
-    for row in rows:
+    for row in selection.rows:
         by_scale.setdefault(row.scale_id, []).append(row)
     scales = [_scale_cohort(star, scale.id, by_scale.get(scale.id, [])) for scale in star.scales]
     everyone = max(sum(r.people for r in rows) for rows in [*by_scale.values(), []])
     several = max(sum(r.people for r in rows if r.several) for rows in [*by_scale.values(), []])
     return CohortSummary(
-        star=star_id,
-        edition=edition,
+        star=star.id,
+        edition=star.edition,
         name=star.name,
         since=since,
         until=until,
@@ -244,35 +332,8 @@ def cohort_summary(
         people_with_change=several,
         stages=[(stage.id, stage.name) for stage in star.journey],
         scales=scales,
+        editions=selection.editions,
     )
-
-
-def _only_edition(reader: Reader, star_id: str) -> str:
-    editions = reader.editions(star_id)
-    if not editions:
-        raise NotFound(f"no complete readings of Star {star_id} are recorded.")
-    if len(editions) > 1:
-        raise StoreError(
-            f"readings of {star_id} use editions {', '.join(editions)}, and scores from "
-            "different editions are not comparable: choose one with --edition."
-        )
-    return editions[0]
-
-
-def _common_star(reader: Reader, star_id: str, edition: str, hashes: list[str]) -> Star:
-    """The Star the readings share; refuses texts of one edition that score differently."""
-    stars = [reader.star(hash_) for hash_ in hashes]
-
-    def shape(star: Star) -> object:
-        return (star.points, [s.id for s in star.scales], [s.points for s in star.journey])
-
-    if any(shape(star) != shape(stars[0]) for star in stars[1:]):
-        raise StoreError(
-            f"readings of {star_id} {edition} were taken with definition texts whose scales "
-            "or stages differ, so they cannot be summarised together. The Star's publisher "
-            "should have given the changed text a new edition."
-        )
-    return stars[-1]
 
 
 def _scale_cohort(star: Star, scale_id: str, rows: list[CohortRow]) -> ScaleCohort:

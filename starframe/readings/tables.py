@@ -46,6 +46,7 @@ definitions = Table(
     Column("edition", String(20), nullable=False),
     Column("text", LargeBinary, nullable=False),
     Column("stored_at", DateTime(timezone=True), nullable=False),
+    Index("definitions_one_text_per_edition", "star_id", "edition", unique=True),
 )
 
 people = Table(

@@ -113,16 +113,30 @@ class Writer(Reader):
                 f"definition {hash_[:12]} is not a valid Star ({problem.message}); "
                 "only valid definitions are stored."
             )
+        star = loaded.star
         row = {
             "hash": hash_,
-            "star_id": loaded.star.id,
-            "edition": loaded.star.edition,
+            "star_id": star.id,
+            "edition": star.edition,
             "text": raw,
             "stored_at": now(),
         }
-        # Two processes may store the same text at once: the second one's insert is a no-op.
+        # Two processes may store a text at once: the second insert is a no-op, and the check
+        # below sees whichever text won, so a second text for one edition is never kept.
         self.connection.execute(insert_new(self.connection, t.definitions).values(row))
-        self.store.stars[hash_] = loaded.star
+        d = t.definitions.c
+        recorded = self.connection.execute(
+            select(d.hash).where(d.star_id == star.id, d.edition == star.edition)
+        ).scalar_one()
+        if recorded != hash_:
+            raise StoreError(
+                f"{star.id} {star.edition} is already recorded here with different content "
+                f"(definition {recorded[:12]}, this one {hash_[:12]}): a changed Star must be "
+                "published as a new edition, so readings taken with the old text keep their "
+                "meaning. Ask the Star's publisher for a new edition, or install the text "
+                "recorded here (`starframe db check` lists it)."
+            )
+        self.store.stars[hash_] = star
         return hash_
 
     def add_reading(

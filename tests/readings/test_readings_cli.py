@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from starframe.cli import main
+from starframe.readings.database import HEAD
 from tests.readings.conftest import tiny_text
 
 STARFRAME = Path(sys.executable).parent / "starframe"
@@ -316,7 +317,7 @@ def test_people_options_are_checked(cli: Runner) -> None:
 def test_db_check_upgrade_and_backup(cli: Runner, setup: None, tmp_path: Path, db: Path) -> None:
     check = cli("db", "check")
     assert check.code == 0, check.err
-    assert "revision 0001 (current)" in check.out
+    assert f"revision {HEAD} (current)" in check.out
     assert "1 people" in check.out
     assert "already up to date" in cli("db", "upgrade").out
     backup = tmp_path / "backup.db"

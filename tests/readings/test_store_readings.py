@@ -64,13 +64,18 @@ def test_each_reading_keeps_the_exact_definition_text(ready: Store, tiny_hash: s
         assert reader.star(str(added.definition)).scale("health").not_applicable
 
 
-def test_an_edited_definition_text_is_kept_beside_the_old(ready: Store, tiny_hash: str) -> None:
+def test_a_changed_text_under_a_recorded_edition_is_refused(ready: Store, tiny_hash: str) -> None:
     edited = tiny_text().replace(b"I have nowhere to live.", b"I have no home at all.")
     with ready.write() as writer:
-        old = writer.add_reading(tiny_reading())
-        new_hash = writer.put_definition(edited)
-        new = writer.add_reading(tiny_reading("P2"), definitions={("tiny", "1.0"): new_hash})
-    assert (old.definition, new.definition) == (tiny_hash, new_hash)
+        writer.add_reading(tiny_reading())
+    before = everything(ready)
+    refused = pytest.raises(StoreError, match=r"tiny 1\.0 is already recorded.*new edition")
+    with refused, ready.write() as writer:
+        writer.put_definition(edited)
+    assert everything(ready) == before
+    with ready.write() as writer:
+        assert writer.put_definition(tiny_text()) == tiny_hash
+        assert writer.put_definition(tiny_text(edition="1.1")) != tiny_hash
 
 
 @pytest.mark.parametrize(

@@ -99,17 +99,77 @@ def test_cohort_filters_by_dates_and_worker(cohort: Store) -> None:
     assert (late.people, late.people_with_change) == (3, 2)
 
 
-def test_mixing_editions_is_refused(cohort: Store) -> None:
+def test_mixing_editions_without_a_declared_mapping_is_refused(cohort: Store) -> None:
     with cohort.write() as writer:
         second = writer.put_definition(tiny_text(edition="2.0"))
         writer.add_reading(
             tiny_reading("D", month=6, edition="2.0"), definitions={("tiny", "2.0"): second}
         )
     with cohort.read() as reader:
-        with pytest.raises(StoreError, match=r"editions 1\.0, 2\.0.*--edition"):
+        with pytest.raises(StoreError, match=r"editions 1\.0 and 2\.0.*supersedes.*--edition"):
             cohort_summary(reader, "tiny")
         assert cohort_summary(reader, "tiny", "2.0").people == 1
         assert cohort_summary(reader, "tiny", "1.0").people == 4
+
+
+RENAMED_EDITION = (
+    tiny_text(edition="1.1")
+    .decode()
+    .replace("  - id: money", "  - id: finances")
+    .replace(
+        'edition: "1.1"',
+        'edition: "1.1"\nsupersedes:\n  edition: "1.0"\n  scales:\n    money: finances',
+    )
+    .encode()
+)
+
+
+def test_editions_linked_by_supersedes_are_summarised_under_the_newest(cohort: Store) -> None:
+    """A's first reading is 1.0 (money 2) and latest 1.1 (finances 4): +2 on `finances`."""
+    with cohort.write() as writer:
+        newer = writer.put_definition(RENAMED_EDITION)
+        writer.add_reading(
+            tiny_reading(
+                "A",
+                month=12,
+                edition="1.1",
+                scores={"home": 4, "finances": 4, "health": 4},
+            ),
+            definitions={("tiny", "1.1"): newer},
+        )
+    with cohort.read() as reader:
+        only_old = cohort_summary(reader, "tiny", "1.0")
+        bridged = cohort_summary(reader, "tiny")
+    assert bridged.editions == ["1.0", "1.1"]
+    assert bridged.edition == "1.1"
+    assert [scale.scale for scale in bridged.scales] == ["home", "finances", "health"]
+    finances = bridged.scales[1].first_to_latest
+    money = only_old.scales[1].first_to_latest
+    assert finances.people == money.people
+    first_a = ROWS["A"][0][1]
+    last_a_old = ROWS["A"][-1][1]
+    assert sum(v * c for v, c in finances.distribution.items()) - sum(
+        v * c for v, c in money.distribution.items()
+    ) == (4 - first_a) - (last_a_old - first_a)
+
+
+def test_a_declared_edition_that_changes_the_journey_is_still_refused(cohort: Store) -> None:
+    moved = (
+        RENAMED_EDITION.decode()
+        .replace("points: [1, 2]", "points: [1, 1]")
+        .replace("points: [3, 4]", "points: [2, 4]")
+        .encode()
+    )
+    with cohort.write() as writer:
+        newer = writer.put_definition(moved)
+        writer.add_reading(
+            tiny_reading(
+                "A", month=12, edition="1.1", scores={"home": 4, "finances": 4, "health": 4}
+            ),
+            definitions={("tiny", "1.1"): newer},
+        )
+    with cohort.read() as reader, pytest.raises(StoreError, match="stages cover different"):
+        cohort_summary(reader, "tiny")
 
 
 def test_one_persons_journey(cohort: Store) -> None:

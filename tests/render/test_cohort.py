@@ -6,7 +6,7 @@ import pytest
 
 from starframe.definition.models import Star
 from starframe.readings.store import CohortRow, open_store
-from starframe.readings.summaries import cohort_summary
+from starframe.readings.summaries import select_cohort, summarise_cohort
 from starframe.render.cohort import AverageShapes, average_shapes, render_cohort
 from tests.render.conftest import Seeded, read_pdf
 
@@ -32,10 +32,10 @@ def test_without_change_the_latest_shape_is_everyone() -> None:
 @pytest.fixture(scope="module")
 def cohort_pdf(seeded: Seeded) -> tuple[bytes, Star]:
     with open_store(str(seeded.db)) as store, store.read() as reader:
-        summary = cohort_summary(reader, "justice")
-        rows, hashes = reader.cohort_rows("justice", summary.edition)
-        star = reader.star(hashes[-1])
-    return render_cohort(star, summary, average_shapes(rows)), star
+        selection = select_cohort(reader, "justice")
+    summary = summarise_cohort(selection)
+    star = selection.star
+    return render_cohort(star, summary, average_shapes(selection.rows)), star
 
 
 def test_the_cohort_report_shows_every_part(cohort_pdf: tuple[bytes, Star]) -> None:
@@ -62,6 +62,6 @@ def test_the_cohort_report_is_byte_identical_twice(
     seeded: Seeded, cohort_pdf: tuple[bytes, Star]
 ) -> None:
     with open_store(str(seeded.db)) as store, store.read() as reader:
-        summary = cohort_summary(reader, "justice")
-        rows, _ = reader.cohort_rows("justice", summary.edition)
-    assert render_cohort(cohort_pdf[1], summary, average_shapes(rows)) == cohort_pdf[0]
+        selection = select_cohort(reader, "justice")
+    summary = summarise_cohort(selection)
+    assert render_cohort(cohort_pdf[1], summary, average_shapes(selection.rows)) == cohort_pdf[0]
