@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml plugins/justice/pyproject.toml plugins/parent_baby/pypr
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/starframe stars list
+	$(BIN)/starframe demo --db $(DEMO_DB)
+	$(BIN)/starframe tui --db $(DEMO_DB)
 
 test: lint typecheck pytest
 
