@@ -248,25 +248,32 @@ def _entries_for(
     rules: Sequence[LintRule],
 ) -> Iterator[CatalogEntry]:
     """An entry per file; non-Star kinds are sorted out by the caller."""
+    for shown, raw, problem in read_source(origin, source):
+        if raw is None:
+            yield CatalogEntry(origin, shown, None, [problem] if problem else [])
+            continue
+        checked = check_star_bytes(raw, shown, cache, rules)
+        yield CatalogEntry(origin, shown, checked, list(checked.problems))
+
+
+def read_source(
+    origin: Origin, source: object
+) -> Iterator[tuple[str, bytes | None, Problem | None]]:
+    """(display name, bytes, None) per file a source holds, or (name, None, why not)."""
     try:
         files = list(definition_files(source))
     except (OSError, TypeError) as exc:
         shown = str(source)
-        problem = Problem(
-            "SF304", "error", f"{origin.describe()} registered `{shown}`: {exc}", shown
-        )
-        yield CatalogEntry(origin, shown, None, [problem])
+        message = f"{origin.describe()} registered `{shown}`: {exc}"
+        yield shown, None, Problem("SF304", "error", message, shown)
         return
     for shown, resource in files:
         try:
-            raw = resource.read_bytes()
+            yield shown, resource.read_bytes(), None
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
-            problem = Problem("SF001", "error", f"cannot read the file: {reason}.", shown)
-            yield CatalogEntry(origin, shown, None, [problem])
-            continue
-        checked = check_star_bytes(raw, shown, cache, rules)
-        yield CatalogEntry(origin, shown, checked, list(checked.problems))
+            message = f"cannot read the file: {reason}."
+            yield shown, None, Problem("SF001", "error", message, shown)
 
 
 def definition_files(source: object) -> Iterator[tuple[str, Traversable]]:

@@ -157,4 +157,4 @@ def test_the_short_path_scaffold_install_list_validate_render_test(tmp_path: Pat
     assert "warning SF403" in outputs["starframe validate tenancy"]
     assert "0 errors" in outputs["starframe validate tenancy"]
     assert (tmp_path / "tenancy-blank.pdf").read_bytes().startswith(b"%PDF")
-    assert "4 passed" in outputs["pytest drafts/starframe-tenancy"]
+    assert "3 passed, 1 xfailed" in outputs["pytest drafts/starframe-tenancy"]

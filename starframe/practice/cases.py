@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from starframe.catalog import Origin, StarNotFound, definition_files
+from starframe.catalog import Origin, StarNotFound, read_source
 from starframe.definition.load import document_kind
 from starframe.hooks import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
@@ -155,22 +155,9 @@ def _plugin_origin(host: PluginHost, plugin_name: str) -> Origin:
 
 
 def _entries_for(origin: Origin, source: object, stars: Catalog) -> Iterator[CaseEntry]:
-    try:
-        files = list(definition_files(source))
-    except (OSError, TypeError) as exc:
-        shown = str(source)
-        problem = Problem(
-            "SF304", "error", f"{origin.describe()} registered `{shown}`: {exc}", shown
-        )
-        yield CaseEntry(origin, shown, None, [problem])
-        return
-    for shown, resource in files:
-        try:
-            raw = resource.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            problem = Problem("SF001", "error", f"cannot read the file: {reason}.", shown)
-            yield CaseEntry(origin, shown, None, [problem])
+    for shown, raw, problem in read_source(origin, source):
+        if raw is None:
+            yield CaseEntry(origin, shown, None, [problem] if problem else [])
             continue
         loaded = load_case_text(raw, shown)
         if loaded.case is None and document_kind(loaded.document) in OTHER_KINDS:

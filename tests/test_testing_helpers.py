@@ -1,0 +1,89 @@
+"""starframe.testing: the checks plugins run on their own files catch what they promise to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from starframe.definition.models import Star
+from starframe.practice.models import PracticeCase
+from starframe.testing import (
+    case_position,
+    case_set_problems,
+    load_shipped_cases,
+    load_shipped_star,
+)
+from tests.conftest import SHIPPED_STARS, TINY_STAR
+
+VIGNETTE = " ".join(["Sam has moved into a flat and is finding their feet."] * 16)
+
+
+@pytest.fixture(scope="module")
+def justice() -> Star:
+    return load_shipped_star(SHIPPED_STARS["justice"])
+
+
+def case(
+    star: Star, case_id: str, points: list[int | str], rationale: str = "Why."
+) -> PracticeCase:
+    return PracticeCase.model_validate(
+        {
+            "starframe": 1,
+            "kind": "practice-case",
+            "id": case_id,
+            "star": star.id,
+            "edition": star.edition,
+            "title": case_id,
+            "vignette": VIGNETTE,
+            "scores": {
+                scale.id: {"score": point, "rationale": rationale}
+                for scale, point in zip(star.scales, points, strict=True)
+            },
+        }
+    )
+
+
+def spread(justice: Star) -> list[PracticeCase]:
+    return [
+        case(justice, "early", [1, 2, 3, 4, 2, "n/a", 1, 3, 2, 4]),
+        case(justice, "mixed", [2, 5, 6, 8, 3, 5, 9, 6, 4, 7]),
+        case(justice, "later", [9, 8, 10, 7, 9, 8, 10, 7, 9, 6]),
+    ]
+
+
+def test_a_set_spanning_the_journey_has_no_problems(justice: Star) -> None:
+    cases = spread(justice)
+    assert [case_position(justice, c) for c in cases] == ["early", "mixed", "later"]
+    assert case_set_problems(justice, cases) == []
+
+
+def test_each_shortcoming_is_named(justice: Star) -> None:
+    cases = spread(justice)[:2]
+    cases[0] = case(justice, "early", [1, 2, 3, 4, 2, 1, 1, 3, 2, 4], rationale="No full stop")
+    problems = case_set_problems(justice, cases)
+    assert "2 case(s); a Star ships at least 3" in problems
+    assert "early › accommodation: rationale of 0 sentences" in problems
+    assert "no case mostly later in the journey" in problems
+    assert "no case marks any of parenting-caring not applicable" in problems
+
+
+def test_a_shipped_star_with_warnings_fails_unless_allowed(tmp_path: Path) -> None:
+    draft = tmp_path / "star.yaml"
+    text = TINY_STAR.read_text(encoding="utf-8")
+    draft.write_text(text.replace("    summary: Things are getting better.\n", ""), "utf-8")
+    with pytest.raises(AssertionError, match="SF401"):
+        load_shipped_star(draft)
+    assert load_shipped_star(draft, warnings_allowed=True).id == "tiny"
+
+
+def test_a_case_that_does_not_fit_fails_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "practice"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(
+        "starframe: 1\nkind: practice-case\nid: bad\nstar: tiny\nedition: '1.0'\ntitle: Bad\n"
+        "vignette: Text.\nscores:\n  home:\n    score: 9\n    rationale: Why.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match=r"bad\.yaml:10:12: error SF603"):
+        load_shipped_cases(load_shipped_star(TINY_STAR), folder)
