@@ -108,7 +108,8 @@ def run(*args: str | Path, env: dict[str, str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--readings", type=int, default=100_000, help="readings to import")
+    default = int(os.environ.get("BENCH_READINGS", "100000"))
+    parser.add_argument("--readings", type=int, default=default, help="readings to import")
     count = parser.parse_args().readings
     with tempfile.TemporaryDirectory(prefix="starframe-bench-") as folder:
         base = Path(folder)
