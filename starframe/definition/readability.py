@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -37,7 +38,13 @@ def sentences(text: str) -> list[str]:
 
 
 def syllables(word: str) -> int:
-    lowered = word.lower().replace("’", "'").split("'")[0]
+    return _syllables(word.lower())
+
+
+@lru_cache(maxsize=8192)
+def _syllables(lowered: str) -> int:
+    """Ladders reuse a small vocabulary, so each word is counted once."""
+    lowered = lowered.replace("’", "'").split("'")[0]
     count = len(_VOWEL_GROUP.findall(lowered))
     if lowered.endswith("e") and not lowered.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1
@@ -46,11 +53,10 @@ def syllables(word: str) -> int:
 
 def measure(text: str) -> Readability:
     parts = sentences(text)
-    words_per = [_WORD.findall(sentence) for sentence in parts]
-    all_words = [w for words in words_per for w in words]
+    all_words = _WORD.findall(text.lower())
     return Readability(
         sentences=len(parts),
         words=len(all_words),
-        syllables=sum(syllables(w) for w in all_words),
-        longest_sentence=max((len(words) for words in words_per), default=0),
+        syllables=sum(map(_syllables, all_words)),
+        longest_sentence=max((len(_WORD.findall(sentence)) for sentence in parts), default=0),
     )
