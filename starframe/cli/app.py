@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,7 +29,13 @@ class UserError(Exception):
 def cli(ctx: click.Context, debug: bool) -> None:
     """Define, validate and host Star outcome tools."""
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        # A person at a terminal gets the UI; scripts and CI get help and never hang.
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from starframe.cli.tui_cmd import run_tui
+
+            run_tui()
+        else:
+            click.echo(ctx.get_help())
 
 
 def stars_dir_option(func: F) -> F:
@@ -59,13 +66,21 @@ def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
 
 def register_commands() -> None:
     from starframe.cli import (
+        db_cmd,
+        demo_cmd,
         diff_cmd,
         new_cmd,
+        people_cmd,
         plugins_cmd,
+        practice_cmd,
+        readings_cmd,
         render_cmd,
         schema_cmd,
         stars_cmd,
+        summary_cmd,
+        tui_cmd,
         validate_cmd,
+        workers_cmd,
     )
 
     cli.add_command(stars_cmd.stars)
@@ -75,6 +90,14 @@ def register_commands() -> None:
     cli.add_command(diff_cmd.diff)
     cli.add_command(new_cmd.new)
     cli.add_command(render_cmd.render)
+    cli.add_command(practice_cmd.practice)
+    cli.add_command(tui_cmd.tui)
+    cli.add_command(people_cmd.people)
+    cli.add_command(workers_cmd.workers)
+    cli.add_command(readings_cmd.readings)
+    cli.add_command(summary_cmd.summary)
+    cli.add_command(db_cmd.db)
+    cli.add_command(demo_cmd.demo)
 
 
 register_commands()

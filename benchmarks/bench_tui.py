@@ -1,0 +1,193 @@
+"""The terminal UI's speed: launch to the first interactive screen, and a key to the screen.
+
+Targets (issue 4): ready in under 1.0 s, a score key shown in under 50 ms, on a database
+with thousands of people. Each figure is a median, printed in seconds and as a ratio to a
+bare `python -c pass` measured in the same run.
+
+Launch is timed from outside: a fresh `python` process imports the app, opens it headless
+and prints a line once the home screen's menu has focus; the clock runs from starting the
+process to reading that line. Key latency is timed inside the app with Textual's Pilot: the
+key event is sent as Pilot sends it, and the clock stops at the first frame the app renders
+that shows the change (Textual's own Pilot helpers wait for the process to go idle, which
+adds tens of milliseconds of test-harness sleep that a person never sees).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "3000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+TODAY = dt.date(2024, 6, 1)
+
+LAUNCH = """
+import asyncio, sys, time
+sys.path.insert(0, {root!r})
+from starframe.tui.app import make_app
+from tests.tui.conftest import fixed_host
+
+async def main():
+    app = make_app(db={db!r}, make_host=fixed_host)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not (app.focused is not None and app.focused.id == "home-menu"):
+            await asyncio.sleep(0.001)
+        print("ready", flush=True)
+        await app.workers.wait_for_complete()
+
+asyncio.run(main())
+"""
+
+
+def wall(command: list[str], env: dict[str, str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def until_ready(command: list[str], env: dict[str, str], runs: int) -> float:
+    """Median time from starting `command` to it printing its first line."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) as process:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            times.append(time.perf_counter() - start)
+            assert line.startswith("ready"), line
+            process.wait()
+    return statistics.median(times)
+
+
+def seed(db: Path) -> None:
+    """A database with PEOPLE people, each with one complete Justice reading."""
+    from starframe.catalog import build_catalog
+    from starframe.readings.models import Person, Reading, Worker
+    from starframe.readings.sources import InstalledDefinitions
+    from starframe.readings.store import open_store
+    from tests.tui.conftest import JUSTICE_SCALES, fixed_host
+
+    catalog = build_catalog(host=fixed_host())
+    readings = [
+        Reading(
+            star="justice",
+            edition="1.0",
+            person=f"P-{n:05d}",
+            worker="W-01",
+            date=dt.date(2024, 1, 1) + dt.timedelta(days=n % 120),
+            scores={scale: 1 + (n + i) % 10 for i, scale in enumerate(JUSTICE_SCALES)},
+        )
+        for n in range(PEOPLE)
+    ]
+    with open_store(str(db)) as store, store.write() as writer:
+        writer.add_worker(Worker(code="W-01", name="Sam Okafor"))
+        for n in range(PEOPLE):
+            writer.add_person(Person(code=f"P-{n:05d}", consent_date=dt.date(2024, 1, 1)))
+        definitions = InstalledDefinitions(lambda: catalog).hashes(writer, readings)
+        writer.add_readings(readings, definitions=definitions)
+
+
+class FrameClock:
+    """Times each frame the app renders (headless apps render, then skip the terminal)."""
+
+    def __init__(self, app: Any, shows: Callable[[], bool]) -> None:
+        self.frames: list[tuple[float, bool]] = []
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is not None:
+                self.frames.append((time.perf_counter(), shows()))
+
+        app._display = display
+
+    async def key_to_frame(self, app: Any, key: str) -> float:
+        from textual import events
+
+        self.frames.clear()
+        start = time.perf_counter()
+        app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+        while True:
+            await asyncio.sleep(0.0005)
+            shown = [at for at, ok in self.frames if ok]
+            if shown:
+                return shown[0] - start
+            if time.perf_counter() - start > 5:
+                raise TimeoutError(f"no frame showed the effect of {key!r}")
+
+
+async def score_latency(db: Path) -> tuple[float, float]:
+    """Median seconds from a score key, and from a people-search key, to the frame."""
+    from starframe.tui.app import make_app
+    from tests.tui.conftest import fixed_host, settle
+
+    app = make_app(db=str(db), make_host=fixed_host, today=lambda: TODAY, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"P-00001", "tab", *"W-01", "ctrl+s")
+        await settle(pilot)
+        screen: Any = app.screen
+        expected = {"value": 0}
+        clock = FrameClock(
+            app,
+            lambda: screen.session.reading.scores.get(screen.scale_id) == expected["value"],
+        )
+        scores = []
+        for n in [3, 7, 4, 8, 2, 9, 5, 6, 1, 10, 3, 7, 4, 8, 2] * 2:
+            expected["value"] = n
+            scores.append(await clock.key_to_frame(app, str(n % 10)))
+            await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        people: Any = app.screen
+        typed = {"text": ""}
+        search = FrameClock(app, lambda: people.shown_query == typed["text"])
+        searches = []
+        for char in "P-0012":
+            typed["text"] += char
+            searches.append(await search.key_to_frame(app, char))
+            await settle(pilot)
+    return statistics.median(scores), statistics.median(searches)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "STARFRAME_CACHE_DIR": folder, "HOME": folder}
+        db = Path(folder) / "bench.db"
+        started = time.perf_counter()
+        seed(db)
+        seeded = time.perf_counter() - started
+        base = wall([sys.executable, "-c", "pass"], env, RUNS)
+        launch_cmd = [sys.executable, "-c", LAUNCH.format(root=str(ROOT), db=str(db))]
+        until_ready(launch_cmd, env, 1)
+        launch = until_ready(launch_cmd, env, RUNS)
+        score, search = asyncio.run(score_latency(db))
+    rows = [
+        ("python -c pass (baseline)", base, "", ""),
+        (f"launch to home screen ({PEOPLE} people)", launch, f"{launch / base:.1f}×", "< 1.0 s"),
+        ("score key to screen updated", score, f"{score / base:.2f}×", "< 0.050 s"),
+        (f"people search key to list ({PEOPLE} people)", search, f"{search / base:.2f}×", ""),
+    ]
+    print(f"(seeded {PEOPLE} people with a reading each in {seeded:.1f} s)")
+    print(f"{'benchmark':46} {'seconds':>9} {'× baseline':>11}  target")
+    for label, seconds, ratio, target in rows:
+        print(f"{label:46} {seconds:9.4f} {ratio:>11}  {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""`starframe tui` (and `starframe` alone, in a terminal): the terminal UI.
+
+Textual is imported inside the command body, so every other command starts without paying
+for it and scripts that never open the UI never load it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from starframe.cli.app import lang_option, stars_dir_option
+
+
+@click.command("tui")
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="Database: an SQLite file or a postgresql+psycopg:// URL (default: STARFRAME_DB, "
+    "then starframe.db in the data folder).",
+)
+@stars_dir_option
+@lang_option
+def tui(db: str | None, stars_dirs: tuple[Path, ...], lang: str | None) -> None:
+    """Open the terminal UI: take readings, see the star, browse Stars."""
+    run_tui(db=db, stars_dirs=stars_dirs, lang=lang)
+
+
+def run_tui(
+    *, db: str | None = None, stars_dirs: tuple[Path, ...] = (), lang: str | None = None
+) -> None:
+    from starframe.tui.app import make_app
+
+    make_app(db=db, stars_dirs=stars_dirs, lang=lang).run()

@@ -1,0 +1,99 @@
+"""The starframe app: settings, the catalog, the store, and the screen stack on top of them.
+
+`make_app` is the one way to build it, for `starframe tui`, the tests and the benchmark alike,
+so what the tests drive is exactly what a worker runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from starframe.tui.commands import BoundActions
+from starframe.tui.context import Settings, StarSource
+from starframe.tui.dialogs.message import MessageDialog
+from starframe.tui.failures import plain_words
+from starframe.tui.records import Records
+from starframe.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from starframe.catalog import Catalog
+    from starframe.definition.models import Star
+    from starframe.plugins import PluginHost
+
+
+class StarframeApp(App[None]):
+    """Home is always at the bottom of the stack; every other screen is pushed over it."""
+
+    CSS_PATH = "starframe.tcss"
+    TITLE = "starframe"
+    COMMANDS = App.COMMANDS | {BoundActions}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Leave starframe. Every change is already saved.",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.stars = StarSource(settings)
+        self.catalog: Catalog = self.stars.load()
+        self.records = Records(settings.db, lambda: self.catalog)
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        self.records.close()
+
+    def report(self, doing: str, error: BaseException) -> None:
+        """Show what went wrong in a dialog; the app carries on."""
+        self.push_screen(MessageDialog(f"Could not {doing}", plain_words(error)))
+
+    def reload_catalog(self) -> Catalog:
+        self.catalog = self.stars.load()
+        return self.catalog
+
+    def wording(self, star: Star) -> Star:
+        """`star` in the `--lang` language when a translation is installed, else as it is."""
+        from starframe.catalog import StarNotFound
+
+        lang = self.settings.lang
+        if lang is None or lang == star.language:
+            return star
+        try:
+            return self.catalog.find(star.id, star.edition, lang)
+        except StarNotFound:
+            return star
+
+
+def make_app(
+    *,
+    db: str | None = None,
+    stars_dirs: tuple[Path, ...] = (),
+    lang: str | None = None,
+    make_host: Callable[[], PluginHost] | None = None,
+    today: Callable[[], dt.date] | None = None,
+    cursor_blink: bool = True,
+) -> StarframeApp:
+    """The app on a database, the installed Stars (or `make_host`'s) and any draft folders."""
+    settings = Settings(
+        db=db,
+        stars_dirs=tuple(stars_dirs),
+        lang=lang,
+        make_host=make_host,
+        today=today or dt.date.today,
+        cursor_blink=cursor_blink,
+    )
+    return StarframeApp(settings)

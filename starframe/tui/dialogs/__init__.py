@@ -1,0 +1,1 @@
+"""Modal dialogs, one per file: each asks one question and returns the answer to its caller."""

@@ -1,0 +1,41 @@
+"""A yes/no question before something that cannot be undone (completing a reading)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from starframe.tui.screens.base import StarDialog
+
+
+class ConfirmDialog(StarDialog[bool]):
+    """Returns True for yes (Y, or the Yes button), False for no (N, Escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead."),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back."),
+    ]
+
+    def __init__(self, title: str, question: str, yes: str) -> None:
+        super().__init__(classes="dialog")
+        self._title = title
+        self._question = question
+        self._yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box") as box:
+            box.border_title = self._title
+            yield Static(self._question, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self._yes} (y)", id="confirm-yes", variant="primary")
+                yield Button("Go back (n)", id="confirm-no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,73 @@
+"""The star for one reading: the chart with the previous reading overlaid, and the numbers.
+
+Opened from the scoring screen (the draft so far) or from a person's history (a complete
+reading, read-only).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Header
+
+from starframe.tui.failures import EXPECTED, plain_words
+from starframe.tui.pictures import reading_picture
+from starframe.tui.screens.base import StarScreen
+from starframe.tui.widgets.star_view import StarView
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.readings.models import Reading
+
+
+class ChartScreen(StarScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="chart.back", tooltip="Go back."),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="chart.history",
+            tooltip="All of this person's readings, and first against latest.",
+        ),
+    ]
+
+    def __init__(self, reading: Reading, star: Star) -> None:
+        super().__init__()
+        self.reading = reading
+        self.star = star
+
+    def compose(self) -> ComposeResult:
+        self.title = f"{self.star.name} {self.star.edition}"
+        self.sub_title = f"{self.reading.person} · {self.reading.date.isoformat()}"
+        yield Header()
+        yield StarView(id="chart-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StarView).show(None, "Loading earlier readings…")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="chart")
+    def _load(self) -> None:
+        reading = self.reading
+        try:
+            journeys = self.starframe.records.journeys(reading.person)
+        except EXPECTED as error:
+            message = f"Could not load earlier readings: {plain_words(error)}"
+            self.app.call_from_thread(self.query_one(StarView).show, None, message)
+            return
+        journey = next(
+            (j for j, _ in journeys if (j.star, j.edition) == (reading.star, reading.edition)),
+            None,
+        )
+        picture = reading_picture(self.star, reading, journey)
+        self.app.call_from_thread(self.query_one(StarView).show, picture)
+
+    def action_history(self) -> None:
+        from starframe.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.reading.person))

@@ -1,0 +1,218 @@
+"""Finish a reading: check every scale is done, agree the action plan, complete it.
+
+Whether the reading may be completed is the store's rule (`reading_violations`): this screen
+shows its verdict before asking, and the store checks again when it is completed. Once
+complete, the scores are locked; the report can then be saved as a PDF where the renderer
+is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from starframe.readings.check import reading_violations
+from starframe.readings.models import ActionItem
+from starframe.tui.failures import EXPECTED
+from starframe.tui.report_pdf import default_file, renderer_installed, save_reading_pdf
+from starframe.tui.screens.base import StarScreen
+from starframe.tui.session import ReadingSession
+from starframe.tui.widgets.scale_state import scale_state, tally_text
+
+PLAN_CHANGES = {"add_action", "remove_action", "complete"}
+
+
+class FinishScreen(StarScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a",
+            "add_action",
+            "Add action",
+            id="finish.add",
+            tooltip="Add a step to the action plan.",
+        ),
+        Binding(
+            "delete",
+            "remove_action",
+            "Remove action",
+            id="finish.remove",
+            tooltip="Remove the highlighted step of the action plan.",
+        ),
+        Binding(
+            "c",
+            "complete",
+            "Complete",
+            id="finish.complete",
+            tooltip="Complete the reading: its scores are then locked.",
+        ),
+        Binding(
+            "p",
+            "save_pdf",
+            "Save PDF",
+            id="finish.pdf",
+            tooltip="Save the reading's report as a PDF file.",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="finish.back", tooltip="Back to scoring."),
+    ]
+
+    def __init__(self, session: ReadingSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        reading, star = self.session.reading, self.session.star
+        self.title = f"Finish: {star.name} {star.edition}"
+        self.sub_title = f"{reading.person} · {reading.date.isoformat()}"
+        yield Header()
+        with VerticalScroll(id="finish"):
+            yield Static(id="finish-check")
+            plan: DataTable[str] = DataTable(id="finish-plan", cursor_type="row")
+            plan.border_title = "Action plan"
+            yield plan
+            yield Static(id="finish-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#finish-plan", DataTable).focus()
+        self._refresh()
+
+    def _problems(self) -> list[str]:
+        reading = self.session.reading
+        if reading.status == "complete":
+            return []
+        trial = reading.model_copy(update={"status": "complete"})
+        today = self.starframe.settings.today()
+        return [v.message for v in reading_violations(trial, self.session.star, today=today)]
+
+    def _refresh(self) -> None:
+        reading, star = self.session.reading, self.session.star
+        ids = [scale.id for scale in star.scales]
+        check = Text()
+        check.append(f"{tally_text(reading, ids)}.\n")
+        problems = self._problems()
+        if reading.status == "complete":
+            check.append("✓ Complete. Its scores are locked.", style="bold")
+        elif problems:
+            todo = [star.scale(i).name for i in ids if scale_state(reading, i) == "to do"]
+            if todo:
+                check.append(f"✗ Still to do: {', '.join(todo)}.\n", style="bold")
+            for problem in problems:
+                check.append(f"✗ {problem}\n")
+            check.append("Press Esc to go back and score them.")
+        else:
+            check.append("✓ Every scale is scored or marked not applicable. ", style="bold")
+            check.append("Press c to complete the reading.")
+        self.query_one("#finish-check", Static).update(check)
+        plan = self.query_one("#finish-plan", DataTable)
+        # Columns are set with the rows: a header drawn before its rows can stay too narrow.
+        plan.clear(columns=True)
+        plan.add_columns("Scale", "Goal", "Who", "By")
+        for item in reading.actions:
+            plan.add_row(
+                star.scale(item.scale).label if item.scale in ids else item.scale,
+                item.goal,
+                item.who or "",
+                item.by.isoformat() if item.by else "",
+            )
+        steps = len(reading.actions)
+        if self.session.locked:
+            status = f"{steps} step(s) in the action plan."
+        elif steps:
+            status = f"{steps} step(s) in the action plan. a adds one."
+        else:
+            status = "No action plan yet: a adds a step (optional)."
+        if renderer_installed():
+            status += " p saves the report as PDF."
+        self.query_one("#finish-status", Static).update(status)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_pdf":
+            return renderer_installed()
+        if action not in PLAN_CHANGES:
+            return True
+        if self.session.locked:
+            return False
+        if action == "remove_action":
+            return True if self.session.reading.actions else None
+        if action == "complete":
+            return None if self._problems() else True
+        return True
+
+    def action_add_action(self) -> None:
+        from starframe.tui.dialogs.action_item import ActionItemDialog
+
+        self.app.push_screen(ActionItemDialog(self.session.star, None), self._added)
+
+    def _added(self, item: ActionItem | None) -> None:
+        if item is None:
+            return
+        try:
+            self.session.add_action(item)
+        except EXPECTED as error:
+            self.starframe.report("add the step", error)
+        self._refresh()
+
+    def action_remove_action(self) -> None:
+        plan = self.query_one("#finish-plan", DataTable)
+        if not plan.row_count:
+            return
+        try:
+            self.session.remove_action(plan.cursor_row)
+        except EXPECTED as error:
+            self.starframe.report("remove the step", error)
+        self._refresh()
+
+    def action_complete(self) -> None:
+        from starframe.tui.dialogs.confirm import ConfirmDialog
+
+        question = (
+            f"Complete this reading of {self.session.reading.person}? "
+            "Its scores are then locked: they can no longer be changed."
+        )
+        self.app.push_screen(
+            ConfirmDialog("Complete the reading", question, "Complete"), self._confirmed
+        )
+
+    def _confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.session.complete()
+        except EXPECTED as error:
+            self.starframe.report("complete the reading", error)
+        self._refresh()
+
+    def action_save_pdf(self) -> None:
+        from starframe.tui.dialogs.save_pdf import SavePdfDialog
+
+        self.app.push_screen(SavePdfDialog(default_file(self.session.reading)), self._save_pdf)
+
+    def _save_pdf(self, path: Path | None) -> None:
+        if path is not None:
+            self.query_one("#finish-status", Static).update(f"Saving {path}…")
+            self._write_pdf(path)
+
+    @work(thread=True, exclusive=True, group="finish-pdf")
+    def _write_pdf(self, path: Path) -> None:
+        app = self.starframe
+        try:
+            warnings = save_reading_pdf(
+                app.records, self.session.reading, self.session.star, app.catalog.host, path
+            )
+        except EXPECTED as error:
+            app.call_from_thread(app.report, "save the PDF", error)
+            return
+        app.call_from_thread(self._saved, path, warnings)
+
+    def _saved(self, path: Path, warnings: list[str]) -> None:
+        self.query_one("#finish-status", Static).update(f"Saved the report as {path}.")
+        for warning in warnings:
+            self.notify(warning, severity="warning")

@@ -1,0 +1,338 @@
+"""Score a reading, scale by scale, in any order and over as many sittings as needed.
+
+Left, the scales with their state; right, the current scale's summary, prompts and whole
+ladder grouped by stage. A number key scores at once (0 is 10), as does Enter on the ladder's
+highlighted point; each change is saved before the screen shows it (see `session.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+
+from starframe.readings.models import NA
+from starframe.tui.dialogs.disagreement import Answer
+from starframe.tui.failures import EXPECTED
+from starframe.tui.screens.base import StarScreen
+from starframe.tui.session import ReadingSession
+from starframe.tui.widgets.ladder import LadderView
+from starframe.tui.widgets.line import Line
+from starframe.tui.widgets.scale_list import ScaleList
+from starframe.tui.widgets.scale_state import scale_state, tally_text
+
+CHANGES = {"score", "not_applicable", "disagree", "note", "clear"}
+
+
+def _score_bindings() -> list[BindingType]:
+    first = Binding(
+        "1",
+        "score(1)",
+        "Score",
+        key_display="1…0",
+        id="score.1",
+        tooltip="Score this scale: 1 to 9, and 0 for 10.",
+    )
+    rest = [
+        Binding(
+            str(n % 10),
+            f"score({n})",
+            f"Score {n}",
+            show=False,
+            id=f"score.{n}",
+            tooltip=f"Score this scale {n}.",
+        )
+        for n in range(2, 11)
+    ]
+    return [first, *rest]
+
+
+class ScoringScreen(StarScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_score_bindings(),
+        Binding(
+            "x",
+            "not_applicable",
+            "Not applicable",
+            id="score.na",
+            tooltip="Mark this scale as not applying to the person (press again to undo).",
+        ),
+        Binding(
+            "d",
+            "disagree",
+            "Disagree",
+            id="score.disagree",
+            tooltip="Record the person's own score where it differs from the worker's.",
+        ),
+        Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
+        Binding(
+            "delete,backspace",
+            "clear",
+            "Clear",
+            show=False,
+            id="score.clear",
+            tooltip="Remove this scale's score: back to 'to do'.",
+        ),
+        Binding(
+            "left,[",
+            "step(-1)",
+            "Previous scale",
+            show=False,
+            id="score.previous",
+            tooltip="Go to the scale above.",
+        ),
+        Binding(
+            "right,]",
+            "step(1)",
+            "Next scale",
+            show=False,
+            id="score.next",
+            tooltip="Go to the scale below.",
+        ),
+        Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
+        Binding(
+            "f",
+            "finish",
+            "Finish",
+            id="score.finish",
+            tooltip="Check every scale is done, add the action plan, complete the reading.",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="score.home",
+            tooltip="Back home; the draft is saved and can be continued any time.",
+        ),
+    ]
+
+    def __init__(self, session: ReadingSession) -> None:
+        super().__init__()
+        self.session = session
+        self.scale_id = self._first_to_do()
+
+    def _first_to_do(self) -> str:
+        ids = [scale.id for scale in self.session.star.scales]
+        return next((i for i in ids if scale_state(self.session.reading, i) == "to do"), ids[0])
+
+    def compose(self) -> ComposeResult:
+        reading, star = self.session.reading, self.session.star
+        self.title = f"{star.name} {star.edition}"
+        self.sub_title = f"{reading.person} · {reading.date.isoformat()} · {reading.mode}"
+        yield Header()
+        with Horizontal(id="scoring"):
+            scales = ScaleList(id="scale-list")
+            scales.border_title = "Scales  ←/→"
+            yield scales
+            with Vertical(id="scale-panel"):
+                with VerticalScroll(id="scale-head"):
+                    yield Static(id="scale-about")
+                yield Line(id="scale-where")
+                ladder = LadderView(id="ladder")
+                ladder.border_title = "Ladder  ↑/↓ Enter"
+                yield ladder
+        yield Line(id="score-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        star, reading = self.session.star, self.session.reading
+        scales = self.query_one(ScaleList)
+        scales.show(star, reading)
+        scales.highlighted = scales.get_option_index(self.scale_id)
+        self._show_scale()
+        self.query_one(LadderView).focus()
+        self._status("Draft saved." if not self.session.locked else "Complete: scores locked.")
+
+    # Showing
+
+    def _show_scale(self) -> None:
+        star, reading = self.session.star, self.session.reading
+        scale = star.scale(self.scale_id)
+        ladder = self.query_one(LadderView)
+        ladder.show(star, scale, reading)
+        value = reading.scores.get(scale.id)
+        ladder.move_to(value if isinstance(value, int) else star.journey[0].first)
+        self._show_about()
+        self._show_where()
+
+    def _show_about(self) -> None:
+        star, reading = self.session.star, self.session.reading
+        scale = star.scale(self.scale_id)
+        number = [s.id for s in star.scales].index(scale.id) + 1
+        head = Text()
+        head.append(f"{number}/{len(star.scales)} {scale.name}\n", style="bold")
+        head.append(scale.summary)
+        if scale.guidance:
+            head.append(f"\nGuidance: {scale.guidance}", style="italic")
+        parts = [head, *(Text(f"  ? {prompt}", style="italic") for prompt in scale.prompts)]
+        note = reading.notes.get(scale.id)
+        if note:
+            parts.append(Text(f"✎ {note}"))
+        self.query_one("#scale-about", Static).update(Group(*parts))
+
+    def _show_where(self) -> None:
+        """`✓ score 4 (Accepting help)`, `– not applicable` or `· to do`, with any disagreement."""
+        reading, star = self.session.reading, self.session.star
+        value = reading.scores.get(self.scale_id)
+        if value is None:
+            shown = "· to do: press 1…0, or ↑/↓ and Enter"
+        elif value == NA:
+            shown = "– not applicable"
+        else:
+            assert isinstance(value, int)
+            shown = f"✓ score {value} ({star.stage_of(value).name})"
+            person = reading.person_scores.get(self.scale_id)
+            if person is not None:
+                shown += f"; person's view {person} ≠"
+        self.query_one("#scale-where", Line).text = shown
+
+    def _status(self, message: str) -> None:
+        ids = [scale.id for scale in self.session.star.scales]
+        summary = tally_text(self.session.reading, ids)
+        self.query_one("#score-status", Line).text = f"{message} {summary}."
+
+    def _changed(self, points: set[int], *, note: bool = False) -> None:
+        """Redraw what a saved change touches: the scale's line, two ladder rows, the state."""
+        self.query_one(ScaleList).update_scale(
+            self.session.star, self.session.reading, self.scale_id
+        )
+        self.query_one(LadderView).update_points(self.session.reading, points)
+        self._show_where()
+        if note:
+            self._show_about()
+        self._status("Saved.")
+
+    def _points_marked(self) -> set[int]:
+        reading = self.session.reading
+        marked = {reading.scores.get(self.scale_id), reading.person_scores.get(self.scale_id)}
+        return {value for value in marked if isinstance(value, int)}
+
+    # Choosing a scale
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if isinstance(event.option_list, ScaleList) and event.option.id != self.scale_id:
+            assert event.option.id is not None
+            self.scale_id = event.option.id
+            self._show_scale()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, LadderView):
+            point = event.option_list.point_at_cursor()
+            if point is not None:
+                self.action_score(point)
+        else:
+            self.query_one(LadderView).focus()
+
+    def action_step(self, offset: int) -> None:
+        scales = self.query_one(ScaleList)
+        index = (scales.highlighted or 0) + offset
+        scales.highlighted = max(0, min(index, scales.option_count - 1))
+
+    # Changing the reading
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in CHANGES:
+            return True
+        if self.session.locked:
+            return False
+        star = self.session.star
+        if action == "score":
+            return isinstance(parameters[0], int) and parameters[0] <= star.points
+        if action == "not_applicable":
+            return True if star.scale(self.scale_id).not_applicable else None
+        if action == "disagree":
+            value = self.session.reading.scores.get(self.scale_id)
+            return True if isinstance(value, int) else None
+        return True
+
+    def _apply(self, doing: str, change: Callable[[], None]) -> bool:
+        """Run a session change; on refusal show the store's words and keep the old state."""
+        try:
+            change()
+        except EXPECTED as error:
+            self.starframe.report(doing, error)
+            return False
+        return True
+
+    def action_score(self, point: int) -> None:
+        before = self._points_marked()
+        if self._apply("save the score", lambda: self.session.score(self.scale_id, point)):
+            self._changed(before | self._points_marked())
+            self.query_one(LadderView).move_to(point)
+
+    def action_not_applicable(self) -> None:
+        before = self._points_marked()
+        if self._apply(
+            "mark the scale not applicable",
+            lambda: self.session.toggle_not_applicable(self.scale_id),
+        ):
+            self._changed(before)
+
+    def action_clear(self) -> None:
+        before = self._points_marked()
+        if self._apply("clear the score", lambda: self.session.clear(self.scale_id)):
+            self._changed(before)
+
+    def action_disagree(self) -> None:
+        from starframe.tui.dialogs.disagreement import DisagreementDialog
+
+        reading, scale = self.session.reading, self.session.star.scale(self.scale_id)
+        worker = reading.scores.get(scale.id)
+        assert isinstance(worker, int)
+        dialog = DisagreementDialog(
+            scale.name, worker, reading.person_scores.get(scale.id), self.session.star.points
+        )
+        self.app.push_screen(dialog, self._disagreed)
+
+    def _disagreed(self, answer: Answer) -> None:
+        if answer is None:
+            return
+        before = self._points_marked()
+        person = None if answer == "remove" else answer
+        if self._apply(
+            "record the disagreement", lambda: self.session.disagree(self.scale_id, person)
+        ):
+            self._changed(before | self._points_marked())
+
+    def action_note(self) -> None:
+        from starframe.tui.dialogs.note import NoteDialog
+
+        scale = self.session.star.scale(self.scale_id)
+        text = self.session.reading.notes.get(scale.id, "")
+        self.app.push_screen(NoteDialog(scale.name, text), self._noted)
+
+    def _noted(self, text: str | None) -> None:
+        if text is not None and self._apply(
+            "save the note", lambda: self.session.note(self.scale_id, text)
+        ):
+            self._changed(set(), note=True)
+
+    # Elsewhere
+
+    def action_chart(self) -> None:
+        from starframe.tui.screens.chart import ChartScreen
+
+        self.app.push_screen(ChartScreen(self.session.reading, self.session.star))
+
+    def action_finish(self) -> None:
+        from starframe.tui.screens.finish import FinishScreen
+
+        self.app.push_screen(FinishScreen(self.session))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+        if not self.session.locked:
+            self.notify("Draft saved. Continue it from Home › Continue a draft.")
+
+    def on_screen_resume(self) -> None:
+        """Back from finishing: a completed reading is shown locked."""
+        self._show_about()
+        self.refresh_bindings()
+        if self.session.locked:
+            self._status("Complete: scores locked.")

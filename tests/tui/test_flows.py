@@ -1,0 +1,184 @@
+"""Whole flows driven by keys, checked against what the store holds afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from starframe.tui.app import StarframeApp
+from tests.tui.conftest import (
+    JUSTICE_SCALES,
+    TODAY,
+    drive,
+    keys,
+    screen_text,
+    settle,
+    stored_readings,
+    type_text,
+)
+
+App = Callable[..., StarframeApp]
+
+
+def screen_name(pilot: Pilot[Any]) -> str:
+    return type(pilot.app.screen).__name__
+
+
+async def start_reading(pilot: Pilot[Any], person: str, worker: str) -> None:
+    """Home › New reading, for people and workers already recorded."""
+    await keys(pilot, "n")
+    await type_text(pilot, person)
+    await keys(pilot, "tab")
+    await type_text(pilot, worker)
+    await keys(pilot, "ctrl+s")
+    assert screen_name(pilot) == "ScoringScreen", screen_text(pilot.app)
+
+
+def test_a_ten_scale_reading_is_completed_by_keys_and_stored(
+    tui: App, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noted = {2: "n2", 6: "n6", 10: "n10"}
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / f"P-0001-justice-{TODAY.isoformat()}.pdf"
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "n")
+        await type_text(pilot, "P-0001")
+        await keys(pilot, "tab")
+        await type_text(pilot, "W-1")
+        await keys(pilot, "ctrl+s")
+        assert screen_name(pilot) == "AddPersonDialog"
+        await keys(pilot, "ctrl+s")
+        assert screen_name(pilot) == "AddWorkerDialog"
+        await type_text(pilot, "Wen")
+        await keys(pilot, "ctrl+s")
+        assert screen_name(pilot) == "ScoringScreen"
+        for number in range(1, 11):
+            await pilot.press(str(number % 10))
+            if number in noted:
+                await pilot.press("n", *noted[number], "ctrl+s")
+            await pilot.press("right")
+        await settle(pilot)
+        assert "10 of 10 scored" in screen_text(pilot.app)
+        await keys(pilot, "f", "a")
+        await type_text(pilot, "Rent")
+        await keys(pilot, "ctrl+s", "c")
+        assert screen_name(pilot) == "ConfirmDialog"
+        await keys(pilot, "y")
+        assert "Complete. Its scores are locked." in screen_text(pilot.app)
+        await keys(pilot, "p", "ctrl+s")
+        assert "Saved the report as" in screen_text(pilot.app)
+        await keys(pilot, "escape", "9")
+        assert "Complete: scores locked." in screen_text(pilot.app)
+
+    drive(tui(), scenario)
+    [reading] = stored_readings(db, status="complete")
+    assert reading.person == "P-0001"
+    assert reading.worker == "W-1"
+    assert reading.scores == {scale: n % 10 or 10 for n, scale in enumerate(JUSTICE_SCALES, 1)}
+    assert reading.scores["crime-free-life"] == 10, "the last scale, scored with 0"
+    assert reading.notes == {JUSTICE_SCALES[n - 1]: note for n, note in noted.items()}
+    assert [item.goal for item in reading.actions] == ["Rent"]
+    assert not stored_readings(db, status="draft")
+    assert report.read_bytes().startswith(b"%PDF")
+    assert report.stat().st_mode & 0o077 == 0, "a report about a person is private"
+
+
+def test_a_draft_is_resumed_after_the_app_closed_mid_reading(tui: App, seeded: Path) -> None:
+    async def first_sitting(pilot: Pilot[Any]) -> None:
+        await start_reading(pilot, "P-0007", "W-01")
+        await keys(pilot, "3", "right", "4", "right", "5")
+
+    async def second_sitting(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c")
+        assert "P-0007" in screen_text(pilot.app)
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "ScoringScreen"
+        text = screen_text(pilot.app)
+        assert "3 of 10 scored" in text
+        assert "4/10 Friends" in text, "resumes at the first scale still to do"
+        await keys(pilot, "6")
+
+    drive(tui(), first_sitting)
+    [draft] = stored_readings(seeded, person="P-0007")
+    assert draft.status == "draft"
+    assert draft.scores == {"accommodation": 3, "living-skills": 4, "mental-health": 5}
+    drive(tui(), second_sitting)
+    [draft] = stored_readings(seeded, person="P-0007")
+    assert draft.scores["friends-community"] == 6
+    assert len(draft.scores) == 4
+
+
+def test_not_applicable_only_where_the_star_allows_it(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await start_reading(pilot, "P-0007", "W-01")
+        await keys(pilot, "x")
+        text = screen_text(pilot.app)
+        assert "1/10 Accommodation" in text
+        assert "· to do" in text
+        await keys(pilot, *["right"] * 5, "x")
+        text = screen_text(pilot.app)
+        assert "6/10 Parenting and caring" in text
+        assert "– not applicable" in text
+        assert "– n/a" in text
+        assert "1 not applicable" in text
+
+    drive(tui(), scenario)
+    [draft] = stored_readings(seeded, person="P-0007")
+    assert draft.scores == {"parenting-caring": "n/a"}
+
+
+def test_a_disagreement_keeps_both_values_until_removed(tui: App, seeded: Path) -> None:
+    def draft() -> Any:
+        [found] = stored_readings(seeded, person="P-0007")
+        return found
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await start_reading(pilot, "P-0007", "W-01")
+        await keys(pilot, "4", "d")
+        assert screen_name(pilot) == "DisagreementDialog"
+        await keys(pilot, "6")
+        text = screen_text(pilot.app)
+        assert "✓ score 4 (Accepting help); person's view 6 ≠" in text
+        assert "◇ person's view" in text
+        assert (draft().scores, draft().person_scores) == (
+            {"accommodation": 4},
+            {"accommodation": 6},
+        )
+        await keys(pilot, "ctrl+p")
+        await type_text(pilot, "disag")
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "DisagreementDialog", "the palette runs the screen's actions"
+        await keys(pilot, "r")
+        assert "person's view" not in screen_text(pilot.app)
+
+    drive(tui(), scenario, size=(120, 40))
+    assert draft().person_scores == {}
+
+
+def test_history_lists_readings_and_charts_first_against_latest(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f")
+        await type_text(pilot, "alex")
+        await settle(pilot)
+        assert "1 of 2 people match" in screen_text(pilot.app)
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "HistoryScreen"
+        text = screen_text(pilot.app)
+        assert "3 reading(s), 2 complete" in text
+        assert "latest 2024-03-15" in text
+        assert "first 2024-01-10" in text
+        await keys(pilot, "down", "enter")
+        assert screen_name(pilot) == "ChartScreen"
+        text = screen_text(pilot.app)
+        assert "this reading 2024-03-15" in text
+        assert "previous 2024-01-10" in text
+        await keys(pilot, "escape", "up", "enter")
+        assert screen_name(pilot) == "ScoringScreen"
+        assert "2 of 10 scored" in screen_text(pilot.app)
+
+    drive(tui(), scenario, size=(120, 40))
