@@ -120,12 +120,22 @@ def _scale_reading(
     first: Reading | None,
     previous: Reading | None,
 ) -> ScaleReading:
+    def point(other: Reading | None) -> int | None:
+        value = other.scores.get(scale_id) if other else None
+        return value if isinstance(value, int) else None
+
+    return scale_reading(star, reading, scale_id, point(first), point(previous))
+
+
+def scale_reading(
+    star: Star, reading: Reading, scale_id: str, first: int | None, previous: int | None
+) -> ScaleReading:
+    """One scale of a reading (complete or draft) against the first and previous points."""
     score = reading.scores.get(scale_id)
     point = score if isinstance(score, int) else None
 
-    def compared(other: Reading | None) -> tuple[int | None, int | None]:
-        before = other.scores.get(scale_id) if other else None
-        if point is None or not isinstance(before, int):
+    def compared(before: int | None) -> tuple[int | None, int | None]:
+        if point is None or before is None:
             return None, None
         return point - before, stage_index(star, point) - stage_index(star, before)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from starframe.readings.summaries import ScaleReading, stage_index
+from starframe.readings.summaries import ScaleReading, scale_reading
 from starframe.tui.widgets.radar import ChartShape
 from starframe.tui.widgets.radar_cells import BOTH_MARK, CURRENT_MARK, EARLIER_MARK, Series
 
@@ -132,32 +132,7 @@ def draft_lines(
     ids = [scale.id for scale in star.scales]
     firsts = dict(zip(ids, _points(first, ids), strict=True))
     previouses = dict(zip(ids, _points(previous, ids), strict=True))
-    return [_draft_line(star, reading, i, firsts[i], previouses[i]) for i in ids]
-
-
-def _draft_line(
-    star: Star, reading: Reading, scale_id: str, first: int | None, previous: int | None
-) -> ScaleReading:
-    score = reading.scores.get(scale_id)
-    point = score if isinstance(score, int) else None
-
-    def compared(before: int | None) -> tuple[int | None, int | None]:
-        if point is None or before is None:
-            return None, None
-        return point - before, stage_index(star, point) - stage_index(star, before)
-
-    since_first, stages_first = compared(first)
-    since_previous, stages_previous = compared(previous)
-    return ScaleReading(
-        scale=scale_id,
-        score=score,
-        stage=star.stage_of(point).name if point is not None else None,
-        person_score=reading.person_scores.get(scale_id),
-        change_since_first=since_first,
-        change_since_previous=since_previous,
-        stages_since_first=stages_first,
-        stages_since_previous=stages_previous,
-    )
+    return [scale_reading(star, reading, i, firsts[i], previouses[i]) for i in ids]
 
 
 def history_picture(star: Star, journey: Journey) -> Picture:
