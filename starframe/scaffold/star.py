@@ -122,7 +122,7 @@ def _journey(points: int) -> list[dict[str, object]]:
                 "id": re.sub(r"[^a-z0-9]+", "-", stage_name.lower()).strip("-"),
                 "name": stage_name,
                 "points": [first, last],
-                "summary": f"TODO: what {stage_name} means on this Star.",
+                "summary": f"TBD: what {stage_name} means on this Star.",
             }
         )
         first = last + 1
@@ -141,10 +141,10 @@ def draft_star(names: Names, scales: int, points: int) -> Star:
             "edition": "0.1",
             "status": "draft",
             "language": "en",
-            "summary": "TODO: who this Star is for and when it is used.",
-            "audience": "TODO: who completes it, with whom.",
-            "licence": "TODO: the licence of this wording, e.g. CC-BY-4.0.",
-            "attribution": "TODO: who wrote the wording.",
+            "summary": "TBD: who this Star is for and when it is used.",
+            "audience": "TBD: who completes it, with whom.",
+            "licence": "TBD: the licence of this wording, e.g. CC-BY-4.0.",
+            "attribution": "TBD: who wrote the wording.",
             "points": points,
             "journey": _journey(points),
             "scales": [
@@ -152,10 +152,10 @@ def draft_star(names: Names, scales: int, points: int) -> Star:
                     "id": f"scale-{n}",
                     "name": f"Scale {n}",
                     "label": f"Scale {n}",
-                    "summary": f"TODO: what scale {n} covers.",
-                    "prompts": [f"TODO: a question that opens the conversation about scale {n}."],
+                    "summary": f"TBD: what scale {n} covers.",
+                    "prompts": [f"TBD: a question that opens the conversation about scale {n}."],
                     "ladder": {
-                        p: f"TODO: describe point {p} of scale {n}." for p in range(1, points + 1)
+                        p: f"TBD: describe point {p} of scale {n}." for p in range(1, points + 1)
                     },
                 }
                 for n in range(1, scales + 1)
@@ -176,11 +176,11 @@ def _practice_case(names: Names, star: Star) -> str:
         "id": "example",
         "star": star.id,
         "edition": star.edition,
-        "title": "TODO: a short title for this case",
-        "vignette": "TODO: a fictional person's situation, told in a few paragraphs, with enough "
+        "title": "TBD: a short title for this case",
+        "vignette": "TBD: a fictional person's situation, told in a few paragraphs, with enough "
         "detail to place them on every scale.\n",
         "scores": {
-            scale.id: {"score": middle, "rationale": "TODO: what in the vignette puts them here."}
+            scale.id: {"score": middle, "rationale": "TBD: what in the vignette puts them here."}
             for scale in star.scales
         },
     }
