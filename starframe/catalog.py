@@ -24,7 +24,7 @@ from starframe.definition.checked import (
 from starframe.definition.lint import LintRule, plugin_rules
 from starframe.hooks import collect
 from starframe.plugins import PluginHost, make_plugin_host
-from starframe.problems import Problem
+from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -68,14 +68,7 @@ class CatalogEntry:
 
     @property
     def reason(self) -> str | None:
-        if self.conflict:
-            return self.conflict
-        errors = [p for p in self.problems if p.is_error]
-        if not errors:
-            return None
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return f"{first.code} at line {first.line}: {first.message}{more}"
+        return self.conflict or first_error(self.problems)
 
     def star(self) -> Star:
         """The validated Star; only for entries in state `ok`."""

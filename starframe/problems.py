@@ -55,3 +55,13 @@ def _excerpt(text: str, line: int, column: int) -> str:
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     """True when the problems should fail a check; `strict` counts warnings too."""
     return any(p.is_error or strict for p in problems)
+
+
+def first_error(problems: list[Problem]) -> str | None:
+    """Why something is broken, in one line: its first error, and how many follow."""
+    errors = [p for p in problems if p.is_error]
+    if not errors:
+        return None
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{first.code} at line {first.line}: {first.message}{more}"

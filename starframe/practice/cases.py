@@ -17,7 +17,7 @@ from starframe.catalog import Origin, StarNotFound, read_source
 from starframe.definition.load import document_kind
 from starframe.hooks import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
-from starframe.problems import Problem
+from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
@@ -56,14 +56,7 @@ class CaseEntry:
 
     @property
     def reason(self) -> str | None:
-        if self.conflict:
-            return self.conflict
-        errors = [p for p in self.problems if p.is_error]
-        if not errors:
-            return None
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        return f"{first.code} at line {first.line}: {first.message}{more}"
+        return self.conflict or first_error(self.problems)
 
     def declared(self, key: str) -> str | None:
         """A header field as written (`id`, `star`, `title`…), even in a broken case."""

@@ -6,28 +6,8 @@ import pytest
 
 from starframe.definition.load import load_star_file
 from starframe.practice.models import check_case, load_case_text
-from tests.conftest import TINY_STAR
-
-CASE = """\
-starframe: 1
-kind: practice-case
-id: sam
-star: tiny
-edition: "1.0"
-title: Sam, after a move
-vignette: |
-  Sam moved into a flat last month and is behind with the rent.
-scores:
-  home:
-    score: 3
-    rationale: Has a place, and manages it with support.
-  money:
-    score: 2
-    rationale: Has asked for help with debts.
-  health:
-    score: 4
-    rationale: Looks after their health well.
-"""
+from tests.practice.conftest import TINY_CASE as CASE
+from tests.practice.conftest import TINY_STAR
 
 
 def problems(text: str) -> list[tuple[str, int]]:
