@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from starframe.definition.models import Star
 
 STARS_PATH_ENV = "STARFRAME_STARS_PATH"
-NON_STAR_KINDS = ("translation", "practice-case", "reading")
+NON_STAR_KINDS = ("translation", "practice-case", "practice-answers", "reading")
 EntryState = Literal["ok", "broken", "conflict"]
 
 

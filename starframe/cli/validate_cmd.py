@@ -107,7 +107,7 @@ def _check_target(
             problems = translation_problems(raw, str(file), catalog)
         elif checked.kind == "practice-case":
             problems = practice_case_problems(raw, str(file), stars_dirs, file.parent)
-        elif path.is_dir() and checked.kind == "reading":
+        elif path.is_dir() and checked.kind in ("reading", "practice-answers"):
             continue
         else:
             problems = checked.problems

@@ -23,7 +23,7 @@ from starframe.definition.rules import star_rule_violations
 from starframe.document import Document, read_document
 from starframe.problems import Problem
 
-KNOWN_KINDS = ("star", "translation", "practice-case", "reading")
+KNOWN_KINDS = ("star", "translation", "practice-case", "practice-answers", "reading")
 M = TypeVar("M", bound=BaseModel)
 
 

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from starframe.plugins import PluginHost
 
 HOOK = "starframe_register_practice_cases"
-OTHER_KINDS = ("star", "translation", "reading")
-"""Kinds passed over in a folder of cases, so cases can sit beside the draft Star they use."""
+OTHER_KINDS = ("star", "translation", "reading", "practice-answers")
+"""Kinds passed over in a folder of cases, so cases can sit beside the draft Star they use
+and trainees' answers."""
 CaseState = Literal["ok", "broken", "conflict"]
 
 

@@ -5,17 +5,22 @@ databases and an export can be imported elsewhere unchanged. Scores are one row 
 with the worker's value in `value` (NULL when not applicable or not yet scored), clustered by
 reading, which keeps a cohort summary over 100,000 readings to index look-ups.
 The audit log has no foreign keys: its entries outlive what they describe.
+Practice sessions have tables of their own, so practice scores never reach a reading or a
+summary.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -27,6 +32,7 @@ from sqlalchemy import (
 
 CODE = 40
 NAME = 80
+CASE = 40
 
 metadata = MetaData(
     naming_convention={
@@ -141,4 +147,43 @@ audit = Table(
     Column("details", Text, nullable=False),
     Column("reason", Text),
     Index(None, "person_code"),
+)
+
+practice_sessions = Table(
+    "practice_sessions",
+    metadata,
+    Column("code", String(7), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("min_same_stage", Float, nullable=False),
+    Column("max_mad", Float, nullable=False),
+)
+
+practice_session_cases = Table(
+    "practice_session_cases",
+    metadata,
+    Column(
+        "session_code",
+        String(7),
+        ForeignKey("practice_sessions.code", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("case_id", String(CASE), primary_key=True),
+    Column("star_id", String(40), nullable=False),
+    Column("edition", String(20), nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+practice_attempts = Table(
+    "practice_attempts",
+    metadata,
+    Column("session_code", String(7), primary_key=True),
+    Column("trainee", String(NAME), primary_key=True),
+    Column("case_id", String(CASE), primary_key=True),
+    Column("scores", JSON, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(
+        ["session_code", "case_id"],
+        ["practice_session_cases.session_code", "practice_session_cases.case_id"],
+        ondelete="CASCADE",
+    ),
 )

@@ -1,4 +1,5 @@
-"""Stars and cases shared by the practice tests, and the installed `starframe` command."""
+"""Stars and cases shared by the practice tests, the installed `starframe` command, and the
+readings tests' store on SQLite and PostgreSQL (for practice sessions)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ import pytest
 from starframe.definition.load import load_star_file
 from starframe.definition.models import Star
 from starframe.practice.models import PracticeCase, load_case_text
+from tests.readings.conftest import db_url, no_database_from_environment, pg_url, store
+
+__all__ = ["db_url", "no_database_from_environment", "pg_url", "store"]
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY_STAR = ROOT / "tests" / "data" / "tiny-star.yaml"

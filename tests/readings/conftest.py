@@ -30,7 +30,18 @@ PARENT_BABY = (
 )
 PG_ENV = "STARFRAME_TEST_PG_URL"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-TABLES = ("audit", "actions", "scores", "readings", "people", "workers", "definitions")
+TABLES = (
+    "practice_attempts",
+    "practice_session_cases",
+    "practice_sessions",
+    "audit",
+    "actions",
+    "scores",
+    "readings",
+    "people",
+    "workers",
+    "definitions",
+)
 
 
 def tiny_text(*, edition: str = "1.0", not_applicable: bool = True) -> bytes:
