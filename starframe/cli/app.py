@@ -73,6 +73,7 @@ def register_commands() -> None:
         people_cmd,
         plugins_cmd,
         practice_cmd,
+        practice_session_cmd,
         readings_cmd,
         render_cmd,
         schema_cmd,
@@ -91,6 +92,8 @@ def register_commands() -> None:
     cli.add_command(new_cmd.new)
     cli.add_command(render_cmd.render)
     cli.add_command(practice_cmd.practice)
+    for command in practice_session_cmd.COMMANDS:
+        practice_cmd.practice.add_command(command)
     cli.add_command(tui_cmd.tui)
     cli.add_command(people_cmd.people)
     cli.add_command(workers_cmd.workers)

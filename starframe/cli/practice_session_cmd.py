@@ -1,0 +1,274 @@
+"""`starframe practice session|submit|results`: group sessions, stored in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from starframe.cli.app import UserError, stars_dir_option
+from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.practice_cmd import cases_dir_option, open_cases
+from starframe.cli.store_options import db_option, opened_store, show_problems
+
+if TYPE_CHECKING:
+    from starframe.practice.agreement import Statistic
+    from starframe.practice.group import Reliability
+    from starframe.practice.sessions import CaseResults, SessionResults
+
+
+@click.group("session")
+def session() -> None:
+    """Practice sessions: a group scores some cases under one code."""
+
+
+@session.command("new")
+@click.option(
+    "--case",
+    "case_ids",
+    multiple=True,
+    required=True,
+    metavar="ID",
+    help="A practice case for the session (repeatable; scored in this order).",
+)
+@click.option(
+    "--min-same-stage",
+    type=float,
+    default=0.8,
+    show_default=True,
+    help="Pass rule: share of scales in the reference stage.",
+)
+@click.option(
+    "--max-mad",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Pass rule: largest mean difference in points.",
+)
+@cases_dir_option
+@stars_dir_option
+@db_option
+def new_session(
+    case_ids: tuple[str, ...],
+    min_same_stage: float,
+    max_mad: float,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """Open a session on the cases given and print its code for the trainees."""
+    from starframe.practice.cases import CaseNotFound
+    from starframe.practice.feedback import PassRule
+    from starframe.practice.sessions import create_session
+
+    catalog = open_cases(cases_dirs, stars_dirs)
+    try:
+        rule = PassRule(min_same_stage, max_mad)
+        cases = [catalog.find(case_id).case for case_id in case_ids]
+    except (CaseNotFound, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    with opened_store(db) as store, store.write() as writer:
+        try:
+            code = create_session(writer.connection, [c for c in cases if c], rule)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    click.echo(code)
+    click.echo(
+        f"Trainees submit with: starframe practice submit {code} --trainee NAME --from FILE",
+        err=True,
+    )
+
+
+@click.command("submit")
+@click.argument("code")
+@click.option("--trainee", required=True, metavar="NAME", help="Who scored the case.")
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The answers file (YAML or JSON, kind: practice-answers).",
+)
+@cases_dir_option
+@stars_dir_option
+@db_option
+def submit(
+    code: str,
+    trainee: str,
+    source: Path,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """Store a trainee's answers to one case of session CODE (once: they cannot be replaced)."""
+    from starframe.practice.answers import check_answers, load_answers_text
+    from starframe.practice.cases import CaseNotFound
+    from starframe.practice.sessions import check_session_case, load_session, submit_attempt
+
+    loaded = load_answers_text(source.read_bytes(), str(source))
+    texts = {str(source): loaded.document.text}
+    if loaded.answers is None:
+        show_problems(loaded.problems, texts)
+        raise _not_saved(source, len(loaded.problems))
+    catalog = open_cases(cases_dirs, stars_dirs)
+    with opened_store(db) as store, store.write() as writer:
+        found = load_session(writer.connection, code)
+        entry = check_session_case(loaded, found)
+        if entry is None:
+            show_problems(loaded.problems, texts)
+            raise _not_saved(source, len(loaded.problems))
+        try:
+            case = catalog.find(entry.case_id, entry.star, entry.edition).case
+        except CaseNotFound as exc:
+            raise UserError(str(exc)) from None
+        assert case is not None
+        star = catalog.star_of(case)
+        check_answers(loaded, star)
+        if loaded.problems:
+            show_problems(loaded.problems, texts)
+            raise _not_saved(source, len(loaded.problems))
+        try:
+            submit_attempt(
+                writer.connection, found.code, trainee, case, star, loaded.answers.answers()
+            )
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    click.echo(f"Saved the answers of {' '.join(trainee.split())} for {case.id} in {found.code}.")
+
+
+def _not_saved(source: Path, count: int) -> UserError:
+    return UserError(
+        f"{source}: {count} problem{'s' if count != 1 else ''} (listed above); nothing was "
+        "saved. Fix them and submit again."
+    )
+
+
+@click.command("results")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@cases_dir_option
+@stars_dir_option
+@db_option
+def results(
+    code: str,
+    as_json: bool,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """Each trainee's feedback and the group's results, case by case, for session CODE."""
+    from starframe.practice.cases import CaseNotFound
+    from starframe.practice.sessions import session_results
+
+    catalog = open_cases(cases_dirs, stars_dirs)
+    with opened_store(db) as store, store.read() as reader:
+        try:
+            found = session_results(reader.connection, code, catalog)
+        except CaseNotFound as exc:
+            raise UserError(str(exc)) from None
+    if as_json:
+        echo_json(results_document(found))
+    else:
+        click.echo(describe_results(found))
+
+
+def results_document(found: SessionResults) -> dict[str, Any]:
+    """The session's results as plain data, for `--json` and for other tools."""
+    from dataclasses import asdict
+
+    return {
+        "code": found.session.code,
+        "created_at": found.session.created_at.isoformat(),
+        "rule": asdict(found.session.rule),
+        "cases": [
+            {
+                "id": result.case.id,
+                "star": result.case.star,
+                "edition": result.case.edition,
+                "trainees": [
+                    {
+                        "name": name,
+                        "passed": given.passed,
+                        "in_stage": given.in_stage,
+                        "exact": given.exact,
+                        "within_one": given.within_one,
+                        "unscored": given.unscored,
+                        "mad": given.mad,
+                        "shortfalls": list(given.shortfalls),
+                        "agreement": asdict(result.group.trainees[name]) if result.group else None,
+                    }
+                    for name, given in result.feedback.items()
+                ],
+                "group": None
+                if result.group is None
+                else {
+                    "points": asdict(result.group.points),
+                    "stages": asdict(result.group.stages),
+                    "to_discuss": [asdict(scale) for scale in result.group.to_discuss],
+                },
+            }
+            for result in found.cases
+        ],
+    }
+
+
+def describe_results(found: SessionResults) -> str:
+    lines = [
+        f"Practice session {found.session.code}: {len(found.cases)} case(s), "
+        f"{len(found.trainees)} trainee(s).",
+        wrap(f"Pass rule: {found.session.rule.describe()}."),
+    ]
+    for result in found.cases:
+        lines.extend(["", *_describe_case_results(result)])
+    return "\n".join(lines)
+
+
+def _describe_case_results(result: CaseResults) -> list[str]:
+    case = result.case
+    heading = f"{case.title} ({case.id}, {case.star}@{case.edition})"
+    if result.group is None:
+        return [heading, "  No answers yet."]
+    rows = [
+        [
+            name,
+            "passed" if given.passed else "not yet",
+            f"{given.in_stage}/{len(given.scales)}",
+            "-" if given.mad is None else f"{given.mad:.2f}",
+            "; ".join(given.shortfalls),
+        ]
+        for name, given in result.feedback.items()
+    ]
+    lines = [heading, table(["TRAINEE", "RESULT", "IN STAGE", "MEAN DIFF", "WHY"], rows)]
+    lines.append(
+        wrap(
+            f"Group on points: {_reliability(result.group.points)}; "
+            f"on stages: {_reliability(result.group.stages)}.",
+            hanging=4,
+        )
+    )
+    names = {scale.id: scale.name for scale in result.star.scales}
+    if result.group.to_discuss:
+        discuss = ", ".join(
+            f"{names[s.scale]} ({s.off_stage} of {s.answered} off stage)"
+            for s in result.group.to_discuss
+        )
+        lines.append(wrap(f"To discuss: {discuss}.", hanging=4))
+    else:
+        lines.append("Every answer matches the reference: nothing to discuss.")
+    return lines
+
+
+def _reliability(reliability: Reliability) -> str:
+    icc = reliability.icc
+    icc_text = f"{icc.value:.2f}" if icc.value is not None else f"none ({icc.reason})"
+    return f"alpha {_statistic(reliability.alpha)}, ICC {icc_text}"
+
+
+def _statistic(statistic: Statistic) -> str:
+    if statistic.value is None:
+        return f"none ({statistic.reason})"
+    return f"{statistic.value:.2f}"
+
+
+COMMANDS = (session, submit, results)
