@@ -136,3 +136,41 @@ def test_test_data_names_the_star_schema() -> None:
     match = SCHEMA_COMMENT.match(path.read_text(encoding="utf-8"))
     assert match
     assert (path.parent / match["path"]).resolve() == SCHEMA_DIR / "star.schema.json"
+
+
+@pytest.fixture(scope="module")
+def answers_validator() -> Draft202012Validator:
+    path = SCHEMA_DIR / "practice-answers.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_answers_schema_accepts_scores_and_not_applicable(
+    answers_validator: Draft202012Validator,
+) -> None:
+    answers = {
+        "starframe": 1,
+        "kind": "practice-answers",
+        "case": "dean-after-release",
+        "scores": {"accommodation": 3, "parenting-caring": "n/a"},
+    }
+    assert list(answers_validator.iter_errors(answers)) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"scores": {"accommodation": "three"}},
+        {"scores": {"accommodation": 3.5}},
+        {"kind": "practice-case"},
+        {"case": "Dean After Release"},
+        {"trainee": "Ana"},
+    ],
+    ids=["word-score", "fraction", "wrong-kind", "bad-case-id", "unknown-key"],
+)
+def test_answers_schema_rejects_what_submit_would_refuse(
+    answers_validator: Draft202012Validator, change: dict[str, Any]
+) -> None:
+    answers = {"starframe": 1, "kind": "practice-answers", "case": "dean", "scores": {}}
+    assert not answers_validator.is_valid({**answers, **change})

@@ -75,9 +75,77 @@ def new_session(
             raise UserError(str(exc)) from None
     click.echo(code)
     click.echo(
-        f"Trainees submit with: starframe practice submit {code} --trainee NAME --from FILE",
+        f"Trainees join with the code in `starframe practice`; paper answers go in with "
+        f"`starframe practice submit {code} --trainee NAME --from FILE`.",
         err=True,
     )
+
+
+@session.command("list")
+@click.option("--all", "include_solo", is_flag=True, help="Include trainees' solo practice.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+def list_sessions(include_solo: bool, as_json: bool, db: str | None) -> None:
+    """The practice sessions, newest first: cases, trainees so far, open or closed."""
+    from starframe.practice.sessions import list_sessions
+
+    with opened_store(db) as store, store.read() as reader:
+        found = list_sessions(reader.connection, include_solo=include_solo)
+    records: list[dict[str, Any]] = [
+        {
+            "code": item.session.code,
+            "created_at": item.session.created_at.isoformat(),
+            "closed_at": item.session.closed_at.isoformat() if item.session.closed_at else None,
+            "solo": item.session.solo,
+            "cases": [c.case_id for c in item.session.cases],
+            "trainees": item.trainees,
+            "answers": item.attempts,
+        }
+        for item in found
+    ]
+    if as_json:
+        echo_json(records)
+    elif not records:
+        click.echo(
+            "No practice sessions yet. Open one with: starframe practice session new --case ID"
+        )
+    else:
+        rows = [
+            [
+                r["code"],
+                r["created_at"][:10],
+                ", ".join(r["cases"]),
+                str(r["trainees"]),
+                "closed" if r["closed_at"] else "open",
+            ]
+            for r in records
+        ]
+        click.echo(table(["CODE", "OPENED", "CASES", "TRAINEES", "STATE"], rows))
+
+
+@session.command("close")
+@click.argument("code")
+@db_option
+def close(code: str, db: str | None) -> None:
+    """Stop session CODE taking answers; its results stay readable."""
+    from starframe.practice.sessions import close_session
+
+    with opened_store(db) as store, store.write() as writer:
+        found = close_session(writer.connection, code)
+    assert found.closed_at is not None
+    click.echo(f"Session {found.code} is closed (since {found.closed_at:%Y-%m-%d %H:%M} UTC).")
+
+
+@session.command("reopen")
+@click.argument("code")
+@db_option
+def reopen(code: str, db: str | None) -> None:
+    """Let closed session CODE take answers again."""
+    from starframe.practice.sessions import reopen_session
+
+    with opened_store(db) as store, store.write() as writer:
+        found = reopen_session(writer.connection, code)
+    click.echo(f"Session {found.code} is open for answers again.")
 
 
 @click.command("submit")
@@ -129,12 +197,21 @@ def submit(
             show_problems(loaded.problems, texts)
             raise _not_saved(source, len(loaded.problems))
         try:
-            submit_attempt(
+            submitted = submit_attempt(
                 writer.connection, found.code, trainee, case, star, loaded.answers.answers()
             )
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    click.echo(f"Saved the answers of {' '.join(trainee.split())} for {case.id} in {found.code}.")
+    name = " ".join(trainee.split())
+    given = submitted.feedback
+    verdict = "passed" if given.passed else "not yet passed: " + "; ".join(given.shortfalls)
+    click.echo(f"Saved the answers of {name} for {case.id} in {found.code}: {verdict}.")
+    if submitted.certificate is not None:
+        cert = submitted.certificate
+        click.echo(
+            f"{name} is certified on {cert.star}@{cert.edition} from {cert.passed_on}; "
+            "`starframe practice due` lists refreshers as they fall due."
+        )
 
 
 def _not_saved(source: Path, count: int) -> UserError:
@@ -180,6 +257,7 @@ def results_document(found: SessionResults) -> dict[str, Any]:
     return {
         "code": found.session.code,
         "created_at": found.session.created_at.isoformat(),
+        "closed_at": found.session.closed_at.isoformat() if found.session.closed_at else None,
         "rule": asdict(found.session.rule),
         "cases": [
             {
@@ -214,8 +292,10 @@ def results_document(found: SessionResults) -> dict[str, Any]:
 
 
 def describe_results(found: SessionResults) -> str:
+    closed = found.session.closed_at
+    state = f"closed {closed:%Y-%m-%d}" if closed else "open"
     lines = [
-        f"Practice session {found.session.code}: {len(found.cases)} case(s), "
+        f"Practice session {found.session.code} ({state}): {len(found.cases)} case(s), "
         f"{len(found.trainees)} trainee(s).",
         wrap(f"Pass rule: {found.session.rule.describe()}."),
     ]

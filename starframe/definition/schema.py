@@ -62,6 +62,16 @@ def practice_schema() -> dict[str, Any]:
     }
 
 
+def practice_answers_schema() -> dict[str, Any]:
+    from starframe.practice.answers import PracticeAnswers
+
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "practice-answers.schema.json",
+        **PracticeAnswers.model_json_schema(),
+    }
+
+
 def reading_schema() -> dict[str, Any]:
     from starframe.readings.schema import reading_schema
 
@@ -72,6 +82,7 @@ SCHEMAS = {
     "star.schema.json": star_schema,
     "translation.schema.json": translation_schema,
     "practice.schema.json": practice_schema,
+    "practice-answers.schema.json": practice_answers_schema,
     "reading.schema.json": reading_schema,
 }
 

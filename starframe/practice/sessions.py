@@ -16,12 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from starframe.definition.models import Star
 from starframe.practice.agreement import Answer
 from starframe.practice.answers import LoadedAnswers
 from starframe.practice.cases import CaseCatalog
+from starframe.practice.certificates import Certificate, record_certificate
 from starframe.practice.feedback import Feedback, PassRule, answer_problems, feedback
 from starframe.practice.group import GroupResults, group_results
 from starframe.practice.models import PracticeCase
@@ -31,6 +32,10 @@ from starframe.readings.errors import AlreadyExists, NotFound
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 """Digits and capitals without 0/O, 1/I/L: a code read aloud or copied by hand stays right."""
 TRAINEE_LENGTH = 80
+
+
+class SessionClosed(ValueError):
+    """The trainer has closed the session: it takes no more answers."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,27 @@ class Session:
     created_at: dt.datetime
     rule: PassRule
     cases: tuple[SessionCase, ...]
+    solo: bool = False
+    closed_at: dt.datetime | None = None
 
     def case(self, case_id: str) -> SessionCase | None:
         return next((c for c in self.cases if c.case_id == case_id), None)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A line in the trainer's list of sessions."""
+
+    session: Session
+    trainees: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Submitted:
+    feedback: Feedback
+    certificate: Certificate | None
+    """Recorded when these answers completed a pass of every case on their Star edition."""
 
 
 @dataclass(frozen=True)
@@ -88,9 +111,11 @@ def create_session(
     cases: Sequence[PracticeCase],
     rule: PassRule | None = None,
     *,
+    solo: bool = False,
     now: dt.datetime | None = None,
 ) -> str:
-    """Open a session on `cases` (in this order) and return its code."""
+    """Open a session on `cases` (in this order) and return its code; `solo` for one trainee
+    practising alone."""
     if not cases:
         raise ValueError("a session needs at least one practice case: give --case ID.")
     ids = [case.id for case in cases]
@@ -107,6 +132,7 @@ def create_session(
             created_at=now or dt.datetime.now(dt.UTC),
             min_same_stage=rule.min_same_stage,
             max_mad=rule.max_mad,
+            solo=solo,
         )
     )
     connection.execute(
@@ -143,7 +169,56 @@ def load_session(connection: Connection, code: str) -> Session:
         created_at=row.created_at,
         rule=PassRule(row.min_same_stage, row.max_mad),
         cases=tuple(SessionCase(c.case_id, c.star_id, c.edition) for c in cases),
+        solo=row.solo,
+        closed_at=row.closed_at,
     )
+
+
+def list_sessions(connection: Connection, *, include_solo: bool = False) -> list[SessionSummary]:
+    """The sessions, newest first, with how many trainees and answers each has so far."""
+    sessions = t.practice_sessions.c
+    attempts = t.practice_attempts.c
+    query = select(sessions.code).order_by(sessions.created_at.desc(), sessions.code)
+    if not include_solo:
+        query = query.where(sessions.solo.is_(False))
+    counts = {
+        row.session_code: (row.trainees, row.attempts)
+        for row in connection.execute(
+            select(
+                attempts.session_code,
+                func.count(attempts.trainee.distinct()).label("trainees"),
+                func.count().label("attempts"),
+            ).group_by(attempts.session_code)
+        )
+    }
+    return [
+        SessionSummary(load_session(connection, code), *counts.get(code, (0, 0)))
+        for code in connection.execute(query).scalars()
+    ]
+
+
+def close_session(connection: Connection, code: str, *, now: dt.datetime | None = None) -> Session:
+    """Stop `code` taking answers; closing a closed session keeps its first closing time."""
+    session = load_session(connection, code)
+    if session.closed_at is not None:
+        return session
+    connection.execute(
+        update(t.practice_sessions)
+        .where(t.practice_sessions.c.code == session.code)
+        .values(closed_at=now or dt.datetime.now(dt.UTC))
+    )
+    return load_session(connection, session.code)
+
+
+def reopen_session(connection: Connection, code: str) -> Session:
+    """Let a closed session take answers again (a trainer who closed it too soon)."""
+    session = load_session(connection, code)
+    connection.execute(
+        update(t.practice_sessions)
+        .where(t.practice_sessions.c.code == session.code)
+        .values(closed_at=None)
+    )
+    return load_session(connection, session.code)
 
 
 def check_session_case(loaded: LoadedAnswers, session: Session) -> SessionCase | None:
@@ -173,13 +248,20 @@ def submit_attempt(
     scores: Mapping[str, Answer],
     *,
     now: dt.datetime | None = None,
-) -> None:
-    """Store `trainee`'s `scores` for `case` (scored on `star`) in session `code`.
+) -> Submitted:
+    """Store `trainee`'s `scores` for `case` (scored on `star`) in session `code`, and return
+    their feedback, with the certificate when this completed a pass.
 
-    Raises NotFound for an unknown session, ValueError for a case outside the session or
-    scores that do not fit the Star, and AlreadyExists when the trainee has already answered.
+    Raises NotFound for an unknown session, SessionClosed for a closed one, ValueError for a
+    case outside the session or scores that do not fit the Star, and AlreadyExists when the
+    trainee has already answered.
     """
     session = load_session(connection, code)
+    if session.closed_at is not None:
+        raise SessionClosed(
+            f"session {session.code} was closed on {session.closed_at:%d %B %Y}: it takes no "
+            "more answers. Ask your trainer to reopen it (starframe practice session reopen)."
+        )
     name = " ".join(trainee.split())
     if not name or len(name) > TRAINEE_LENGTH:
         raise ValueError(f"a trainee's name is 1 to {TRAINEE_LENGTH} characters.")
@@ -206,14 +288,45 @@ def submit_attempt(
             f"{name} has already submitted answers for {case.id} in session {session.code}: "
             "the first answers stand, so the group's results stay honest. Nothing was changed."
         )
+    now = now or dt.datetime.now(dt.UTC)
+    given = feedback(star, case, scores, session.rule)
     connection.execute(
         insert(t.practice_attempts).values(
             session_code=session.code,
             trainee=name,
             case_id=case.id,
             scores={scale: score for scale, score in scores.items() if score is not None},
-            submitted_at=now or dt.datetime.now(dt.UTC),
+            submitted_at=now,
+            passed=given.passed,
         )
+    )
+    return Submitted(given, _certify(connection, session, entry, name, now))
+
+
+def _certify(
+    connection: Connection, session: Session, entry: SessionCase, name: str, now: dt.datetime
+) -> Certificate | None:
+    """A certificate for `name` once they have passed every case of `entry`'s Star edition in
+    this trainer's session; None while any is unanswered or not passed, and for solo practice."""
+    if session.solo:
+        return None
+    attempts = t.practice_attempts.c
+    passed = set(
+        connection.execute(
+            select(attempts.case_id).where(
+                attempts.session_code == session.code,
+                attempts.trainee == name,
+                attempts.passed.is_(True),
+            )
+        ).scalars()
+    )
+    same_edition = [
+        c.case_id for c in session.cases if (c.star, c.edition) == (entry.star, entry.edition)
+    ]
+    if not all(case_id in passed for case_id in same_edition):
+        return None
+    return record_certificate(
+        connection, name, entry.star, entry.edition, now.date(), session=session.code, now=now
     )
 
 

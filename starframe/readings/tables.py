@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 CODE = 40
@@ -156,6 +157,8 @@ practice_sessions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("min_same_stage", Float, nullable=False),
     Column("max_mad", Float, nullable=False),
+    Column("solo", Boolean, nullable=False, server_default=false()),
+    Column("closed_at", DateTime(timezone=True)),
 )
 
 practice_session_cases = Table(
@@ -181,9 +184,23 @@ practice_attempts = Table(
     Column("case_id", String(CASE), primary_key=True),
     Column("scores", JSON, nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("passed", Boolean),
     ForeignKeyConstraint(
         ["session_code", "case_id"],
         ["practice_session_cases.session_code", "practice_session_cases.case_id"],
         ondelete="CASCADE",
     ),
+)
+
+practice_certificates = Table(
+    "practice_certificates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("trainee", String(NAME), nullable=False),
+    Column("star_id", String(40), nullable=False),
+    Column("edition", String(20), nullable=False),
+    Column("passed_on", Date, nullable=False),
+    Column("session_code", String(7), ForeignKey("practice_sessions.code", ondelete="SET NULL")),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index(None, "trainee"),
 )

@@ -108,9 +108,9 @@ def cli_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def starframe(cli_cache: Path) -> Callable[..., Run]:
     """Run the installed `starframe` command as a user does, with a clean environment."""
 
-    def run(*args: str | Path) -> Run:
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> Run:
         environ = {k: v for k, v in os.environ.items() if not k.startswith("STARFRAME_")}
-        environ.update({"STARFRAME_CACHE_DIR": str(cli_cache), "COLUMNS": "100"})
+        environ.update({"STARFRAME_CACHE_DIR": str(cli_cache), "COLUMNS": "100", **(env or {})})
         done = subprocess.run(
             [str(STARFRAME), *map(str, args)],
             env=environ,

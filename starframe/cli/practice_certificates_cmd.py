@@ -1,0 +1,124 @@
+"""`starframe practice due|certificates`: who has passed practice, and whose refresher is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from starframe.cli.app import UserError
+from starframe.cli.output import echo_json, table
+from starframe.cli.store_options import date_option, db_option, opened_store
+
+if TYPE_CHECKING:
+    from starframe.practice.certificates import Certificate
+
+
+@click.command("due")
+@click.option(
+    "--months",
+    type=click.IntRange(min=1),
+    default=24,
+    show_default=True,
+    envvar="STARFRAME_REFRESHER_MONTHS",
+    help="Refresher period after a pass ($STARFRAME_REFRESHER_MONTHS sets it for everyone).",
+)
+@click.option(
+    "--within",
+    "within_days",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list refreshers falling due in the next DAYS days.",
+)
+@date_option("--on", "on", help="The day to count from (default: today).")
+@click.option("--star", "star_id", metavar="ID", help="Only this Star.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+def due(
+    months: int,
+    within_days: int,
+    on: dt.date | None,
+    star_id: str | None,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """Trainees whose refresher is due: their newest pass on a Star is MONTHS old or more."""
+    from starframe.practice.certificates import certificates
+    from starframe.practice.certificates import due as due_by
+
+    day = on or dt.date.today()
+    with opened_store(db) as store, store.read() as reader:
+        found = certificates(reader.connection)
+    try:
+        listed = due_by(found, day, months=months, within_days=within_days, star=star_id)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if as_json:
+        echo_json(
+            [
+                {**_record(item.certificate), "due_on": item.due_on, "days_left": item.days_left}
+                for item in listed
+            ]
+        )
+        return
+    if not listed:
+        horizon = f" or in the next {within_days} days" if within_days else ""
+        click.echo(f"Nobody's refresher is due on {day}{horizon} ({months}-month period).")
+        return
+    rows = [
+        [
+            item.certificate.trainee,
+            f"{item.certificate.star}@{item.certificate.edition}",
+            str(item.certificate.passed_on),
+            str(item.due_on),
+            _standing(item.days_left),
+        ]
+        for item in listed
+    ]
+    click.echo(table(["TRAINEE", "STAR", "PASSED", "DUE", "STANDING"], rows))
+
+
+def _standing(days_left: int) -> str:
+    if days_left < 0:
+        return f"overdue by {-days_left} day{'s' if days_left != -1 else ''}"
+    if days_left == 0:
+        return "due today"
+    return f"due in {days_left} day{'s' if days_left != 1 else ''}"
+
+
+@click.command("certificates")
+@click.option("--trainee", metavar="NAME", help="Only this trainee (any capitals or spacing).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+def list_certificates(trainee: str | None, as_json: bool, db: str | None) -> None:
+    """Every pass recorded, oldest first: who, which Star edition, when, in which session."""
+    from starframe.practice.certificates import certificates
+
+    with opened_store(db) as store, store.read() as reader:
+        found = certificates(reader.connection, trainee)
+    if as_json:
+        echo_json([_record(cert) for cert in found])
+    elif not found:
+        whom = f" for {trainee}" if trainee else ""
+        click.echo(f"No certificates recorded{whom}: trainees earn one by passing a session.")
+    else:
+        rows = [
+            [c.trainee, f"{c.star}@{c.edition}", str(c.passed_on), c.session or "-"] for c in found
+        ]
+        click.echo(table(["TRAINEE", "STAR", "PASSED", "SESSION"], rows))
+
+
+def _record(cert: Certificate) -> dict[str, Any]:
+    return {
+        "trainee": cert.trainee,
+        "star": cert.star,
+        "edition": cert.edition,
+        "passed_on": cert.passed_on,
+        "session": cert.session,
+    }
+
+
+COMMANDS = (due, list_certificates)
