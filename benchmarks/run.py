@@ -91,7 +91,13 @@ def full_check(raw: bytes) -> None:
     run_lint(star, doc, BUILTIN_RULES)
 
 
-QUICK = {"BENCH_RUNS": "1", "BENCH_PEOPLE": "5", "BENCH_READINGS": "300"}
+QUICK = {
+    "BENCH_RUNS": "1",
+    "BENCH_PEOPLE": "5",
+    "BENCH_READINGS": "300",
+    "BENCH_TRAINEES": "3",
+    "BENCH_CERTIFICATES": "100",
+}
 """`--quick`: every benchmark once on tiny data, to check they run (the tests do this)."""
 
 
