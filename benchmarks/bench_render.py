@@ -1,9 +1,12 @@
-"""PDF output: one person report in-process, and 1,000 reports with `starframe render batch`.
+"""PDF output: one person report in-process, 1,000 reports with `starframe render batch`, and a
+practice session's feedback sheet and group report in-process.
 
 Targets (issue 5, on 2 cores): a report under 0.1 s in-process; 1,000 reports under 60 s.
 Seconds depend on the machine, so each figure is also shown as a ratio to a bare
 `python -c pass` measured in the same run; the batch's CPU time is shown too, since its wall
-time grows with whatever else runs on the cores. BENCH_PEOPLE changes the batch size.
+time grows with whatever else runs on the cores. BENCH_PEOPLE changes the batch size;
+BENCH_TRAINEES (default 30, a large training day) the trainees answering the Justice Star's
+three practice cases.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starframe.practice.sessions import SessionResults
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,6 +77,34 @@ def seed(db: Path, people: int) -> None:
         writer.add_readings(readings, definitions={("justice", "1.0"): definition})
 
 
+def practice_session(db: Path, trainees: int) -> SessionResults:
+    """The Justice Star's three cases answered by `trainees`, scattered around the reference."""
+    from starframe.catalog import build_catalog
+    from starframe.practice.cases import build_case_catalog
+    from starframe.practice.sessions import create_session, session_results, submit_attempt
+    from starframe.readings.store import open_store
+
+    catalog = build_case_catalog(build_catalog(), ())
+    cases = [e.case for e in catalog.entries if e.case is not None and e.case.star == "justice"]
+    star = catalog.star_of(cases[0])
+    rng = random.Random(7)
+    with open_store(str(db)) as store:
+        with store.write() as writer:
+            code = create_session(writer.connection, cases)
+            for number in range(trainees):
+                for case in cases:
+                    answers = {
+                        scale: reference.score
+                        if reference.score == "n/a" or rng.random() < 0.1
+                        else min(star.points, max(1, reference.score + rng.choice((-2, -1, 0, 1))))
+                        for scale, reference in case.scores.items()
+                    }
+                    name = f"Trainee {number}"
+                    submit_attempt(writer.connection, code, name, case, star, answers)
+        with store.read() as reader:
+            return session_results(reader.connection, code, catalog)
+
+
 def median_seconds(run: object, times: int) -> float:
     assert callable(run)
     run()
@@ -83,6 +118,7 @@ def median_seconds(run: object, times: int) -> float:
 
 def main() -> None:
     people = int(os.environ.get("BENCH_PEOPLE", "1000"))
+    trainees = int(os.environ.get("BENCH_TRAINEES", "30"))
     runs = int(os.environ.get("BENCH_RUNS", "7"))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -127,21 +163,30 @@ def main() -> None:
         written = len(list(out.glob("*.pdf")))
         assert written == people, f"expected {people} reports, found {written}"
 
+        from starframe.render.practice_report import render_group_report
+        from starframe.render.practice_sheet import render_sheet
+
+        session = practice_session(work / "practice.db", trainees)
+        sheet = median_seconds(lambda: render_sheet(session, "Trainee 0"), runs * 3)
+        group = median_seconds(lambda: render_group_report(session), runs)
+
     cores = os.cpu_count() or 1
     rows = [
         ("python -c pass (baseline)", base, ""),
         ("person report: render (in-process)", rendering, "< 0.1 s"),
         ("person report: read store + render (in-process)", loading, ""),
+        ("practice feedback sheet, 3 cases (in-process)", sheet, ""),
+        (f"practice group report, {trainees} trainees × 3 cases (in-process)", group, ""),
         (f"render batch: {people} reports, {cores} cores", batch, "< 60 s for 1,000 on 2 cores"),
     ]
-    print(f"{'benchmark':52} {'seconds':>9} {'× baseline':>11}  target")
+    print(f"{'benchmark':62} {'seconds':>9} {'× baseline':>11}  target")
     for label, seconds, target in rows:
-        print(f"{label:52} {seconds:9.4f} {seconds / base:10.1f}×  {target}")
-    print(f"{'render batch: per report':52} {batch / people:9.4f}")
+        print(f"{label:62} {seconds:9.4f} {seconds / base:10.1f}×  {target}")
+    print(f"{'render batch: per report':62} {batch / people:9.4f}")
     if cpu:
         # Wall time suffers when other programs share the cores; CPU time does not.
-        print(f"{'render batch: CPU seconds, all processes':52} {cpu:9.4f}")
-        print(f"{'render batch: CPU seconds / cores (idle machine)':52} {cpu / cores:9.4f}")
+        print(f"{'render batch: CPU seconds, all processes':62} {cpu:9.4f}")
+        print(f"{'render batch: CPU seconds / cores (idle machine)':62} {cpu / cores:9.4f}")
 
 
 if __name__ == "__main__":

@@ -74,6 +74,7 @@ def register_commands() -> None:
         plugins_cmd,
         practice_certificates_cmd,
         practice_cmd,
+        practice_pdf_cmd,
         practice_session_cmd,
         readings_cmd,
         render_cmd,
@@ -93,7 +94,11 @@ def register_commands() -> None:
     cli.add_command(new_cmd.new)
     cli.add_command(render_cmd.render)
     cli.add_command(practice_cmd.practice)
-    for command in (*practice_session_cmd.COMMANDS, *practice_certificates_cmd.COMMANDS):
+    for command in (
+        *practice_session_cmd.COMMANDS,
+        *practice_certificates_cmd.COMMANDS,
+        *practice_pdf_cmd.COMMANDS,
+    ):
         practice_cmd.practice.add_command(command)
     cli.add_command(tui_cmd.tui)
     cli.add_command(people_cmd.people)

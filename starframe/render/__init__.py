@@ -1,4 +1,4 @@
-"""PDF output: the star chart, a person's report, blank paper packs and cohort reports.
+"""PDF output: the star chart, person, cohort and practice reports, and blank paper packs.
 
 Everything here imports ReportLab, so nothing outside this package imports it at module level:
 `import starframe` and the quick CLI commands must not pay for it. Renderers take models and

@@ -17,7 +17,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
 
 from starframe.definition.models import Star
 from starframe.render.fonts import register_fonts
@@ -43,7 +51,18 @@ class PageSetup:
 
 
 def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
+    return build_parts([(setup, story)])
+
+
+def build_parts(parts: Sequence[tuple[PageSetup, Sequence[Flowable]]]) -> bytes:
+    """One document of several parts, each from a new page under its own setup.
+
+    A practice session may hold cases of several Stars, and every page must carry the Star
+    whose wording it prints; so each part gets a page template of its own. The document's
+    title and metadata come from the first part.
+    """
     register_fonts()
+    first = parts[0][0]
     buffer = BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -52,13 +71,28 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER,
         bottomMargin=MARGIN + FOOTER,
-        title=setup.document_title,
-        author=setup.star.attribution,
-        subject=f"{setup.star.name} {setup.star.edition}",
+        title=first.document_title,
+        author=first.star.attribution,
+        subject=f"{first.star.name} {first.star.edition}",
         creator="starframe",
-        lang=setup.star.language,
+        lang=first.star.language,
     )
-    frame = Frame(
+    story: list[Flowable] = []
+    templates = []
+    for index, (setup, flowables) in enumerate(parts):
+        name = "page" if index == 0 else f"part-{index}"
+        decorate = partial(_decorate, setup, make_styles(setup.theme).small)
+        templates.append(PageTemplate(id=name, frames=[_body(doc)], onPage=decorate))
+        if index:
+            story += [NextPageTemplate(name), PageBreak()]
+        story += flowables
+    doc.addPageTemplates(templates)
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return buffer.getvalue()
+
+
+def _body(doc: BaseDocTemplate) -> Frame:
+    return Frame(
         doc.leftMargin,
         doc.bottomMargin,
         doc.width,
@@ -69,10 +103,6 @@ def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
         topPadding=0,
         bottomPadding=0,
     )
-    decorate = partial(_decorate, setup, make_styles(setup.theme).small)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.build(list(story), canvasmaker=NumberedCanvas)
-    return buffer.getvalue()
 
 
 def _decorate(

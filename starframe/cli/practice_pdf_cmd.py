@@ -1,0 +1,109 @@
+"""`starframe practice sheet|report`: a session's results as PDF, for a trainee or the trainer.
+
+The results are read from the store first, so a wrong code or trainee is answered before
+ReportLab is even imported. Both files name trainees and their results, so they are written
+readable by their owner only, and through a temporary file, never as half a PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from starframe.cli.app import UserError, stars_dir_option
+from starframe.cli.practice_cmd import cases_dir_option, open_cases
+from starframe.cli.render_cmd import check_output, write_pdf
+from starframe.cli.store_options import db_option, opened_store
+
+if TYPE_CHECKING:
+    from starframe.practice.sessions import SessionResults
+
+OUT = click.option(
+    "-o",
+    "--out",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF file to write.",
+)
+
+
+@click.command("sheet")
+@click.argument("code")
+@click.option("--trainee", required=True, metavar="NAME", help="Whose feedback to print.")
+@OUT
+@cases_dir_option
+@stars_dir_option
+@db_option
+def sheet(
+    code: str,
+    trainee: str,
+    output: Path,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """One trainee's feedback sheet for session CODE: every case they answered, as PDF."""
+    check_output(output)
+    found = _results(code, cases_dirs, stars_dirs, db)
+    name = pick_trainee(found, trainee)
+    from starframe.render.practice_sheet import render_sheet
+
+    write_pdf(output, render_sheet(found, name), private=True)
+
+
+@click.command("report")
+@click.argument("code")
+@OUT
+@cases_dir_option
+@stars_dir_option
+@db_option
+def report(
+    code: str,
+    output: Path,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+) -> None:
+    """The group report for session CODE: per case, trainees, reliability, scales to discuss."""
+    check_output(output)
+    found = _results(code, cases_dirs, stars_dirs, db)
+    from starframe.render.practice_report import render_group_report
+
+    write_pdf(output, render_group_report(found), private=True)
+
+
+def _results(
+    code: str, cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None
+) -> SessionResults:
+    from starframe.practice.cases import CaseNotFound
+    from starframe.practice.sessions import session_results
+
+    catalog = open_cases(cases_dirs, stars_dirs)
+    with opened_store(db) as store, store.read() as reader:
+        try:
+            return session_results(reader.connection, code, catalog)
+        except CaseNotFound as exc:
+            raise UserError(str(exc)) from None
+
+
+def pick_trainee(found: SessionResults, typed: str) -> str:
+    """The trainee's name as stored: spaces as `submit` keeps them, then any letter case."""
+    name = " ".join(typed.split())
+    trainees = found.trainees
+    if name in trainees:
+        return name
+    alike = [stored for stored in trainees if stored.casefold() == name.casefold()]
+    if len(alike) == 1:
+        return alike[0]
+    code = found.session.code
+    if not trainees:
+        raise UserError(f"nobody has submitted answers in session {code} yet.")
+    raise UserError(
+        f"{name} has no answers in session {code}: its trainees are {', '.join(trainees)}."
+    )
+
+
+COMMANDS = (sheet, report)
