@@ -2,7 +2,8 @@
 
 Targets (issue 4): ready in under 1.0 s, a score key shown in under 50 ms, on a database
 with thousands of people. Each figure is a median, printed in seconds and as a ratio to a
-bare `python -c pass` measured in the same run.
+bare `python -c pass` measured in the same run. Practice (issue 7): from choosing a case to
+the scoring screen showing its vignette.
 
 Launch is timed from outside: a fresh `python` process imports the app, opens it headless
 and prints a line once the home screen's menu has focus; the clock runs from starting the
@@ -165,6 +166,34 @@ async def score_latency(db: Path) -> tuple[float, float]:
     return statistics.median(scores), statistics.median(searches)
 
 
+async def practice_ready(db: Path) -> float:
+    """Median seconds from Enter on a case of the practice screen to the first frame of the
+    scoring screen with the vignette drawn (the case catalog is already loaded, as it is
+    once the practice screen has shown its cases)."""
+    from starframe.tui.app import make_app
+    from tests.tui.conftest import fixed_host, practice_as, settle
+
+    app = make_app(db=str(db), make_host=fixed_host, today=lambda: TODAY, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await practice_as(pilot, "Bench")
+
+        def vignette_shown() -> bool:
+            screen = app.screen
+            return type(screen).__name__ == "PracticeScoringScreen" and bool(
+                screen.query("MarkdownParagraph")
+            )
+
+        clock = FrameClock(app, vignette_shown)
+        times = []
+        for _ in range(RUNS):
+            times.append(await clock.key_to_frame(app, "enter"))
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+    return statistics.median(times)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "STARFRAME_CACHE_DIR": folder, "HOME": folder}
@@ -177,11 +206,13 @@ def main() -> None:
         until_ready(launch_cmd, env, 1)
         launch = until_ready(launch_cmd, env, RUNS)
         score, search = asyncio.run(score_latency(db))
+        practice = asyncio.run(practice_ready(db))
     rows = [
         ("python -c pass (baseline)", base, "", ""),
         (f"launch to home screen ({PEOPLE} people)", launch, f"{launch / base:.1f}×", "< 1.0 s"),
         ("score key to screen updated", score, f"{score / base:.2f}×", "< 0.050 s"),
         (f"people search key to list ({PEOPLE} people)", search, f"{search / base:.2f}×", ""),
+        ("practice screen ready (case to vignette)", practice, f"{practice / base:.2f}×", ""),
     ]
     print(f"(seeded {PEOPLE} people with a reading each in {seeded:.1f} s)")
     print(f"{'benchmark':46} {'seconds':>9} {'× baseline':>11}  target")

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import F, UserError, open_catalog, stars_dir_option
+from starframe.cli.app import F, UserError, lang_option, open_catalog, stars_dir_option
 from starframe.cli.output import echo_json, table, wrap
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.practice.cases import CaseCatalog, CaseEntry
     from starframe.practice.models import PracticeCase
-
-
-@click.group()
-def practice() -> None:
-    """Practice cases for training raters, and group sessions scored on them."""
 
 
 def cases_dir_option(func: F) -> F:
@@ -30,6 +26,45 @@ def cases_dir_option(func: F) -> F:
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Folder of practice cases to load as well (repeatable).",
     )(func)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="Database for the terminal app (default: STARFRAME_DB, then starframe.db in the data "
+    "folder).",
+)
+@cases_dir_option
+@stars_dir_option
+@lang_option
+@click.pass_context
+def practice(
+    ctx: click.Context,
+    db: str | None,
+    cases_dirs: tuple[Path, ...],
+    stars_dirs: tuple[Path, ...],
+    lang: str | None,
+) -> None:
+    """Practice cases for training raters, and group sessions scored on them.
+
+    Alone, at a terminal, it opens the terminal app on practice (the options above are for
+    that); in a script or a pipe it prints this help.
+    """
+    if ctx.invoked_subcommand is not None:
+        if db or cases_dirs or stars_dirs or lang:
+            raise click.UsageError(
+                "--db, --cases-dir, --stars-dir and --lang before a command are for the "
+                f"terminal app: put them after `{ctx.invoked_subcommand}`."
+            )
+        return
+    # As `starframe` alone: a person at a terminal gets the UI; scripts get help, never a hang.
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from starframe.cli.tui_cmd import run_tui
+
+        run_tui(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang, first="practice")
+    else:
+        click.echo(ctx.get_help())
 
 
 def open_cases(cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...]) -> CaseCatalog:

@@ -7,29 +7,42 @@ for it and scripts that never open the UI never load it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from starframe.cli.app import lang_option, stars_dir_option
+from starframe.cli.practice_cmd import cases_dir_option
+
+if TYPE_CHECKING:
+    from starframe.tui.app import First
+
+DB_HELP = (
+    "Database: an SQLite file or a postgresql+psycopg:// URL (default: STARFRAME_DB, "
+    "then starframe.db in the data folder)."
+)
 
 
 @click.command("tui")
-@click.option(
-    "--db",
-    metavar="PATH_OR_URL",
-    help="Database: an SQLite file or a postgresql+psycopg:// URL (default: STARFRAME_DB, "
-    "then starframe.db in the data folder).",
-)
+@click.option("--db", metavar="PATH_OR_URL", help=DB_HELP)
 @stars_dir_option
+@cases_dir_option
 @lang_option
-def tui(db: str | None, stars_dirs: tuple[Path, ...], lang: str | None) -> None:
-    """Open the terminal UI: take readings, see the star, browse Stars."""
-    run_tui(db=db, stars_dirs=stars_dirs, lang=lang)
+def tui(
+    db: str | None, stars_dirs: tuple[Path, ...], cases_dirs: tuple[Path, ...], lang: str | None
+) -> None:
+    """Open the terminal UI: take readings, see the star, browse Stars, practise."""
+    run_tui(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang)
 
 
 def run_tui(
-    *, db: str | None = None, stars_dirs: tuple[Path, ...] = (), lang: str | None = None
+    *,
+    db: str | None = None,
+    stars_dirs: tuple[Path, ...] = (),
+    cases_dirs: tuple[Path, ...] = (),
+    lang: str | None = None,
+    first: First = "home",
 ) -> None:
     from starframe.tui.app import make_app
 
-    make_app(db=db, stars_dirs=stars_dirs, lang=lang).run()
+    make_app(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang, first=first).run()

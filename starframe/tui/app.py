@@ -7,9 +7,10 @@ so what the tests drive is exactly what a worker runs.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
     from starframe.plugins import PluginHost
+    from starframe.practice.cases import CaseCatalog
+
+First = Literal["home", "practice"]
+"""The screen the app opens on: home, or practice (`starframe practice`) over home."""
 
 
 class StarframeApp(App[None]):
@@ -44,15 +49,22 @@ class StarframeApp(App[None]):
         ),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, first: First = "home") -> None:
         super().__init__()
         self.settings = settings
+        self.first = first
         self.stars = StarSource(settings)
         self.catalog: Catalog = self.stars.load()
         self.records = Records(settings.db, lambda: self.catalog)
+        self._cases: CaseCatalog | None = None
+        self._cases_lock = threading.Lock()
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        if self.first == "practice":
+            from starframe.tui.screens.practice_start import PracticeStartScreen
+
+            self.push_screen(PracticeStartScreen())
 
     def on_unmount(self) -> None:
         self.records.close()
@@ -64,6 +76,19 @@ class StarframeApp(App[None]):
     def reload_catalog(self) -> Catalog:
         self.catalog = self.stars.load()
         return self.catalog
+
+    def case_catalog(self) -> CaseCatalog:
+        """The practice cases on offer, checked against the current catalog.
+
+        Built on first use, off the UI thread (it reads and checks every case file), and again
+        after the Star catalog was reloaded, so a case always matches the Stars shown.
+        """
+        from starframe.practice.cases import build_case_catalog
+
+        with self._cases_lock:
+            if self._cases is None or self._cases.stars is not self.catalog:
+                self._cases = build_case_catalog(self.catalog, self.settings.cases_dirs)
+            return self._cases
 
     def wording(self, star: Star) -> Star:
         """`star` in the `--lang` language when a translation is installed, else as it is."""
@@ -82,18 +107,22 @@ def make_app(
     *,
     db: str | None = None,
     stars_dirs: tuple[Path, ...] = (),
+    cases_dirs: tuple[Path, ...] = (),
     lang: str | None = None,
     make_host: Callable[[], PluginHost] | None = None,
     today: Callable[[], dt.date] | None = None,
     cursor_blink: bool = True,
+    first: First = "home",
 ) -> StarframeApp:
-    """The app on a database, the installed Stars (or `make_host`'s) and any draft folders."""
+    """The app on a database, the installed Stars (or `make_host`'s), and any draft Star and
+    practice case folders; `first="practice"` opens it on the practice screen."""
     settings = Settings(
         db=db,
         stars_dirs=tuple(stars_dirs),
+        cases_dirs=tuple(cases_dirs),
         lang=lang,
         make_host=make_host,
         today=today or dt.date.today,
         cursor_blink=cursor_blink,
     )
-    return StarframeApp(settings)
+    return StarframeApp(settings, first)

@@ -1,4 +1,4 @@
-"""What the UI works on: the database, the Star folders, the language and today's date.
+"""What the UI works on: the database, the Star and case folders, the language, today's date.
 
 Everything the screens reach outside themselves is named here, so a test builds the app on a
 fixed catalog, a temporary database and a fixed date, and never sees what is installed.
@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Settings:
-    """`--db`, `--stars-dir` and `--lang`, and the two things tests pin: plugins and date."""
+    """`--db`, `--stars-dir`, `--cases-dir` and `--lang`, and what tests pin: plugins, date."""
 
     db: str | None = None
     stars_dirs: tuple[Path, ...] = ()
+    cases_dirs: tuple[Path, ...] = ()
+    """Folders of a trainer's own practice cases, offered beside the plugins' cases."""
     lang: str | None = None
     make_host: Callable[[], PluginHost] | None = None
     """Plugin host factory; None loads the installed plugins."""

@@ -3,14 +3,15 @@
 Opening a database imports SQLAlchemy and may run migrations; that must not delay the first
 screen, so the home screen asks for it in the background and later calls reuse it. Each
 method is one transaction of the store's own API; the rules (what a valid reading is, that a
-complete reading is locked) stay in the store.
+complete reading is locked, that a trainee's first practice answers stand) stay in the store
+and in `starframe.practice.sessions`.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
+    from starframe.practice.agreement import Answer
+    from starframe.practice.cases import CaseCatalog
+    from starframe.practice.feedback import PassRule
+    from starframe.practice.models import PracticeCase
+    from starframe.practice.sessions import SessionResults, Submitted
     from starframe.readings.models import Person, Reading, Worker
     from starframe.readings.store import Store, StoredReading
     from starframe.readings.summaries import Journey
@@ -173,3 +179,37 @@ class Records:
         assert reading.definition is not None
         with self.store().read() as reader:
             return reader.star(reading.definition)
+
+    # Practice: tables of their own, so an attempt is never a reading
+
+    def practice_results(self, code: str, cases: CaseCatalog) -> SessionResults:
+        """Session `code` (typed any way) with every answer so far; NotFound, in words for the
+        trainee, when there is no such session."""
+        from starframe.practice.sessions import session_results
+
+        with self.store().read() as reader:
+            return session_results(reader.connection, code, cases)
+
+    def submit_practice(
+        self,
+        code: str | None,
+        trainee: str,
+        case: PracticeCase,
+        star: Star,
+        scores: Mapping[str, Answer],
+    ) -> Submitted:
+        """Store a trainee's answers in session `code`, or with no code in a one-case solo
+        session made for them in the same transaction (solo practice certifies nobody)."""
+        from starframe.practice.sessions import create_session, submit_attempt
+
+        with self.store().write() as writer:
+            if code is None:
+                code = create_session(writer.connection, [case], solo=True)
+            return submit_attempt(writer.connection, code, trainee, case, star, scores)
+
+    def open_practice_session(self, cases: Sequence[PracticeCase], rule: PassRule) -> str:
+        """A trainer's session on `cases` under `rule`; returns its code for the trainees."""
+        from starframe.practice.sessions import create_session
+
+        with self.store().write() as writer:
+            return create_session(writer.connection, cases, rule)

@@ -1,8 +1,8 @@
 """The TUI on a fixed catalog (the two bundled Stars), a fresh database and a fixed date.
 
 Nothing here depends on what is installed: the plugin host loads no entry points and offers
-only the bundled Star files; the database lives in the test's own folder, which is also HOME
-(so the app shows it as `~/starframe.db`); "today" is 1 June 2024.
+only the bundled Star files and their practice cases; the database lives in the test's own
+folder, which is also HOME (so the app shows it as `~/starframe.db`); "today" is 1 June 2024.
 
 Snapshots: `snap_screens` keeps one SVG per test and terminal size under
 `__snapshots__/<test file>/`, in pytest-textual-snapshot's format. Review a change, then
@@ -26,8 +26,9 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from starframe import hookimpl
-from starframe.hookspecs import RegisterStar
+from starframe.hookspecs import RegisterPracticeCase, RegisterStar
 from starframe.plugins import PluginHost, make_plugin_host
+from starframe.practice.cases import CaseCatalog
 from starframe.tui.app import StarframeApp, make_app
 from tests.conftest import SHIPPED_STARS
 
@@ -48,17 +49,35 @@ JUSTICE_SCALES = [
 Scenario = Callable[[Pilot[None]], Awaitable[None]]
 
 
+PRACTICE_CASES = {star: path.parent.parent / "practice" for star, path in SHIPPED_STARS.items()}
+"""The bundled Stars' practice case folders."""
+
+
 class BundledStars:
-    """A plugin offering the two Stars shipped in plugins/, from their files in the repo."""
+    """A plugin offering the two Stars shipped in plugins/ and their practice cases, from
+    their files in the repo."""
 
     @hookimpl
     def starframe_register_stars(self, register: RegisterStar) -> None:
         register(SHIPPED_STARS["justice"])
         register(SHIPPED_STARS["parent-baby"])
 
+    @hookimpl
+    def starframe_register_practice_cases(self, register: RegisterPracticeCase) -> None:
+        register(PRACTICE_CASES["justice"])
+        register(PRACTICE_CASES["parent-baby"])
+
 
 def fixed_host() -> PluginHost:
     return make_plugin_host(autoload=False, environ={}, plugins=[("bundled", BundledStars())])
+
+
+def practice_cases() -> CaseCatalog:
+    """The bundled practice cases, checked against the fixed host's Stars (as the app does)."""
+    from starframe.catalog import build_catalog
+    from starframe.practice.cases import build_case_catalog
+
+    return build_case_catalog(build_catalog(host=fixed_host()))
 
 
 @pytest.fixture(scope="session")
@@ -177,11 +196,15 @@ def snap_screens(snapshot: SnapshotAssertion) -> Callable[..., None]:
         app: App[Any],
         press: Iterable[str] = (),
         sizes: Iterable[tuple[int, int]] = SIZES,
+        before: Scenario | None = None,
     ) -> None:
+        """`before` runs first, for steps that must wait on the app between keys."""
         wanted = list(sizes)
         shots: list[tuple[str, str, str]] = []
 
         async def capture(pilot: Pilot[Any]) -> None:
+            if before is not None:
+                await before(pilot)
             await keys(pilot, *press)
             for width, height in wanted:
                 if (width, height) != tuple(app.size):
@@ -261,3 +284,66 @@ def stored_readings(db: Path, **filters: Any) -> list[Any]:
 
     with open_store(str(db)) as store, store.read() as reader:
         return reader.readings(**filters)
+
+
+# Practice
+
+
+async def practice_as(pilot: Pilot[Any], name: str, code: str = "") -> None:
+    """Home › Practice, the trainee's name and any session code, typed, then to the cases."""
+    await keys(pilot, "p")
+    await type_text(pilot, name)
+    await keys(pilot, "enter")
+    await type_text(pilot, code)
+    await keys(pilot, "enter")
+
+
+async def choose_case(pilot: Pilot[Any], title: str) -> None:
+    """Highlight the case whose title starts with `title` in the case list and open it."""
+    from textual.widgets import OptionList
+
+    cases = pilot.app.screen.query_one("#practice-cases", OptionList)
+    cases.focus()
+    prompts = [str(cases.get_option_at_index(i).prompt) for i in range(cases.option_count)]
+    cases.highlighted = next(i for i, prompt in enumerate(prompts) if prompt[2:].startswith(title))
+    await keys(pilot, "enter")
+
+
+async def answer_justice(pilot: Pilot[Any], answers: dict[str, Any]) -> None:
+    """Score each Justice scale in `answers` by its key, moving down the list scale by scale."""
+    for scale in JUSTICE_SCALES:
+        value = answers.get(scale)
+        if value == "n/a":
+            await pilot.press("x")
+        elif value is not None:
+            await pilot.press(str(value % 10))
+        await pilot.press("right")
+    await settle(pilot)
+
+
+def open_practice_session(db: Path, cases: list[str], *, closed: bool = False) -> str:
+    """A trainer's session on the bundled `cases`, under the default rule; returns its code."""
+    from starframe.practice.sessions import close_session, create_session
+    from starframe.readings.store import open_store
+
+    catalog = practice_cases()
+    chosen = [catalog.find(case_id).case for case_id in cases]
+    with open_store(str(db)) as store, store.write() as writer:
+        code = create_session(writer.connection, [c for c in chosen if c])
+        if closed:
+            close_session(writer.connection, code)
+    return code
+
+
+def submit_practice(
+    db: Path, code: str, trainee: str, case_id: str, scores: dict[str, Any]
+) -> None:
+    """A trainee's answers submitted from elsewhere (another terminal, or the CLI)."""
+    from starframe.practice.sessions import submit_attempt
+    from starframe.readings.store import open_store
+
+    catalog = practice_cases()
+    case = catalog.find(case_id).case
+    assert case is not None
+    with open_store(str(db)) as store, store.write() as writer:
+        submit_attempt(writer.connection, code, trainee, case, catalog.star_of(case), scores)

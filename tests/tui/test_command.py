@@ -31,22 +31,39 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
+HOME = {"db": None, "stars_dirs": (), "cases_dirs": (), "lang": None, "first": "home"}
+AT_A_TERMINAL = SimpleNamespace(isatty=lambda: True)
+
+
 def test_tui_passes_its_options_to_the_app(launched: list[dict[str, Any]], tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["tui", "--db", "x.db", "--stars-dir", str(tmp_path), "--lang", "cy"]
+        cli,
+        [
+            "tui",
+            "--db",
+            "x.db",
+            "--stars-dir",
+            str(tmp_path),
+            "--cases-dir",
+            str(tmp_path),
+            "--lang",
+            "cy",
+        ],
     )
     assert result.exit_code == 0, result.output
-    assert launched == [{"db": "x.db", "stars_dirs": (tmp_path,), "lang": "cy"}]
+    assert launched == [
+        {**HOME, "db": "x.db", "stars_dirs": (tmp_path,), "cases_dirs": (tmp_path,), "lang": "cy"}
+    ]
 
 
 def test_starframe_alone_at_a_terminal_opens_the_ui(
     launched: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    terminal = SimpleNamespace(isatty=lambda: True)
-    monkeypatch.setattr("starframe.cli.app.sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    terminal = SimpleNamespace(stdin=AT_A_TERMINAL, stdout=AT_A_TERMINAL)
+    monkeypatch.setattr("starframe.cli.app.sys", terminal)
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 0, result.output
-    assert launched == [{"db": None, "stars_dirs": (), "lang": None}]
+    assert launched == [HOME]
 
 
 def test_starframe_alone_in_a_script_prints_help(launched: list[dict[str, Any]]) -> None:
@@ -54,6 +71,33 @@ def test_starframe_alone_in_a_script_prints_help(launched: list[dict[str, Any]])
     assert result.exit_code == 0
     assert "Usage:" in result.output
     assert "tui" in result.output
+    assert launched == []
+
+
+def test_practice_alone_at_a_terminal_opens_the_ui_on_practice(
+    launched: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    terminal = SimpleNamespace(stdin=AT_A_TERMINAL, stdout=AT_A_TERMINAL)
+    monkeypatch.setattr("starframe.cli.practice_cmd.sys", terminal)
+    result = CliRunner().invoke(cli, ["practice", "--db", "x.db", "--cases-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert launched == [{**HOME, "db": "x.db", "cases_dirs": (tmp_path,), "first": "practice"}]
+
+
+def test_practice_alone_in_a_script_prints_its_help(launched: list[dict[str, Any]]) -> None:
+    result = CliRunner().invoke(cli, ["practice"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert "results" in result.output
+    assert launched == []
+
+
+def test_the_ui_options_before_a_practice_command_are_refused(
+    launched: list[dict[str, Any]],
+) -> None:
+    result = CliRunner().invoke(cli, ["practice", "--db", "x.db", "cases"])
+    assert result.exit_code == 2
+    assert "put them after `cases`" in result.output
     assert launched == []
 
 

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from starframe.tui.app import StarframeApp
-from tests.tui.conftest import SHIPPED_STARS
+from tests.tui.conftest import (
+    JUSTICE_SCALES,
+    SHIPPED_STARS,
+    answer_justice,
+    choose_case,
+    justice_scores,
+    keys,
+    open_practice_session,
+    practice_as,
+    submit_practice,
+)
 
 App = Callable[..., StarframeApp]
 SCREENS = {
@@ -51,3 +63,56 @@ def test_browse_shows_a_broken_draft_with_its_position(
     )
     (drafts / "my-justice.yaml").write_text(broken, encoding="utf-8")
     snap_screens(tui(stars_dirs=(drafts,)), press=("b", "down", "down"), sizes=[(100, 30)])
+
+
+# Practice
+
+ANA = {**dict.fromkeys(JUSTICE_SCALES, 2), "accommodation": 4, "parenting-caring": "n/a"}
+"""Dean's case answered with a spread: exact, one off, another stage, n/a against a score."""
+BEN = justice_scores(3, 4, 2, 3, 2, 2, 3, 2, 2, 3)
+
+
+async def to_dean(pilot: Pilot[Any]) -> None:
+    await practice_as(pilot, "Ana Silva")
+    await choose_case(pilot, "Dean")
+
+
+async def dean_answered(pilot: Pilot[Any]) -> None:
+    await to_dean(pilot)
+    await answer_justice(pilot, ANA)
+    await keys(pilot, "f", "y")
+
+
+def test_practice_start(tui: App, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), before=lambda pilot: practice_as(pilot, "Ana Silva"))
+
+
+def test_practice_scoring(tui: App, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), press=("3", "right"), before=to_dean)
+
+
+def test_practice_scoring_ladder_when_narrow(tui: App, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), press=("3", "right", "v"), before=to_dean, sizes=[(80, 24)])
+
+
+def test_practice_feedback(tui: App, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), before=dean_answered)
+
+
+def test_practice_trainer(
+    tui: App, db: Path, snap_screens: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("starframe.practice.sessions.new_code", lambda: "K7P-2QX")
+    code = open_practice_session(db, ["dean-after-release", "kerry-community-order"])
+    submit_practice(db, code, "Ben Okoro", "dean-after-release", BEN)
+    submit_practice(db, code, "Ana Silva", "dean-after-release", ANA)
+
+    async def follow(pilot: Pilot[Any]) -> None:
+        await practice_as(pilot, "", code)
+        await keys(pilot, "ctrl+t")
+
+    snap_screens(tui(), before=follow)
+
+
+def test_practice_new_session(tui: App, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), press=("p", "ctrl+n", "space", "down", "down", "enter"), sizes=[(80, 24)])

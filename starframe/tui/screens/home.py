@@ -24,6 +24,7 @@ MENU = (
     ("drafts", "c", "Continue a draft"),
     ("people", "f", "Find a person"),
     ("browse", "b", "Browse Stars"),
+    ("practice", "p", "Practice"),
 )
 
 
@@ -56,6 +57,14 @@ class HomeScreen(StarScreen):
             "Browse Stars",
             id="home.browse",
             tooltip="Read any installed Star's journey and ladders; see broken ones and why.",
+        ),
+        Binding(
+            "p",
+            "open('practice')",
+            "Practice",
+            show=False,  # the menu shows it with its key; the footer fits four at 80 columns
+            id="home.practice",
+            tooltip="Score a practice case and see how close you came, alone or in a session.",
         ),
     ]
 
@@ -132,3 +141,7 @@ class HomeScreen(StarScreen):
             from starframe.tui.screens.browse import BrowseScreen
 
             self.app.push_screen(BrowseScreen())
+        elif where == "practice":
+            from starframe.tui.screens.practice_start import PracticeStartScreen
+
+            self.app.push_screen(PracticeStartScreen())

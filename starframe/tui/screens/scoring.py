@@ -8,61 +8,35 @@ highlighted point; each change is saved before the screen shows it (see `session
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, Static
 
-from starframe.readings.models import NA
 from starframe.tui.dialogs.disagreement import Answer
 from starframe.tui.failures import EXPECTED
-from starframe.tui.screens.base import StarScreen
+from starframe.tui.screens.scale_by_scale import ScaleByScaleScreen
 from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.ladder import LadderView
 from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.scale_list import ScaleList
-from starframe.tui.widgets.scale_state import scale_state, tally_text
+from starframe.tui.widgets.scale_state import tally_text
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+    from starframe.readings.models import Reading
 
 CHANGES = {"score", "not_applicable", "disagree", "note", "clear"}
 
 
-def _score_bindings() -> list[BindingType]:
-    first = Binding(
-        "1",
-        "score(1)",
-        "Score",
-        key_display="1…0",
-        id="score.1",
-        tooltip="Score this scale: 1 to 9, and 0 for 10.",
-    )
-    rest = [
-        Binding(
-            str(n % 10),
-            f"score({n})",
-            f"Score {n}",
-            show=False,
-            id=f"score.{n}",
-            tooltip=f"Score this scale {n}.",
-        )
-        for n in range(2, 11)
-    ]
-    return [first, *rest]
+class ScoringScreen(ScaleByScaleScreen):
+    """The keys shared with practice come from `ScaleByScaleScreen`; these are a reading's own."""
 
-
-class ScoringScreen(StarScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_score_bindings(),
-        Binding(
-            "x",
-            "not_applicable",
-            "Not applicable",
-            id="score.na",
-            tooltip="Mark this scale as not applying to the person (press again to undo).",
-        ),
         Binding(
             "d",
             "disagree",
@@ -71,30 +45,6 @@ class ScoringScreen(StarScreen):
             tooltip="Record the person's own score where it differs from the worker's.",
         ),
         Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
-        Binding(
-            "delete,backspace",
-            "clear",
-            "Clear",
-            show=False,
-            id="score.clear",
-            tooltip="Remove this scale's score: back to 'to do'.",
-        ),
-        Binding(
-            "left,[",
-            "step(-1)",
-            "Previous scale",
-            show=False,
-            id="score.previous",
-            tooltip="Go to the scale above.",
-        ),
-        Binding(
-            "right,]",
-            "step(1)",
-            "Next scale",
-            show=False,
-            id="score.next",
-            tooltip="Go to the scale below.",
-        ),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
         Binding(
             "f",
@@ -115,11 +65,15 @@ class ScoringScreen(StarScreen):
     def __init__(self, session: ReadingSession) -> None:
         super().__init__()
         self.session = session
-        self.scale_id = self._first_to_do()
+        self.scale_id = self.first_to_do()
 
-    def _first_to_do(self) -> str:
-        ids = [scale.id for scale in self.session.star.scales]
-        return next((i for i in ids if scale_state(self.session.reading, i) == "to do"), ids[0])
+    @property
+    def star(self) -> Star:
+        return self.session.star
+
+    @property
+    def marks(self) -> Reading:
+        return self.session.reading
 
     def compose(self) -> ComposeResult:
         reading, star = self.session.reading, self.session.star
@@ -141,25 +95,15 @@ class ScoringScreen(StarScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        star, reading = self.session.star, self.session.reading
-        scales = self.query_one(ScaleList)
-        scales.show(star, reading)
-        scales.highlighted = scales.get_option_index(self.scale_id)
-        self._show_scale()
+        self.show_scales()
         self.query_one(LadderView).focus()
         self._status("Draft saved." if not self.session.locked else "Complete: scores locked.")
 
     # Showing
 
-    def _show_scale(self) -> None:
-        star, reading = self.session.star, self.session.reading
-        scale = star.scale(self.scale_id)
-        ladder = self.query_one(LadderView)
-        ladder.show(star, scale, reading)
-        value = reading.scores.get(scale.id)
-        ladder.move_to(value if isinstance(value, int) else star.journey[0].first)
+    def show_scale(self) -> None:
+        super().show_scale()
         self._show_about()
-        self._show_where()
 
     def _show_about(self) -> None:
         star, reading = self.session.star, self.session.reading
@@ -176,22 +120,6 @@ class ScoringScreen(StarScreen):
             parts.append(Text(f"✎ {note}"))
         self.query_one("#scale-about", Static).update(Group(*parts))
 
-    def _show_where(self) -> None:
-        """`✓ score 4 (Accepting help)`, `– not applicable` or `· to do`, with any disagreement."""
-        reading, star = self.session.reading, self.session.star
-        value = reading.scores.get(self.scale_id)
-        if value is None:
-            shown = "· to do: press 1…0, or ↑/↓ and Enter"
-        elif value == NA:
-            shown = "– not applicable"
-        else:
-            assert isinstance(value, int)
-            shown = f"✓ score {value} ({star.stage_of(value).name})"
-            person = reading.person_scores.get(self.scale_id)
-            if person is not None:
-                shown += f"; person's view {person} ≠"
-        self.query_one("#scale-where", Line).text = shown
-
     def _status(self, message: str) -> None:
         ids = [scale.id for scale in self.session.star.scales]
         summary = tally_text(self.session.reading, ids)
@@ -199,57 +127,20 @@ class ScoringScreen(StarScreen):
 
     def _changed(self, points: set[int], *, note: bool = False) -> None:
         """Redraw what a saved change touches: the scale's line, two ladder rows, the state."""
-        self.query_one(ScaleList).update_scale(
-            self.session.star, self.session.reading, self.scale_id
-        )
-        self.query_one(LadderView).update_points(self.session.reading, points)
-        self._show_where()
+        self.redraw(points)
         if note:
             self._show_about()
         self._status("Saved.")
 
-    def _points_marked(self) -> set[int]:
-        reading = self.session.reading
-        marked = {reading.scores.get(self.scale_id), reading.person_scores.get(self.scale_id)}
-        return {value for value in marked if isinstance(value, int)}
-
-    # Choosing a scale
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if isinstance(event.option_list, ScaleList) and event.option.id != self.scale_id:
-            assert event.option.id is not None
-            self.scale_id = event.option.id
-            self._show_scale()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, LadderView):
-            point = event.option_list.point_at_cursor()
-            if point is not None:
-                self.action_score(point)
-        else:
-            self.query_one(LadderView).focus()
-
-    def action_step(self, offset: int) -> None:
-        scales = self.query_one(ScaleList)
-        index = (scales.highlighted or 0) + offset
-        scales.highlighted = max(0, min(index, scales.option_count - 1))
-
     # Changing the reading
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in CHANGES:
-            return True
-        if self.session.locked:
+        if action in CHANGES and self.session.locked:
             return False
-        star = self.session.star
-        if action == "score":
-            return isinstance(parameters[0], int) and parameters[0] <= star.points
-        if action == "not_applicable":
-            return True if star.scale(self.scale_id).not_applicable else None
         if action == "disagree":
             value = self.session.reading.scores.get(self.scale_id)
             return True if isinstance(value, int) else None
-        return True
+        return super().check_action(action, parameters)
 
     def _apply(self, doing: str, change: Callable[[], None]) -> bool:
         """Run a session change; on refusal show the store's words and keep the old state."""
@@ -261,13 +152,13 @@ class ScoringScreen(StarScreen):
         return True
 
     def action_score(self, point: int) -> None:
-        before = self._points_marked()
+        before = self.points_marked()
         if self._apply("save the score", lambda: self.session.score(self.scale_id, point)):
-            self._changed(before | self._points_marked())
+            self._changed(before | self.points_marked())
             self.query_one(LadderView).move_to(point)
 
     def action_not_applicable(self) -> None:
-        before = self._points_marked()
+        before = self.points_marked()
         if self._apply(
             "mark the scale not applicable",
             lambda: self.session.toggle_not_applicable(self.scale_id),
@@ -275,7 +166,7 @@ class ScoringScreen(StarScreen):
             self._changed(before)
 
     def action_clear(self) -> None:
-        before = self._points_marked()
+        before = self.points_marked()
         if self._apply("clear the score", lambda: self.session.clear(self.scale_id)):
             self._changed(before)
 
@@ -293,12 +184,12 @@ class ScoringScreen(StarScreen):
     def _disagreed(self, answer: Answer) -> None:
         if answer is None:
             return
-        before = self._points_marked()
+        before = self.points_marked()
         person = None if answer == "remove" else answer
         if self._apply(
             "record the disagreement", lambda: self.session.disagree(self.scale_id, person)
         ):
-            self._changed(before | self._points_marked())
+            self._changed(before | self.points_marked())
 
     def action_note(self) -> None:
         from starframe.tui.dialogs.note import NoteDialog

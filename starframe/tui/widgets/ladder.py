@@ -23,7 +23,7 @@ from starframe.tui.widgets.star_text import points_span
 
 if TYPE_CHECKING:
     from starframe.definition.models import Scale, Star
-    from starframe.readings.models import Reading
+    from starframe.tui.widgets.scale_state import Marks
 
 GUTTER = 6
 """`▶ 10 ` before the wording; wrapped lines are indented as far."""
@@ -38,9 +38,9 @@ class LadderView(OptionList):
 
     _star: Star | None = None
     _scale: Scale | None = None
-    _reading: Reading | None = None
+    _reading: Marks | None = None
 
-    def show(self, star: Star, scale: Scale, reading: Reading) -> None:
+    def show(self, star: Star, scale: Scale, reading: Marks) -> None:
         self._star, self._scale, self._reading = star, scale, reading
         keep = self.highlighted
         options: list[Option] = []
@@ -56,7 +56,7 @@ class LadderView(OptionList):
         if keep is not None and keep < len(options):
             self.highlighted = keep
 
-    def update_points(self, reading: Reading, points: set[int]) -> None:
+    def update_points(self, reading: Marks, points: set[int]) -> None:
         self._reading = reading
         assert self._star is not None
         for point in sorted(points):
@@ -76,7 +76,7 @@ class LadderView(OptionList):
         if self._star and self._scale and self._reading:
             self.show(self._star, self._scale, self._reading)
 
-    def _prompt(self, reading: Reading, point: int) -> Text:
+    def _prompt(self, reading: Marks, point: int) -> Text:
         assert self._scale is not None
         chosen = reading.scores.get(self._scale.id) == point
         person = reading.person_scores.get(self._scale.id) == point

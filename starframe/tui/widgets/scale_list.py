@@ -1,4 +1,5 @@
-"""The Star's scales with their state in this reading; choosing one shows its ladder."""
+"""The Star's scales with their state in this reading (or practice attempt); choosing one shows
+its ladder."""
 
 from __future__ import annotations
 
@@ -12,23 +13,23 @@ from starframe.tui.widgets.scale_state import state_sign
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.readings.models import Reading
+    from starframe.tui.widgets.scale_state import Marks
 
 
 class ScaleList(OptionList):
     """One line per scale: its state signs and its chart label; ids are the scale ids."""
 
-    def show(self, star: Star, reading: Reading) -> None:
+    def show(self, star: Star, reading: Marks) -> None:
         self.set_options(
             Option(self._prompt(reading, scale.id, scale.label), id=scale.id)
             for scale in star.scales
         )
 
-    def update_scale(self, star: Star, reading: Reading, scale_id: str) -> None:
+    def update_scale(self, star: Star, reading: Marks, scale_id: str) -> None:
         self.replace_option_prompt(
             scale_id, self._prompt(reading, scale_id, star.scale(scale_id).label)
         )
 
     @staticmethod
-    def _prompt(reading: Reading, scale_id: str, label: str) -> Text:
+    def _prompt(reading: Marks, scale_id: str, label: str) -> Text:
         return Text(f"{state_sign(reading, scale_id)} {label}", no_wrap=True, overflow="ellipsis")

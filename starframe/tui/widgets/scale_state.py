@@ -6,24 +6,39 @@ person's own score is kept beside the worker's) and ✎ a note.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from typing import Literal, Protocol
 
 from starframe.readings.models import NA
-
-if TYPE_CHECKING:
-    from starframe.readings.models import Reading
 
 State = Literal["scored", "not applicable", "to do"]
 
 
-def scale_state(reading: Reading, scale_id: str) -> State:
+class Marks(Protocol):
+    """What the signs and the ladder read: a stored reading, or practice answers in memory.
+
+    Both are scored with the same widgets and keys, so the widgets ask only for the scores,
+    the person's own view where it differs, and the notes.
+    """
+
+    @property
+    def scores(self) -> Mapping[str, int | str]: ...
+
+    @property
+    def person_scores(self) -> Mapping[str, int]: ...
+
+    @property
+    def notes(self) -> Mapping[str, str]: ...
+
+
+def scale_state(reading: Marks, scale_id: str) -> State:
     value = reading.scores.get(scale_id)
     if value is None:
         return "to do"
     return "not applicable" if value == NA else "scored"
 
 
-def state_sign(reading: Reading, scale_id: str) -> str:
+def state_sign(reading: Marks, scale_id: str) -> str:
     """`✓   4`, `– n/a` or `·    `, then `≠` and `✎` where they apply (always 7 cells)."""
     value = reading.scores.get(scale_id)
     state = scale_state(reading, scale_id)
@@ -34,14 +49,14 @@ def state_sign(reading: Reading, scale_id: str) -> str:
     return f"{sign} {shown!s:>3}{flags}"
 
 
-def tally(reading: Reading, scale_ids: list[str]) -> dict[State, int]:
+def tally(reading: Marks, scale_ids: list[str]) -> dict[State, int]:
     counts: dict[State, int] = {"scored": 0, "not applicable": 0, "to do": 0}
     for scale_id in scale_ids:
         counts[scale_state(reading, scale_id)] += 1
     return counts
 
 
-def tally_text(reading: Reading, scale_ids: list[str]) -> str:
+def tally_text(reading: Marks, scale_ids: list[str]) -> str:
     counts = tally(reading, scale_ids)
     return (
         f"{counts['scored']} of {len(scale_ids)} scored, "

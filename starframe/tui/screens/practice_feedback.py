@@ -1,0 +1,80 @@
+"""Feedback on a submitted practice case: the verdict first, then every scale to learn from.
+
+The summary stays in view; the scales scroll below it, each with the trainee's score and the
+reference, their stages, the distance and the reference rationale. A certificate recorded by
+this submission is named with its refresher date; practice alone never certifies.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from starframe.tui.screens.base import StarScreen
+from starframe.tui.widgets.feedback_text import scale_blocks, summary
+
+if TYPE_CHECKING:
+    from starframe.practice.sessions import Submitted
+    from starframe.tui.attempt import PracticeAttempt
+
+
+def refresher_months() -> int:
+    """The refresher period `starframe practice due` uses: STARFRAME_REFRESHER_MONTHS, else
+    the default, so the date promised here is the date the trainer's list will show."""
+    from starframe.practice.certificates import REFRESHER_MONTHS
+
+    value = os.environ.get("STARFRAME_REFRESHER_MONTHS", "")
+    return int(value) if value.isdigit() and int(value) >= 1 else REFRESHER_MONTHS
+
+
+class FeedbackScreen(StarScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,enter",
+            "app.pop_screen",
+            "Done",
+            id="feedback.done",
+            tooltip="Back to the cases, to choose another.",
+        ),
+    ]
+
+    def __init__(self, attempt: PracticeAttempt, submitted: Submitted) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.submitted = submitted
+
+    def compose(self) -> ComposeResult:
+        attempt = self.attempt
+        self.title = f"Feedback: {attempt.case.title}"
+        self.sub_title = attempt.trainee
+        yield Header()
+        head = summary(self.submitted.feedback)
+        head.append_text(self._certificate())
+        yield Static(head, id="feedback-summary")
+        with VerticalScroll(id="feedback-scales") as scales:
+            scales.border_title = "Scale by scale  ↑/↓"
+            yield Static(scale_blocks(self.submitted.feedback), id="feedback-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#feedback-scales").focus()
+
+    def _certificate(self) -> Text:
+        certificate = self.submitted.certificate
+        if self.attempt.code is None:
+            return Text("\nPractice alone: no certificate (a trainer's session gives one).")
+        if certificate is None:
+            return Text()
+        return Text(
+            f"\n★ Certificate recorded: {certificate.trainee} passed the {self.attempt.star.name} "
+            f"{certificate.edition} on {certificate.passed_on.isoformat()}; "
+            f"refresher due {certificate.due_on(refresher_months()).isoformat()}.",
+            style="bold",
+        )

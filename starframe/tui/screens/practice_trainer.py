@@ -1,0 +1,144 @@
+"""Follow a practice session as its trainer: results appear as trainees submit.
+
+Trainees submit from their own terminals to the same database, so this screen asks the store
+again every two seconds, off the UI thread, and redraws only when an answer arrived (answers
+are final, so who answered which case tells whether anything changed). `r` asks at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from starframe.practice.sessions import normalise_code
+from starframe.tui.failures import EXPECTED, plain_words
+from starframe.tui.screens.base import StarScreen
+from starframe.tui.widgets.form import field_row
+from starframe.tui.widgets.line import Line
+from starframe.tui.widgets.results_text import heading, session_results
+
+if TYPE_CHECKING:
+    from starframe.practice.sessions import SessionResults
+
+POLL_SECONDS = 2.0
+
+Answered = tuple[bool, tuple[tuple[str, tuple[str, ...]], ...]]
+"""Whether the session is closed, and per case who has answered: what a redraw depends on."""
+
+
+def answered(results: SessionResults) -> Answered:
+    return (
+        results.session.closed_at is not None,
+        tuple((result.case.id, tuple(result.feedback)) for result in results.cases),
+    )
+
+
+class TrainerScreen(StarScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "refresh_results",
+            "Refresh",
+            id="trainer.refresh",
+            tooltip="Read the results again now (they refresh every 2 seconds anyway).",
+        ),
+        Binding(
+            "escape",
+            "app.pop_screen",
+            "Back",
+            id="trainer.back",
+            tooltip="Back to practice; the session stays open for the trainees.",
+        ),
+    ]
+
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__()
+        self.code = code
+        self._shown: Answered | None = None
+
+    def compose(self) -> ComposeResult:
+        self.title = "Follow a session"
+        yield Header()
+        with Vertical(classes="form tight") as form:
+            form.border_title = "Follow a session as its trainer"
+            yield field_row(
+                "Session code",
+                Input(self.code or "", placeholder="e.g. K7P-2QX", id="trainer-code", compact=True),
+            )
+        with VerticalScroll(id="trainer-results"):
+            yield Static(id="trainer-heading")
+            yield Static(id="trainer-cases")
+        yield Line(id="trainer-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(POLL_SECONDS, self._poll)
+        if self.code:
+            self.query_one("#trainer-results").focus()
+            self.action_refresh_results()
+        else:
+            self.query_one("#trainer-code", Input).focus()
+            self._status("Type the session's code and press Enter.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        if not typed:
+            return
+        self.code = normalise_code(typed)
+        self._shown = None
+        self.query_one("#trainer-results").focus()
+        self._status(f"Opening session {self.code}…")
+        self.action_refresh_results()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#trainer-status", Line).text = message
+
+    def _poll(self) -> None:
+        if self.code and self.is_current:
+            self._load(self.code)
+
+    def action_refresh_results(self) -> None:
+        if self.code:
+            self._load(self.code)
+
+    @work(thread=True, exclusive=True, group="trainer-results")
+    def _load(self, code: str) -> None:
+        from starframe.practice.cases import CaseNotFound
+
+        try:
+            results = self.starframe.records.practice_results(code, self.starframe.case_catalog())
+        except EXPECTED as error:
+            self.app.call_from_thread(self._failed, code, plain_words(error))
+            return
+        except CaseNotFound as error:
+            self.app.call_from_thread(self._failed, code, str(error))
+            return
+        self.app.call_from_thread(self._show, results)
+
+    def _failed(self, code: str, reason: str) -> None:
+        if code == self.code:
+            self._shown = None
+            self.query_one("#trainer-heading", Static).update("")
+            self.query_one("#trainer-cases", Static).update("")
+            self._status(reason)
+
+    def _show(self, results: SessionResults) -> None:
+        if results.session.code != self.code:
+            return
+        now = answered(results)
+        if now != self._shown:
+            self._shown = now
+            self.query_one("#trainer-heading", Static).update(heading(results))
+            self.query_one("#trainer-cases", Static).update(session_results(results))
+        closed = results.session.closed_at is not None
+        self._status(
+            "Closed: no more answers are taken."
+            if closed
+            else f"Live: new answers appear within {POLL_SECONDS:g} seconds (r reads them now)."
+        )
