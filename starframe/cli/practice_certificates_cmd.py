@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 @click.option(
     "--months",
     type=click.IntRange(min=1),
-    default=24,
-    show_default=True,
-    envvar="STARFRAME_REFRESHER_MONTHS",
-    help="Refresher period after a pass ($STARFRAME_REFRESHER_MONTHS sets it for everyone).",
+    help="Refresher period after a pass (default: $STARFRAME_REFRESHER_MONTHS, else 24).",
 )
 @click.option(
     "--within",
@@ -38,7 +35,7 @@ if TYPE_CHECKING:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @db_option
 def due(
-    months: int,
+    months: int | None,
     within_days: int,
     on: dt.date | None,
     star_id: str | None,
@@ -46,16 +43,17 @@ def due(
     db: str | None,
 ) -> None:
     """Trainees whose refresher is due: their newest pass on a Star is MONTHS old or more."""
-    from starframe.practice.certificates import certificates
+    from starframe.practice.certificates import certificates, refresher_months
     from starframe.practice.certificates import due as due_by
 
     day = on or dt.date.today()
-    with opened_store(db) as store, store.read() as reader:
-        found = certificates(reader.connection)
     try:
-        listed = due_by(found, day, months=months, within_days=within_days, star=star_id)
+        months = months or refresher_months()
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    with opened_store(db) as store, store.read() as reader:
+        found = certificates(reader.connection)
+    listed = due_by(found, day, months=months, within_days=within_days, star=star_id)
     if as_json:
         echo_json(
             [

@@ -13,7 +13,6 @@ from starframe.cli.practice_cmd import cases_dir_option, open_cases
 from starframe.cli.store_options import db_option, opened_store, show_problems
 
 if TYPE_CHECKING:
-    from starframe.practice.agreement import Statistic
     from starframe.practice.group import Reliability
     from starframe.practice.sessions import CaseResults, SessionResults
 
@@ -340,15 +339,9 @@ def _describe_case_results(result: CaseResults) -> list[str]:
 
 
 def _reliability(reliability: Reliability) -> str:
-    icc = reliability.icc
-    icc_text = f"{icc.value:.2f}" if icc.value is not None else f"none ({icc.reason})"
-    return f"alpha {_statistic(reliability.alpha)}, ICC {icc_text}"
+    from starframe.practice.wording import icc_text, statistic_text
 
-
-def _statistic(statistic: Statistic) -> str:
-    if statistic.value is None:
-        return f"none ({statistic.reason})"
-    return f"{statistic.value:.2f}"
+    return f"alpha {statistic_text(reliability.alpha)}, ICC {icc_text(reliability.icc)}"
 
 
 COMMANDS = (session, submit, results)

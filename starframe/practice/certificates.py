@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, insert, select
 from starframe.readings import tables as t
 
 REFRESHER_MONTHS = 24
+REFRESHER_VARIABLE = "STARFRAME_REFRESHER_MONTHS"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,24 @@ class Due:
     due_on: dt.date
     days_left: int
     """Negative when the refresher is overdue."""
+
+
+def refresher_months(environ: Mapping[str, str] | None = None) -> int:
+    """The organisation's refresher period: $STARFRAME_REFRESHER_MONTHS, else 24 months.
+
+    One setting for `practice due` and the terminal UI alike, so the due date a trainee is
+    told is the one on the trainer's list. Raises ValueError for a value that is not a whole
+    number of months, 1 or more.
+    """
+    value = (os.environ if environ is None else environ).get(REFRESHER_VARIABLE, "").strip()
+    if not value:
+        return REFRESHER_MONTHS
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(
+            f"{REFRESHER_VARIABLE}={value!r} is not a refresher period: set it to a whole "
+            "number of months, such as 24."
+        )
+    return int(value)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -22,7 +22,7 @@ from starframe.definition.models import Star
 from starframe.practice.agreement import Answer
 from starframe.practice.answers import LoadedAnswers
 from starframe.practice.cases import CaseCatalog
-from starframe.practice.certificates import Certificate, record_certificate
+from starframe.practice.certificates import Certificate, record_certificate, trainee_key
 from starframe.practice.feedback import Feedback, PassRule, answer_problems, feedback
 from starframe.practice.group import GroupResults, group_results
 from starframe.practice.models import PracticeCase
@@ -252,6 +252,9 @@ def submit_attempt(
     """Store `trainee`'s `scores` for `case` (scored on `star`) in session `code`, and return
     their feedback, with the certificate when this completed a pass.
 
+    A name typed with other capitals or spacing than earlier in the session ("ana silva" after
+    "Ana Silva") is the same trainee, and is stored as first typed.
+
     Raises NotFound for an unknown session, SessionClosed for a closed one, ValueError for a
     case outside the session or scores that do not fit the Star, and AlreadyExists when the
     trainee has already answered.
@@ -276,14 +279,13 @@ def submit_attempt(
     if problems:
         raise ValueError(f"{name}'s answers for {case.id}: {'; '.join(problems)}.")
     attempts = t.practice_attempts.c
-    existing = connection.execute(
-        select(attempts.submitted_at).where(
-            attempts.session_code == session.code,
-            attempts.trainee == name,
-            attempts.case_id == case.id,
-        )
-    ).first()
-    if existing is not None:
+    answered = connection.execute(
+        select(attempts.trainee, attempts.case_id).where(attempts.session_code == session.code)
+    ).all()
+    name = next(
+        (row.trainee for row in answered if trainee_key(row.trainee) == trainee_key(name)), name
+    )
+    if any(row.trainee == name and row.case_id == case.id for row in answered):
         raise AlreadyExists(
             f"{name} has already submitted answers for {case.id} in session {session.code}: "
             "the first answers stand, so the group's results stay honest. Nothing was changed."

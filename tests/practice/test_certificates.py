@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 
 from starframe.catalog import build_catalog
 from starframe.practice.cases import CaseCatalog, build_case_catalog
-from starframe.practice.certificates import Certificate, add_months, certificates, due
+from starframe.practice.certificates import (
+    Certificate,
+    add_months,
+    certificates,
+    due,
+    refresher_months,
+)
 from starframe.practice.sessions import (
     SessionClosed,
     close_session,
@@ -27,6 +33,7 @@ from starframe.practice.sessions import (
     reopen_session,
     submit_attempt,
 )
+from starframe.readings.errors import AlreadyExists
 from starframe.readings.store import Store
 from tests.practice.conftest import TINY_CASE, TINY_STAR, Run, tiny_case_text
 from tests.readings.conftest import everything
@@ -81,6 +88,14 @@ def test_adding_months_never_goes_back_or_skips_a_month(day: dt.date, months: in
     assert later.day <= day.day
 
 
+def test_the_refresher_period_is_set_once_for_everyone() -> None:
+    assert refresher_months({}) == 24
+    assert refresher_months({"STARFRAME_REFRESHER_MONTHS": " 36 "}) == 36
+    for bad in ("0", "two years", "-3", "1.5"):
+        with pytest.raises(ValueError, match="whole number of months"):
+            refresher_months({"STARFRAME_REFRESHER_MONTHS": bad})
+
+
 def test_due_lists_only_the_newest_pass_per_trainee_and_star() -> None:
     found = [
         _cert("Ana Lee", dt.date(2022, 3, 1)),
@@ -119,9 +134,13 @@ def test_passing_every_case_of_an_edition_records_a_certificate(
     assert first.certificate is None, "kim is still to do"
     assert not failed.feedback.passed
     with store.write() as writer:
-        second = submit_attempt(writer.connection, code, "Ana", kim, star, KIM_RIGHT, now=MAY_2024)
+        second = submit_attempt(
+            writer.connection, code, " ANA ", kim, star, KIM_RIGHT, now=MAY_2024
+        )
         ben = submit_attempt(writer.connection, code, "Ben", kim, star, KIM_RIGHT, now=MAY_2024)
     assert second.certificate == Certificate("Ana", "tiny", "1.0", dt.date(2024, 5, 31), code)
+    with pytest.raises(AlreadyExists, match="Ana has already submitted"), store.write() as writer:
+        submit_attempt(writer.connection, code, "ana", sam, star, WRONG)
     assert second.certificate.due_on() == dt.date(2026, 5, 31)
     assert ben.feedback.passed
     assert ben.certificate is None, "Ben did not pass sam"
@@ -214,6 +233,9 @@ def test_refreshers_and_sessions_from_the_command_line(
     bad = starframe("practice", "due", "--months", "0", "--db", db)
     assert bad.code == 2
     assert "--months" in bad.err
+    unset = starframe("practice", "due", "--db", db, env={"STARFRAME_REFRESHER_MONTHS": "2y"})
+    assert unset.code == 1
+    assert "STARFRAME_REFRESHER_MONTHS='2y' is not a refresher period" in unset.err
     sessions = starframe("practice", "session", "list", "--db", db)
     assert code in sessions.out
     assert "open" in sessions.out

@@ -7,7 +7,6 @@ this submission is named with its refresher date; practice alone never certifies
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,15 +21,6 @@ from starframe.tui.widgets.feedback_text import scale_blocks, summary
 if TYPE_CHECKING:
     from starframe.practice.sessions import Submitted
     from starframe.tui.attempt import PracticeAttempt
-
-
-def refresher_months() -> int:
-    """The refresher period `starframe practice due` uses: STARFRAME_REFRESHER_MONTHS, else
-    the default, so the date promised here is the date the trainer's list will show."""
-    from starframe.practice.certificates import REFRESHER_MONTHS
-
-    value = os.environ.get("STARFRAME_REFRESHER_MONTHS", "")
-    return int(value) if value.isdigit() and int(value) >= 1 else REFRESHER_MONTHS
 
 
 class FeedbackScreen(StarScreen):
@@ -72,9 +62,14 @@ class FeedbackScreen(StarScreen):
             return Text("\nPractice alone: no certificate (a trainer's session gives one).")
         if certificate is None:
             return Text()
+        from starframe.practice.certificates import refresher_months
+
+        try:
+            due = f"refresher due {certificate.due_on(refresher_months()).isoformat()}"
+        except ValueError as exc:
+            due = f"no refresher date, as {exc}"
         return Text(
             f"\n★ Certificate recorded: {certificate.trainee} passed the {self.attempt.star.name} "
-            f"{certificate.edition} on {certificate.passed_on.isoformat()}; "
-            f"refresher due {certificate.due_on(refresher_months()).isoformat()}.",
+            f"{certificate.edition} on {certificate.passed_on.isoformat()}; {due}.",
             style="bold",
         )

@@ -14,10 +14,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from starframe.practice.wording import icc_text, statistic_text
+
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
-    from starframe.practice.agreement import Icc, Statistic
     from starframe.practice.group import Reliability
     from starframe.practice.sessions import CaseResults, SessionResults
 
@@ -45,24 +46,8 @@ def heading(results: SessionResults) -> Text:
     return text
 
 
-def statistic(value: Statistic) -> str:
-    return f"none ({value.reason})" if value.value is None else f"{value.value:.2f}"
-
-
-def icc_text(icc: Icc) -> str:
-    """`0.68 moderate (95% CI 0.20 to 0.91: poor to excellent)`, or none with the reason."""
-    if icc.value is None:
-        return f"none ({icc.reason})"
-    shown = f"{icc.value:.2f} {icc.band}"
-    if icc.low is None or icc.high is None or icc.band_range is None:
-        return f"{shown} (no interval: {icc.interval_reason})"
-    low, high = icc.band_range
-    bands = low if low == high else f"{low} to {high}"
-    return f"{shown} (95% CI {icc.low:.2f} to {icc.high:.2f}: {bands})"
-
-
 def reliability(label: str, found: Reliability) -> Text:
-    return Text(f"Group on {label}: alpha {statistic(found.alpha)}; ICC {icc_text(found.icc)}")
+    return Text(f"Group on {label}: alpha {statistic_text(found.alpha)}; ICC {icc_text(found.icc)}")
 
 
 def case_results(result: CaseResults) -> Group:
