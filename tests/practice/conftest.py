@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from starframe.catalog import build_catalog
 from starframe.definition.load import load_star_file
 from starframe.definition.models import Star
+from starframe.practice.cases import CaseCatalog, build_case_catalog
 from starframe.practice.models import PracticeCase, load_case_text
 from tests.readings.conftest import db_url, no_database_from_environment, pg_url, store
 
@@ -123,3 +125,20 @@ def starframe(cli_cache: Path) -> Callable[..., Run]:
         return Run(done.returncode, done.stdout, done.stderr)
 
     return run
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    """A trainer's folder: the tiny Star with two cases on it, `sam` and `kim`."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_bytes(TINY_STAR.read_bytes())
+    (folder / "sam.yaml").write_text(TINY_CASE, encoding="utf-8")
+    kim = tiny_case_text("kim", home="1").replace("Sam, after a move", "Kim, at home")
+    (folder / "kim.yaml").write_text(kim, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def catalog(drafts: Path) -> CaseCatalog:
+    return build_case_catalog(build_catalog(stars_dirs=(drafts,)), (drafts,))

@@ -15,8 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from starframe.catalog import build_catalog
-from starframe.practice.cases import CaseCatalog, build_case_catalog
+from starframe.practice.cases import CaseCatalog
 from starframe.practice.certificates import (
     Certificate,
     add_months,
@@ -35,7 +34,7 @@ from starframe.practice.sessions import (
 )
 from starframe.readings.errors import AlreadyExists
 from starframe.readings.store import Store
-from tests.practice.conftest import TINY_CASE, TINY_STAR, Run, tiny_case_text
+from tests.practice.conftest import Run
 from tests.readings.conftest import everything
 
 Starframe = Callable[..., Run]
@@ -43,21 +42,6 @@ SAM_RIGHT = {"home": 3, "money": 2, "health": 4}
 KIM_RIGHT = {"home": 1, "money": 2, "health": 4}
 WRONG = {"home": 1, "money": 4, "health": 1}
 MAY_2024 = dt.datetime(2024, 5, 31, 10, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def drafts(tmp_path: Path) -> Path:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "tiny.yaml").write_bytes(TINY_STAR.read_bytes())
-    (folder / "sam.yaml").write_text(TINY_CASE, encoding="utf-8")
-    (folder / "kim.yaml").write_text(tiny_case_text("kim", home="1"), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def catalog(drafts: Path) -> CaseCatalog:
-    return build_case_catalog(build_catalog(stars_dirs=(drafts,)), (drafts,))
 
 
 def _cert(name: str, passed_on: dt.date, star: str = "tiny", edition: str = "1.0") -> Certificate:

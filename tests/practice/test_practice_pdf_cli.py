@@ -17,29 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from starframe.catalog import build_catalog
-from starframe.practice.cases import CaseCatalog, build_case_catalog
+from starframe.practice.cases import CaseCatalog
 from starframe.practice.sessions import create_session, session_results, submit_attempt
 from starframe.readings.store import Store
 from starframe.render.practice_report import render_group_report
 from starframe.render.practice_sheet import render_sheet
-from tests.practice.conftest import TINY_CASE, TINY_STAR, Run, tiny_case_text
+from tests.practice.conftest import Run
 from tests.render.conftest import read_pdf
 
 Starframe = Callable[..., Run]
 ANA = {"home": 3, "money": 2, "health": 4}
 BEN = {"home": 1, "money": 2, "health": 3}
-
-
-@pytest.fixture
-def drafts(tmp_path: Path) -> Path:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "tiny.yaml").write_bytes(TINY_STAR.read_bytes())
-    (folder / "sam.yaml").write_text(TINY_CASE, encoding="utf-8")
-    kim = tiny_case_text("kim", home="1").replace("Sam, after a move", "Kim, at home")
-    (folder / "kim.yaml").write_text(kim, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
@@ -176,11 +164,6 @@ def test_the_pdf_commands_do_not_load_reportlab_at_start() -> None:
         "assert loaded == [], loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-@pytest.fixture
-def catalog(drafts: Path) -> CaseCatalog:
-    return build_case_catalog(build_catalog(stars_dirs=(drafts,)), (drafts,))
 
 
 def test_the_pdfs_of_a_stored_session(store: Store, catalog: CaseCatalog) -> None:

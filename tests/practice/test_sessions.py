@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from starframe.catalog import build_catalog
-from starframe.practice.cases import CaseCatalog, build_case_catalog
+from starframe.practice.cases import CaseCatalog
 from starframe.practice.feedback import PassRule
 from starframe.practice.group import group_results
 from starframe.practice.sessions import (
@@ -29,28 +28,12 @@ from starframe.practice.sessions import (
 from starframe.readings.errors import AlreadyExists, NotFound
 from starframe.readings.store import Store
 from starframe.readings.summaries import cohort_summary
-from tests.practice.conftest import TINY_CASE, TINY_STAR, Run, tiny_case_text
+from tests.practice.conftest import Run
 from tests.readings.conftest import everything
 
 Starframe = Callable[..., Run]
 ANA = {"home": 3, "money": 2, "health": 4}
 BEN = {"home": 1, "money": 2, "health": 3}
-
-
-@pytest.fixture
-def drafts(tmp_path: Path) -> Path:
-    """The tiny Star with two cases on it, `sam` and `kim`."""
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "tiny.yaml").write_bytes(TINY_STAR.read_bytes())
-    (folder / "sam.yaml").write_text(TINY_CASE, encoding="utf-8")
-    (folder / "kim.yaml").write_text(tiny_case_text("kim", home="1"), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def catalog(drafts: Path) -> CaseCatalog:
-    return build_case_catalog(build_catalog(stars_dirs=(drafts,)), (drafts,))
 
 
 def test_codes_are_short_unambiguous_and_typed_any_way() -> None:
