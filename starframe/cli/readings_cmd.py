@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -360,20 +361,31 @@ def _output(out: Path | None) -> Iterator[TextIO]:
 )
 @db_option
 def export_readings(fmt: str, out: Path | None, db: str | None, **filters: Any) -> None:
-    """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up)."""
+    """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up).
+
+    JSON Lines without a filter is the whole database: practice sessions, trainees' answers
+    and certificates come too. A filter chooses readings, so practice records stay out.
+    """
+    from starframe.practice.transfer import practice_records
     from starframe.readings.export import jsonl_records, write_csv, write_jsonl
 
+    whole = fmt == "jsonl" and all(value is None for value in filters.values())
     with opened_store(db) as store:
         with store.read() as reader, _output(out) as handle:
             found = reader.readings(**filters)
+            practice = practice_records(reader.connection) if whole else []
             if fmt == "csv":
                 write_csv(reader, found, handle)
             else:
-                write_jsonl(jsonl_records(reader, found), handle)
+                write_jsonl(chain(jsonl_records(reader, found), practice), handle)
+        details = {"format": fmt, "readings": len(found)}
+        if whole:
+            details["practice"] = len(practice)
         with store.write() as writer:
-            writer.audit("readings.export", details={"format": fmt, "readings": len(found)})
+            writer.audit("readings.export", details=details)
     if out is not None:
-        click.echo(f"Exported {len(found)} reading(s) to {out}.", err=True)
+        extra = f" and {len(practice)} practice record(s)" if whole else ""
+        click.echo(f"Exported {len(found)} reading(s){extra} to {out}.", err=True)
 
 
 @readings.command("import")
@@ -406,5 +418,11 @@ def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: s
         f"{done.workers} worker(s)",
         f"{done.definitions} definition(s)",
     ]
+    practice = (
+        (done.practice_sessions, "practice session(s)"),
+        (done.practice_attempts, "practice answer(s)"),
+        (done.certificates, "certificate(s)"),
+    )
+    parts += [f"{count} {what}" for count, what in practice if count]
     unchanged = f"; {done.unchanged} already present and unchanged" if done.unchanged else ""
     click.echo(f"Imported {', '.join(parts)}{unchanged}.")

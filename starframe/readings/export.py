@@ -4,7 +4,9 @@ The CSV holds codes, never display names, and every text cell that a spreadsheet
 as a formula (starting with = + - @, tab or carriage return) is prefixed with a quote.
 The JSON Lines export carries the definitions, workers and people its readings refer to,
 so `starframe readings import` can rebuild them in an empty database, even one where the
-Star's plugin was never installed.
+Star's plugin was never installed. An unfiltered one is the whole database, so the practice
+records (`practice/transfer.py`) follow the readings; a filtered one chose readings, and
+practice sessions belong to no reading, so they stay out.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ A reading file is one YAML (or JSON) document, read like a Star definition so th
 positioned messages appear. A `.jsonl` export may hold 100,000 records: each line is parsed
 with the json module and validated directly, and only a line that fails is parsed again
 with positions, so an error still points at its line and column without slowing every line.
+A whole-database export also holds practice records (`practice/records.py`), read the same way.
 """
 
 from __future__ import annotations
@@ -18,15 +19,24 @@ from pydantic import ValidationError
 from starframe.definition.load import check_header, validate_model
 from starframe.definition.rules import Violation
 from starframe.document import Document, read_document
+from starframe.practice.records import (
+    PracticeAttemptRecord,
+    PracticeCertificateRecord,
+    PracticeRecord,
+    PracticeSessionRecord,
+)
 from starframe.problems import Problem
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 
-RecordModel = Reading | Person | Worker | DefinitionRecord
+RecordModel = Reading | Person | Worker | DefinitionRecord | PracticeRecord
 MODELS: dict[str, type[RecordModel]] = {
     "reading": Reading,
     "person": Person,
     "worker": Worker,
     "definition": DefinitionRecord,
+    "practice-session": PracticeSessionRecord,
+    "practice-attempt": PracticeAttemptRecord,
+    "practice-certificate": PracticeCertificateRecord,
 }
 JSON_LINES = (".jsonl", ".ndjson")
 
@@ -70,7 +80,7 @@ def read_reading_file(path: Path, *, display: str | None = None) -> ReadResult:
 
 
 def read_records(path: Path, *, display: str | None = None) -> ReadResult:
-    """Readings (and people, workers, definitions) from a file or a JSON Lines export."""
+    """Readings (and people, workers, definitions, practice records) from a file or an export."""
     return _read(path, display, only=None)
 
 

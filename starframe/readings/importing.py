@@ -3,19 +3,28 @@
 An import runs in one transaction. Every record is checked, every problem is collected
 (up to a limit) with its file position, and if there is any, the transaction is rolled back
 so the database is exactly as it was. Records already present and identical are skipped, so
-an interrupted import can simply be run again.
+an interrupted import can simply be run again. Practice records (sessions, answers,
+certificates) go to their own tables through `practice/transfer.py`: readings never need
+them, and they never touch a reading, a person or a worker.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from starframe.practice.records import (
+    PracticeAttemptRecord,
+    PracticeCertificateRecord,
+    PracticeSessionRecord,
+)
+from starframe.practice.transfer import PracticeImport
 from starframe.problems import Problem
 from starframe.readings.errors import InvalidReading, InvalidReadings, StoreError
-from starframe.readings.files import Record
+from starframe.readings.files import Record, RecordModel
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, Writer
@@ -39,6 +48,9 @@ class ImportResult:
     people: int
     workers: int
     definitions: int
+    practice_sessions: int
+    practice_attempts: int
+    certificates: int
     unchanged: int
     """Records already in the database exactly as given, so skipped."""
 
@@ -58,20 +70,33 @@ def import_records(
     store: Store, records: Sequence[Record], installed: InstalledDefinitions
 ) -> ImportResult:
     """Write every record in one transaction, or nothing if any has a problem."""
+    kinds: defaultdict[type[RecordModel], list[Record]] = defaultdict(list)
+    for record in records:
+        kinds[type(record.model)].append(record)
     with store.write() as writer:
         run = _Import(writer, installed)
-        run.definitions([r for r in records if isinstance(r.model, DefinitionRecord)])
-        run.workers([r for r in records if isinstance(r.model, Worker)])
-        run.people([r for r in records if isinstance(r.model, Person)])
-        run.readings([r for r in records if isinstance(r.model, Reading)])
-        if run.problems:
-            raise ImportFailed(run.problems[:MAX_PROBLEMS])
+        run.definitions(kinds[DefinitionRecord])
+        run.workers(kinds[Worker])
+        run.people(kinds[Person])
+        run.readings(kinds[Reading])
+        practice = PracticeImport(writer.connection, limit=MAX_PROBLEMS)
+        practice.run(
+            kinds[PracticeSessionRecord],
+            kinds[PracticeAttemptRecord],
+            kinds[PracticeCertificateRecord],
+        )
+        problems = run.problems + practice.problems
+        if problems:
+            raise ImportFailed(problems[:MAX_PROBLEMS])
         result = ImportResult(
             readings=run.added["readings"],
             people=run.added["people"],
             workers=run.added["workers"],
             definitions=run.added["definitions"],
-            unchanged=run.unchanged,
+            practice_sessions=practice.added["practice_sessions"],
+            practice_attempts=practice.added["practice_attempts"],
+            certificates=practice.added["certificates"],
+            unchanged=run.unchanged + practice.unchanged,
         )
         writer.audit("readings.import", details=asdict(result))
         return result
