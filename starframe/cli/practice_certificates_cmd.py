@@ -1,4 +1,5 @@
-"""`starframe practice due|certificates`: who has passed practice, and whose refresher is due."""
+"""`starframe practice due|certificates|erase`: who has passed practice, whose refresher is
+due, and removing a trainee's practice records when they ask."""
 
 from __future__ import annotations
 
@@ -119,4 +120,41 @@ def _record(cert: Certificate) -> dict[str, Any]:
     }
 
 
-COMMANDS = (due, list_certificates)
+@click.command("erase")
+@click.option("--trainee", required=True, metavar="NAME", help="Whose practice records to erase.")
+@click.option("--reason", required=True, help="Why, e.g. 'left the service, ref 2026-31'.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def erase(trainee: str, reason: str, yes: bool, db: str | None) -> None:
+    """Remove a trainee's answers from every session, and their certificates, for good."""
+    from starframe.practice.erasure import erase_trainee, trainee_records
+
+    with opened_store(db) as store:
+        with store.read() as reader:
+            found = trainee_records(reader.connection, trainee)
+        if found.empty:
+            raise UserError(
+                f"no practice records for {' '.join(trainee.split())}: check the spelling "
+                "with `starframe practice certificates` or `practice results CODE`."
+            )
+        if not yes:
+            click.confirm(
+                f"Erase {' / '.join(found.names)}: {found.answers} answer(s) in "
+                f"{found.sessions} session(s) and {found.certificates} certificate(s), "
+                "permanently? This cannot be undone",
+                abort=True,
+            )
+        with store.write() as writer:
+            erased = erase_trainee(writer.connection, trainee)
+            writer.audit(
+                "practice.erase",
+                details={"answers": erased.answers, "certificates": erased.certificates},
+                reason=reason,
+            )
+    click.echo(
+        f"Erased {erased.answers} answer(s) and {erased.certificates} certificate(s) of "
+        f"{' / '.join(erased.names)}."
+    )
+
+
+COMMANDS = (due, list_certificates, erase)

@@ -1,0 +1,88 @@
+"""Erasing a trainee: their answers leave every session, their certificates go, the rest stays."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from starframe.practice.cases import CaseCatalog
+from starframe.practice.certificates import certificates
+from starframe.practice.erasure import erase_trainee, trainee_records
+from starframe.practice.sessions import create_session, session_results, submit_attempt
+from starframe.readings.store import Store
+from tests.practice.conftest import Run
+
+Starframe = Callable[..., Run]
+RIGHT = {"home": 3, "money": 2, "health": 4}
+KIM_RIGHT = {"home": 1, "money": 2, "health": 4}
+
+
+def test_a_trainee_is_erased_from_every_session_and_others_are_kept(
+    store: Store, catalog: CaseCatalog
+) -> None:
+    sam, kim = catalog.find("sam").case, catalog.find("kim").case
+    assert sam is not None
+    assert kim is not None
+    star = catalog.star_of(sam)
+    with store.write() as writer:
+        first = create_session(writer.connection, [sam, kim])
+        second = create_session(writer.connection, [sam])
+        submit_attempt(writer.connection, first, "Ana Silva", sam, star, RIGHT)
+        submit_attempt(writer.connection, first, "Ana Silva", kim, star, KIM_RIGHT)
+        submit_attempt(writer.connection, second, "ana  silva", sam, star, RIGHT)
+        submit_attempt(writer.connection, first, "Ben", sam, star, RIGHT)
+        submit_attempt(writer.connection, first, "Ben", kim, star, KIM_RIGHT)
+    with store.read() as reader:
+        held = trainee_records(reader.connection, "ANA SILVA")
+    assert (held.names, held.answers, held.sessions, held.certificates) == (
+        ("Ana Silva", "ana silva"),
+        3,
+        2,
+        2,
+    )
+    with store.write() as writer:
+        erased = erase_trainee(writer.connection, " ana silva ")
+    assert erased == held
+    with store.read() as reader:
+        assert trainee_records(reader.connection, "Ana Silva").empty
+        assert [c.trainee for c in certificates(reader.connection)] == ["Ben"]
+        results = session_results(reader.connection, first, catalog)
+        assert results.trainees == ["Ben"]
+        assert session_results(reader.connection, second, catalog).cases[0].group is None
+
+
+def test_erasing_from_the_command_line_asks_first_and_is_audited(
+    starframe: Starframe, drafts: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "practice.db"
+    where = ("--stars-dir", drafts, "--cases-dir", drafts, "--db", db)
+    code = starframe("practice", "session", "new", "--case", "sam", *where).out.strip()
+    answers = tmp_path / "ana.json"
+    document = {"starframe": 1, "kind": "practice-answers", "case": "sam", "scores": RIGHT}
+    answers.write_text(json.dumps(document), encoding="utf-8")
+    submitted = starframe("practice", "submit", code, "--trainee", "Ana", "--from", answers, *where)
+    assert submitted.code == 0, submitted.err
+    reason = ("--reason", "left the service")
+    unknown = starframe("practice", "erase", "--trainee", "Zed", *reason, "--yes", "--db", db)
+    assert unknown.code == 1
+    assert "no practice records for Zed" in unknown.err
+    declined = starframe("practice", "erase", "--trainee", "ana", *reason, "--db", db)
+    assert declined.code == 130, "no answer at the prompt is a no"
+    assert "1 answer(s) in 1 session(s) and 1 certificate(s)" in declined.out
+    assert "Ana" in starframe("practice", "certificates", "--db", db).out
+    done = starframe("practice", "erase", "--trainee", "ana", *reason, "--yes", "--db", db)
+    assert done.code == 0, done.err
+    assert "Erased 1 answer(s) and 1 certificate(s) of Ana." in done.out
+    assert "No certificates recorded" in starframe("practice", "certificates", "--db", db).out
+    shown = json.loads(starframe("practice", "results", code, "--json", *where).out)
+    assert shown["cases"][0]["trainees"] == []
+    with sqlite3.connect(db) as connection:
+        audited = connection.execute(
+            "SELECT details, reason FROM audit WHERE action = 'practice.erase'"
+        ).fetchall()
+    assert [(json.loads(details), why) for details, why in audited] == [
+        ({"answers": 1, "certificates": 1}, "left the service")
+    ]
+    assert "Ana" not in audited[0][0]
