@@ -308,29 +308,40 @@ def _describe_case_results(result: CaseResults) -> list[str]:
     heading = f"{case.title} ({case.id}, {case.star}@{case.edition})"
     if result.group is None:
         return [heading, "  No answers yet."]
-    rows = [
-        [
-            name,
-            "passed" if given.passed else "not yet",
-            f"{given.in_stage}/{len(given.scales)}",
-            "-" if given.mad is None else f"{given.mad:.2f}",
-            "; ".join(given.shortfalls),
-        ]
-        for name, given in result.feedback.items()
-    ]
-    lines = [heading, table(["TRAINEE", "RESULT", "IN STAGE", "MEAN DIFF", "WHY"], rows)]
+    group = result.group
+    rows = []
+    notes = []
+    for name, given in result.feedback.items():
+        total = len(given.scales)
+        kappa = group.trainees[name].kappa
+        rows.append(
+            [
+                name,
+                "passed" if given.passed else "not yet",
+                f"{given.in_stage}/{total}",
+                f"{given.exact}/{total}",
+                f"{given.within_one}/{total}",
+                "-" if given.mad is None else f"{given.mad:.2f}",
+                "none" if kappa.value is None else f"{kappa.value:.2f}",
+            ]
+        )
+        if given.shortfalls:
+            notes.append(wrap(f"{name}, not yet: {'; '.join(given.shortfalls)}.", hanging=4))
+        if kappa.value is None:
+            notes.append(wrap(f"{name}, kappa none: {kappa.reason}.", hanging=4))
+    headers = ["TRAINEE", "RESULT", "IN STAGE", "EXACT", "WITHIN 1", "MEAN DIFF", "KAPPA"]
+    lines = [heading, table(headers, rows), *notes]
     lines.append(
         wrap(
-            f"Group on points: {_reliability(result.group.points)}; "
-            f"on stages: {_reliability(result.group.stages)}.",
+            f"Group on points: {_reliability(group.points)}; "
+            f"on stages: {_reliability(group.stages)}.",
             hanging=4,
         )
     )
     names = {scale.id: scale.name for scale in result.star.scales}
-    if result.group.to_discuss:
+    if group.to_discuss:
         discuss = ", ".join(
-            f"{names[s.scale]} ({s.off_stage} of {s.answered} off stage)"
-            for s in result.group.to_discuss
+            f"{names[s.scale]} ({s.off_stage} of {s.answered} off stage)" for s in group.to_discuss
         )
         lines.append(wrap(f"To discuss: {discuss}.", hanging=4))
     else:
