@@ -1,19 +1,24 @@
-"""`starframe db`: bring the schema up to date, check a database, back it up."""
+"""`starframe db`: bring the schema up to date, check a database, back it up, read its log."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from starframe.cli.app import UserError
-from starframe.cli.output import echo_json
-from starframe.cli.store_options import db_option
+from starframe.cli.output import echo_json, table
+from starframe.cli.store_options import date_option, db_option, opened_store
+
+if TYPE_CHECKING:
+    from starframe.readings.records import AuditEntry
 
 
 @click.group()
 def db() -> None:
-    """The database: where it is, its schema, its health, backups."""
+    """The database: where it is, its schema, its health, backups, its audit log."""
 
 
 @db.command("upgrade")
@@ -93,3 +98,71 @@ def backup(destination: Path, force: bool, db: str | None) -> None:
     except StoreError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"Backed up {location.shown} to {destination} (readable by you only).")
+
+
+@db.command("audit")
+@click.option("--person", metavar="CODE", help="Only entries about this person.")
+@click.option(
+    "--actor", metavar="NAME", help="Only changes made by this name (`unknown`: not recorded)."
+)
+@date_option("--since", help="Only entries made on or after this day (UTC).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=50,
+    show_default=True,
+    help="Show at most this many entries.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def audit(
+    person: str | None,
+    actor: str | None,
+    since: dt.date | None,
+    limit: int,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """The audit log, newest first: who changed what, when, and why.
+
+    Entries hold codes, dates and field names, never names, notes or scores. Times are UTC.
+    """
+    with opened_store(db) as store, store.read() as reader:
+        found = reader.audit_entries(
+            person=person, actor=actor, since=since, limit=limit + 1, newest_first=True
+        )
+    shown, more = found[:limit], len(found) > limit
+    if as_json:
+        echo_json([_entry_json(entry) for entry in shown])
+        return
+    if not shown:
+        click.echo("No audit entries match.")
+        return
+    rows = [
+        [
+            f"{entry.at:%Y-%m-%d %H:%M}",
+            entry.who,
+            entry.action,
+            entry.person or "",
+            (entry.reading or "")[:8],
+            " ".join((entry.reason or "").split()),
+        ]
+        for entry in shown
+    ]
+    click.echo(table(["TIME (UTC)", "ACTOR", "ACTION", "PERSON", "READING", "REASON"], rows))
+    if more:
+        click.echo(f"Showing the newest {limit}; --limit shows more.", err=True)
+
+
+def _entry_json(entry: AuditEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(timespec="seconds"),
+        "actor": entry.actor,
+        "action": entry.action,
+        "person": entry.person,
+        "reading": entry.reading,
+        "details": entry.details,
+        "reason": entry.reason,
+    }

@@ -144,6 +144,7 @@ def show_reading(reading_id: str, as_json: bool, db: str | None) -> None:
                 "history": [
                     {
                         "at": e.at.isoformat(timespec="seconds"),
+                        "actor": e.actor,
                         "action": e.action,
                         "details": e.details,
                         "reason": e.reason,
@@ -165,7 +166,9 @@ def show_reading(reading_id: str, as_json: bool, db: str | None) -> None:
                 else ""
             )
             click.echo(
-                f"  {entry.at:%Y-%m-%d %H:%M} {entry.action}" + (f": {what}" if what else "") + why
+                f"  {entry.at:%Y-%m-%d %H:%M} {entry.action} by {entry.who}"
+                + (f": {what}" if what else "")
+                + why
             )
 
 

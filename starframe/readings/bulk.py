@@ -26,7 +26,8 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[Mapping[str
     if dialect.name != "sqlite":
         connection.execute(insert(table), list(rows))
         return
-    names = list(rows[0])
+    # The compiled INSERT lists columns in the table's order, so the values must follow it too.
+    names = sorted(rows[0], key=list(table.c.keys()).index)
     converters = [
         (index, convert)
         for index, name in enumerate(names)

@@ -25,7 +25,7 @@ from starframe.readings.errors import DatabaseUnavailable, SchemaOutdated, Schem
 
 DB_ENV = "STARFRAME_DB"
 DEFAULT_FILE = "starframe.db"
-HEAD = "0004"
+HEAD = "0005"
 """The newest schema revision this starframe knows (a test checks it against migrations/)."""
 
 BUSY_TIMEOUT_S = 30

@@ -29,6 +29,10 @@ class SchemaOutdated(StoreError):
     """The database needs `starframe db upgrade` before this operation."""
 
 
+class InvalidActor(StoreError):
+    """`STARFRAME_USER` (or an actor a program names) is not a name to record changes under."""
+
+
 class NotFound(StoreError):
     """A person, worker, reading or definition that does not exist."""
 

@@ -126,6 +126,7 @@ def person_export(reader: Reader, code: str) -> dict[str, Any]:
         "audit": [
             {
                 "at": entry.at.isoformat(timespec="seconds"),
+                "actor": entry.actor,
                 "action": entry.action,
                 "reading": entry.reading,
                 "details": entry.details,

@@ -66,9 +66,11 @@ def check_database(value: str | None) -> Health:
                 connection.execute(text("SELECT 1"))
             connection.rollback()
         if health.state == "current":
+            from starframe.readings.actor import UNKNOWN
             from starframe.readings.store import Store
 
-            with Store(engine, location).read() as reader:
+            # Only counts are read, so no actor is needed: nothing is written.
+            with Store(engine, location, actor=UNKNOWN).read() as reader:
                 health.counts = reader.counts()
     except DBAPIError as exc:
         health.problems.append(str(unavailable(location, exc)))

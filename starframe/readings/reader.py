@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from starframe.readings import tables as t
+from starframe.readings.actor import UNKNOWN
 from starframe.readings.bulk import chunks
 from starframe.readings.errors import NotFound, StoreError
 from starframe.readings.models import Person, Reading, Worker
@@ -327,15 +328,34 @@ class Reader:
     # Audit
 
     def audit_entries(
-        self, *, person: str | None = None, reading: str | None = None
+        self,
+        *,
+        person: str | None = None,
+        reading: str | None = None,
+        actor: str | None = None,
+        since: dt.date | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
     ) -> list[AuditEntry]:
+        """Entries matching every filter given, in the order they were written.
+
+        `actor="unknown"` also finds entries written before actors were recorded, as they
+        are shown that way; `since` is a day in UTC, the time entries are stamped in.
+        """
         a = t.audit.c
-        conditions = []
+        conditions: list[Any] = []
         if person is not None:
             conditions.append(a.person_code == person)
         if reading is not None:
             conditions.append(a.reading_id == reading)
-        query = select(t.audit).where(*conditions).order_by(a.id)
+        if actor == UNKNOWN:
+            conditions.append(or_(a.actor.is_(None), a.actor == actor))
+        elif actor is not None:
+            conditions.append(a.actor == actor)
+        if since is not None:
+            conditions.append(a.at >= dt.datetime.combine(since, dt.time(), dt.UTC))
+        order = a.id.desc() if newest_first else a.id
+        query = select(t.audit).where(*conditions).order_by(order).limit(limit)
         return [
             AuditEntry(
                 row.id,
@@ -345,6 +365,7 @@ class Reader:
                 row.reading_id,
                 json.loads(row.details),
                 row.reason,
+                row.actor,
             )
             for row in self.connection.execute(query)
         ]

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from starframe.readings.actor import UNKNOWN
 from starframe.readings.models import Reading
 
 
@@ -36,6 +37,8 @@ class StoredReading:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One entry of the audit log; `actor` is None when it was written before actors were."""
+
     id: int
     at: dt.datetime
     action: str
@@ -43,6 +46,12 @@ class AuditEntry:
     reading: str | None
     details: dict[str, Any]
     reason: str | None
+    actor: str | None
+
+    @property
+    def who(self) -> str:
+        """Who made the change, as shown to a person: "unknown" when it was not recorded."""
+        return self.actor or UNKNOWN
 
 
 @dataclass(frozen=True)

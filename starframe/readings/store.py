@@ -2,7 +2,8 @@
 
 All access goes through a transaction: `store.read()` gives a `Reader` for queries,
 `store.write()` a `Writer` for changes, so a batch of changes (an import, an erasure) is
-all-or-nothing. Database errors leave as `StoreError`s worded for a person.
+all-or-nothing. Database errors leave as `StoreError`s worded for a person. A store is opened
+for one actor, whom every audit entry its writers append names (see `actor.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from starframe.readings.actor import checked_actor, current_actor
 from starframe.readings.database import WRITE_OPTION, Location, locate, make_engine, prepare
 from starframe.readings.database import unavailable as unavailable_error
 from starframe.readings.errors import StoreError
@@ -45,8 +47,16 @@ __all__ = [
 ]
 
 
-def open_store(value: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (creating and migrating when needed) the database `--db`/STARFRAME_DB names."""
+def open_store(
+    value: str | None = None, *, migrate: bool = True, actor: str | None = None
+) -> Store:
+    """Open (creating and migrating when needed) the database `--db`/STARFRAME_DB names.
+
+    Changes are recorded as made by `actor`, by default whoever runs this process
+    (STARFRAME_USER, else the login name); a bad STARFRAME_USER is refused here, before
+    anything is opened or written.
+    """
+    who = current_actor() if actor is None else checked_actor(actor)
     location = locate(value)
     engine = make_engine(location)
     try:
@@ -54,15 +64,17 @@ def open_store(value: str | None = None, *, migrate: bool = True) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, location)
+    return Store(engine, location, actor=who)
 
 
 class Store:
     """An open database; a context manager that releases its connections on exit."""
 
-    def __init__(self, engine: Engine, location: Location) -> None:
+    def __init__(self, engine: Engine, location: Location, *, actor: str) -> None:
         self.engine = engine
         self.location = location
+        self.actor = actor
+        """Who the changes made through this store are recorded as made by."""
         self.stars: dict[str, Star] = {}
         """Stars by definition hash: safe to cache forever, as a hash names exact text."""
 

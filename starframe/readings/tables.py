@@ -4,7 +4,8 @@ Readings have an integer key for joins and a random public id, so ids never coll
 databases and an export can be imported elsewhere unchanged. Scores are one row per scale
 with the worker's value in `value` (NULL when not applicable or not yet scored), clustered by
 reading, which keeps a cohort summary over 100,000 readings to index look-ups.
-The audit log has no foreign keys: its entries outlive what they describe.
+The audit log has no foreign keys: its entries outlive what they describe. Its `actor` is who
+made the change (NULL in entries written before starframe recorded it).
 Practice sessions have tables of their own, so practice scores never reach a reading or a
 summary.
 """
@@ -147,6 +148,7 @@ audit = Table(
     Column("reading_id", String(32)),
     Column("details", Text, nullable=False),
     Column("reason", Text),
+    Column("actor", String(NAME)),
     Index(None, "person_code"),
 )
 

@@ -3,7 +3,8 @@
 The rules that protect the records live here rather than in the screens that call them:
 every reading is checked against the exact definition it references, a complete reading's
 scores are never changed in place, and corrections, deletions and erasures need a reason and
-leave an audit entry that holds codes, dates and field names but never names or notes.
+leave an audit entry that holds codes, dates and field names but never names or notes, and
+who made the change (the store's actor).
 """
 
 from __future__ import annotations
@@ -47,10 +48,30 @@ class Writer(Reader):
         reason: str | None = None,
     ) -> None:
         """Append an audit entry: codes, dates and field names only, never names or notes."""
-        entry = _entry(
+        entry = self._entry(
             now(), action, person=person, reading=reading, details=details, reason=reason
         )
         self.connection.execute(insert(t.audit).values(entry))
+
+    def _entry(
+        self,
+        at: dt.datetime,
+        action: str,
+        *,
+        person: str | None = None,
+        reading: str | None = None,
+        details: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> dict[str, Any]:
+        return {
+            "at": at,
+            "actor": self.store.actor,
+            "action": action,
+            "person_code": person,
+            "reading_id": reading,
+            "details": json.dumps(details or {}, sort_keys=True),
+            "reason": reason,
+        }
 
     def add_person(self, person: Person) -> None:
         self.add_people([person])
@@ -74,7 +95,7 @@ class Writer(Reader):
         insert_many(
             self.connection,
             t.audit,
-            [_entry(stamp, "person.add", person=p.code) for p in people],
+            [self._entry(stamp, "person.add", person=p.code) for p in people],
         )
 
     def add_worker(self, worker: Worker) -> None:
@@ -96,7 +117,7 @@ class Writer(Reader):
         insert_many(
             self.connection,
             t.audit,
-            [_entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
+            [self._entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
         )
 
     def put_definition(self, raw: bytes) -> str:
@@ -181,6 +202,7 @@ class Writer(Reader):
             entries.append(
                 {
                     "at": stamp,
+                    "actor": self.store.actor,
                     "action": f"reading.{'start' if reading.status == 'draft' else action}",
                     "person_code": reading.person,
                     "reading_id": reading.id,
@@ -433,25 +455,6 @@ class Writer(Reader):
         )
         self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
         return int(removed)
-
-
-def _entry(
-    at: dt.datetime,
-    action: str,
-    *,
-    person: str | None = None,
-    reading: str | None = None,
-    details: dict[str, Any] | None = None,
-    reason: str | None = None,
-) -> dict[str, Any]:
-    return {
-        "at": at,
-        "action": action,
-        "person_code": person,
-        "reading_id": reading,
-        "details": json.dumps(details or {}, sort_keys=True),
-        "reason": reason,
-    }
 
 
 def _plain(value: object) -> object:
