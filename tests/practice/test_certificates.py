@@ -35,7 +35,7 @@ from starframe.practice.sessions import (
 from starframe.readings.errors import AlreadyExists
 from starframe.readings.store import Store
 from tests.practice.conftest import Run
-from tests.readings.conftest import everything
+from tests.readings.conftest import downgrade_to, everything
 
 Starframe = Callable[..., Run]
 SAM_RIGHT = {"home": 3, "money": 2, "health": 4}
@@ -235,20 +235,12 @@ def test_refreshers_and_sessions_from_the_command_line(
 
 
 def test_sessions_saved_before_certificates_existed_survive_the_upgrade(db_url: str) -> None:
-    from alembic.command import downgrade
-    from alembic.config import Config
     from sqlalchemy import text
 
-    from starframe.readings import database
     from starframe.readings.store import open_store
 
     with open_store(db_url) as opened, opened.engine.begin() as connection:
-        config = Config()
-        config.set_main_option(
-            "script_location", str(Path(database.__file__).parent / "migrations")
-        )
-        config.attributes["connection"] = connection
-        downgrade(config, "0003")
+        downgrade_to(connection, "0003")
         connection.execute(
             text(
                 "INSERT INTO practice_sessions (code, created_at, min_same_stage, max_mad) "

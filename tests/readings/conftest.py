@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -163,3 +163,16 @@ def everything(store: Store) -> dict[str, list[tuple[object, ...]]]:
             )
             for table in TABLES
         }
+
+
+def downgrade_to(connection: Connection, revision: str) -> None:
+    """Take a migrated database back to `revision`, to fill it as an older starframe would."""
+    from alembic.command import downgrade
+    from alembic.config import Config
+
+    from starframe.readings import database
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
+    config.attributes["connection"] = connection
+    downgrade(config, revision)

@@ -22,7 +22,7 @@ from starframe.readings.files import read_records
 from starframe.readings.importing import import_records
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
-from tests.readings.conftest import add_people, tiny_reading, tiny_text
+from tests.readings.conftest import add_people, downgrade_to, tiny_reading, tiny_text
 
 JAN = dt.datetime(2024, 1, 10, 9, 30, tzinfo=dt.UTC)
 
@@ -233,16 +233,9 @@ def test_a_person_export_names_who_changed_their_records(jones: Store) -> None:
 
 
 def test_audit_entries_written_before_actors_survive_the_upgrade(db_url: str) -> None:
-    from alembic.command import downgrade
-    from alembic.config import Config
 
     with open_store(db_url) as opened, opened.engine.begin() as connection:
-        config = Config()
-        config.set_main_option(
-            "script_location", str(Path(database.__file__).parent / "migrations")
-        )
-        config.attributes["connection"] = connection
-        downgrade(config, "0004")
+        downgrade_to(connection, "0004")
         connection.execute(
             text(
                 "INSERT INTO people (code, consent_date, created_at) "
