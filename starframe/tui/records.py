@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from starframe.practice.cases import CaseCatalog
     from starframe.practice.feedback import PassRule
     from starframe.practice.models import PracticeCase
-    from starframe.practice.sessions import SessionResults, Submitted
+    from starframe.practice.sessions import Session, SessionResults, SessionSummary, Submitted
     from starframe.readings.models import Person, Reading, Worker
     from starframe.readings.store import Store, StoredReading
     from starframe.readings.summaries import Journey
@@ -189,6 +189,20 @@ class Records:
 
         with self.store().read() as reader:
             return session_results(reader.connection, code, cases)
+
+    def open_practice_sessions(self) -> list[SessionSummary]:
+        """Trainers' sessions still taking answers, newest first (solo practice left out)."""
+        from starframe.practice.sessions import list_sessions
+
+        with self.store().read() as reader:
+            found = list_sessions(reader.connection)
+        return [item for item in found if item.session.closed_at is None]
+
+    def close_practice_session(self, code: str) -> Session:
+        from starframe.practice.sessions import close_session
+
+        with self.store().write() as writer:
+            return close_session(writer.connection, code)
 
     def submit_practice(
         self,

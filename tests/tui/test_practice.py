@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from starframe.practice.sessions import list_sessions, session_results
+from starframe.practice.sessions import list_sessions, load_session, session_results
 from starframe.readings.store import open_store
 from starframe.tui.app import StarframeApp
 from tests.tui.conftest import (
@@ -35,6 +35,7 @@ from tests.tui.conftest import (
     screen_text,
     stored_readings,
     submit_practice,
+    type_text,
 )
 
 App = Callable[..., StarframeApp]
@@ -337,3 +338,32 @@ def test_a_trainer_opens_a_session_from_the_app_and_follows_it(tui: App, db: Pat
     assert [case.case_id for case in found.session.cases] == [DEAN, "tomasz-end-of-licence"]
     assert found.session.rule.min_same_stage == 0.75
     assert not found.session.solo
+
+
+def test_the_trainer_picks_an_open_session_and_closes_it(tui: App, db: Path) -> None:
+    closed = open_practice_session(db, ["kerry-community-order"], closed=True)
+    code = open_practice_session(db, [DEAN])
+    submit_practice(db, code, "Ben Okoro", DEAN, BEN)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "p", "ctrl+t")
+        assert screen_name(pilot) == "TrainerScreen"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "Open sessions, newest first:" in text
+        assert f"{code}  opened" in text
+        assert "(1 trainee(s) so far)" in text
+        assert closed not in text, "a closed session is not offered"
+        await type_text(pilot, code)
+        await keys(pilot, "enter", "c")
+        assert f"Close session {code}?" in screen_text(pilot.app)
+        await keys(pilot, "y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Closed: no more answers are taken." in screen_text(pilot.app)
+        assert "Ben Okoro" in screen_text(pilot.app), "the results stay"
+
+    drive(tui(), scenario, size=(120, 40))
+    with open_store(str(db)) as store, store.read() as reader:
+        assert load_session(reader.connection, code).closed_at is not None

@@ -3,6 +3,8 @@
 Trainees submit from their own terminals to the same database, so this screen asks the store
 again every two seconds, off the UI thread, and redraws only when an answer arrived (answers
 are final, so who answered which case tells whether anything changed). `r` asks at once.
+Before a code is typed the screen lists the sessions still open, so a trainer who opened one
+earlier (or from the command line) need not look its code up; `c` closes the session shown.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.results_text import heading, session_results
 
 if TYPE_CHECKING:
-    from starframe.practice.sessions import SessionResults
+    from starframe.practice.sessions import SessionResults, SessionSummary
 
 POLL_SECONDS = 2.0
 
@@ -46,6 +48,13 @@ class TrainerScreen(StarScreen):
             "Refresh",
             id="trainer.refresh",
             tooltip="Read the results again now (they refresh every 2 seconds anyway).",
+        ),
+        Binding(
+            "c",
+            "close_session",
+            "Close session",
+            id="trainer.close",
+            tooltip="Stop the session taking answers (asks first); its results stay.",
         ),
         Binding(
             "escape",
@@ -85,6 +94,30 @@ class TrainerScreen(StarScreen):
         else:
             self.query_one("#trainer-code", Input).focus()
             self._status("Type the session's code and press Enter.")
+            self._list_open()
+
+    @work(thread=True, exclusive=True, group="trainer-open")
+    def _list_open(self) -> None:
+        try:
+            found = self.starframe.records.open_practice_sessions()
+        except EXPECTED as error:
+            self.app.call_from_thread(self._status, plain_words(error))
+            return
+        self.app.call_from_thread(self._show_open, found)
+
+    def _show_open(self, found: list[SessionSummary]) -> None:
+        if self.code:
+            return
+        if not found:
+            text = "No session is open. Open one with Ctrl+N on the practice screen."
+        else:
+            text = "Open sessions, newest first:\n" + "\n".join(
+                f"  {item.session.code}  opened {item.session.created_at:%d %b %Y}  "
+                f"{', '.join(c.case_id for c in item.session.cases)}  "
+                f"({item.trainees} trainee(s) so far)"
+                for item in found
+            )
+        self.query_one("#trainer-cases", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         typed = event.value.strip()
@@ -106,6 +139,44 @@ class TrainerScreen(StarScreen):
     def action_refresh_results(self) -> None:
         if self.code:
             self._load(self.code)
+
+    def action_close_session(self) -> None:
+        from starframe.tui.dialogs.confirm import ConfirmDialog
+
+        code = self.code
+        if not code or self._shown is None:
+            self._status("Open a session first: type its code and press Enter.")
+            return
+        if self._shown[0]:
+            self._status(f"Session {code} is already closed.")
+            return
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self._close(code)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Close session {code}?",
+                "Trainees can no longer submit answers to it; everything already submitted "
+                "stays, and `starframe practice session reopen` opens it again.",
+                "Close it",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="trainer-close")
+    def _close(self, code: str) -> None:
+        try:
+            self.starframe.records.close_practice_session(code)
+        except EXPECTED as error:
+            self.app.call_from_thread(self._status, plain_words(error))
+            return
+        self.app.call_from_thread(self._after_close, code)
+
+    def _after_close(self, code: str) -> None:
+        self._shown = None
+        self._load(code)
 
     @work(thread=True, exclusive=True, group="trainer-results")
     def _load(self, code: str) -> None:
