@@ -9,6 +9,7 @@ are drawn here.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -90,23 +91,26 @@ class ScaleByScaleScreen(StarScreen):
     scale_id: str
 
     @property
+    @abstractmethod
     def star(self) -> Star:
         """The Star being scored, in the wording shown."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def marks(self) -> Marks:
         """The scores as they stand now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def action_score(self, point: int) -> None:
-        raise NotImplementedError
+        """Give the current scale `point`: a reading saves it, practice keeps it until submitted."""
 
+    @abstractmethod
     def action_not_applicable(self) -> None:
-        raise NotImplementedError
+        """Mark the current scale not applicable, or take the mark back."""
 
+    @abstractmethod
     def action_clear(self) -> None:
-        raise NotImplementedError
+        """Take the current scale's answer away."""
 
     def first_to_do(self) -> str:
         ids = [scale.id for scale in self.star.scales]
