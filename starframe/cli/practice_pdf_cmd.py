@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.app import UserError, stars_dir_option
-from starframe.cli.practice_cmd import cases_dir_option, open_cases
+from starframe.cli.practice_cmd import cases_dir_option
+from starframe.cli.practice_session_cmd import load_results
 from starframe.cli.render_cmd import check_output, write_pdf
-from starframe.cli.store_options import db_option, opened_store
+from starframe.cli.store_options import db_option
 
 if TYPE_CHECKING:
     from starframe.practice.sessions import SessionResults
@@ -47,7 +48,7 @@ def sheet(
 ) -> None:
     """One trainee's feedback sheet for session CODE: every case they answered, as PDF."""
     check_output(output)
-    found = _results(code, cases_dirs, stars_dirs, db)
+    found = load_results(code, cases_dirs, stars_dirs, db)
     name = pick_trainee(found, trainee)
     from starframe.render.practice_sheet import render_sheet
 
@@ -69,35 +70,22 @@ def report(
 ) -> None:
     """The group report for session CODE: per case, trainees, reliability, scales to discuss."""
     check_output(output)
-    found = _results(code, cases_dirs, stars_dirs, db)
+    found = load_results(code, cases_dirs, stars_dirs, db)
     from starframe.render.practice_report import render_group_report
 
     write_pdf(output, render_group_report(found), private=True)
 
 
-def _results(
-    code: str, cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None
-) -> SessionResults:
-    from starframe.practice.cases import CaseNotFound
-    from starframe.practice.sessions import session_results
-
-    catalog = open_cases(cases_dirs, stars_dirs)
-    with opened_store(db) as store, store.read() as reader:
-        try:
-            return session_results(reader.connection, code, catalog)
-        except CaseNotFound as exc:
-            raise UserError(str(exc)) from None
-
-
 def pick_trainee(found: SessionResults, typed: str) -> str:
-    """The trainee's name as stored: spaces as `submit` keeps them, then any letter case."""
+    """The trainee's name as stored, typed with any capitals or spacing (a session stores each
+    trainee under one spelling: see `submit_attempt`)."""
+    from starframe.practice.certificates import trainee_key
+
     name = " ".join(typed.split())
     trainees = found.trainees
-    if name in trainees:
-        return name
-    alike = [stored for stored in trainees if stored.casefold() == name.casefold()]
-    if len(alike) == 1:
-        return alike[0]
+    stored = next((t for t in trainees if trainee_key(t) == trainee_key(name)), None)
+    if stored is not None:
+        return stored
     code = found.session.code
     if not trainees:
         raise UserError(f"nobody has submitted answers in session {code} yet.")

@@ -234,19 +234,27 @@ def results(
     db: str | None,
 ) -> None:
     """Each trainee's feedback and the group's results, case by case, for session CODE."""
+    found = load_results(code, cases_dirs, stars_dirs, db)
+    if as_json:
+        echo_json(results_document(found))
+    else:
+        click.echo(describe_results(found))
+
+
+def load_results(
+    code: str, cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None
+) -> SessionResults:
+    """Session CODE with every answer so far, its cases and Stars from the installed plugins
+    and the folders given; a case no longer offered is a one-line error."""
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.sessions import session_results
 
     catalog = open_cases(cases_dirs, stars_dirs)
     with opened_store(db) as store, store.read() as reader:
         try:
-            found = session_results(reader.connection, code, catalog)
+            return session_results(reader.connection, code, catalog)
         except CaseNotFound as exc:
             raise UserError(str(exc)) from None
-    if as_json:
-        echo_json(results_document(found))
-    else:
-        click.echo(describe_results(found))
 
 
 def results_document(found: SessionResults) -> dict[str, Any]:
