@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from starframe.characters import folded, text_problem
 from starframe.definition.dump import dump_star
 from starframe.definition.load import LoadedStar, load_star_text
 from starframe.definition.models import (
@@ -29,17 +30,27 @@ SLOW = settings(
 
 # Characters that YAML treats specially somewhere, plus non-ASCII and line breaks of every kind.
 TRICKY = " :#'\"-?!&*|>%@`,[]{}\\\t\n\r\x85\u2028\u2029\u00a0\ufeffé中😀\x00\x07\x1b\x7f"
-ANY_CHAR = st.characters(codec="utf-8")
+# Definition text may hold no control characters (starframe.characters), names and labels no
+# line breaks or tabs either: the generated text keeps to what may be stored.
+ONE_LINE_TRICKY = "".join(c for c in TRICKY if text_problem(c, multi_line=False) is None)
+MULTI_LINE_TRICKY = "".join(c for c in TRICKY if text_problem(c, multi_line=True) is None)
+REFUSED = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+ONE_LINE_CHAR = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters=REFUSED
+)
 TINY_STAR = Path(__file__).parent / "data" / "tiny-star.yaml"
 
 
-VISIBLE = st.characters(codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc"))
+VISIBLE = st.characters(
+    codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc"), exclude_characters=REFUSED
+)
 
 
-def _text(max_size: int) -> st.SearchStrategy[str]:
+def _text(max_size: int, *, multi_line: bool = False) -> st.SearchStrategy[str]:
     """Non-blank text: anything around at least one visible character, or a YAML look-alike."""
+    tricky = MULTI_LINE_TRICKY if multi_line else ONE_LINE_TRICKY
     around = st.text(
-        alphabet=st.one_of(ANY_CHAR, st.sampled_from(TRICKY)), max_size=(max_size - 1) // 2
+        alphabet=st.one_of(ONE_LINE_CHAR, st.sampled_from(tricky)), max_size=(max_size - 1) // 2
     )
     return st.one_of(
         st.builds(lambda before, core, after: before + core + after, around, VISIBLE, around),
@@ -47,7 +58,7 @@ def _text(max_size: int) -> st.SearchStrategy[str]:
     )
 
 
-TEXT = _text(40)
+TEXT = _text(40, multi_line=True)
 SHORT = _text(30)
 LABEL = _text(LABEL_MAX)
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5}){0,2}", fullmatch=True)
@@ -62,7 +73,7 @@ def journeys(draw: st.DrawFn, points: int) -> list[dict[str, Any]]:
     cuts = sorted(draw(st.sets(st.integers(1, points - 1), min_size=count - 1, max_size=count - 1)))
     bounds = [0, *cuts, points]
     ids = draw(st.lists(SLUG, min_size=count, max_size=count, unique=True))
-    names = draw(st.lists(SHORT, min_size=count, max_size=count, unique=True))
+    names = draw(st.lists(SHORT, min_size=count, max_size=count, unique_by=folded))
     stages = []
     for i in range(count):
         stage: dict[str, Any] = {
@@ -81,7 +92,7 @@ def journeys(draw: st.DrawFn, points: int) -> list[dict[str, Any]]:
 def scales(draw: st.DrawFn, points: int, most: int = MAX_SCALES) -> list[dict[str, Any]]:
     count = draw(st.integers(MIN_SCALES, most))
     ids = draw(st.lists(SLUG, min_size=count, max_size=count, unique=True))
-    labels = draw(st.lists(LABEL, min_size=count, max_size=count, unique=True))
+    labels = draw(st.lists(LABEL, min_size=count, max_size=count, unique_by=folded))
     result = []
     for i in range(count):
         scale: dict[str, Any] = {

@@ -14,10 +14,16 @@ from collections.abc import Sequence
 import click
 
 from starframe.cli.app import UserError, cli
+from starframe.cli.output import shown_output
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Run one command; everything it prints has its control characters escaped."""
+    with shown_output():
+        _run(list(sys.argv[1:] if argv is None else argv))
+
+
+def _run(args: list[str]) -> None:
     debug = "--debug" in args or bool(os.environ.get("STARFRAME_DEBUG"))
     try:
         result = cli.main(args=args, prog_name="starframe", standalone_mode=False)

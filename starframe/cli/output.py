@@ -1,14 +1,18 @@
-"""Plain-text output helpers shared by commands: tables and wrapped paragraphs."""
+"""Plain-text output helpers shared by commands: tables, wrapped paragraphs, safe streams."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import sys
 import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 import click
+
+from starframe.characters import shown, shown_json
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -32,4 +36,45 @@ def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    click.echo(shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+
+
+class ShownStream:
+    """A text stream that writes every string through `characters.shown`.
+
+    Installed over stdout and stderr for the whole of a command (`shown_output`), it is the one
+    place the CLI makes stored text safe for a terminal: whatever a command prints — a note,
+    a name, a Star's label, an error quoting input — reaches the terminal with its control
+    characters as visible escapes, and no command has to remember to escape. The CLI prints
+    no escape sequences of its own, and JSON output escapes these characters itself
+    (`echo_json`), so nothing it means to print is changed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text))
+        return len(text)
+
+    def writelines(self, lines: Iterator[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        # isatty, fileno, flush, encoding… are the wrapped stream's. `buffer` is not offered,
+        # so nothing bypasses the escaping by writing bytes.
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def shown_output() -> Iterator[None]:
+    """stdout and stderr as `ShownStream`s while a command runs, then as they were."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(saved[0]), ShownStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from starframe.definition.lint import LintRule, run_lint
-from starframe.definition.models import FORMAT_VERSION, Star
+from starframe.definition.models import FORMAT_VERSION, STORED_TEXT, Star
 from starframe.definition.rules import star_rule_violations
 from starframe.document import Document, read_document
 from starframe.problems import Problem
@@ -61,16 +61,23 @@ def load_star_file(
 
 
 def load_star_text(
-    raw: bytes | str, file: str = "<text>", *, rules: Sequence[LintRule] = ()
+    raw: bytes | str,
+    file: str = "<text>",
+    *,
+    rules: Sequence[LintRule] = (),
+    stored: bool = False,
 ) -> LoadedStar:
     """Load a Star from file contents; `file` names it in problems.
 
-    The built-in publication rules always run; `rules` adds plugins' house rules.
+    The built-in publication rules always run; `rules` adds plugins' house rules. A `stored`
+    text (a definition a database keeps) was checked when it was stored, perhaps before the
+    rule on control characters: it loads with them (see `STORED_TEXT`).
     """
-    doc, star = read_as(raw, file, "star", Star, context={"defer_rules": True})
+    context = {"defer_rules": True, **(STORED_TEXT if stored else {})}
+    doc, star = read_as(raw, file, "star", Star, context=context)
     if star is None:
         return LoadedStar(doc, None)
-    for violation in star_rule_violations(star):
+    for violation in star_rule_violations(star, stored=stored):
         doc.problems.append(
             doc.problem(violation.code, violation.message, violation.path, key=violation.key)
         )
@@ -378,6 +385,17 @@ def _blank(
     return "SF109", f"{where}: is empty. Write the text (or remove the key where it is optional)."
 
 
+def _worded(code: str) -> Rewriter:
+    """For errors whose message already says what is wrong and how to fix it."""
+
+    def rewrite(
+        doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+    ) -> tuple[str, str]:
+        return code, f"{where}: {err['msg']}."
+
+    return rewrite
+
+
 def _other(
     doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
 ) -> tuple[str, str]:
@@ -395,6 +413,9 @@ _MESSAGES: dict[str, Rewriter] = {
     "greater_than_equal": _range,
     "less_than_equal": _range,
     "blank_text": _blank,
+    "control_character": _worded("SF110"),
+    "future_date": _worded("SF707"),
+    "early_date": _worded("SF715"),
     **{kind: _wrong_type for kind in _EXPECTED if kind != "literal_error"},
 }
 

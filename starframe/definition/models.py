@@ -9,6 +9,7 @@ can point at the exact field it is about.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,11 +23,36 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from starframe.characters import text_problem
+
 FORMAT_VERSION = 1
 MIN_SCALES, MAX_SCALES = 3, 16
 MIN_POINTS, MAX_POINTS = 3, 20
 LABEL_MAX = 20
 """A chart spoke label wider than this collides with its neighbours on a 16-scale Star at A4."""
+
+
+STORED_TEXT: dict[str, Any] = {"stored_text": True}
+"""Validation context for text read back from a database or a JSON Lines export: it was
+checked when it was stored, perhaps before a rule (control characters) existed, and must still
+load and move; it is escaped wherever it is shown."""
+
+
+def is_stored(info: ValidationInfo) -> bool:
+    """True when the value being validated is stored text (`STORED_TEXT`), not new input."""
+    return bool(info.context and info.context.get("stored_text"))
+
+
+def allowed_characters(*, multi_line: bool) -> Callable[[str, ValidationInfo], str]:
+    """A validator refusing what `characters.text_problem` refuses, in new input only."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        problem = text_problem(value, multi_line=multi_line, stored=is_stored(info))
+        if problem:
+            raise PydanticCustomError("control_character", "{problem}", {"problem": problem})
+        return value
+
+    return check
 
 
 def _not_blank(value: str) -> str:
@@ -40,8 +66,17 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40),
     Field(description="Lowercase letters, digits and single hyphens; starts with a letter."),
 ]
-Text = Annotated[str, AfterValidator(_not_blank)]
-ShortText = Annotated[str, StringConstraints(max_length=80), AfterValidator(_not_blank)]
+Text = Annotated[
+    str, AfterValidator(_not_blank), AfterValidator(allowed_characters(multi_line=True))
+]
+"""Wording: may run over several lines (YAML block scalars)."""
+ShortText = Annotated[
+    str,
+    StringConstraints(max_length=80),
+    AfterValidator(_not_blank),
+    AfterValidator(allowed_characters(multi_line=False)),
+]
+"""A name or title: one line."""
 
 
 class Strict(BaseModel):
@@ -106,9 +141,12 @@ class Scale(Strict):
     name: ShortText = Field(
         description="Full name of the area, e.g. 'Living skills and self-care'."
     )
-    label: Annotated[str, StringConstraints(max_length=LABEL_MAX), AfterValidator(_not_blank)] = (
-        Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
-    )
+    label: Annotated[
+        str,
+        StringConstraints(max_length=LABEL_MAX),
+        AfterValidator(_not_blank),
+        AfterValidator(allowed_characters(multi_line=False)),
+    ] = Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
     summary: Text = Field(description="What this area covers.")
     prompts: list[Text] = Field(
         default_factory=list, description="Questions a worker may ask to open the conversation."

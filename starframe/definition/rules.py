@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from starframe.characters import folded, spelled_out
 
 if TYPE_CHECKING:
     from starframe.definition.models import Stage, Star
@@ -19,12 +21,30 @@ class Violation:
     """Point at the key rather than its value (e.g. a ladder point that should not be there)."""
 
 
-def star_rule_violations(star: Star) -> list[Violation]:
+def star_rule_violations(star: Star, *, stored: bool = False) -> list[Violation]:
+    """Every rule `star` breaks. Names and labels are compared as they read (`folded`), so
+    `Stuck` and `St<U+200B>uck` clash; a `stored` definition, kept by a database since before
+    that rule, is held to the exact comparison it passed when it was stored."""
+    alike: Callable[[str], str] = (lambda text: text) if stored else folded
     return [
         *_unique("journey", [s.id for s in star.journey], "stage id", "SF201"),
-        *_unique("journey", [s.name for s in star.journey], "stage name", "SF201", field="name"),
+        *_unique(
+            "journey",
+            [s.name for s in star.journey],
+            "stage name",
+            "SF201",
+            field="name",
+            key=alike,
+        ),
         *_unique("scales", [s.id for s in star.scales], "scale id", "SF202"),
-        *_unique("scales", [s.label for s in star.scales], "scale label", "SF202", field="label"),
+        *_unique(
+            "scales",
+            [s.label for s in star.scales],
+            "scale label",
+            "SF202",
+            field="label",
+            key=alike,
+        ),
         *_journey_partition(star.journey, star.points),
         *_ladders(star),
         *_supersedes(star),
@@ -52,19 +72,34 @@ def _supersedes(star: Star) -> Iterator[Violation]:
 
 
 def _unique(
-    section: str, values: Sequence[str], what: str, code: str, *, field: str = "id"
+    section: str,
+    values: Sequence[str],
+    what: str,
+    code: str,
+    *,
+    field: str = "id",
+    key: Callable[[str], str] = lambda text: text,
 ) -> Iterator[Violation]:
     first: dict[str, int] = {}
     for index, value in enumerate(values):
-        if value in first:
-            yield Violation(
-                code,
-                (section, index, field),
-                f"{what} `{value}` is used twice (also item {first[value] + 1} of `{section}`): "
-                f"each {what} must be unique; rename one of them.",
-            )
+        seen = first.get(key(value))
+        if seen is None:
+            first[key(value)] = index
+            continue
+        if values[seen] == value:
+            clash = f"{what} `{value}` is used twice"
         else:
-            first[value] = index
+            clash = (
+                f"{what} `{spelled_out(value)}` reads the same as "
+                f"`{spelled_out(values[seen])}` (they differ only in upper/lower case, "
+                "invisible characters or look-alike forms)"
+            )
+        yield Violation(
+            code,
+            (section, index, field),
+            f"{clash} (also item {seen + 1} of `{section}`): each {what} must be unique; "
+            "rename one of them.",
+        )
 
 
 def _journey_partition(journey: Sequence[Stage], points: int) -> Iterator[Violation]:

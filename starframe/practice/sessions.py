@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select, update
 
+from starframe.characters import text_problem
 from starframe.definition.models import Star
 from starframe.practice.agreement import Answer
 from starframe.practice.answers import LoadedAnswers
@@ -268,6 +269,9 @@ def submit_attempt(
     name = " ".join(trainee.split())
     if not name or len(name) > TRAINEE_LENGTH:
         raise ValueError(f"a trainee's name is 1 to {TRAINEE_LENGTH} characters.")
+    problem = text_problem(name, multi_line=False)
+    if problem:
+        raise ValueError(f"the trainee's name {problem}.")
     entry = session.case(case.id)
     if entry is None or (entry.star, entry.edition) != (case.star, case.edition):
         offered = ", ".join(c.case_id for c in session.cases)

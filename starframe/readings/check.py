@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from starframe.definition.rules import Violation
-from starframe.readings.models import NA
+from starframe.readings.models import EARLIEST, NA
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -42,6 +42,34 @@ def reading_violations(reading: Reading, star: Star, *, today: dt.date) -> list[
             )
         )
     return found
+
+
+def dating_violations(reading: Reading, consent: dt.date | None) -> list[Violation]:
+    """What is wrong with a new reading's date: before 1900, or before the person consented
+    (`consent`) unless it is retrospective — scored later, looking back to a time before.
+
+    The store holds new readings to these, not the readings a database already kept when they
+    were added (a whole-database move carries them as they are)."""
+    if reading.date < EARLIEST:
+        return [
+            Violation(
+                "SF715",
+                ("date",),
+                f"`date` is {reading.date}, before 1900, so it cannot be right: give the date "
+                "the reading was taken.",
+            )
+        ]
+    if consent is not None and reading.date < consent and not reading.retrospective:
+        return [
+            Violation(
+                "SF716",
+                ("date",),
+                f"`date` is {reading.date}, before {reading.person} consented to records being "
+                f"kept ({consent}): a reading is taken after consent. If it was scored later, "
+                "looking back, mark it `retrospective: true`.",
+            )
+        ]
+    return []
 
 
 def _star_name(star: Star) -> str:

@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from starframe.characters import shown_json
 from starframe.readings.models import DefinitionRecord
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[
 def write_jsonl(records: Iterator[dict[str, Any]], out: TextIO) -> int:
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        # Stored text may hold C1 controls (written before they were refused): as \u escapes
+        # they move unchanged and never reach a terminal raw.
+        out.write(shown_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
         count += 1
     return count
 

@@ -5,6 +5,11 @@ positioned messages appear. A `.jsonl` export may hold 100,000 records: each lin
 with the json module and validated directly, and only a line that fails is parsed again
 with positions, so an error still points at its line and column without slowing every line.
 A whole-database export also holds practice records (`practice/records.py`), read the same way.
+
+JSON Lines is what `starframe readings export` writes: its records come from a database, and
+their text is stored text (`STORED_TEXT`), which may hold control characters written before
+they were refused; it moves unchanged and is escaped wherever it is shown. A reading file is new
+input, refused them (SF110).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from starframe.definition.load import check_header, validate_model
+from starframe.definition.models import STORED_TEXT
 from starframe.definition.rules import Violation
 from starframe.document import Document, read_document
 from starframe.practice.records import (
@@ -50,6 +56,8 @@ class Record:
     line: int
     """Line of the file the record's text starts on."""
     text: str
+    stored: bool = False
+    """Read from a JSON Lines export: what a database held, perhaps before a newer rule."""
 
     def problems(self, violations: list[Violation]) -> list[Problem]:
         """Problems found after reading (e.g. against the Star), at their place in the file."""
@@ -107,13 +115,13 @@ def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
     return result
 
 
-def _from_document(doc: Document, only: str | None) -> RecordModel | None:
+def _from_document(doc: Document, only: str | None, *, stored: bool = False) -> RecordModel | None:
     data = doc.data
     kind = data.get("kind") if isinstance(data, dict) else None
     expected = only or (kind if isinstance(kind, str) and kind in MODELS else "reading")
     if not check_header(doc, expect_kind=expected):
         return None
-    return validate_model(doc, MODELS[expected])
+    return validate_model(doc, MODELS[expected], context=STORED_TEXT if stored else None)
 
 
 def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
@@ -145,13 +153,13 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
             )
             continue
         if model is not None:
-            result.records.append(Record(model, shown, number, line))
+            result.records.append(Record(model, shown, number, line, stored=True))
             continue
         doc = read_document(line, shown)
-        record = _from_document(doc, None) if doc.ok else None
+        record = _from_document(doc, None, stored=True) if doc.ok else None
         result.problems.extend(_shift(p, number) for p in doc.problems)
         if record is not None:
-            result.records.append(Record(record, shown, number, line))
+            result.records.append(Record(record, shown, number, line, stored=True))
 
 
 class _Duplicate(ValueError):
@@ -184,7 +192,7 @@ def _fast(line: str) -> RecordModel | None:
     if model is None:
         return None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=STORED_TEXT)
     except ValidationError:
         return None
 

@@ -191,14 +191,21 @@ class _Import:
                 self.unchanged += 1
             else:
                 fresh.append(record)
-        for start in range(0, len(fresh), BATCH):
+        # Readings an export carries were checked when first stored; a file's are new input.
+        batches = [
+            group[start : start + BATCH]
+            for group in ([r for r in fresh if not r.stored], [r for r in fresh if r.stored])
+            for start in range(0, len(group), BATCH)
+        ]
+        for batch in batches:
             if len(self.problems) >= MAX_PROBLEMS:
                 return
-            batch = fresh[start : start + BATCH]
             models = [r.model for r in batch if isinstance(r.model, Reading)]
             definitions = self.installed.hashes(self.writer, models)
             try:
-                self.writer.add_readings(models, action="import", definitions=definitions)
+                self.writer.add_readings(
+                    models, action="import", definitions=definitions, stored=batch[0].stored
+                )
             except InvalidReadings as exc:
                 for index, violations in exc.failures.items():
                     self.problems.extend(batch[index].problems(violations))

@@ -13,10 +13,17 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+)
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import Slug, Strict
+from starframe.definition.models import Slug, Strict, allowed_characters, is_stored
 
 NA: Literal["n/a"] = "n/a"
 """How a scale that does not apply to someone is written in files, exports and the UI."""
@@ -51,10 +58,6 @@ def _pattern_check(pattern: str, error: str, rule: str) -> Callable[[str], str]:
 def _free_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank_text", "text must not be empty")
-    if "\x00" in value:
-        raise PydanticCustomError(
-            "control_character", "holds a NUL character, which databases cannot store"
-        )
     return value
 
 
@@ -70,6 +73,32 @@ def _day(value: object) -> object:
         except ValueError:
             raise PydanticCustomError("date_value", f"`{value}` is not a real date") from None
     raise PydanticCustomError("date_value", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
+
+
+EARLIEST = dt.date(1900, 1, 1)
+"""No reading or consent can be older: an earlier date is a typing mistake (1024 for 2024)."""
+
+
+def _since_1900(value: dt.date, info: ValidationInfo) -> dt.date:
+    """New dates are from 1900 on; stored ones (`STORED_TEXT`) keep what they were given."""
+    if value < EARLIEST and not is_stored(info):
+        raise PydanticCustomError(
+            "early_date",
+            "{day} is before 1900, so it cannot be right: give the real date, YYYY-MM-DD",
+            {"day": value.isoformat()},
+        )
+    return value
+
+
+def _not_yet_come(value: dt.date, info: ValidationInfo) -> dt.date:
+    """A consent is given before records are kept, so its date is never after today."""
+    if value > dt.date.today() and not is_stored(info):
+        raise PydanticCustomError(
+            "future_date",
+            "{day} is in the future: give the date the person consented",
+            {"day": value.isoformat()},
+        )
+    return value
 
 
 def _score(value: object) -> object:
@@ -126,13 +155,27 @@ BirthYears = Annotated[
     ),
     Field(json_schema_extra={"pattern": BIRTH_YEARS_PATTERN}),
 ]
-Note = Annotated[str, StringConstraints(max_length=NOTE_MAX), AfterValidator(_free_text)]
-Name = Annotated[str, StringConstraints(max_length=80), AfterValidator(_free_text)]
+Note = Annotated[
+    str,
+    StringConstraints(max_length=NOTE_MAX),
+    AfterValidator(_free_text),
+    AfterValidator(allowed_characters(multi_line=True)),
+]
+"""Notes, reasons, goals and steps: may run over several lines."""
+Name = Annotated[
+    str,
+    StringConstraints(max_length=80),
+    AfterValidator(_free_text),
+    AfterValidator(allowed_characters(multi_line=False)),
+]
+"""Names and categories: one line."""
 Day = Annotated[
     dt.date,
     BeforeValidator(_day),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+PastDay = Annotated[Day, AfterValidator(_since_1900)]
+"""The date something was done: from 1900 on."""
 Score = Annotated[
     int | Literal["n/a"],
     BeforeValidator(_score),
@@ -150,7 +193,9 @@ class Person(Strict):
     display_name: Name | None = Field(
         default=None, description="A name workers recognise; left out of every audit entry."
     )
-    consent_date: Day = Field(description="Date the person consented to records being kept.")
+    consent_date: Annotated[PastDay, AfterValidator(_not_yet_come)] = Field(
+        description="Date the person consented to records being kept: from 1900, not after today."
+    )
     birth_years: BirthYears | None = Field(
         default=None, description="Range of years of birth, e.g. `1980-1989`, never a date."
     )

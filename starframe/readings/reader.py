@@ -96,7 +96,9 @@ class Reader:
             return cached
         from starframe.definition.load import load_star_text
 
-        loaded = load_star_text(self.definition_text(hash_), f"stored definition {hash_[:12]}")
+        loaded = load_star_text(
+            self.definition_text(hash_), f"stored definition {hash_[:12]}", stored=True
+        )
         if loaded.star is None:
             problem = next(p for p in loaded.problems if p.is_error)
             raise StoreError(

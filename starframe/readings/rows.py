@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
+from starframe.definition.models import STORED_TEXT
 from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
 
 
@@ -109,13 +110,16 @@ def build_reading(
         if score["note"] is not None:
             notes[scale_id] = score["note"]
     items = [
-        ActionItem(
-            scale=action["scale_id"],
-            goal=action["goal"],
-            steps=action["steps"],
-            who=action["who"],
-            by=action["due"],
-            status=action["status"],
+        ActionItem.model_validate(
+            {
+                "scale": action["scale_id"],
+                "goal": action["goal"],
+                "steps": action["steps"],
+                "who": action["who"],
+                "by": action["due"],
+                "status": action["status"],
+            },
+            context=STORED_TEXT,
         )
         for action in sorted(actions, key=lambda a: a["position"])
     ]
@@ -151,14 +155,18 @@ def person_row(person: Person, *, now: dt.datetime) -> dict[str, Any]:
 
 
 def build_person(row: Mapping[str, Any]) -> Person:
-    return Person(
-        code=row["code"],
-        display_name=row["display_name"],
-        consent_date=row["consent_date"],
-        birth_years=row["birth_years"],
-        support_need=row["support_need"],
+    """The person from their row; stored text loads as stored (`STORED_TEXT`)."""
+    return Person.model_validate(
+        {
+            "code": row["code"],
+            "display_name": row["display_name"],
+            "consent_date": row["consent_date"],
+            "birth_years": row["birth_years"],
+            "support_need": row["support_need"],
+        },
+        context=STORED_TEXT,
     )
 
 
 def build_worker(row: Mapping[str, Any]) -> Worker:
-    return Worker(code=row["code"], name=row["name"])
+    return Worker.model_validate({"code": row["code"], "name": row["name"]}, context=STORED_TEXT)

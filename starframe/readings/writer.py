@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 
+from starframe.characters import text_problem
 from starframe.definition.rules import Violation
 from starframe.readings import tables as t
 from starframe.readings.bulk import chunks, insert_many, insert_new
-from starframe.readings.check import reading_violations
+from starframe.readings.check import dating_violations, reading_violations
 from starframe.readings.errors import (
     AlreadyExists,
     ChangedElsewhere,
@@ -127,7 +128,8 @@ class Writer(Reader):
             return hash_
         from starframe.definition.load import load_star_text
 
-        loaded = load_star_text(raw, f"definition {hash_[:12]}")
+        # An installed Star was checked when it was loaded; an export's text is stored text.
+        loaded = load_star_text(raw, f"definition {hash_[:12]}", stored=True)
         if loaded.star is None:
             problem = next(p for p in loaded.problems if p.is_error)
             raise StoreError(
@@ -178,14 +180,17 @@ class Writer(Reader):
         *,
         action: str = "add",
         definitions: Mapping[tuple[str, str], str] | None = None,
+        stored: bool = False,
     ) -> list[Reading]:
         """Check every reading, then write them all; returns them with id and definition.
 
         A reading without `definition` uses `definitions[(star, edition)]` (the installed
         text, see `sources.py`), else the definition of that edition stored most recently.
-        One without `id` gets a new id.
+        One without `id` gets a new id. `stored` readings come from a database (an export
+        being imported): they were checked when first stored, so the rules added since on
+        their dates (`dating_violations`) do not apply to them.
         """
-        prepared, failures = self._prepare(readings, definitions or {})
+        prepared, failures = self._prepare(readings, definitions or {}, stored=stored)
         if failures:
             raise InvalidReadings(failures)
         stamp = now()
@@ -238,9 +243,13 @@ class Writer(Reader):
         return [int(pk) for pk in self.connection.execute(query, {"count": count}).scalars()]
 
     def _prepare(
-        self, readings: Sequence[Reading], definitions: Mapping[tuple[str, str], str]
+        self,
+        readings: Sequence[Reading],
+        definitions: Mapping[tuple[str, str], str],
+        *,
+        stored: bool = False,
     ) -> tuple[list[Reading], dict[int, list[Violation]]]:
-        people = self._existing(t.people.c.code, (r.person for r in readings))
+        people = self._consents(r.person for r in readings)
         workers = self._existing(t.workers.c.code, (r.worker for r in readings))
         taken = self._existing(t.readings.c.id, (r.id for r in readings if r.id))
         hashes = self._existing(
@@ -275,6 +284,8 @@ class Writer(Reader):
                 hash_ = None
             if reading.person not in people:
                 found.append(Violation("SF709", ("person",), no_person(reading.person, [])))
+            if not stored:
+                found.extend(dating_violations(reading, people.get(reading.person)))
             if reading.worker not in workers:
                 found.append(Violation("SF710", ("worker",), no_worker(reading.worker)))
             reading_id = reading.id or new_reading_id()
@@ -297,6 +308,15 @@ class Writer(Reader):
             else:
                 prepared.append(reading.model_copy(update={"id": reading_id, "definition": hash_}))
         return prepared, failures
+
+    def _consents(self, codes: Iterable[str]) -> dict[str, dt.date]:
+        """Each recorded person's consent date, by code (people not recorded are left out)."""
+        people = t.people.c
+        found: dict[str, dt.date] = {}
+        for chunk in chunks(sorted(set(codes))):
+            query = select(people.code, people.consent_date).where(people.code.in_(chunk))
+            found.update({row.code: row.consent_date for row in self.connection.execute(query)})
+        return found
 
     def save_draft(self, reading: Reading, *, revision: int) -> int:
         """Replace a draft's content (completing it when `status` is complete).
@@ -481,6 +501,7 @@ def _no_definition(reading: Reading) -> Violation:
 def _required_reason(reason: str | None, what: str) -> str:
     if reason is None or not reason.strip():
         raise StoreError(f"{what} needs a reason: say why, e.g. --reason 'entered twice'.")
-    if "\x00" in reason:
-        raise StoreError("the reason holds a NUL character: retype it.")
+    problem = text_problem(reason, multi_line=False)
+    if problem:
+        raise StoreError(f"the reason {problem}.")
     return reason.strip()
