@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, astuple
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,7 @@ def check(as_json: bool, db: str | None) -> int:
                 "ok": health.ok,
                 "problems": health.problems,
                 "counts": health.counts,
+                "control_characters": [asdict(found) for found in health.hidden_text],
             }
         )
         return 0 if health.ok else 1
@@ -78,6 +80,12 @@ def check(as_json: bool, db: str | None) -> int:
     if health.counts:
         counts = ", ".join(f"{count} {name}" for name, count in health.counts.items())
         click.echo(f"Records:  {counts}")
+    if health.hidden_text:
+        click.echo(
+            f"Text:     {len(health.hidden_text)} field(s) hold control characters, stored before "
+            "they were refused (shown escaped; correct them when you can):"
+        )
+        click.echo(table(["table", "record", "field"], [astuple(f) for f in health.hidden_text]))
     for problem in health.problems:
         click.echo(f"problem: {problem}", err=True)
     click.echo("OK." if health.ok else f"{len(health.problems)} problem(s) found.")

@@ -26,6 +26,7 @@ from starframe.readings.database import (
     unavailable,
 )
 from starframe.readings.errors import DatabaseUnavailable
+from starframe.readings.hidden_text import HiddenText, hidden_text
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Health:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    hidden_text: list[HiddenText] = field(default_factory=list)
+    """Fields stored before control characters were refused that hold them (shown escaped)."""
 
     @property
     def ok(self) -> bool:
@@ -72,6 +75,7 @@ def check_database(value: str | None) -> Health:
             # Only counts are read, so no actor is needed: nothing is written.
             with Store(engine, location, actor=UNKNOWN).read() as reader:
                 health.counts = reader.counts()
+                health.hidden_text = list(hidden_text(reader.connection))
     except DBAPIError as exc:
         health.problems.append(str(unavailable(location, exc)))
     finally:
