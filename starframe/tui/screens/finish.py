@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from starframe.readings.check import reading_violations
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import EXPECTED
+from starframe.tui.plain import plain
 from starframe.tui.report_pdf import default_file, renderer_installed, save_reading_pdf
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.session import ReadingSession
@@ -116,9 +117,9 @@ class FinishScreen(StarScreen):
         plan.add_columns("Scale", "Goal", "Who", "By")
         for item in reading.actions:
             plan.add_row(
-                star.scale(item.scale).label if item.scale in ids else item.scale,
-                item.goal,
-                item.who or "",
+                plain(star.scale(item.scale).label if item.scale in ids else item.scale),
+                plain(item.goal),
+                plain(item.who or ""),
                 item.by.isoformat() if item.by else "",
             )
         steps = len(reading.actions)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from starframe.readings.models import Person
 from starframe.tui.failures import EXPECTED, plain_words
+from starframe.tui.plain import plain
 from starframe.tui.records import PersonRow
 from starframe.tui.screens.base import StarScreen
 
@@ -109,7 +110,8 @@ class PeopleScreen(StarScreen):
     def _prompt(row: PersonRow) -> Text:
         text = Text(row.code, style="bold")
         if row.display_name:
-            text.append(f"  {row.display_name}")
+            text.append("  ")
+            text.append(plain(row.display_name))
         latest = f", latest {row.latest}" if row.latest else ""
         text.append(f"  ({row.readings} reading(s){latest})")
         return text

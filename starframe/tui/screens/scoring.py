@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from starframe.tui.dialogs.disagreement import Answer
 from starframe.tui.failures import EXPECTED
+from starframe.tui.plain import plain
 from starframe.tui.screens.scale_by_scale import ScaleByScaleScreen
 from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.ladder import LadderView
@@ -117,7 +118,7 @@ class ScoringScreen(ScaleByScaleScreen):
         parts = [head, *(Text(f"  ? {prompt}", style="italic") for prompt in scale.prompts)]
         note = reading.notes.get(scale.id)
         if note:
-            parts.append(Text(f"✎ {note}"))
+            parts.append(Text("✎ ").append_text(plain(note)))
         self.query_one("#scale-about", Static).update(Group(*parts))
 
     def _status(self, message: str) -> None:

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from starframe.practice.wording import icc_text, statistic_text
+from starframe.tui.plain import plain
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
@@ -62,7 +63,7 @@ def case_results(result: CaseResults) -> Group:
     for name, given in result.feedback.items():
         total = len(given.scales)
         table.add_row(
-            name,
+            plain(name),
             "passed" if given.passed else "NOT YET",
             f"{given.in_stage}/{total}",
             f"{given.exact}/{total}",
@@ -71,7 +72,7 @@ def case_results(result: CaseResults) -> Group:
         )
     parts: list[RenderableType] = [title, table]
     parts.extend(
-        Text(f"{name}, not yet: {'; '.join(given.shortfalls)}.")
+        plain(f"{name}, not yet: {'; '.join(given.shortfalls)}.")
         for name, given in result.feedback.items()
         if given.shortfalls
     )
