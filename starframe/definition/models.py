@@ -77,6 +77,13 @@ ShortText = Annotated[
     AfterValidator(allowed_characters(multi_line=False)),
 ]
 """A name or title: one line."""
+Label = Annotated[
+    str,
+    StringConstraints(max_length=LABEL_MAX),
+    AfterValidator(_not_blank),
+    AfterValidator(allowed_characters(multi_line=False)),
+]
+"""A chart label: one short line."""
 
 
 class Strict(BaseModel):
@@ -141,12 +148,7 @@ class Scale(Strict):
     name: ShortText = Field(
         description="Full name of the area, e.g. 'Living skills and self-care'."
     )
-    label: Annotated[
-        str,
-        StringConstraints(max_length=LABEL_MAX),
-        AfterValidator(_not_blank),
-        AfterValidator(allowed_characters(multi_line=False)),
-    ] = Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
+    label: Label = Field(description=f"Short chart label, at most {LABEL_MAX} characters.")
     summary: Text = Field(description="What this area covers.")
     prompts: list[Text] = Field(
         default_factory=list, description="Questions a worker may ask to open the conversation."

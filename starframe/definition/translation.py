@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StringConstraints
 
 from starframe.definition.load import read_as
-from starframe.definition.models import LABEL_MAX, ShortText, Slug, Star, Strict, Text
+from starframe.definition.models import Label, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.document import Document
 from starframe.problems import Problem
@@ -27,7 +27,7 @@ class StageText(Strict):
 
 class ScaleText(Strict):
     name: ShortText | None = None
-    label: Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX)] | None = None
+    label: Label | None = None
     summary: Text | None = None
     prompts: list[Text] | None = None
     guidance: Text | None = None
