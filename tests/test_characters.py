@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from starframe.characters import folded, has_hidden, shown, shown_json, text_problem
+from starframe.definition.load import load_star_text
 
 CLEAR_SCREEN = "\x1b[2J"
 SET_CLIPBOARD = "\x1b]52;c;SGVsbG8=\x07"
@@ -100,3 +102,35 @@ def test_any_text_survives_json_with_its_escapes(text: str) -> None:
     written = shown_json(json.dumps(text, ensure_ascii=False))
     assert not has_hidden(written)
     assert json.loads(written) == text
+
+
+# Look-alike names in a Star (SF201, SF202).
+
+TINY = Path(__file__).parent / "data" / "tiny-star.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "where"),
+    [
+        ("name: Later on", 'name: "Early\\u200b days"', "SF201", (20, 11)),
+        ("name: Later on", "name: EARLY DAYS", "SF201", (20, 11)),
+        ("label: Money", 'label: "Ｈｏｍｅ"', "SF202", (35, 12)),
+        ("label: Money", 'label: "Ho\\u00adme"', "SF202", (35, 12)),
+    ],
+)
+def test_names_and_labels_that_read_the_same_clash(
+    old: str, new: str, code: str, where: tuple[int, int]
+) -> None:
+    text = TINY.read_text(encoding="utf-8").replace(old, new)
+    loaded = load_star_text(text, "tiny.yaml")
+    assert loaded.star is None
+    [problem] = [p for p in loaded.problems if p.is_error]
+    assert (problem.code, problem.line, problem.column) == (code, *where)
+    assert "reads the same as" in problem.message
+    assert not has_hidden(problem.message)
+
+
+def test_a_stored_definition_keeps_the_comparison_it_was_stored_under() -> None:
+    text = TINY.read_text(encoding="utf-8").replace("label: Money", "label: HOME")
+    assert load_star_text(text).star is None
+    assert load_star_text(text, stored=True).star is not None

@@ -366,3 +366,19 @@ def _read(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # the terminal's other end is closed: everything was read
         return b""
+
+
+def test_a_whole_database_export_moves_dates_stored_before_their_rules(
+    cli: Runner, people: None, drafts: Path, tmp_path: Path, db: Path
+) -> None:
+    added = cli("readings", "add", "--from", reading_yaml(tmp_path, "x"), "--stars-dir", drafts)
+    assert added.code == 0, added.err
+    later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    with sqlite3.connect(db) as connection:  # as an older starframe let them be stored
+        connection.execute("UPDATE people SET consent_date = ?", (later,))
+        connection.execute("UPDATE readings SET taken_on = '1899-05-01'")
+    export = tmp_path / "all.jsonl"
+    assert cli("readings", "export", "--format", "jsonl", "--out", export).code == 0
+    imported = cli("readings", "import", export, "--db", tmp_path / "moved.db")
+    assert imported.code == 0, imported.err
+    assert "1 reading(s), 1 person(s)" in imported.out
