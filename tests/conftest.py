@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
+
+REFUSED_FORMAT = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+STORABLE_CHARACTERS = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters=REFUSED_FORMAT
+)
+"""Any character new text may hold on one line (`starframe.characters`): generated names and
+notes keep to it, since text with control characters is refused when it is stored."""
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

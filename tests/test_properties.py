@@ -21,6 +21,7 @@ from starframe.definition.models import (
     MIN_SCALES,
     Star,
 )
+from tests.conftest import REFUSED_FORMAT, STORABLE_CHARACTERS
 
 SLOW = settings(
     max_examples=50,
@@ -34,15 +35,12 @@ TRICKY = " :#'\"-?!&*|>%@`,[]{}\\\t\n\r\x85\u2028\u2029\u00a0\ufeffé中😀\x00
 # line breaks or tabs either: the generated text keeps to what may be stored.
 ONE_LINE_TRICKY = "".join(c for c in TRICKY if text_problem(c, multi_line=False) is None)
 MULTI_LINE_TRICKY = "".join(c for c in TRICKY if text_problem(c, multi_line=True) is None)
-REFUSED = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-ONE_LINE_CHAR = st.characters(
-    codec="utf-8", exclude_categories=("Cc", "Cs"), exclude_characters=REFUSED
-)
+ONE_LINE_CHAR = STORABLE_CHARACTERS
 TINY_STAR = Path(__file__).parent / "data" / "tiny-star.yaml"
 
 
 VISIBLE = st.characters(
-    codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc"), exclude_characters=REFUSED
+    codec="utf-8", exclude_categories=("Zs", "Zl", "Zp", "Cc"), exclude_characters=REFUSED_FORMAT
 )
 
 

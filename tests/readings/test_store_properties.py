@@ -23,6 +23,7 @@ from starframe.readings.importing import ImportFailed, import_records
 from starframe.readings.models import MODES, NA, ActionItem, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, definition_hash, open_store
+from tests.conftest import STORABLE_CHARACTERS
 from tests.readings.conftest import JUSTICE, everything, tiny_text
 
 SETTINGS = settings(
@@ -44,7 +45,7 @@ STARS = {
     "justice": (_star(JUSTICE.read_bytes()), JUSTICE.read_bytes()),
 }
 words = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=STORABLE_CHARACTERS,
     min_size=1,
     max_size=30,
 ).filter(lambda s: bool(s.strip()))

@@ -13,12 +13,14 @@ from starframe.readings.summaries import Journey, ReadingSummary, ScaleReading
 from starframe.render.report import render_report
 from starframe.render.text import escape
 from starframe.render.views import person_view, reading_view
-from tests.conftest import TINY_STAR
+from tests.conftest import STORABLE_CHARACTERS, TINY_STAR
 from tests.render.conftest import read_pdf, star_from
 
 TINY = star_from(TINY_STAR)
 SCALES = [scale.id for scale in TINY.scales]
-note = st.text(min_size=1, max_size=400).filter(lambda s: s.strip() and "\x00" not in s)
+note = st.text(
+    alphabet=st.one_of(STORABLE_CHARACTERS, st.just("\n")), min_size=1, max_size=400
+).filter(str.strip)
 score = st.one_of(st.integers(1, TINY.points), st.just(NA))
 days = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
