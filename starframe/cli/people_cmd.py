@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from starframe.characters import shown_json
 from starframe.cli.output import echo_json, table
 from starframe.cli.store_options import build, date_option, db_option, opened_store, private_file
 
@@ -145,7 +146,7 @@ def export_person(code: str, out: Path | None, db: str | None) -> None:
     with opened_store(db) as store, store.write() as writer:
         record = person_export(writer, code)
         writer.audit("person.export", person=code)
-        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        text = shown_json(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
         if out is None:
             click.echo(text, nl=False)
         else:

@@ -382,3 +382,21 @@ def test_a_whole_database_export_moves_dates_stored_before_their_rules(
     imported = cli("readings", "import", export, "--db", tmp_path / "moved.db")
     assert imported.code == 0, imported.err
     assert "1 reading(s), 1 person(s)" in imported.out
+
+
+def test_json_to_standard_output_stays_valid_with_stored_c1_controls(
+    cli: Runner, old_records: str, db: Path
+) -> None:
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE people SET support_need = ?", ("a\x9b2Jb\x85c",))
+    for command in (("people", "export", "P-1"), ("people", "show", "P-1", "--json")):
+        run = cli(*command)
+        assert run.code == 0, run.err
+        assert "\x9b" not in run.out
+        assert "\\u009b" in run.out
+        found = json.loads(run.out)
+        person = found["person"]
+        assert person["support_need"] == "a\x9b2Jb\x85c"
+    exported = cli("readings", "export", "--format", "jsonl")
+    assert "\x9b" not in exported.out
+    assert all(json.loads(line) for line in exported.out.splitlines())
