@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from starframe.readings.models import NA, ActionItem, Reading
+from pydantic import TypeAdapter
+
+from starframe.definition.models import STORED_TEXT
+from starframe.readings.models import NA, ActionItem, Note, Reading
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.tui.records import Records
+
+
+_NOTE: TypeAdapter[str] = TypeAdapter(Note)
 
 
 def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
@@ -38,7 +44,10 @@ class ReadingSession:
     def _save(self, **changes: Any) -> None:
         data = self.reading.model_dump()
         data.update(changes)
-        updated = Reading.model_validate(data)
+        # What the draft held was checked when it was stored, perhaps before a newer rule (a
+        # note with a control character): it stays. New text is checked where it is typed
+        # (`note`, the action plan's dialog), so a worker can still score an old draft.
+        updated = Reading.model_validate(data, context=STORED_TEXT)
         self.revision = self.records.save(updated, self.revision)
         self.reading = updated
 
@@ -81,7 +90,7 @@ class ReadingSession:
         """The scale's note; blank text removes it."""
         notes = _without(self.reading.notes, scale_id)
         if text.strip():
-            notes[scale_id] = text.strip()
+            notes[scale_id] = _NOTE.validate_python(text.strip())
         self._save(notes=notes)
 
     def add_action(self, item: ActionItem) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from starframe.tui.app import StarframeApp
-from tests.tui.conftest import drive, keys, screen_text
+from tests.tui.conftest import drive, keys, screen_text, stored_readings
 
 App = Callable[..., StarframeApp]
 
@@ -30,3 +30,23 @@ def test_the_person_finder_shows_stored_names_escaped_and_literally(tui: App, se
         assert "\x1b" not in shown
 
     drive(tui(), scenario, size=(100, 24))
+
+
+def test_a_draft_stored_with_an_escape_sequence_can_still_be_scored(tui: App, seeded: Path) -> None:
+    with sqlite3.connect(seeded) as connection:
+        connection.execute(
+            "UPDATE scores SET note = ? WHERE scale_id = 'accommodation' AND reading_pk IN "
+            "(SELECT pk FROM readings WHERE status = 'draft')",
+            ("old\x1b[2J note",),
+        )
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter")
+        shown = screen_text(pilot.app)
+        assert type(pilot.app.screen).__name__ == "ScoringScreen", shown
+        await keys(pilot, "4")
+
+    drive(tui(), scenario)
+    [draft] = stored_readings(seeded, status="draft")
+    assert draft.scores == {"accommodation": 6, "living-skills": 5, "mental-health": 4}
+    assert draft.notes["accommodation"] == "old\x1b[2J note"
