@@ -268,6 +268,8 @@ def revise_reading(
     """
     from pydantic import ValidationError
 
+    from starframe.characters import text_problem
+    from starframe.definition.models import STORED_TEXT
     from starframe.readings.models import NA, Reading
 
     new_scores = _assignment(scores, "--score")
@@ -296,11 +298,16 @@ def revise_reading(
         for scale, value in new_scores.items():
             document["scores"][scale] = NA if value.strip().lower() == NA else _point(value)
         for scale, value in new_notes.items():
+            problem = text_problem(value, multi_line=True)
+            if problem:
+                raise UserError(f"--note {scale}: {problem}.")
             document["notes"][scale] = value
         if complete:
             document["status"] = "complete"
         try:
-            updated = Reading.model_validate(document)
+            # The draft's own text was checked when stored (perhaps before a newer rule);
+            # the notes given here were checked above.
+            updated = Reading.model_validate(document, context=STORED_TEXT)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = " › ".join(str(part) for part in first["loc"])

@@ -400,3 +400,22 @@ def test_json_to_standard_output_stays_valid_with_stored_c1_controls(
     exported = cli("readings", "export", "--format", "jsonl")
     assert "\x9b" not in exported.out
     assert all(json.loads(line) for line in exported.out.splitlines())
+
+
+def test_a_draft_stored_with_an_escape_sequence_can_be_continued(
+    cli: Runner, people: None, drafts: Path, tmp_path: Path, db: Path
+) -> None:
+    draft = reading_yaml(tmp_path, "fine", extra="status: draft\n")
+    added = cli("readings", "add", "--from", draft, "--stars-dir", drafts)
+    assert added.code == 0, added.err
+    reading_id = added.out.split()[2]
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE scores SET note = ? WHERE scale_id = 'home'", (f"n{CLEAR}",))
+    refused = cli("readings", "revise", reading_id, "--note", f"money=m{CLIPBOARD}")
+    assert refused.code == 1
+    assert "--note money: holds U+001B" in refused.err
+    assert_escaped(refused)
+    saved = cli("readings", "revise", reading_id, "--score", "home=1", "--note", "money=ok")
+    assert saved.code == 0, saved.err
+    shown = json.loads(cli("readings", "show", reading_id, "--json").out)
+    assert shown["reading"]["notes"] == {"home": f"n{CLEAR}", "money": "ok"}
