@@ -22,8 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from starframe.cli import main
+from starframe.readings import tables as t
+from starframe.readings.hidden_text import HiddenText, hidden_text
+from starframe.readings.models import Person, Worker
+from starframe.readings.store import Store
 from tests.practice.conftest import TINY_CASE
 from tests.readings.conftest import tiny_text
 
@@ -419,3 +424,14 @@ def test_a_draft_stored_with_an_escape_sequence_can_be_continued(
     assert saved.code == 0, saved.err
     shown = json.loads(cli("readings", "show", reading_id, "--json").out)
     assert shown["reading"]["notes"] == {"home": f"n{CLEAR}", "money": "ok"}
+
+
+def test_hidden_text_is_found_on_each_backend(store: Store) -> None:
+    with store.write() as writer:
+        writer.add_person(Person(code="P-1", consent_date=dt.date(2024, 1, 1)))
+        writer.add_worker(Worker(code="W-1", name="Alex"))
+        writer.connection.execute(
+            update(t.people).values(display_name=f"Sam{CLEAR}", support_need="")
+        )
+    with store.read() as reader:
+        assert list(hidden_text(reader.connection)) == [HiddenText("people", "P-1", "display_name")]
