@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import click
 
 from starframe.cli.app import UserError, cli
+from starframe.output_files import OutputError
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -27,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except UserError as exc:
+    except (UserError, OutputError) as exc:
         click.echo(f"starframe: error: {exc}", err=True)
         sys.exit(1)
     except BrokenPipeError:

@@ -14,13 +14,14 @@ import click
 
 from starframe.cli.app import UserError, open_catalog, stars_dir_option
 from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import (
     date_option,
     db_option,
     opened_store,
-    private_file,
     show_problems,
 )
+from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -339,11 +340,11 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
 
 
 @contextmanager
-def _output(out: Path | None) -> Iterator[TextIO]:
+def _output(out: Path | None, force: bool, protected: tuple[Path, ...]) -> Iterator[TextIO]:
     if out is None:
         yield sys.stdout
     else:
-        with private_file(out) as handle:
+        with open_text(out, force=force, protected=protected) as handle:
             yield handle
 
 
@@ -357,13 +358,12 @@ def _output(out: Path | None) -> Iterator[TextIO]:
     show_default=True,
     help="csv: one row per reading and scale; jsonl: everything, for import elsewhere.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (readable by you only) instead of standard output.",
-)
+@out_option("Write to this file (readable by you only) instead of standard output.", required=False)
+@force_option
 @db_option
-def export_readings(fmt: str, out: Path | None, db: str | None, **filters: Any) -> None:
+def export_readings(
+    fmt: str, output: Path | None, force: bool, db: str | None, **filters: Any
+) -> None:
     """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up).
 
     JSON Lines without a filter is the whole database: practice sessions, trainees' answers
@@ -373,8 +373,11 @@ def export_readings(fmt: str, out: Path | None, db: str | None, **filters: Any) 
     from starframe.readings.export import jsonl_records, write_csv, write_jsonl
 
     whole = fmt == "jsonl" and all(value is None for value in filters.values())
+    protected = database_files(db)
+    if output is not None:
+        check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
-        with store.read() as reader, _output(out) as handle:
+        with store.read() as reader, _output(output, force, protected) as handle:
             found = reader.readings(**filters)
             practice = practice_records(reader.connection) if whole else []
             if fmt == "csv":
@@ -386,9 +389,9 @@ def export_readings(fmt: str, out: Path | None, db: str | None, **filters: Any) 
             details["practice"] = len(practice)
         with store.write() as writer:
             writer.audit("readings.export", details=details)
-    if out is not None:
+    if output is not None:
         extra = f" and {len(practice)} practice record(s)" if whole else ""
-        click.echo(f"Exported {len(found)} reading(s){extra} to {out}.", err=True)
+        click.echo(f"Exported {len(found)} reading(s){extra} to {output}.", err=True)
 
 
 @readings.command("import")

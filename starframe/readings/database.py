@@ -42,6 +42,14 @@ class Location:
     shown: str
     sqlite_path: Path | None
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The SQLite file and the working files beside it, which no output may replace."""
+        path = self.sqlite_path
+        if path is None:
+            return ()
+        return (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")))
+
 
 def locate(value: str | None = None, environ: Mapping[str, str] | None = None) -> Location:
     """`--db`, then STARFRAME_DB, then `starframe.db` in the user's data directory."""

@@ -1,7 +1,9 @@
 """Exports: CSV for spreadsheets, JSON Lines to move or back up, and one person's data.
 
 The CSV holds codes, never display names, and every text cell that a spreadsheet would run
-as a formula (starting with = + - @, tab or carriage return) is prefixed with a quote.
+as a formula (starting with = + - @, tab or carriage return, at its start or after any line
+break inside it) gets a quote there. Rows end in CRLF (RFC 4180), so any cell holding a CR or
+an LF is quoted and a line break in a note can never start a new row.
 The JSON Lines export carries the definitions, workers and people its readings refer to,
 so `starframe readings import` can rebuild them in an empty database, even one where the
 Star's plugin was never installed. An unfiltered one is the whole database, so the practice
@@ -14,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -40,19 +43,23 @@ CSV_COLUMNS = (
     "not_applicable_reason",
     "note",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"(^|\r\n|\r|\n)(?=[=+\-@\t\r])")
+"""A line (the cell's first, or one after a line break) starting as a formula would."""
 
 
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made inert with a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text a spreadsheet would run as a formula, made inert with a quote before each such line.
+
+    A spreadsheet that splits a cell at its line breaks must not find a formula either.
+    """
+    if isinstance(value, str):
+        return _FORMULA.sub(r"\1'", value)
     return value
 
 
 def write_csv(reader: Reader, readings: Sequence[Reading], out: TextIO) -> int:
     """One row per reading and scale of its Star; returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
     for reading in readings:

@@ -31,9 +31,10 @@ def save_reading_pdf(
 ) -> list[str]:
     """Write the report (readable by its owner only); returns warnings from plugin sections.
 
-    Raises OSError when the file cannot be written.
+    The person chose the path in the save dialog, so an existing file there is replaced
+    (until the TUI asks before replacing). Raises OutputError when the file cannot be written.
     """
-    from starframe.render.files import write_atomically
+    from starframe.output_files import write_bytes
     from starframe.render.loading import worker_names
     from starframe.render.report import render_report
     from starframe.render.sections import ReportContext, report_sections
@@ -43,5 +44,6 @@ def save_reading_pdf(
         workers = worker_names(reader, [reading.worker])
     sections, warnings = report_sections(host, ReportContext("reading", star, reading))
     pdf = render_report(reading_view(star, reading, workers), sections=sections)
-    write_atomically(path.expanduser(), pdf, private=True)
+    protected = records.store().location.files
+    write_bytes(path.expanduser(), pdf, force=True, protected=protected)
     return warnings
