@@ -199,3 +199,24 @@ def test_no_other_module_writes_files_itself() -> None:
         if name not in allowed and any(call in source for call in raw):
             found.append(name)
     assert found == []
+
+
+def test_schema_replaces_its_files_only_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from starframe.cli import main
+
+    def run(*args: str) -> int:
+        with pytest.raises(SystemExit) as ended:
+            main(["schema", "-o", str(tmp_path / "schemas"), *args])
+        return int(ended.value.code or 0)
+
+    assert run() == 0
+    star = tmp_path / "schemas" / "star.schema.json"
+    star.write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    assert run() == 1
+    assert "star.schema.json already exists: add --force" in capsys.readouterr().err
+    assert star.read_text(encoding="utf-8") == "{}"
+    assert run("--force") == 0
+    assert star.read_text(encoding="utf-8") != "{}"

@@ -39,6 +39,8 @@ def out_option(
 ) -> Callable[[F], F]:
     """`-o/--out PATH` (a file, or a folder with `folder=True`), passed as `output`."""
     kind = click.Path(file_okay=not folder, dir_okay=folder, path_type=Path)
+    # Click reads an explicit default=None as a value given, so only a real default is passed.
+    defaults: dict[str, Any] = {} if default is None else {"default": default}
     return click.option(
         "-o",
         "--out",
@@ -47,14 +49,16 @@ def out_option(
         cls=_OutOption,
         required=required,
         type=kind,
-        default=default,
         show_default=default is not None,
         help=help,
+        **defaults,
     )
 
 
 def force_option(func: F) -> F:
-    return click.option("--force", is_flag=True, help="Replace the file(s) if they exist.")(func)
+    return click.option(
+        "--force", is_flag=True, help="Replace files that exist (never the database in use)."
+    )(func)
 
 
 def database_files(db: str | None) -> tuple[Path, ...]:
