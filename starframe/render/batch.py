@@ -118,7 +118,7 @@ def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
                 sections, problems = report_sections(host, context)
                 pdf = render_report(view, sections=sections)
                 write_bytes(job.report_file(code), pdf, force=job.force, protected=job.protected)
-            except (StoreError, OutputError) as exc:
+            except (StoreError, OutputError, OSError) as exc:
                 result.failed.append(f"{code}: {exc}")
                 continue
             except Exception as exc:
