@@ -224,3 +224,17 @@ def test_a_line_break_in_a_note_never_starts_a_formula_row(cli: Runner, r1: Path
     home = dict(zip(rows[0], rows[1], strict=True))
     assert home["note"] == "In a hostel\r'=2+5\n'+3\r\n'@SUM(A1)"
     assert b'"In a hostel\r' in raw, "a cell holding a line break is quoted"
+
+
+def test_a_backup_replaced_with_force_is_owner_only_and_whole(cli: Runner, r1: Path) -> None:
+    backup = r1.parent / "backup.db"
+    backup.write_bytes(b"an old backup")
+    backup.chmod(0o644)
+    refused = cli("db", "backup", "backup.db", "--db", "r1.db")
+    assert refused.code == 1
+    assert "backup.db already exists: add --force to replace it" in refused.err
+    assert backup.read_bytes() == b"an old backup"
+    assert cli("db", "backup", "backup.db", "--force", "--db", "r1.db").code == 0
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert "P-0001" in cli("people", "list", "--db", "backup.db").out
+    no_temporary_left(r1.parent)

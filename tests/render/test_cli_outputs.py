@@ -93,3 +93,30 @@ def test_the_batch_folder_is_owner_only_and_its_reports_replaced_only_with_force
     assert forced.code == 0, forced.stderr
     assert (out / "P-0002.pdf").read_bytes().startswith(b"%PDF")
     assert not [p for p in out.iterdir() if p.name.startswith(".starframe-")]
+
+
+def test_the_tui_replaces_the_chosen_file_but_never_the_database(
+    db: Seeded, tmp_path: Path
+) -> None:
+    """The TUI asks for the path in its save dialog, so a file there is replaced."""
+    from starframe.output_files import OutputError
+    from starframe.tui.records import Records
+    from starframe.tui.report_pdf import save_reading_pdf
+
+    records = Records(str(db.db), lambda: pytest.fail("the report needs no catalog"))
+    try:
+        with records.store().read() as reader:
+            reading = reader.reading(db.reading_ids["p2-only"])
+            assert reading.definition is not None
+            star = reader.star(reading.definition)
+        with pytest.raises(OutputError, match="is the database in use: choose another file"):
+            save_reading_pdf(records, reading, star, None, db.db)
+        chosen = tmp_path / "chosen.pdf"
+        chosen.write_bytes(b"an earlier report")
+        chosen.chmod(0o644)
+        save_reading_pdf(records, reading, star, None, chosen)
+    finally:
+        records.close()
+    assert db.db.read_bytes().startswith(b"SQLite format 3\x00")
+    assert chosen.read_bytes().startswith(b"%PDF")
+    assert mode(chosen) == 0o600
