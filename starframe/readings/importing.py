@@ -5,7 +5,9 @@ An import runs in one transaction. Every record is checked, every problem is col
 so the database is exactly as it was. Records already present and identical are skipped, so
 an interrupted import can simply be run again. Practice records (sessions, answers,
 certificates) go to their own tables through `practice/transfer.py`: readings never need
-them, and they never touch a reading, a person or a worker.
+them, and they never touch a reading, a person or a worker. The audit log of a
+whole-database export goes in first (`history.py`), so it stays before the entries the
+import writes about itself; the result counts both, so `db check` can be compared with it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -134,10 +136,11 @@ def import_records(
             action_items=run.added["action_items"],
             audit_entries=audit_added,
             audit_present=audit_present,
+            # What it wrote as it added records, and the entry about the import below.
+            own_entries=_entries(writer) - logged - audit_added + 1,
         )
         writer.audit("readings.import", details=asdict(result))
-        own = _entries(writer) - logged - audit_added
-        return replace(result, own_entries=own)
+        return result
 
 
 def _entries(writer: Writer) -> int:
