@@ -207,6 +207,14 @@ def test_a_whole_database_move_carries_every_row_of_every_table(
     assert describe(held) in exported.err
 
     env = {"STARFRAME_USER": "b.smith"}
+    broken = tmp_path / "broken.jsonl"
+    clash = '{"starframe":1,"kind":"worker","code":"W2","name":"Someone Else"}'
+    broken.write_text(export.read_text(encoding="utf-8") + clash + "\n", encoding="utf-8")
+    refused = starframe("readings", "import", broken, "--db", destination, env=env)
+    assert refused.code == 1
+    assert "error SF714" in refused.err
+    assert not any(snapshot(destination)[table.name] for table in t.metadata.sorted_tables)
+
     moved = starframe("readings", "import", export, "--db", destination, env=env)
     assert moved.code == 0, moved.err
     assert f"Added:    {describe(held)}." in moved.out
