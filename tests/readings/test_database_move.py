@@ -153,17 +153,12 @@ def fill(store: Store) -> None:
 @pytest.fixture(params=["sqlite-sqlite", "sqlite-postgresql", "postgresql-sqlite"])
 def databases(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
     """(source, destination): the source filled, the destination empty."""
-    source, destination = request.param.split("-")
-    urls = {
-        name: str(tmp_path / f"{name}.db")
-        for name in ("source", "destination")
-        if {"source": source, "destination": destination}[name] == "sqlite"
-    }
-    if "postgresql" in request.param:
-        pg = request.getfixturevalue("pg_url")
-        _empty(pg)
-        urls.setdefault("source", pg)
-        urls.setdefault("destination", pg)
+    backends = dict(zip(("source", "destination"), request.param.split("-"), strict=True))
+    urls = {name: str(tmp_path / f"{name}.db") for name in backends}
+    for name, backend in backends.items():
+        if backend == "postgresql":
+            urls[name] = request.getfixturevalue("pg_url")
+            _empty(urls[name])
     with open_store(urls["source"], actor="a.jones") as store:
         fill(store)
     return urls["source"], urls["destination"]
