@@ -53,6 +53,7 @@ def check(as_json: bool, db: str | None) -> int:
     """
     from starframe.readings.errors import StoreError
     from starframe.readings.health import check_database
+    from starframe.readings.kinds import describe
 
     try:
         health = check_database(db)
@@ -76,8 +77,7 @@ def check(as_json: bool, db: str | None) -> int:
     for note in health.notes:
         click.echo(f"          {note}")
     if health.counts:
-        counts = ", ".join(f"{count} {name}" for name, count in health.counts.items())
-        click.echo(f"Records:  {counts}")
+        click.echo(f"Records:  {describe(health.counts)}")
     for problem in health.problems:
         click.echo(f"problem: {problem}", err=True)
     click.echo("OK." if health.ok else f"{len(health.problems)} problem(s) found.")

@@ -6,7 +6,6 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -366,11 +365,17 @@ def export_readings(
 ) -> None:
     """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up).
 
-    JSON Lines without a filter is the whole database: practice sessions, trainees' answers
-    and certificates come too. A filter chooses readings, so practice records stay out.
+    JSON Lines without a filter is the whole database: everyone recorded (with readings or
+    not), the audit log, practice sessions, trainees' answers and certificates come too. A
+    filter chooses readings, so only the people, workers and definitions they name come along.
     """
-    from starframe.practice.transfer import practice_records
-    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
+    from starframe.readings.export import (
+        database_records,
+        jsonl_records,
+        write_csv,
+        write_jsonl,
+    )
+    from starframe.readings.kinds import database_counts, describe
 
     whole = fmt == "jsonl" and all(value is None for value in filters.values())
     protected = database_files(db)
@@ -379,19 +384,29 @@ def export_readings(
     with opened_store(db) as store:
         with store.read() as reader, _output(output, force, protected) as handle:
             found = reader.readings(**filters)
-            practice = practice_records(reader.connection) if whole else []
             if fmt == "csv":
                 write_csv(reader, found, handle)
+            elif whole:
+                lines = write_jsonl(database_records(reader), handle)
+                held = database_counts(reader.connection)
             else:
-                write_jsonl(chain(jsonl_records(reader, found), practice), handle)
-        details = {"format": fmt, "readings": len(found)}
+                write_jsonl(jsonl_records(reader, found), handle)
+        details: dict[str, object] = {"format": fmt, "readings": len(found)}
         if whole:
-            details["practice"] = len(practice)
+            details["records"] = lines
         with store.write() as writer:
             writer.audit("readings.export", details=details)
     if output is not None:
-        extra = f" and {len(practice)} practice record(s)" if whole else ""
-        click.echo(f"Exported {len(found)} reading(s){extra} to {output}.", err=True)
+        if whole:
+            kinds = ("practice_sessions", "practice_answers", "certificates")
+            practice = sum(held[kind] for kind in kinds)
+            click.echo(
+                f"Exported {len(found)} reading(s) and {practice} practice record(s) to {output}, "
+                f"the whole database: {describe(held)}.",
+                err=True,
+            )
+        else:
+            click.echo(f"Exported {len(found)} reading(s) to {output}.", err=True)
 
 
 @readings.command("import")
@@ -402,6 +417,7 @@ def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: s
     """Import reading files and JSON Lines exports: everything, or nothing if any has a problem."""
     from starframe.readings.files import ReadResult, read_records
     from starframe.readings.importing import ImportFailed, import_records
+    from starframe.readings.kinds import describe
 
     loaded = ReadResult()
     for path in files:
@@ -432,3 +448,8 @@ def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: s
     parts += [f"{count} {what}" for count, what in practice if count]
     unchanged = f"; {done.unchanged} already present and unchanged" if done.unchanged else ""
     click.echo(f"Imported {', '.join(parts)}{unchanged}.")
+    click.echo(f"Added:    {describe(done.moved())}.")
+    logged = [f"{done.own_entries} entries of its own (who added what, and the import)"]
+    if done.audit_present:
+        logged.append(f"{done.audit_present} moved entries were already in it")
+    click.echo(f"Audit:    this import wrote {'; '.join(logged)}.")

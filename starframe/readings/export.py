@@ -4,11 +4,11 @@ The CSV holds codes, never display names, and every text cell that a spreadsheet
 as a formula (starting with = + - @, tab or carriage return, at its start or after any line
 break inside it) gets a quote there. Rows end in CRLF (RFC 4180), so any cell holding a CR or
 an LF is quoted and a line break in a note can never start a new row.
-The JSON Lines export carries the definitions, workers and people its readings refer to,
-so `starframe readings import` can rebuild them in an empty database, even one where the
-Star's plugin was never installed. An unfiltered one is the whole database, so the practice
-records (`practice/transfer.py`) follow the readings; a filtered one chose readings, and
-practice sessions belong to no reading, so they stay out.
+A filtered JSON Lines export carries the definitions, workers and people its readings refer
+to, so `starframe readings import` can rebuild them in an empty database, even one where the
+Star's plugin was never installed. An unfiltered one is the whole database
+(`database_records`): everyone recorded, with readings or not, the audit log and the practice
+records (`practice/transfer.py`) too.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from starframe.practice.transfer import practice_records
+from starframe.readings.history import audit_records
 from starframe.readings.models import DefinitionRecord
 
 if TYPE_CHECKING:
@@ -106,6 +108,29 @@ def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[
             yield person.model_dump(mode="json", exclude_none=True)
     for reading in readings:
         yield reading.document()
+
+
+def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
+    """The whole database, to move or back up: every record of every table that holds data.
+
+    Every definition, worker and person (with readings or without), the audit log, every
+    reading (drafts too, with scores, notes and action plans), then the practice records.
+    The readings come last but for practice, so an export's last line is a reading when the
+    database holds no practice records. What is not carried, and why, is in
+    docs/organisations.md ("Moving to another database").
+    """
+    for hash_, star_id, edition, raw in reader.definitions_used(None):
+        record = DefinitionRecord(hash=hash_, star=star_id, edition=edition, text=raw.decode())
+        yield record.model_dump(mode="json")
+    for worker in reader.workers():
+        yield worker.model_dump(mode="json", exclude_none=True)
+    for person in reader.people():
+        yield person.model_dump(mode="json", exclude_none=True)
+    for entry in audit_records(reader.connection):
+        yield entry.model_dump(mode="json", exclude_none=True)
+    for reading in reader.readings():
+        yield reading.document()
+    yield from practice_records(reader.connection)
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: TextIO) -> int:

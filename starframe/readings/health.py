@@ -2,7 +2,7 @@
 
 `starframe db check` is what an administrator runs when something seems wrong, so it
 reports everything it can (reachability, schema revision, SQLite's own integrity checks,
-file permissions, record counts) instead of stopping at the first finding.
+file permissions, how many records of each kind) instead of stopping at the first finding.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from starframe.readings.database import (
     unavailable,
 )
 from starframe.readings.errors import DatabaseUnavailable
+from starframe.readings.kinds import database_counts
 
 
 @dataclass
@@ -66,12 +67,8 @@ def check_database(value: str | None) -> Health:
                 connection.execute(text("SELECT 1"))
             connection.rollback()
         if health.state == "current":
-            from starframe.readings.actor import UNKNOWN
-            from starframe.readings.store import Store
-
-            # Only counts are read, so no actor is needed: nothing is written.
-            with Store(engine, location, actor=UNKNOWN).read() as reader:
-                health.counts = reader.counts()
+            with engine.connect() as connection:
+                health.counts = database_counts(connection)
     except DBAPIError as exc:
         health.problems.append(str(unavailable(location, exc)))
     finally:

@@ -72,6 +72,24 @@ def _day(value: object) -> object:
     raise PydanticCustomError("date_value", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
 
 
+def _moment(value: object) -> object:
+    """A date and time with its zone (ISO 8601), kept in UTC; one without a zone is refused."""
+    if isinstance(value, str):
+        text = value
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "datetime_value", f"`{text[:40]}` is not a date and time"
+            ) from None
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(dt.UTC)
+    raise PydanticCustomError(
+        "datetime_value",
+        "a date and time is written with its time zone, e.g. 2024-05-31T10:00:00+00:00",
+    )
+
+
 def _score(value: object) -> object:
     if value == NA or (isinstance(value, int) and not isinstance(value, bool)):
         return value
@@ -132,6 +150,11 @@ Day = Annotated[
     dt.date,
     BeforeValidator(_day),
     Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+Moment = Annotated[
+    dt.datetime,
+    BeforeValidator(_moment),
+    Field(json_schema_extra={"type": "string", "format": "date-time"}),
 ]
 Score = Annotated[
     int | Literal["n/a"],
@@ -244,3 +267,29 @@ class DefinitionRecord(Strict):
     star: Slug
     edition: Edition
     text: str
+
+
+class AuditRecord(Strict):
+    """One entry of the audit log, as a whole-database export carries it.
+
+    The log is the organisation's record of who changed what and why, so it moves with the
+    records it describes. An entry holds codes, dates and field names, never names or notes.
+    """
+
+    starframe: Literal[1] = 1
+    kind: Literal["audit-entry"] = "audit-entry"
+    at: Moment = Field(description="When the change was made.")
+    action: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(
+        description="What was done, e.g. `reading.revise`."
+    )
+    person: Code | None = Field(default=None, description="Code of the person it concerns.")
+    reading: ReadingId | None = Field(default=None, description="Id of the reading it concerns.")
+    details: dict[str, Any] = Field(
+        default_factory=dict, description="Codes, dates and field names about the change."
+    )
+    reason: Annotated[str, StringConstraints(max_length=NOTE_MAX)] | None = Field(
+        default=None, description="Why, where the change needs a reason."
+    )
+    actor: Annotated[str, StringConstraints(max_length=80)] | None = Field(
+        default=None, description="Who made the change; absent in entries from before 0005."
+    )

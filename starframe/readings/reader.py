@@ -116,8 +116,10 @@ class Reader:
         )
         return self.connection.execute(query).scalar()
 
-    def definitions_used(self, hashes: Iterable[str]) -> list[tuple[str, str, str, bytes]]:
-        """(hash, star id, edition, text) of the given definitions, for exports."""
+    def definitions_used(self, hashes: Iterable[str] | None) -> list[tuple[str, str, str, bytes]]:
+        """(hash, star id, edition, text) of the given definitions (None: all), for exports."""
+        if hashes is None:
+            hashes = self.connection.execute(select(t.definitions.c.hash)).scalars()
         result: list[tuple[str, str, str, bytes]] = []
         for chunk in chunks(sorted(set(hashes))):
             query = select(
