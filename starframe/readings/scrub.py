@@ -15,15 +15,17 @@ who erased to be told in plain words.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from starframe.readings.database import BUSY_TIMEOUT_S, Location
-from starframe.readings.urls import secret_key
+from starframe.readings.urls import masked_text, secret_key
 
 CHECKPOINT_WAIT_S = 5.0
 """How long a checkpoint waits for other programs to finish reading before it gives up."""
@@ -41,12 +43,34 @@ class Scrub:
 
 
 def scrub(engine: Engine, location: Location, tables: Sequence[Table]) -> Scrub:
-    """Checkpoint SQLite, or VACUUM `tables` on PostgreSQL; call after the erasure committed."""
-    if location.sqlite_path is not None:
-        done, undone = _checkpoint(engine, str(location.sqlite_path))
-    else:
-        done, undone = _vacuum(engine, location, tables)
+    """Checkpoint SQLite, or VACUUM `tables` on PostgreSQL; call after the erasure committed.
+
+    The erasure is saved by then, so a failure here is reported as what is left to do,
+    never as an error that would suggest nothing was erased.
+    """
+    try:
+        if location.sqlite_path is not None:
+            done, undone = _checkpoint(engine, str(location.sqlite_path))
+        else:
+            done, undone = _vacuum(engine, location, tables)
+    except (DBAPIError, sqlite3.Error) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__]
+        done, undone = (), (_failed(location, tables, masked_text(reason[0], location.secrets)),)
     return Scrub(done, undone, out_of_reach(location))
+
+
+def _failed(location: Location, tables: Sequence[Table], reason: str) -> str:
+    if location.sqlite_path is not None:
+        return (
+            f"the erasure is saved, but the checkpoint that empties {location.sqlite_path}-wal "
+            f"failed ({reason}): close every program using the database, and SQLite empties "
+            "it as the last one closes"
+        )
+    names = ", ".join(table.name for table in tables)
+    return (
+        f"the erasure is saved, but VACUUM failed ({reason}): ask the tables' owner to run "
+        f"VACUUM {names}; in {location.shown}"
+    )
 
 
 def out_of_reach(location: Location) -> tuple[str, ...]:

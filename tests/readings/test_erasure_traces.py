@@ -242,3 +242,25 @@ def test_a_login_that_may_not_vacuum_is_given_the_owners_line(
     assert f"may not VACUUM {tables}" in out.err
     assert line in out.err
     assert "Erased P1 and 1 reading(s)." in out.out
+
+
+def test_a_failed_checkpoint_says_the_erasure_is_saved_and_what_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "records.db"
+    _fill(str(db))
+
+    def broken(*_args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("starframe.readings.scrub._checkpoint", broken)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    with pytest.raises(SystemExit) as exited:
+        main(["people", "erase", "P1", "--reason", "asked", "--yes", "--db", str(db)])
+    captured = capsys.readouterr()
+    assert exited.value.code == 0
+    assert "Erased P1 and 1 reading(s)." in captured.out
+    assert "the erasure is saved, but the checkpoint" in captured.err
+    assert "(disk I/O error)" in captured.err
+    with open_store(str(db)) as store, store.read() as reader:
+        assert [person.code for person in reader.people()] == ["P2"]
