@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from starframe.cli import main
 from starframe.readings.database import locate
 from starframe.readings.urls import masked, masked_text
 
@@ -88,3 +89,19 @@ def test_a_malformed_url_says_what_is_wrong_and_what_is_accepted(url: str, said:
     assert "postgresql+psycopg://" in done.stderr, "the accepted form is shown"
     assert "unexpected error" not in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("debug", [[], ["--debug"]], ids=["plain", "debug"])
+def test_an_unexpected_error_quoting_a_url_hides_its_secrets(
+    debug: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_value: str | None) -> None:
+        raise RuntimeError(f"odd failure for postgresql://u:{SECRET}@h/db?password={SECRET}")
+
+    monkeypatch.setattr("starframe.readings.health.check_database", broken)
+    with pytest.raises(SystemExit) as exited:
+        main([*debug, "db", "check", "--db", "postgresql://u@h/db"])
+    err = capsys.readouterr().err
+    assert exited.value.code == 3
+    assert "odd failure for postgresql://u:***@h/db?password=***" in err
+    assert SECRET not in err
