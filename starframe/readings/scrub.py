@@ -110,10 +110,11 @@ def _checkpoint(engine: Engine, path: str) -> Sentences:
     finally:
         raw.close()
     if busy:
-        return ("the erased records were overwritten in the database file",), (
-            f"another program is reading the database, so earlier copies of the erased "
-            f"records stay in {path}-wal until every program using it (the TUI, scripts, "
-            "other commands) has closed it: close them, and they go with it",
+        # The overwritten pages wait in the -wal behind the reader; the file still has the old.
+        return (), (
+            f"another program is reading the database, so copies of the erased records stay "
+            f"in {path} and {path}-wal until every program using it (the TUI, scripts, other "
+            "commands) has closed it: close them, and SQLite overwrites them as the last closes",
         )
     return ("the erased records were overwritten and the -wal file emptied",), ()
 
@@ -145,7 +146,7 @@ def _vacuum(engine: Engine, location: Location, tables: Sequence[Table]) -> Sent
         finally:
             driver.remove_notice_handler(listen)  # type: ignore[union-attr]
         login = str(connection.execute(text("SELECT current_user")).scalar_one())
-        owner = _owner(connection, tables[0].name) if skipped else ""
+        owner = _owner(connection, skipped[0]) if skipped else ""
     vacuumed = f"VACUUM removed the erased rows from {len(tables) - len(skipped)} table(s)"
     if not skipped:
         return (vacuumed,), ()

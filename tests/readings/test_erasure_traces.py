@@ -164,8 +164,8 @@ def test_a_program_still_reading_is_named_with_where_the_copies_stay(
     captured = capsys.readouterr()
     assert exited.value.code == 0
     assert "starframe: warning: another program is reading the database" in captured.err
-    assert f"{db}-wal" in captured.err
-    assert "overwritten in the database file" in captured.out
+    assert f"stay in {db} and {db}-wal until every program using it" in captured.err
+    assert "In the database," not in captured.out, "nothing is claimed done"
 
 
 @pytest.fixture
