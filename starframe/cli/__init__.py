@@ -35,11 +35,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.stderr.close()
         sys.exit(1)
     except Exception as exc:
+        # An unexpected error's text may quote a database URL: never print its secrets.
+        from starframe.readings.urls import masked_text
+
         if debug:
-            traceback.print_exc()
+            click.echo(masked_text(traceback.format_exc()), err=True, nl=False)
         else:
             click.echo(
-                f"starframe: unexpected error: {type(exc).__name__}: {exc} "
+                f"starframe: unexpected error: {type(exc).__name__}: {masked_text(str(exc))} "
                 "(run again with --debug for the details, and report it)",
                 err=True,
             )

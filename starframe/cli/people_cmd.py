@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table
 from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import build, date_option, db_option, opened_store
@@ -172,6 +173,6 @@ def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
                 f"Erase {code} and their {count} reading(s) permanently? This cannot be undone",
                 abort=True,
             )
-        with store.write() as writer:
-            removed = writer.erase_person(code, reason=reason)
+        removed, scrubbed = store.erase_person(code, reason=reason)
     click.echo(f"Erased {code} and {removed} reading(s).")
+    echo_scrub(scrubbed)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 import click
 
 from starframe.cli.app import UserError, open_catalog, stars_dir_option
+from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table, wrap
 from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import (
@@ -333,9 +334,9 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
                 f"{reading.edition}, {reading.date})? This cannot be undone",
                 abort=True,
             )
-        with store.write() as writer:
-            writer.delete_reading(str(reading.id), reason=reason)
+        _deleted, scrubbed = store.delete_reading(str(reading.id), reason=reason)
     click.echo(f"Deleted reading {str(reading.id)[:8]}.")
+    echo_scrub(scrubbed)
 
 
 @contextmanager
