@@ -384,7 +384,7 @@ def export_readings(
         check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
         with store.read() as reader, _output(output, force, protected) as handle:
-            found = reader.readings(**filters)
+            found = reader.readings(**filters, stamped=fmt == "jsonl")
             if fmt == "csv":
                 write_csv(reader, found, handle)
             elif whole:

@@ -8,7 +8,8 @@ A filtered JSON Lines export carries the definitions, workers and people its rea
 to, so `starframe readings import` can rebuild them in an empty database, even one where the
 Star's plugin was never installed. An unfiltered one is the whole database
 (`database_records`): everyone recorded, with readings or not, the audit log and the practice
-records (`practice/transfer.py`) too.
+records (`practice/transfer.py`) too. Either carries each record's stamps (when it was stored,
+a reading's last change and revision), so an import keeps when things were recorded.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from starframe.practice.transfer import practice_records
 from starframe.readings.history import audit_records
-from starframe.readings.models import DefinitionRecord
 
 if TYPE_CHECKING:
     from starframe.readings.models import Reading
@@ -95,15 +95,14 @@ def write_csv(reader: Reader, readings: Sequence[Reading], out: TextIO) -> int:
 def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[str, Any]]:
     """Definitions, then workers, then people the readings refer to, then the readings."""
     hashes = {r.definition for r in readings if r.definition}
-    for hash_, star_id, edition, raw in reader.definitions_used(hashes):
-        record = DefinitionRecord(hash=hash_, star=star_id, edition=edition, text=raw.decode())
+    for record in reader.definitions_used(hashes):
         yield record.model_dump(mode="json")
     workers = {r.worker for r in readings}
-    for worker in reader.workers():
+    for worker in reader.workers(stamped=True):
         if worker.code in workers:
             yield worker.model_dump(mode="json", exclude_none=True)
     people = {r.person for r in readings}
-    for person in reader.people():
+    for person in reader.people(stamped=True):
         if person.code in people:
             yield person.model_dump(mode="json", exclude_none=True)
     for reading in readings:
@@ -119,16 +118,15 @@ def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
     database holds no practice records. What is not carried, and why, is in
     docs/organisations.md ("Moving to another database").
     """
-    for hash_, star_id, edition, raw in reader.definitions_used(None):
-        record = DefinitionRecord(hash=hash_, star=star_id, edition=edition, text=raw.decode())
+    for record in reader.definitions_used(None):
         yield record.model_dump(mode="json")
-    for worker in reader.workers():
+    for worker in reader.workers(stamped=True):
         yield worker.model_dump(mode="json", exclude_none=True)
-    for person in reader.people():
+    for person in reader.people(stamped=True):
         yield person.model_dump(mode="json", exclude_none=True)
     for entry in audit_records(reader.connection):
         yield entry.model_dump(mode="json", exclude_none=True)
-    for reading in reader.readings():
+    for reading in reader.readings(stamped=True):
         yield reading.document()
     yield from practice_records(reader.connection)
 

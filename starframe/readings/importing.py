@@ -3,10 +3,13 @@
 An import runs in one transaction. Every record is checked, every problem is collected
 (up to a limit) with its file position, and if there is any, the transaction is rolled back
 so the database is exactly as it was. Records already present and identical are skipped, so
-an interrupted import can simply be run again. Practice records (sessions, answers,
-certificates) go to their own tables through `practice/transfer.py`: readings never need
-them, and they never touch a reading, a person or a worker. The audit log of a
-whole-database export goes in first (`history.py`), so it stays before the entries the
+an interrupted import can simply be run again. A record's stamps (when it was stored, a
+reading's last change and revision) are kept as the file gives them, and are the import's time
+(revision 1) where an older export leaves them out; a record already held is compared without
+them and keeps its own, since they say when this database recorded it. Practice records
+(sessions, answers, certificates) go to their own tables through `practice/transfer.py`:
+readings never need them, and they never touch a reading, a person or a worker. The audit log
+of a whole-database export goes in first (`history.py`), so it stays before the entries the
 import writes about itself; the result counts both, so `db check` can be compared with it.
 """
 
@@ -173,7 +176,7 @@ class _Import:
                 continue
             try:
                 known = self.writer.has_definition(record.model.hash)
-                self.writer.put_definition(raw)
+                self.writer.put_definition(raw, stored_at=record.model.stored_at)
             except StoreError as exc:
                 self.problems.append(record.problem("SF713", str(exc), ("text",)))
                 continue
@@ -197,7 +200,7 @@ class _Import:
             model = record.model
             assert isinstance(model, Worker | Person)
             existing = known.get(model.code)
-            if existing == model:
+            if existing is not None and existing.unstamped() == model.unstamped():
                 self.unchanged += 1
             elif existing is not None:
                 self.problems.append(
@@ -262,4 +265,4 @@ class _Import:
             if reading.definition
             else reading.model_copy(update={"definition": stored.definition})
         )
-        return stored == given
+        return stored == given.unstamped()

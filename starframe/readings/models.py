@@ -11,9 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+)
 from pydantic_core import PydanticCustomError
 
 from starframe.definition.models import Slug, Strict
@@ -163,8 +173,32 @@ Score = Annotated[
 ]
 Point = Annotated[int, BeforeValidator(_point), Field(ge=1)]
 
+STAMPS = ("created_at", "updated_at", "revision", "stored_at")
+"""What the store records about a record rather than what the record says: when it was stored
+(and a reading last changed, and how often). A JSON Lines export carries them so a move keeps
+them; the store's readers leave them out (None), so a record read back equals the one written."""
+STAMP_NOTE = "Set by the store; an export carries it and an import keeps it."
 
-class Person(Strict):
+
+class Recorded(Strict):
+    """A record the store keeps, with its stamps (`STAMPS`) when an export carried them."""
+
+    @model_serializer(mode="wrap")
+    def _known_stamps(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A stamp not known is left out, so outputs of records read back stay as they were."""
+        data = handler(self)
+        for name in STAMPS:
+            if name in data and data[name] is None:
+                del data[name]
+        return data
+
+    def unstamped(self) -> Self:
+        """The record without its stamps: what an import compares with one already stored."""
+        stamps = dict.fromkeys((name for name in STAMPS if name in type(self).model_fields), None)
+        return self.model_copy(update=stamps)
+
+
+class Person(Recorded):
     """Someone supported by the organisation, known by a pseudonymous code."""
 
     starframe: Literal[1] = 1
@@ -180,15 +214,17 @@ class Person(Strict):
     support_need: Name | None = Field(
         default=None, description="The organisation's own category of support need."
     )
+    created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
 
 
-class Worker(Strict):
+class Worker(Recorded):
     """A practitioner who completes readings."""
 
     starframe: Literal[1] = 1
     kind: Literal["worker"] = "worker"
     code: Code
     name: Name
+    created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
 
 
 class ActionItem(Strict):
@@ -202,7 +238,7 @@ class ActionItem(Strict):
     status: ActionStatus = "open"
 
 
-class Reading(Strict):
+class Reading(Recorded):
     """One Star for one person on one date: scores, notes and action plan.
 
     `scores` holds the worker's value where worker and person disagree (it is the value
@@ -248,6 +284,30 @@ class Reading(Strict):
     actions: list[ActionItem] = Field(
         default_factory=list, description="The action plan agreed in this reading."
     )
+    created_at: Moment | None = Field(default=None, description=f"When stored. {STAMP_NOTE}")
+    updated_at: Moment | None = Field(
+        default=None, description=f"When last changed (`created_at` if never). {STAMP_NOTE}"
+    )
+    revision: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description=f"Times saved or corrected, from 1. {STAMP_NOTE}"
+    )
+
+    @field_validator("updated_at")
+    @classmethod
+    def _changed_after_stored(cls, value: dt.datetime | None, info: ValidationInfo) -> Any:
+        """A reading is changed after it is stored: an export never says otherwise."""
+        if value is None or "created_at" not in info.data:
+            return value
+        created = info.data["created_at"]
+        if created is None:
+            raise PydanticCustomError(
+                "stamp_order", "is given without `created_at`: give both, as exported"
+            )
+        if value < created:
+            raise PydanticCustomError(
+                "stamp_order", "is before `created_at`: a reading changes after it is stored"
+            )
+        return value
 
     def scored(self) -> dict[str, int]:
         """The worker's point per scale, leaving out `n/a` (what summaries count)."""
@@ -258,7 +318,7 @@ class Reading(Strict):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class DefinitionRecord(Strict):
+class DefinitionRecord(Recorded):
     """A Star definition's exact text, as carried in a JSON Lines export."""
 
     starframe: Literal[1] = 1
@@ -267,6 +327,7 @@ class DefinitionRecord(Strict):
     star: Slug
     edition: Edition
     text: str
+    stored_at: Moment | None = Field(default=None, description=f"When stored. {STAMP_NOTE}")
 
 
 class AuditRecord(Strict):

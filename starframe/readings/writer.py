@@ -112,7 +112,10 @@ class Writer(Reader):
         insert_many(
             self.connection,
             t.workers,
-            [{"code": w.code, "name": w.name, "created_at": stamp} for w in workers],
+            [
+                {"code": w.code, "name": w.name, "created_at": w.created_at or stamp}
+                for w in workers
+            ],
         )
         insert_many(
             self.connection,
@@ -120,8 +123,12 @@ class Writer(Reader):
             [self._entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
         )
 
-    def put_definition(self, raw: bytes) -> str:
-        """Keep a Star's exact text (once per content) and return its hash."""
+    def put_definition(self, raw: bytes, *, stored_at: dt.datetime | None = None) -> str:
+        """Keep a Star's exact text (once per content) and return its hash.
+
+        `stored_at` is when it was first stored (an export carries it); a text already kept
+        keeps its own.
+        """
         hash_ = definition_hash(raw)
         if self._existing(t.definitions.c.hash, [hash_]):
             return hash_
@@ -140,7 +147,7 @@ class Writer(Reader):
             "star_id": star.id,
             "edition": star.edition,
             "text": raw,
-            "stored_at": now(),
+            "stored_at": stored_at or now(),
         }
         # Two processes may store a text at once: the second insert is a no-op, and the check
         # below sees whichever text won, so a second text for one edition is never kept.
@@ -183,7 +190,7 @@ class Writer(Reader):
 
         A reading without `definition` uses `definitions[(star, edition)]` (the installed
         text, see `sources.py`), else the definition of that edition stored most recently.
-        One without `id` gets a new id.
+        One without `id` gets a new id; one without stamps is stored now, at revision 1.
         """
         prepared, failures = self._prepare(readings, definitions or {})
         if failures:
@@ -193,7 +200,7 @@ class Writer(Reader):
         records, scores, actions, entries = [], [], [], []
         details: dict[tuple[str, str], str] = {}
         for reading, pk in zip(prepared, pks, strict=True):
-            records.append({"pk": pk, **reading_row(reading, revision=1, now=stamp)})
+            records.append({"pk": pk, **reading_row(reading, now=stamp)})
             scores.extend(score_rows(reading, pk))
             actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)

@@ -45,12 +45,6 @@ NOT_CARRIED: dict[tuple[str, str], str] = {
     ("readings", "pk"): "surrogate key; scores and actions are compared by the reading's id",
     ("audit", "id"): "surrogate key; only orders the entries, which are compared in order",
     ("practice_certificates", "id"): "surrogate key; a certificate is its whole row",
-    ("people", "created_at"): "stamped by the import; when someone was added is in the log",
-    ("workers", "created_at"): "stamped by the import; when someone was added is in the log",
-    ("definitions", "stored_at"): "stamped by the import",
-    ("readings", "created_at"): "stamped by the import; the log says when it was added",
-    ("readings", "updated_at"): "stamped by the import; the log says when it was corrected",
-    ("readings", "revision"): "starts again at 1: it only guards against concurrent saves",
 }
 """Every column a move does not copy, and why (docs/organisations.md says the same)."""
 OWN_ENTRIES = {"worker.add", "person.add", "reading.import", "reading.start", "readings.import"}
