@@ -8,7 +8,9 @@ two are compared table by table and row by row, SQLite to SQLite, SQLite to Post
 PostgreSQL to SQLite.
 
 The tables are read through SQLAlchemy's metadata, so a table or column added later is compared
-too, and this test fails until the move carries it or `NOT_CARRIED` says why it does not.
+too, and this test fails until the move carries it or `NOT_CARRIED` says why it does not. When
+each record was stored, and each reading's last change and revision, are compared like any
+column: a move does not rewrite when things were recorded.
 Surrogate keys are not kept by a move: the destination numbers its own rows, which keeps an
 import into a database that already holds records simple and safe. Rows are compared on their
 natural keys instead: scores and actions through their reading's public id, audit entries in
