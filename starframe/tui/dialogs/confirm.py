@@ -1,4 +1,5 @@
-"""A yes/no question before something that cannot be undone (completing a reading)."""
+"""A yes/no question before something that cannot be undone (completing a reading,
+replacing a file)."""
 
 from __future__ import annotations
 
@@ -20,19 +21,20 @@ class ConfirmDialog(StarDialog[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back."),
     ]
 
-    def __init__(self, title: str, question: str, yes: str) -> None:
+    def __init__(self, title: str, question: str, yes: str, no: str = "Go back") -> None:
         super().__init__(classes="dialog")
         self._title = title
         self._question = question
         self._yes = yes
+        self._no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
-            yield Static(self._question, markup=False)
+            yield Static(self._question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._yes} (y)", id="confirm-yes", variant="primary")
-                yield Button("Go back (n)", id="confirm-no")
+                yield Button(f"{self._no} (n)", id="confirm-no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
