@@ -53,7 +53,7 @@ def earlier(folder: Path) -> Path:
     return report
 
 
-@pytest.mark.parametrize("cancel", ["escape", "n", "cancel button"])
+@pytest.mark.parametrize("cancel", ["escape", "n", "cancel button", "enter"])
 def test_cancelling_the_replace_question_keeps_the_file_as_it_was(
     tui: App, seeded: Path, earlier: Path, cancel: str
 ) -> None:

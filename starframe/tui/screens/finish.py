@@ -219,7 +219,7 @@ class FinishScreen(StarScreen):
         from starframe.tui.dialogs.confirm import ConfirmDialog
 
         dialog = ConfirmDialog(
-            "Replace the file", f"{path} exists. Replace it?", "Replace", "Cancel"
+            "Replace the file", f"{path} exists. Replace it?", "Replace", "Cancel", safe_first=True
         )
         self.app.push_screen(dialog, partial(self._replace_answered, path))
 
