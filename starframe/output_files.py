@@ -31,10 +31,17 @@ class OutputError(Exception):
     """A file that was not written, worded as what to do instead (one line for the user)."""
 
 
+class TargetExists(OutputError):
+    """The one refusal a person may overrule: a regular file is there and replacing it was not
+    asked for. The CLI says to add --force; the TUI asks whether to replace it."""
+
+
 def check_target(path: Path, *, force: bool = False, protected: Sequence[Path] = ()) -> None:
     """Raise OutputError when `path` may not be written; call it before long work, too.
 
     `protected` is the database in use followed by its companion files (-wal, -shm, ...).
+    Without `force`, an existing regular file raises TargetExists; everything else that is
+    refused (the database, a link, a folder) raises OutputError, whatever `force` says.
     """
     _target(path, force, protected)
 
@@ -163,7 +170,7 @@ def _target(path: Path, force: bool, protected: Sequence[Path]) -> Path:
     if not stat.S_ISREG(found.st_mode):
         raise OutputError(f"{path} is not a regular file: choose another file.")
     if not force:
-        raise OutputError(
+        raise TargetExists(
             f"{path} already exists: add --force to replace it, or choose another file."
         )
     return target

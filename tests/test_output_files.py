@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from starframe import output_files
 from starframe.output_files import (
     OutputError,
+    TargetExists,
+    check_target,
     make_folder,
     open_text,
     staged,
@@ -154,6 +156,25 @@ def test_a_file_that_appears_during_the_work_is_not_replaced(tmp_path: Path) -> 
         overtaken()
     assert path.read_text(encoding="utf-8") == "someone else's"
     assert leftovers(tmp_path) == []
+
+
+def test_only_an_existing_regular_file_is_a_refusal_a_person_may_overrule(tmp_path: Path) -> None:
+    """The TUI asks before replacing on TargetExists, and offers nothing for the rest."""
+    database = tmp_path / "r1.db"
+    database.write_bytes(b"SQLite format 3\x00")
+    protected = (database, tmp_path / "r1.db-wal")
+    existing = tmp_path / "report.pdf"
+    existing.write_bytes(b"old")
+    link = tmp_path / "link.pdf"
+    link.symlink_to(existing)
+    check_target(tmp_path / "new.pdf", protected=protected)
+    with pytest.raises(TargetExists):
+        check_target(existing, protected=protected)
+    check_target(existing, force=True, protected=protected)
+    for refused in (database, tmp_path / "r1.db-wal", link, tmp_path):
+        with pytest.raises(OutputError) as raised:
+            check_target(refused, protected=protected)
+        assert not isinstance(raised.value, TargetExists), refused
 
 
 def test_folders_are_created_owner_only(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def test_the_batch_folder_is_owner_only_and_its_reports_replaced_only_with_force
 def test_the_tui_replaces_the_chosen_file_but_never_the_database(
     db: Seeded, tmp_path: Path
 ) -> None:
-    """The TUI asks for the path in its save dialog, so a file there is replaced."""
+    """The TUI asks for the path in its save dialog and whether to replace a file there."""
     from starframe.output_files import OutputError
     from starframe.tui.records import Records
     from starframe.tui.report_pdf import save_reading_pdf
@@ -114,7 +114,7 @@ def test_the_tui_replaces_the_chosen_file_but_never_the_database(
         chosen = tmp_path / "chosen.pdf"
         chosen.write_bytes(b"an earlier report")
         chosen.chmod(0o644)
-        save_reading_pdf(records, reading, star, None, chosen)
+        save_reading_pdf(records, reading, star, None, chosen, replace=True)
     finally:
         records.close()
     assert db.db.read_bytes().startswith(b"SQLite format 3\x00")
