@@ -1,0 +1,273 @@
+"""Plugins that hang, raise anything, or print: each is reported broken; the command still answers.
+
+Every case runs the real `starframe` command in a subprocess, with fake installed distributions
+on PYTHONPATH, so a hang, an exit or a stray print would show exactly as a user would see it.
+Timeouts here are hang guards, never timing assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from starframe.plugin_calls import TIMEOUT_ENV, shown_output
+from starframe.plugins import ALLOW_ENV
+
+STARFRAME = Path(sys.executable).parent / "starframe"
+HANG_GUARD = 60
+SHORT_LIMIT = "0.5"
+"""The plugin time limit in these tests, so a hung plugin costs half a second."""
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def _environ(fake_dists: Any, allow: Sequence[str], **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STARFRAME_")}
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join([str(fake_dists.root), env.get("PYTHONPATH", "")]),
+            "STARFRAME_CACHE_DIR": os.environ["STARFRAME_CACHE_DIR"],
+            ALLOW_ENV: ",".join(allow),
+            TIMEOUT_ENV: SHORT_LIMIT,
+            **extra,
+        }
+    )
+    return env
+
+
+def _run(fake_dists: Any, allow: Sequence[str], *args: str, **extra: str) -> Run:
+    done = subprocess.run(
+        [str(STARFRAME), *args],
+        env=_environ(fake_dists, allow, **extra),
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def _plugins(fake_dists: Any, allow: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """`starframe plugins --json`, by plugin name; it must answer, exit 0 and print only JSON."""
+    run = _run(fake_dists, allow, "plugins", "--json")
+    assert run.code == 0, run.err
+    return {p["name"]: p for p in json.loads(run.out)}
+
+
+def _stars(fake_dists: Any, allow: Sequence[str]) -> list[dict[str, Any]]:
+    """`starframe stars list --json`: exit 0, and stdout is JSON and nothing else."""
+    run = _run(fake_dists, allow, "stars", "list", "--json")
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err
+    records: list[dict[str, Any]] = json.loads(run.out)
+    return records
+
+
+def _ok_ids(records: list[dict[str, Any]]) -> list[str]:
+    return sorted(r["id"] for r in records if r["state"] == "ok" and r["id"])
+
+
+def _broken_plugins(records: list[dict[str, Any]]) -> dict[str, str]:
+    return {r["source"]["name"]: r["reason"] for r in records if r["file"] is None and r["reason"]}
+
+
+def _hook_plugin(body: str) -> str:
+    """Source of a plugin whose `starframe_register_stars` runs `body` (indented 4)."""
+    return (
+        "from starframe import hookimpl\n\n\n"
+        "@hookimpl\n"
+        "def starframe_register_stars(register):\n"
+        + "".join(f"    {line}\n" for line in body.splitlines())
+    )
+
+
+@pytest.fixture
+def good_plugin(fake_dists: Any, make_star_text: Callable[..., str]) -> str:
+    fake_dists.add_star_plugin(
+        "fake-good", module="fakegood", stars={"good.yaml": make_star_text("good")}
+    )
+    return "fakegood"
+
+
+def test_plugin_that_hangs_in_import_or_hook_is_broken_and_the_commands_answer(
+    fake_dists: Any, good_plugin: str
+) -> None:
+    fake_dists.add("fake-sleepy", module="fakesleepy", source="import time\ntime.sleep(3600)\n")
+    fake_dists.add(
+        "fake-spin",
+        module="fakespin",
+        source=_hook_plugin("while True:\n    pass"),
+    )
+    allow = ("fakesleepy", "fakespin", good_plugin)
+
+    plugins = _plugins(fake_dists, allow)
+    assert plugins["fakesleepy"]["state"] == "broken"
+    assert (
+        plugins["fakesleepy"]["reason"]
+        == f"did not answer in {SHORT_LIMIT} s while importing fakesleepy"
+    )
+    assert plugins["fakespin"]["state"] == "broken"
+    assert plugins["fakespin"]["reason"] == (
+        f"starframe_register_stars did not answer in {SHORT_LIMIT} s"
+    )
+    assert plugins["fakegood"]["state"] == "loaded"
+
+    records = _stars(fake_dists, allow)
+    assert _ok_ids(records) == ["good"]
+    broken = _broken_plugins(records)
+    assert "did not answer" in broken["fake-sleepy"]
+    assert "did not answer" in broken["fake-spin"]
+
+
+def test_the_time_limit_defaults_to_5_s(fake_dists: Any, good_plugin: str) -> None:
+    fake_dists.add("fake-sleepy", module="fakesleepy", source="import time\ntime.sleep(3600)\n")
+    run = _run(fake_dists, ("fakesleepy", good_plugin), "plugins", "--json", **{TIMEOUT_ENV: ""})
+    assert run.code == 0, run.err
+    [sleepy] = [p for p in json.loads(run.out) if p["name"] == "fakesleepy"]
+    assert sleepy["reason"] == "did not answer in 5 s while importing fakesleepy"
+
+
+RAISED = {
+    "baseexception": "raise BaseException('base')",
+    "generatorexit": "raise GeneratorExit('closing')",
+    "systemexit": "raise SystemExit(0)",
+    "keyboardinterrupt": "raise KeyboardInterrupt('not the user')",
+}
+
+
+def test_plugin_raising_any_base_exception_is_broken_not_the_end_of_the_command(
+    fake_dists: Any, good_plugin: str
+) -> None:
+    names = []
+    for kind, statement in RAISED.items():
+        fake_dists.add(f"fake-imp-{kind}", module=f"fakeimp{kind}", source=statement + "\n")
+        fake_dists.add(
+            f"fake-hook-{kind}", module=f"fakehook{kind}", source=_hook_plugin(statement)
+        )
+        names += [f"fakeimp{kind}", f"fakehook{kind}"]
+    allow = (*names, good_plugin)
+
+    plugins = _plugins(fake_dists, allow)
+    for kind in RAISED:
+        on_import, in_hook = plugins[f"fakeimp{kind}"], plugins[f"fakehook{kind}"]
+        assert on_import["state"] == "broken"
+        assert on_import["reason"].startswith(f"failed to import fakeimp{kind}: ")
+        assert in_hook["state"] == "broken"
+        assert in_hook["reason"].startswith("starframe_register_stars raised ")
+    assert "BaseException: base" in plugins["fakeimpbaseexception"]["reason"]
+    assert "GeneratorExit: closing" in plugins["fakehookgeneratorexit"]["reason"]
+    assert "KeyboardInterrupt: not the user" in plugins["fakehookkeyboardinterrupt"]["reason"]
+    assert plugins["fakegood"]["state"] == "loaded"
+
+    records = _stars(fake_dists, allow)
+    assert _ok_ids(records) == ["good"]
+    assert len(_broken_plugins(records)) == 2 * len(RAISED)
+
+
+def test_exception_whose_message_raises_is_still_reported(
+    fake_dists: Any, good_plugin: str
+) -> None:
+    fake_dists.add(
+        "fake-rude",
+        module="fakerude",
+        source=(
+            "class Rude(Exception):\n"
+            "    def __str__(self):\n"
+            "        raise SystemExit('from __str__')\n\n"
+            "raise Rude()\n"
+        ),
+    )
+    plugins = _plugins(fake_dists, ("fakerude", good_plugin))
+    assert plugins["fakerude"]["reason"] == (
+        "failed to import fakerude: Rude: (its message could not be shown)"
+    )
+
+
+def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
+    fake_dists: Any, good_plugin: str
+) -> None:
+    fake_dists.add(
+        "fake-chatty",
+        module="fakechatty",
+        source=(
+            "import sys\n"
+            "print('importing chatty \\x1b[2J')\n"
+            "sys.stderr.write('a warning on stderr\\n')\n"
+            "from starframe import hookimpl\n\n\n"
+            "@hookimpl\n"
+            "def starframe_register_stars(register):\n"
+            "    print('[not json', flush=True)\n"
+            "    print('x' * 10_000)\n"
+        ),
+    )
+    allow = ("fakechatty", good_plugin)
+
+    records = _stars(fake_dists, allow)  # stdout parses as JSON
+    assert _ok_ids(records) == ["good"]
+
+    chatty = _plugins(fake_dists, allow)["fakechatty"]
+    assert chatty["state"] == "loaded"
+    output = chatty["output"]
+    assert output.startswith("importing chatty \\x1b[2J\na warning on stderr\n[not json\nxxx")
+    assert "\x1b" not in output
+    assert output.endswith("more characters)")
+    assert len(output) < 2_100
+
+    table = _run(fake_dists, allow, "plugins")
+    assert table.code == 0
+    assert "importing chatty" not in table.out
+    assert "fakechatty printed, while loading:\n    importing chatty \\x1b[2J" in table.err
+
+
+def test_shown_output_escapes_control_characters_and_caps_the_length() -> None:
+    assert shown_output("a\x1b]52;c;aGk=\x07b\n\u202e") == "a\\x1b]52;c;aGk=\\x07b\n\\u202e"
+    long = shown_output("y" * 5_000)
+    assert long == "y" * 2_000 + "… (3000 more characters)"
+
+
+def test_real_ctrl_c_while_a_plugin_loads_still_cancels_the_command(
+    fake_dists: Any, tmp_path: Path
+) -> None:
+    started = tmp_path / "started"
+    fake_dists.add(
+        "fake-slow",
+        module="fakeslow",
+        source=f"import time\nopen({str(started)!r}, 'w').close()\ntime.sleep(3600)\n",
+    )
+    env = _environ(fake_dists, ("fakeslow",), **{TIMEOUT_ENV: str(HANG_GUARD)})
+    process = subprocess.Popen(
+        [str(STARFRAME), "stars", "list", "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + HANG_GUARD
+        while not started.exists() and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        assert started.exists(), "the plugin never started loading"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=HANG_GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130
+    assert "starframe: cancelled." in err
+    assert "Traceback" not in err
+    assert out == ""
