@@ -8,81 +8,27 @@ Timeouts here are hang guards, never timing assertions.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from starframe.plugin_calls import TIMEOUT_ENV, shown_output
-from starframe.plugins import ALLOW_ENV
-
-STARFRAME = Path(sys.executable).parent / "starframe"
-HANG_GUARD = 60
-SHORT_LIMIT = "0.5"
-"""The plugin time limit in these tests, so a hung plugin costs half a second."""
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def _environ(fake_dists: Any, allow: Sequence[str], **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STARFRAME_")}
-    env.update(
-        {
-            "PYTHONPATH": os.pathsep.join([str(fake_dists.root), env.get("PYTHONPATH", "")]),
-            "STARFRAME_CACHE_DIR": os.environ["STARFRAME_CACHE_DIR"],
-            ALLOW_ENV: ",".join(allow),
-            TIMEOUT_ENV: SHORT_LIMIT,
-            **extra,
-        }
-    )
-    return env
-
-
-def _run(fake_dists: Any, allow: Sequence[str], *args: str, **extra: str) -> Run:
-    done = subprocess.run(
-        [str(STARFRAME), *args],
-        env=_environ(fake_dists, allow, **extra),
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
-
-
-def _plugins(fake_dists: Any, allow: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """`starframe plugins --json`, by plugin name; it must answer, exit 0 and print only JSON."""
-    run = _run(fake_dists, allow, "plugins", "--json")
-    assert run.code == 0, run.err
-    return {p["name"]: p for p in json.loads(run.out)}
-
-
-def _stars(fake_dists: Any, allow: Sequence[str]) -> list[dict[str, Any]]:
-    """`starframe stars list --json`: exit 0, and stdout is JSON and nothing else."""
-    run = _run(fake_dists, allow, "stars", "list", "--json")
-    assert run.code == 0, run.err
-    assert "Traceback" not in run.err
-    records: list[dict[str, Any]] = json.loads(run.out)
-    return records
-
-
-def _ok_ids(records: list[dict[str, Any]]) -> list[str]:
-    return sorted(r["id"] for r in records if r["state"] == "ok" and r["id"])
-
-
-def _broken_plugins(records: list[dict[str, Any]]) -> dict[str, str]:
-    return {r["source"]["name"]: r["reason"] for r in records if r["file"] is None and r["reason"]}
+from tests.plugin_cli import (
+    HANG_GUARD,
+    SHORT_LIMIT,
+    STARFRAME,
+    broken_plugins,
+    environ,
+    list_plugins,
+    list_stars,
+    ok_ids,
+    run,
+)
 
 
 def _hook_plugin(body: str) -> str:
@@ -114,7 +60,7 @@ def test_plugin_that_hangs_in_import_or_hook_is_broken_and_the_commands_answer(
     )
     allow = ("fakesleepy", "fakespin", good_plugin)
 
-    plugins = _plugins(fake_dists, allow)
+    plugins = list_plugins(fake_dists, allow)
     assert plugins["fakesleepy"]["state"] == "broken"
     assert (
         plugins["fakesleepy"]["reason"]
@@ -126,18 +72,18 @@ def test_plugin_that_hangs_in_import_or_hook_is_broken_and_the_commands_answer(
     )
     assert plugins["fakegood"]["state"] == "loaded"
 
-    records = _stars(fake_dists, allow)
-    assert _ok_ids(records) == ["good"]
-    broken = _broken_plugins(records)
+    records = list_stars(fake_dists, allow)
+    assert ok_ids(records) == ["good"]
+    broken = broken_plugins(records)
     assert "did not answer" in broken["fake-sleepy"]
     assert "did not answer" in broken["fake-spin"]
 
 
 def test_the_time_limit_defaults_to_5_s(fake_dists: Any, good_plugin: str) -> None:
     fake_dists.add("fake-sleepy", module="fakesleepy", source="import time\ntime.sleep(3600)\n")
-    run = _run(fake_dists, ("fakesleepy", good_plugin), "plugins", "--json", **{TIMEOUT_ENV: ""})
-    assert run.code == 0, run.err
-    [sleepy] = [p for p in json.loads(run.out) if p["name"] == "fakesleepy"]
+    done = run(fake_dists, ("fakesleepy", good_plugin), "plugins", "--json", **{TIMEOUT_ENV: ""})
+    assert done.code == 0, done.err
+    [sleepy] = [p for p in json.loads(done.out) if p["name"] == "fakesleepy"]
     assert sleepy["reason"] == "did not answer in 5 s while importing fakesleepy"
 
 
@@ -161,7 +107,7 @@ def test_plugin_raising_any_base_exception_is_broken_not_the_end_of_the_command(
         names += [f"fakeimp{kind}", f"fakehook{kind}"]
     allow = (*names, good_plugin)
 
-    plugins = _plugins(fake_dists, allow)
+    plugins = list_plugins(fake_dists, allow)
     for kind in RAISED:
         on_import, in_hook = plugins[f"fakeimp{kind}"], plugins[f"fakehook{kind}"]
         assert on_import["state"] == "broken"
@@ -173,9 +119,9 @@ def test_plugin_raising_any_base_exception_is_broken_not_the_end_of_the_command(
     assert "KeyboardInterrupt: not the user" in plugins["fakehookkeyboardinterrupt"]["reason"]
     assert plugins["fakegood"]["state"] == "loaded"
 
-    records = _stars(fake_dists, allow)
-    assert _ok_ids(records) == ["good"]
-    assert len(_broken_plugins(records)) == 2 * len(RAISED)
+    records = list_stars(fake_dists, allow)
+    assert ok_ids(records) == ["good"]
+    assert len(broken_plugins(records)) == 2 * len(RAISED)
 
 
 def test_exception_whose_message_raises_is_still_reported(
@@ -191,7 +137,7 @@ def test_exception_whose_message_raises_is_still_reported(
             "raise Rude()\n"
         ),
     )
-    plugins = _plugins(fake_dists, ("fakerude", good_plugin))
+    plugins = list_plugins(fake_dists, ("fakerude", good_plugin))
     assert plugins["fakerude"]["reason"] == (
         "failed to import fakerude: Rude: (its message could not be shown)"
     )
@@ -216,10 +162,10 @@ def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
     )
     allow = ("fakechatty", good_plugin)
 
-    records = _stars(fake_dists, allow)  # stdout parses as JSON
-    assert _ok_ids(records) == ["good"]
+    records = list_stars(fake_dists, allow)  # stdout parses as JSON
+    assert ok_ids(records) == ["good"]
 
-    chatty = _plugins(fake_dists, allow)["fakechatty"]
+    chatty = list_plugins(fake_dists, allow)["fakechatty"]
     assert chatty["state"] == "loaded"
     output = chatty["output"]
     assert output.startswith("importing chatty \\x1b[2J\na warning on stderr\n[not json\nxxx")
@@ -227,7 +173,7 @@ def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
     assert output.endswith("more characters)")
     assert len(output) < 2_100
 
-    table = _run(fake_dists, allow, "plugins")
+    table = run(fake_dists, allow, "plugins")
     assert table.code == 0
     assert "importing chatty" not in table.out
     assert "fakechatty printed, while loading:\n    importing chatty \\x1b[2J" in table.err
@@ -248,7 +194,7 @@ def test_real_ctrl_c_while_a_plugin_loads_still_cancels_the_command(
         module="fakeslow",
         source=f"import time\nopen({str(started)!r}, 'w').close()\ntime.sleep(3600)\n",
     )
-    env = _environ(fake_dists, ("fakeslow",), **{TIMEOUT_ENV: str(HANG_GUARD)})
+    env = environ(fake_dists, ("fakeslow",), **{TIMEOUT_ENV: str(HANG_GUARD)})
     process = subprocess.Popen(
         [str(STARFRAME), "stars", "list", "--json"],
         env=env,
