@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import metadata
 from typing import Literal
 
@@ -149,10 +150,27 @@ def _load(
             reason,
             output=outcome.output,
         )
-    info = _register(
-        host.manager, entry_point.name, outcome.value, dist_name, version, entry_point.value
+    # Registering reads the plugin's attributes (`dir`, properties): plugin code too.
+    registered = call_plugin(
+        partial(
+            _register,
+            host.manager,
+            entry_point.name,
+            outcome.value,
+            dist_name,
+            version,
+            entry_point.value,
+        ),
+        host.timeout,
     )
-    return replace(info, output=outcome.output, folders=package_folders(entry_point.module))
+    output = outcome.output + registered.output
+    if registered.value is None:
+        reason = f"rejected by the host: {registered.failure}"
+        return PluginInfo(
+            entry_point.name, dist_name, version, entry_point.value, "broken", reason, output=output
+        )
+    folders = package_folders(entry_point.module)
+    return replace(registered.value, output=output, folders=folders)
 
 
 def package_folders(module_name: str) -> tuple[str, ...]:
