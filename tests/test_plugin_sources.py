@@ -18,6 +18,7 @@ from starframe.catalog import Catalog, build_catalog
 from starframe.plugin_calls import TIMEOUT_ENV
 from starframe.plugins import ALLOW_ENV, make_plugin_host
 from starframe.practice.cases import build_case_catalog
+from tests.conftest import ROOT
 from tests.plugin_cli import broken_plugins, list_plugins, list_stars, ok_ids
 
 
@@ -251,3 +252,13 @@ def test_bad_paths_through_the_cli(
     assert ok_ids(records) == ["good"]
     assert "outside its own package folder" in broken_plugins(records)["fake-usr"]
     assert "root:" not in str(records)
+
+
+def test_an_editable_install_registers_from_its_source_folder() -> None:
+    """The bundled plugins are editable installs: their distribution lists only a `.pth`."""
+    catalog = build_catalog(environ={ALLOW_ENV: "justice"})
+    info = catalog.host.info("justice")
+    assert info is not None
+    assert info.state == "loaded"
+    assert info.folders == (os.path.realpath(ROOT / "plugins" / "justice" / "starframe_justice"),)
+    assert [e.summary.id for e in catalog.entries if e.summary] == ["justice"]
