@@ -108,7 +108,9 @@ def shown_output(text: str) -> str:
 
 def _escaped(ch: str) -> str:
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 class _Capture:
@@ -155,8 +157,28 @@ class _Stream:
     def isatty(self) -> bool:
         return False if self._router.current() is not None else self._real.isatty()
 
+    @property
+    def buffer(self) -> Any:
+        """Bytes written to `sys.stdout.buffer` by a plugin are kept too (decoded)."""
+        capture = self._router.current()
+        return self._real.buffer if capture is None else _Bytes(capture)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
+
+
+class _Bytes:
+    """`sys.stdout.buffer` as a plugin thread sees it."""
+
+    def __init__(self, capture: _Capture) -> None:
+        self._capture = capture
+
+    def write(self, data: bytes) -> int:
+        self._capture.write(bytes(data).decode("utf-8", errors="replace"))
+        return len(data)
+
+    def flush(self) -> None:
+        return None
 
 
 class _Router:

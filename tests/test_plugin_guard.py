@@ -153,6 +153,7 @@ def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
             "import sys\n"
             "print('importing chatty \\x1b[2J')\n"
             "sys.stderr.write('a warning on stderr\\n')\n"
+            "sys.stdout.buffer.write(b'raw bytes\\n')\n"
             "from starframe import hookimpl\n\n\n"
             "@hookimpl\n"
             "def starframe_register_stars(register):\n"
@@ -168,7 +169,9 @@ def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
     chatty = list_plugins(fake_dists, allow)["fakechatty"]
     assert chatty["state"] == "loaded"
     output = chatty["output"]
-    assert output.startswith("importing chatty \\x1b[2J\na warning on stderr\n[not json\nxxx")
+    assert output.startswith(
+        "importing chatty \\x1b[2J\na warning on stderr\nraw bytes\n[not json\nxxx"
+    )
     assert "\x1b" not in output
     assert output.endswith("more characters)")
     assert len(output) < 2_100
@@ -180,7 +183,9 @@ def test_plugin_output_is_kept_off_stdout_and_shown_under_plugins(
 
 
 def test_shown_output_escapes_control_characters_and_caps_the_length() -> None:
-    assert shown_output("a\x1b]52;c;aGk=\x07b\n\u202e") == "a\\x1b]52;c;aGk=\\x07b\n\\u202e"
+    assert shown_output("a\x1b]52;c;aGk=\x07b\n\u202e\U000e0001") == (
+        "a\\x1b]52;c;aGk=\\x07b\n\\u202e\\U000e0001"
+    )
     long = shown_output("y" * 5_000)
     assert long == "y" * 2_000 + "… (3000 more characters)"
 
