@@ -34,6 +34,8 @@ TIMEOUT_ENV = "STARFRAME_PLUGIN_TIMEOUT"
 DEFAULT_TIMEOUT = 5.0
 OUTPUT_LIMIT = 2_000
 """Characters of a plugin's output kept for `starframe plugins`; the rest is counted."""
+MESSAGE_LIMIT = 500
+"""Characters of a plugin's exception message kept in the reason it is broken."""
 
 
 def plugin_timeout(environ: Mapping[str, str]) -> float:
@@ -92,18 +94,27 @@ def describe(exc: BaseException) -> str:
     except BaseException:
         message = "(its message could not be shown)"
     name = type(exc).__name__
-    return f"{name}: {message}" if message else name
+    return shown_text(f"{name}: {message}" if message else name, MESSAGE_LIMIT)
 
 
-def shown_output(text: str) -> str:
-    """A plugin's output made safe to print: control characters escaped, length capped."""
-    kept = text[:OUTPUT_LIMIT]
+def shown_text(text: str, limit: int) -> str:
+    """Text from plugin code made safe to print: control characters escaped, length capped.
+
+    Newlines are kept; everything else a terminal would act on (ESC, BEL, bidirectional
+    overrides) is shown as an escape such as `\\x1b`, so a plugin cannot drive the terminal.
+    """
+    kept = text[:limit]
     safe = "".join(
         ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs") else _escaped(ch)
         for ch in kept
     )
     dropped = len(text) - len(kept)
     return f"{safe}… ({dropped} more characters)" if dropped else safe
+
+
+def shown_output(text: str) -> str:
+    """A plugin's output as `starframe plugins` shows it (escaped, cut to OUTPUT_LIMIT)."""
+    return shown_text(text, OUTPUT_LIMIT)
 
 
 def _escaped(ch: str) -> str:

@@ -24,6 +24,8 @@ from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
 
+from starframe.plugin_calls import shown_text
+
 MAX_DEPTH = 8
 """Folder levels searched below a registered folder; deeper folders are not searched."""
 MAX_FILES = 5_000
@@ -31,6 +33,8 @@ MAX_FILES = 5_000
 MAX_ENTRIES = 50_000
 """Folder entries looked at in one registered folder, whatever their kind."""
 YAML_SUFFIXES = (".yaml", ".yml")
+PATH_LIMIT = 300
+"""Characters of a refused path repeated in the reason."""
 
 
 class RefusedSource(Exception):
@@ -72,9 +76,9 @@ def source_check(own_folders: Sequence[str] | None, user_paths: Sequence[Path]) 
 
 
 def _checked_path(path: Path, allowed: Sequence[str] | None) -> Path:
-    shown = str(path)
-    if "\0" in shown:
-        raise RefusedSource(f"registered a path with a NUL character in it: {shown!r}")
+    shown = shown_text(str(path), PATH_LIMIT)
+    if "\0" in str(path):
+        raise RefusedSource(f"registered a path with a NUL character in it: {shown}")
     if not os.path.exists(path):
         return path  # reported as SF304 where it is read, like any missing file
     real = os.path.realpath(path)
@@ -94,7 +98,8 @@ def _checked_zip(source: zipfile.Path, allowed: Sequence[str] | None) -> zipfile
     """A resource inside a zipped install: its archive must be the plugin's own."""
     where = os.path.join(os.path.realpath(str(source.root.filename)), source.at)
     if allowed is not None and not any(_inside(where, folder) for folder in allowed):
-        raise RefusedSource(f"registered {source}, which is outside its own package")
+        shown = shown_text(str(source), PATH_LIMIT)
+        raise RefusedSource(f"registered {shown}, which is outside its own package")
     return source
 
 

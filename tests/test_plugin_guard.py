@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from starframe.plugin_calls import TIMEOUT_ENV, shown_output
+from starframe.plugins import ALLOW_ENV, make_plugin_host
 from tests.plugin_cli import (
     HANG_GUARD,
     SHORT_LIMIT,
@@ -222,3 +223,23 @@ def test_real_ctrl_c_while_a_plugin_loads_still_cancels_the_command(
     assert "starframe: cancelled." in err
     assert "Traceback" not in err
     assert out == ""
+
+
+def test_a_plugins_exception_message_is_escaped_and_cut(fake_dists: Any) -> None:
+    fake_dists.add(
+        "fake-loud",
+        module="fakeloud",
+        source="raise RuntimeError('\\x1b]52;c;aGk=\\x07 \\x1b[2J' + 'x' * 1_000)\n",
+    )
+    host = make_plugin_host(environ={ALLOW_ENV: "fakeloud"})
+    info = host.info("fakeloud")
+    assert info is not None
+    assert info.state == "broken"
+    reason = info.reason or ""
+    assert "\x1b" not in reason
+    assert "\x07" not in reason
+    assert reason.startswith(
+        "failed to import fakeloud: RuntimeError: \\x1b]52;c;aGk=\\x07 \\x1b[2J"
+    )
+    assert reason.endswith("more characters)")
+    assert len(reason) < 600
