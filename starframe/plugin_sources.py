@@ -43,9 +43,20 @@ class RefusedSource(Exception):
 
 @dataclass(frozen=True)
 class NotAPath:
-    """A registration that is neither a path nor an `importlib.resources` file (SF304)."""
+    """A registration that is neither a path nor an `importlib.resources` file (SF304).
+
+    `shown` is its repr, taken inside the plugin's guarded call (a repr is plugin code too).
+    """
 
     type_name: str
+    shown: str
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def _not_a_path(source: object) -> NotAPath:
+    return NotAPath(type(source).__name__, shown_text(repr(source), PATH_LIMIT))
 
 
 Source = Path | Traversable | NotAPath
@@ -68,9 +79,9 @@ def source_check(own_folders: Sequence[str] | None, user_paths: Sequence[Path]) 
         if isinstance(source, str | os.PathLike):
             text = os.fspath(source)
             if not isinstance(text, str):
-                return NotAPath(type(source).__name__)
+                return _not_a_path(source)
             return _checked_path(Path(str(text)), allowed)
-        return NotAPath(type(source).__name__)
+        return _not_a_path(source)
 
     return check
 

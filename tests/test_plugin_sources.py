@@ -262,3 +262,14 @@ def test_an_editable_install_registers_from_its_source_folder() -> None:
     assert info.state == "loaded"
     assert info.folders == (os.path.realpath(ROOT / "plugins" / "justice" / "starframe_justice"),)
     assert [e.summary.id for e in catalog.entries if e.summary] == ["justice"]
+
+
+def test_something_that_is_not_a_path_is_sf304_showing_what_it_was(fake_dists: Any) -> None:
+    fake_dists.add("fake-num", module="fakenum", source=_registering("42"))
+    catalog = _catalog("fakenum")
+    [entry] = catalog.entries
+    [problem] = entry.problems
+    assert problem.code == "SF304"
+    assert "registered `42`: expected a path or an importlib.resources file, got int" in (
+        problem.message
+    )
