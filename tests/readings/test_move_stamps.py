@@ -18,7 +18,7 @@ from typing import Any
 
 from starframe.readings.store import open_store
 from tests.practice import conftest as practice
-from tests.readings.conftest import add_people, tiny_reading, tiny_text
+from tests.readings.conftest import _empty, add_people, tiny_reading, tiny_text
 
 cli_cache = practice.cli_cache
 starframe = practice.starframe
@@ -108,6 +108,7 @@ def _move(starframe: Starframe, source: Path | str, target: Path | str, out: Pat
 def test_times_move_exactly_between_sqlite_and_postgresql_in_any_time_zone(
     starframe: Starframe, tmp_path: Path, pg_url: str
 ) -> None:
+    _empty(pg_url)
     crafted = tmp_path / "crafted.jsonl"
     crafted.write_text("\n".join(_crafted()) + "\n", encoding="utf-8")
     from_sqlite = _move(starframe, crafted, tmp_path / "first.db", tmp_path / "a.jsonl")
