@@ -33,7 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 schemas: $(STAMP)
-	$(BIN)/starframe schema --out schemas
+	$(BIN)/starframe schema --out schemas --force
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis

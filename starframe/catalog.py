@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -23,6 +23,7 @@ from starframe.definition.checked import (
 )
 from starframe.definition.lint import LintRule, plugin_rules
 from starframe.hooks import collect
+from starframe.plugin_sources import FolderFiles, NotAPath, folder_files, source_check
 from starframe.plugins import PluginHost, make_plugin_host
 from starframe.problems import Problem, first_error
 
@@ -88,6 +89,8 @@ class Catalog:
     entries: list[CatalogEntry]
     host: PluginHost
     translations: list[CatalogEntry] = field(default_factory=list)
+    user_dirs: tuple[Path, ...] = ()
+    """The folders the user named (--stars-dir, STARFRAME_STARS_PATH): plugins may use them too."""
 
     def ok_entries(self) -> list[CatalogEntry]:
         return [e for e in self.entries if e.state == "ok"]
@@ -216,8 +219,11 @@ def build_catalog(
     host = host or make_plugin_host(environ=env)
     cache = open_cache(env) if use_cache else None
     rules = plugin_rules(host)
+    user_dirs = (*map(Path, stars_dirs), *stars_dirs_from_env(env))
     entries: list[CatalogEntry] = []
-    for plugin_name, source in collect(host, "starframe_register_stars"):
+    for plugin_name, source in collect(
+        host, "starframe_register_stars", registered_sources(host, user_dirs)
+    ):
         info = host.info(plugin_name)
         origin = Origin(
             "plugin",
@@ -225,13 +231,25 @@ def build_catalog(
             info.version if info else None,
         )
         entries.extend(_entries_for(origin, source, cache, rules))
-    for folder in [*map(Path, stars_dirs), *stars_dirs_from_env(env)]:
+    for folder in user_dirs:
         entries.extend(_entries_for(Origin("folder", str(folder)), folder, cache, rules))
     entries = _one_entry_per_file(entries)
     translations = [e for e in entries if e.checked and e.checked.kind == "translation"]
     stars = [e for e in entries if not (e.checked and e.checked.kind in NON_STAR_KINDS)]
     _mark_conflicts(stars)
-    return Catalog(stars, host, translations)
+    return Catalog(stars, host, translations, user_dirs)
+
+
+def registered_sources(
+    host: PluginHost, user_paths: Sequence[Path]
+) -> Callable[[str], Callable[[object], object]]:
+    """The check a plugin's registered paths go through: its own folders, or the user's."""
+
+    def for_plugin(plugin_name: str) -> Callable[[object], object]:
+        info = host.info(plugin_name)
+        return source_check(info.folders if info else None, user_paths)
+
+    return for_plugin
 
 
 def _entries_for(
@@ -254,23 +272,28 @@ def read_source(
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """(display name, bytes, None) per file a source holds, or (name, None, why not)."""
     try:
-        files = list(definition_files(source))
-    except (OSError, TypeError) as exc:
+        found = definition_files(source)
+    except (OSError, TypeError, ValueError) as exc:
         shown = str(source)
         message = f"{origin.describe()} registered `{shown}`: {exc}"
         yield shown, None, Problem("SF304", "error", message, shown)
         return
-    for shown, resource in files:
+    for shown, resource in found.files:
         try:
             yield shown, resource.read_bytes(), None
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             message = f"cannot read the file: {reason}."
             yield shown, None, Problem("SF001", "error", message, shown)
+    if found.not_searched:
+        shown = str(source)
+        yield shown, None, Problem("SF306", "error", found.not_searched, shown)
 
 
-def definition_files(source: object) -> Iterator[tuple[str, Traversable]]:
-    """(display name, readable) for a file, or for every YAML file in a folder."""
+def definition_files(source: object) -> FolderFiles:
+    """(display name, readable) for a file, or for every YAML file in a folder (bounded)."""
+    if isinstance(source, NotAPath):
+        raise TypeError(f"expected a path or an importlib.resources file, got {source.type_name}")
     if isinstance(source, str | os.PathLike):
         resource: Traversable = Path(os.fspath(source))
     elif isinstance(source, Traversable):
@@ -280,23 +303,10 @@ def definition_files(source: object) -> Iterator[tuple[str, Traversable]]:
             f"expected a path or an importlib.resources file, got {type(source).__name__}"
         )
     if resource.is_dir():
-        yield from sorted(
-            (item for item in _walk(resource) if item[0].endswith((".yaml", ".yml"))),
-            key=lambda item: item[0],
-        )
-    elif resource.is_file():
-        yield str(resource), resource
-    else:
-        raise FileNotFoundError(f"no such file or folder: {resource}")
-
-
-def _walk(folder: Traversable) -> Iterator[tuple[str, Traversable]]:
-    for item in folder.iterdir():
-        if item.is_dir():
-            if not item.name.startswith("."):
-                yield from _walk(item)
-        else:
-            yield str(item), item
+        return folder_files(resource)
+    if resource.is_file():
+        return FolderFiles([(str(resource), resource)])
+    raise FileNotFoundError(f"no such file or folder: {resource}")
 
 
 def _one_entry_per_file(entries: list[CatalogEntry]) -> list[CatalogEntry]:

@@ -1,22 +1,26 @@
 """Find, filter and load plugins, so that one broken plugin never takes the others down.
 
 pluggy's own entry-point loader stops at the first plugin that fails to import; we load each
-entry point ourselves inside a guard and keep a record of what happened to it, which
-`starframe plugins` and the catalog report.
+entry point ourselves inside a guard (a time limit, any exception caught, output captured: see
+`starframe.plugin_calls`) and keep a record of what happened to it, which `starframe plugins`
+and the catalog report.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import metadata
 from typing import Literal
 
 import pluggy
 
 from starframe import hookspecs
+from starframe.plugin_calls import DEFAULT_TIMEOUT, Outcome, call_plugin, plugin_timeout
 
 ENTRY_POINT_GROUP = "starframe"
 DISABLE_ENV = "STARFRAME_DISABLE_PLUGINS"
@@ -36,6 +40,11 @@ class PluginInfo:
     state: PluginState
     reason: str | None = None
     hooks: tuple[str, ...] = ()
+    output: str = ""
+    """What the plugin printed while it was imported and its hooks ran (kept off the terminal)."""
+    folders: tuple[str, ...] | None = None
+    """The plugin's own package folders, the only places it may register files from besides
+    the folders the user named; None for a plugin handed over by the program itself (trusted)."""
 
     @property
     def label(self) -> str:
@@ -48,6 +57,8 @@ class PluginInfo:
 class PluginHost:
     manager: pluggy.PluginManager
     plugins: list[PluginInfo] = field(default_factory=list)
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds each import or hook call of a plugin may take (STARFRAME_PLUGIN_TIMEOUT)."""
 
     def info(self, plugin_name: str) -> PluginInfo | None:
         return next((p for p in self.plugins if p.name == plugin_name), None)
@@ -56,15 +67,20 @@ class PluginHost:
         """A plugin that loaded but failed in a hook is reported as broken from then on."""
         for i, plugin in enumerate(self.plugins):
             if plugin.name == plugin_name and plugin.state == "loaded":
-                self.plugins[i] = PluginInfo(
-                    plugin.name,
-                    plugin.distribution,
-                    plugin.version,
-                    plugin.module,
-                    "broken",
-                    reason,
-                    plugin.hooks,
-                )
+                self.plugins[i] = replace(plugin, state="broken", reason=reason)
+
+    def abandon(self, plugin_name: str, reason: str) -> None:
+        """A plugin that hung is broken and never called again: its thread may still run."""
+        self.mark_broken(plugin_name, reason)
+        if self.manager.has_plugin(plugin_name):
+            self.manager.unregister(name=plugin_name)
+
+    def add_output(self, plugin_name: str, output: str) -> None:
+        if not output:
+            return
+        for i, plugin in enumerate(self.plugins):
+            if plugin.name == plugin_name:
+                self.plugins[i] = replace(plugin, output=plugin.output + output)
 
 
 def make_plugin_host(
@@ -77,12 +93,12 @@ def make_plugin_host(
     env = os.environ if environ is None else environ
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
-    host = PluginHost(manager)
+    host = PluginHost(manager, timeout=plugin_timeout(env))
     blocked = _names(env.get(DISABLE_ENV, ""))
     allowed = _names(env[ALLOW_ENV]) if ALLOW_ENV in env else None
     if autoload:
         for entry_point in _entry_points():
-            host.plugins.append(_load(manager, entry_point, blocked, allowed))
+            host.plugins.append(_load(host, entry_point, blocked, allowed))
     for name, plugin in plugins:
         host.plugins.append(_register(manager, name, plugin, None, None, name))
     return host
@@ -99,7 +115,7 @@ def _entry_points() -> list[metadata.EntryPoint]:
 
 
 def _load(
-    manager: pluggy.PluginManager,
+    host: PluginHost,
     entry_point: metadata.EntryPoint,
     blocked: set[str],
     allowed: set[str] | None,
@@ -118,12 +134,64 @@ def _load(
         return PluginInfo(
             entry_point.name, dist_name, version, entry_point.value, "blocked", reason
         )
-    try:
-        plugin = entry_point.load()
-    except (Exception, SystemExit) as exc:
-        reason = f"failed to import {entry_point.value}: {type(exc).__name__}: {exc}"
-        return PluginInfo(entry_point.name, dist_name, version, entry_point.value, "broken", reason)
-    return _register(manager, entry_point.name, plugin, dist_name, version, entry_point.value)
+    outcome: Outcome[object] = call_plugin(entry_point.load, host.timeout)
+    if outcome.failure is not None:
+        reason = (
+            f"{outcome.failure} while importing {entry_point.value}"
+            if outcome.hung
+            else f"failed to import {entry_point.value}: {outcome.failure}"
+        )
+        return PluginInfo(
+            entry_point.name,
+            dist_name,
+            version,
+            entry_point.value,
+            "broken",
+            reason,
+            output=outcome.output,
+        )
+    # Registering reads the plugin's attributes (`dir`, properties): plugin code too.
+    registered = call_plugin(
+        partial(
+            _register,
+            host.manager,
+            entry_point.name,
+            outcome.value,
+            dist_name,
+            version,
+            entry_point.value,
+        ),
+        host.timeout,
+    )
+    output = outcome.output + registered.output
+    if registered.value is None:
+        reason = f"rejected by the host: {registered.failure}"
+        return PluginInfo(
+            entry_point.name, dist_name, version, entry_point.value, "broken", reason, output=output
+        )
+    folders = package_folders(entry_point.module)
+    return replace(registered.value, output=output, folders=folders)
+
+
+def package_folders(module_name: str) -> tuple[str, ...]:
+    """The folders of the package holding the entry point's module (its own, if a package).
+
+    Taken from the imported module's `__path__`, not from the distribution's file list: an
+    editable install lists only its `.pth` file. A plugin that is a lone top-level module has
+    no folder of its own (its folder is site-packages), so it gets none. Read through `vars`
+    so no plugin-defined `__getattr__` runs outside the guard.
+    """
+    name = module_name
+    while name:
+        module = sys.modules.get(name)
+        path = vars(module).get("__path__") if module is not None else None
+        if path is not None:
+            try:
+                return tuple(os.path.realpath(str(folder)) for folder in list(path))
+            except (TypeError, ValueError, OSError):
+                return ()
+        name = name.rpartition(".")[0]
+    return ()
 
 
 def _register(

@@ -15,6 +15,7 @@ import click
 
 from starframe.cli.app import UserError, cli
 from starframe.cli.output import shown_output
+from starframe.output_files import OutputError
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -33,18 +34,21 @@ def _run(args: list[str]) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except UserError as exc:
+    except (UserError, OutputError) as exc:
         click.echo(f"starframe: error: {exc}", err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
     except Exception as exc:
+        # An unexpected error's text may quote a database URL: never print its secrets.
+        from starframe.readings.urls import masked_text
+
         if debug:
-            traceback.print_exc()
+            click.echo(masked_text(traceback.format_exc()), err=True, nl=False)
         else:
             click.echo(
-                f"starframe: unexpected error: {type(exc).__name__}: {exc} "
+                f"starframe: unexpected error: {type(exc).__name__}: {masked_text(str(exc))} "
                 "(run again with --debug for the details, and report it)",
                 err=True,
             )

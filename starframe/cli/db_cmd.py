@@ -54,6 +54,7 @@ def check(as_json: bool, db: str | None) -> int:
     """
     from starframe.readings.errors import StoreError
     from starframe.readings.health import check_database
+    from starframe.readings.kinds import describe
 
     try:
         health = check_database(db)
@@ -78,8 +79,7 @@ def check(as_json: bool, db: str | None) -> int:
     for note in health.notes:
         click.echo(f"          {note}")
     if health.counts:
-        counts = ", ".join(f"{count} {name}" for name, count in health.counts.items())
-        click.echo(f"Records:  {counts}")
+        click.echo(f"Records:  {describe(health.counts)}")
     if health.hidden_text:
         click.echo(
             f"Text:     {len(health.hidden_text)} field(s) hold control characters, stored before "

@@ -9,8 +9,11 @@ from pathlib import Path
 import click
 
 from starframe.characters import shown_json
+from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table
-from starframe.cli.store_options import build, date_option, db_option, opened_store, private_file
+from starframe.cli.outputs import database_files, force_option, out_option
+from starframe.cli.store_options import build, date_option, db_option, opened_store
+from starframe.output_files import check_target, write_text
 
 
 @click.group()
@@ -133,27 +136,26 @@ def show_person(code: str, as_json: bool, db: str | None) -> None:
 
 @people.command("export")
 @click.argument("code")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@out_option("Write to this file (readable by you only) instead of standard output.", required=False)
+@force_option
 @db_option
-def export_person(code: str, out: Path | None, db: str | None) -> None:
+def export_person(code: str, output: Path | None, force: bool, db: str | None) -> None:
     """Everything held about one person, as JSON (for a request to see their data)."""
     from starframe.readings.export import person_export
 
+    protected = database_files(db)
+    if output is not None:
+        check_target(output, force=force, protected=protected)
     with opened_store(db) as store, store.write() as writer:
         record = person_export(writer, code)
         writer.audit("person.export", person=code)
         text = shown_json(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
-        if out is None:
+        if output is None:
             click.echo(text, nl=False)
         else:
-            with private_file(out) as handle:
-                handle.write(text)
-    if out is not None:
-        click.echo(f"Wrote everything held about {code} to {out}.", err=True)
+            write_text(output, text, force=force, protected=protected)
+    if output is not None:
+        click.echo(f"Wrote everything held about {code} to {output}.", err=True)
 
 
 @people.command("erase")
@@ -172,6 +174,6 @@ def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
                 f"Erase {code} and their {count} reading(s) permanently? This cannot be undone",
                 abort=True,
             )
-        with store.write() as writer:
-            removed = writer.erase_person(code, reason=reason)
+        removed, scrubbed = store.erase_person(code, reason=reason)
     click.echo(f"Erased {code} and {removed} reading(s).")
+    echo_scrub(scrubbed)

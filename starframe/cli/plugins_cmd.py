@@ -7,6 +7,7 @@ from collections import Counter
 import click
 
 from starframe.cli.output import echo_json, table, wrap
+from starframe.plugin_calls import shown_output
 
 
 @click.command()
@@ -27,6 +28,7 @@ def plugins(as_json: bool) -> None:
             "reason": p.reason,
             "hooks": list(p.hooks),
             "stars": stars.get(p.distribution or p.name, 0),
+            "output": shown_output(p.output),
         }
         for p in catalog.host.plugins
     ]
@@ -50,3 +52,6 @@ def plugins(as_json: bool) -> None:
     for p in catalog.host.plugins:
         if p.reason:
             click.echo(wrap(f"{p.name} is {p.state}: {p.reason}", hanging=4), err=True)
+        if p.output:
+            printed = shown_output(p.output).rstrip("\n").replace("\n", "\n    ")
+            click.echo(f"{p.name} printed, while loading:\n    {printed}", err=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from starframe.cli.app import UserError
+from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table
 from starframe.cli.store_options import date_option, db_option, opened_store
 
@@ -127,7 +128,8 @@ def _record(cert: Certificate) -> dict[str, Any]:
 @db_option
 def erase(trainee: str, reason: str, yes: bool, db: str | None) -> None:
     """Remove a trainee's answers from every session, and their certificates, for good."""
-    from starframe.practice.erasure import erase_trainee, trainee_records
+    from starframe.practice.erasure import erase as erase_for_good
+    from starframe.practice.erasure import trainee_records
 
     with opened_store(db) as store:
         with store.read() as reader:
@@ -144,17 +146,12 @@ def erase(trainee: str, reason: str, yes: bool, db: str | None) -> None:
                 "permanently? This cannot be undone",
                 abort=True,
             )
-        with store.write() as writer:
-            erased = erase_trainee(writer.connection, trainee)
-            writer.audit(
-                "practice.erase",
-                details={"answers": erased.answers, "certificates": erased.certificates},
-                reason=reason,
-            )
+        erased, scrubbed = erase_for_good(store, trainee, reason=reason)
     click.echo(
         f"Erased {erased.answers} answer(s) and {erased.certificates} certificate(s) of "
         f"{' / '.join(erased.names)}."
     )
+    echo_scrub(scrubbed)
 
 
 COMMANDS = (due, list_certificates, erase)

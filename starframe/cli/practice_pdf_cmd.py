@@ -13,28 +13,24 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.app import UserError, stars_dir_option
+from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.practice_cmd import cases_dir_option
 from starframe.cli.practice_session_cmd import load_results
-from starframe.cli.render_cmd import check_output, write_pdf
+from starframe.cli.render_cmd import write_pdf
 from starframe.cli.store_options import db_option
+from starframe.output_files import check_folder, check_target
 
 if TYPE_CHECKING:
     from starframe.practice.sessions import SessionResults
 
-OUT = click.option(
-    "-o",
-    "--out",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="PDF file to write.",
-)
+OUT = out_option("PDF file to write (readable by you only).")
 
 
 @click.command("sheet")
 @click.argument("code")
 @click.option("--trainee", required=True, metavar="NAME", help="Whose feedback to print.")
 @OUT
+@force_option
 @cases_dir_option
 @stars_dir_option
 @db_option
@@ -42,38 +38,45 @@ def sheet(
     code: str,
     trainee: str,
     output: Path,
+    force: bool,
     cases_dirs: tuple[Path, ...],
     stars_dirs: tuple[Path, ...],
     db: str | None,
 ) -> None:
     """One trainee's feedback sheet for session CODE: every case they answered, as PDF."""
-    check_output(output)
+    protected = database_files(db)
+    check_folder(output)
     found = load_results(code, cases_dirs, stars_dirs, db)
     name = pick_trainee(found, trainee)
+    check_target(output, force=force, protected=protected)
     from starframe.render.practice_sheet import render_sheet
 
-    write_pdf(output, render_sheet(found, name), private=True)
+    write_pdf(output, render_sheet(found, name), force=force, protected=protected)
 
 
 @click.command("report")
 @click.argument("code")
 @OUT
+@force_option
 @cases_dir_option
 @stars_dir_option
 @db_option
 def report(
     code: str,
     output: Path,
+    force: bool,
     cases_dirs: tuple[Path, ...],
     stars_dirs: tuple[Path, ...],
     db: str | None,
 ) -> None:
     """The group report for session CODE: per case, trainees, reliability, scales to discuss."""
-    check_output(output)
+    protected = database_files(db)
+    check_folder(output)
     found = load_results(code, cases_dirs, stars_dirs, db)
+    check_target(output, force=force, protected=protected)
     from starframe.render.practice_report import render_group_report
 
-    write_pdf(output, render_group_report(found), private=True)
+    write_pdf(output, render_group_report(found), force=force, protected=protected)
 
 
 def pick_trainee(found: SessionResults, typed: str) -> str:

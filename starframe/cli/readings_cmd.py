@@ -6,21 +6,22 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
 from starframe.cli.app import UserError, open_catalog, stars_dir_option
+from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import (
     date_option,
     db_option,
     opened_store,
-    private_file,
     show_problems,
 )
+from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -340,17 +341,17 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
                 f"{reading.edition}, {reading.date})? This cannot be undone",
                 abort=True,
             )
-        with store.write() as writer:
-            writer.delete_reading(str(reading.id), reason=reason)
+        _deleted, scrubbed = store.delete_reading(str(reading.id), reason=reason)
     click.echo(f"Deleted reading {str(reading.id)[:8]}.")
+    echo_scrub(scrubbed)
 
 
 @contextmanager
-def _output(out: Path | None) -> Iterator[TextIO]:
+def _output(out: Path | None, force: bool, protected: tuple[Path, ...]) -> Iterator[TextIO]:
     if out is None:
         yield sys.stdout
     else:
-        with private_file(out) as handle:
+        with open_text(out, force=force, protected=protected) as handle:
             yield handle
 
 
@@ -364,38 +365,56 @@ def _output(out: Path | None) -> Iterator[TextIO]:
     show_default=True,
     help="csv: one row per reading and scale; jsonl: everything, for import elsewhere.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (readable by you only) instead of standard output.",
-)
+@out_option("Write to this file (readable by you only) instead of standard output.", required=False)
+@force_option
 @db_option
-def export_readings(fmt: str, out: Path | None, db: str | None, **filters: Any) -> None:
+def export_readings(
+    fmt: str, output: Path | None, force: bool, db: str | None, **filters: Any
+) -> None:
     """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up).
 
-    JSON Lines without a filter is the whole database: practice sessions, trainees' answers
-    and certificates come too. A filter chooses readings, so practice records stay out.
+    JSON Lines without a filter is the whole database: everyone recorded (with readings or
+    not), the audit log, practice sessions, trainees' answers and certificates come too. A
+    filter chooses readings, so only the people, workers and definitions they name come along.
     """
-    from starframe.practice.transfer import practice_records
-    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
+    from starframe.readings.export import (
+        database_records,
+        jsonl_records,
+        write_csv,
+        write_jsonl,
+    )
+    from starframe.readings.kinds import database_counts, describe
 
     whole = fmt == "jsonl" and all(value is None for value in filters.values())
+    protected = database_files(db)
+    if output is not None:
+        check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
-        with store.read() as reader, _output(out) as handle:
-            found = reader.readings(**filters)
-            practice = practice_records(reader.connection) if whole else []
+        with store.read() as reader, _output(output, force, protected) as handle:
+            found = reader.readings(**filters, stamped=fmt == "jsonl")
             if fmt == "csv":
                 write_csv(reader, found, handle)
+            elif whole:
+                lines = write_jsonl(database_records(reader), handle)
+                held = database_counts(reader.connection)
             else:
-                write_jsonl(chain(jsonl_records(reader, found), practice), handle)
-        details = {"format": fmt, "readings": len(found)}
+                write_jsonl(jsonl_records(reader, found), handle)
+        details: dict[str, object] = {"format": fmt, "readings": len(found)}
         if whole:
-            details["practice"] = len(practice)
+            details["records"] = lines
         with store.write() as writer:
             writer.audit("readings.export", details=details)
-    if out is not None:
-        extra = f" and {len(practice)} practice record(s)" if whole else ""
-        click.echo(f"Exported {len(found)} reading(s){extra} to {out}.", err=True)
+    if output is not None:
+        if whole:
+            kinds = ("practice_sessions", "practice_answers", "certificates")
+            practice = sum(held[kind] for kind in kinds)
+            click.echo(
+                f"Exported {len(found)} reading(s) and {practice} practice record(s) to {output}, "
+                f"the whole database: {describe(held)}.",
+                err=True,
+            )
+        else:
+            click.echo(f"Exported {len(found)} reading(s) to {output}.", err=True)
 
 
 @readings.command("import")
@@ -406,6 +425,7 @@ def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: s
     """Import reading files and JSON Lines exports: everything, or nothing if any has a problem."""
     from starframe.readings.files import ReadResult, read_records
     from starframe.readings.importing import ImportFailed, import_records
+    from starframe.readings.kinds import describe
 
     loaded = ReadResult()
     for path in files:
@@ -436,3 +456,8 @@ def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: s
     parts += [f"{count} {what}" for count, what in practice if count]
     unchanged = f"; {done.unchanged} already present and unchanged" if done.unchanged else ""
     click.echo(f"Imported {', '.join(parts)}{unchanged}.")
+    click.echo(f"Added:    {describe(done.moved())}.")
+    logged = [f"{done.own_entries} entries of its own (who added what, and the import)"]
+    if done.audit_present:
+        logged.append(f"{done.audit_present} moved entries were already in it")
+    click.echo(f"Audit:    this import wrote {'; '.join(logged)}.")

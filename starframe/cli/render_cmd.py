@@ -16,21 +16,16 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
+from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import date_option, db_option, opened_store
+from starframe.output_files import check_target, write_bytes
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.store import Reader
     from starframe.render.sections import ReportContext, ReportSection
 
-OUTPUT = click.option(
-    "-o",
-    "--output",
-    "output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="PDF file to write.",
-)
+OUTPUT = out_option("PDF file to write (readable by you only).")
 NEWEST_INSTALLED = click.option(
     "--edition", help="Edition to print (default: the newest installed)."
 )
@@ -53,12 +48,14 @@ def render() -> None:
 @lang_option
 @stars_dir_option
 @OUTPUT
+@force_option
 def blank(
     star_ref: str,
     edition: str | None,
     lang: str | None,
     stars_dirs: tuple[Path, ...],
     output: Path,
+    force: bool,
 ) -> None:
     """A paper pack: an empty chart, a reading sheet and the ladder booklet.
 
@@ -68,10 +65,10 @@ def blank(
     from starframe.render.blank import blank_pack
     from starframe.render.sections import ReportContext
 
-    check_output(output)
+    check_target(output, force=force)
     star = resolve_star(star_ref, edition, stars_dirs, lang)
     sections = plugin_sections(ReportContext("blank", star))
-    write_pdf(output, blank_pack(star, sections=sections), private=False)
+    write_pdf(output, blank_pack(star, sections=sections), force=force)
 
 
 @render.command("person")
@@ -82,6 +79,7 @@ def blank(
 @stars_dir_option
 @db_option
 @OUTPUT
+@force_option
 def person(
     code: str,
     star_id: str,
@@ -90,6 +88,7 @@ def person(
     stars_dirs: tuple[Path, ...],
     db: str | None,
     output: Path,
+    force: bool,
 ) -> None:
     """A person's report: first, previous and latest readings, changes, notes, action plan.
 
@@ -99,7 +98,8 @@ def person(
     from starframe.render.sections import ReportContext
     from starframe.render.views import person_view
 
-    check_output(output)
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
     with opened_store(db) as store, store.read() as reader:
         inputs = load_person(reader, code, star_id, edition)
     star = translated(inputs.star, lang, stars_dirs)
@@ -107,7 +107,7 @@ def person(
 
     view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
     sections = plugin_sections(ReportContext("person", star, inputs.summary))
-    write_pdf(output, render_report(view, sections=sections), private=True)
+    write_pdf(output, render_report(view, sections=sections), force=force, protected=protected)
 
 
 @render.command("reading")
@@ -116,8 +116,14 @@ def person(
 @stars_dir_option
 @db_option
 @OUTPUT
+@force_option
 def reading(
-    reading_id: str, lang: str | None, stars_dirs: tuple[Path, ...], db: str | None, output: Path
+    reading_id: str,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+    force: bool,
 ) -> None:
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
     from starframe.readings.errors import StoreError
@@ -125,7 +131,8 @@ def reading(
     from starframe.render.sections import ReportContext
     from starframe.render.views import reading_view
 
-    check_output(output)
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
     with opened_store(db) as store, store.read() as reader:
         found = reader.reading(reader.resolve_id(reading_id))
         if found.definition is None:
@@ -136,7 +143,7 @@ def reading(
     from starframe.render.report import render_report
 
     pdf = render_report(reading_view(star, found, workers), sections=sections)
-    write_pdf(output, pdf, private=True)
+    write_pdf(output, pdf, force=force, protected=protected)
 
 
 @render.command("cohort")
@@ -149,6 +156,7 @@ def reading(
 @stars_dir_option
 @db_option
 @OUTPUT
+@force_option
 def cohort(
     star_id: str,
     edition: str | None,
@@ -159,12 +167,14 @@ def cohort(
     stars_dirs: tuple[Path, ...],
     db: str | None,
     output: Path,
+    force: bool,
 ) -> None:
     """A cohort report: people, distance travelled, stage movement and the average shapes."""
     from starframe.readings.summaries import select_cohort, summarise_cohort
     from starframe.render.sections import ReportContext
 
-    check_output(output)
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
     with opened_store(db) as store, store.read() as reader:
         selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
         summary = summarise_cohort(selection, since=since, until=until, worker=worker)
@@ -173,19 +183,17 @@ def cohort(
     from starframe.render.cohort import average_shapes, render_cohort
 
     pdf = render_cohort(star, summary, average_shapes(selection.rows), sections=sections)
-    write_pdf(output, pdf, private=False)
+    write_pdf(output, pdf, force=force, protected=protected)
 
 
 @render.command("batch")
 @click.argument("star_id", metavar="ID")
 @ONLY_READ
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the reports (created if missing); one CODE.pdf per person.",
+@out_option(
+    "Folder for the reports (created readable by you only if missing); one CODE.pdf per person.",
+    folder=True,
 )
+@force_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -197,15 +205,20 @@ def cohort(
 def batch(
     star_id: str,
     edition: str | None,
-    out: Path,
+    output: Path,
+    force: bool,
     jobs: int | None,
     lang: str | None,
     stars_dirs: tuple[Path, ...],
     db: str | None,
 ) -> None:
-    """Every person's report for one Star edition, rendered on all cores."""
-    from starframe.render.batch import BatchJob, render_batch
+    """Every person's report for one Star edition, rendered on all cores.
 
+    A report already in the folder is refused before any is rendered, unless --force.
+    """
+    from starframe.render.batch import BatchJob, check_batch, render_batch
+
+    protected = database_files(db)
     with opened_store(db) as store, store.read() as reader:
         chosen = edition or only_edition(reader, star_id)
         people = sorted(
@@ -215,15 +228,12 @@ def batch(
     if not people:
         raise UserError(f"no complete readings of {star_id} {chosen} are recorded.")
     in_lang = installed_in(star_id, chosen, lang, stars_dirs) if lang else None
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the folder {out}: {exc.strerror}.") from None
-    job = BatchJob(url, star_id, chosen, out, in_lang)
+    job = BatchJob(url, star_id, chosen, output, in_lang, force=force, protected=protected)
+    check_batch(job, people)
     result = render_batch(job, people, jobs or os.cpu_count() or 1)
     for problem in result.problems:
         click.echo(f"starframe: warning: {problem}", err=True)
-    click.echo(f"wrote {result.written} report(s) to {out} in {result.seconds:.1f} s", err=True)
+    click.echo(f"wrote {result.written} report(s) to {output} in {result.seconds:.1f} s", err=True)
     if result.failed:
         raise UserError(f"{len(result.failed)} report(s) failed: {'; '.join(result.failed[:3])}")
 
@@ -264,23 +274,7 @@ def plugin_sections(context: ReportContext) -> list[ReportSection]:
     return sections
 
 
-def check_output(output: Path) -> None:
-    """Fail before the work, not after it, when the PDF could not be written."""
-    folder = output.parent
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"cannot write {output}: {folder} is a file, not a folder.")
-    if not folder.is_dir():
-        raise UserError(f"cannot write {output}: the folder {folder} does not exist.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UserError(f"cannot write {output}: the folder {folder} is not writable.")
-
-
-def write_pdf(output: Path, pdf: bytes, *, private: bool) -> None:
-    """Reports about a person are private files; a blank pack or cohort counts are not."""
-    from starframe.render.files import write_atomically
-
-    try:
-        write_atomically(output, pdf, private=private)
-    except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror or exc}.") from None
+def write_pdf(output: Path, pdf: bytes, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
+    """Every PDF names people or is printed for them: written owner-only, never half-made."""
+    write_bytes(output, pdf, force=force, protected=protected)
     click.echo(f"wrote {output}", err=True)

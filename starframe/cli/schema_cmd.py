@@ -7,23 +7,25 @@ from pathlib import Path
 import click
 
 from starframe.cli.app import UserError
+from starframe.cli.outputs import force_option, out_option
+from starframe.output_files import OutputError
 
 
 @click.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="Folder to write the schema files into.",
+@out_option(
+    "Folder to write the schema files into.", folder=True, required=False, default=Path("schemas")
 )
-def schema(out: Path) -> None:
-    """Write the JSON Schemas generated from the models (star.schema.json, ...)."""
+@force_option
+def schema(output: Path, force: bool) -> None:
+    """Write the JSON Schemas generated from the models (star.schema.json, ...).
+
+    Schemas already in the folder are replaced only with --force (after upgrading starframe).
+    """
     from starframe.definition.schema import write_schemas
 
     try:
-        written = write_schemas(out)
-    except OSError as exc:
-        raise UserError(f"cannot write the schemas into {out}: {exc.strerror or exc}.") from None
+        written = write_schemas(output, force=force)
+    except OutputError as exc:
+        raise UserError(f"cannot write the schemas into {output}: {exc}") from None
     for path in written:
         click.echo(f"wrote {path}")

@@ -8,11 +8,9 @@ list` and `import starframe` never pay for SQLAlchemy.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -93,15 +91,3 @@ def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
             shown = found[problem.line - 1] if problem.line <= len(found) else ""
             text = "\n" * (problem.line - 1) + shown
         click.echo(problem.render(text), err=True)
-
-
-@contextmanager
-def private_file(path: Path) -> Iterator[TextIO]:
-    """A file for personal data: created readable by its owner only."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}.") from None
-    with handle:
-        yield handle

@@ -92,12 +92,17 @@ class CheckCache:
         return hashlib.sha256(self.salt + rules_fingerprint(rules) + b"\0" + raw).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
+        """The record stored for `key`, or None when it is missing or not one we wrote.
+
+        Deleting the cache is documented as always safe, so anything else found there — a
+        truncated or binary file, valid JSON of another shape — is ignored and rebuilt.
+        """
         try:
             with open(self.directory / f"{key}.json", encoding="utf-8") as handle:
                 record = json.load(handle)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
-        return record if isinstance(record, dict) else None
+        return record if _well_formed(record) else None
 
     def put(self, key: str, record: dict[str, Any]) -> None:
         try:
@@ -108,6 +113,46 @@ class CheckCache:
             os.replace(tmp, self.directory / f"{key}.json")
         except OSError:
             return
+
+
+_SUMMARY_FIELDS = {"id": str, "name": str, "edition": str, "status": str, "language": str}
+_PROBLEM_FIELDS = {"code": str, "message": str, "line": int, "column": int}
+
+
+def _well_formed(record: object) -> bool:
+    """True for a record of exactly the shape `_record` writes."""
+    if not isinstance(record, dict) or set(record) != {"kind", "summary", "translates", "problems"}:
+        return False
+    summary, header, problems = record["summary"], record["translates"], record["problems"]
+    return (
+        (record["kind"] is None or isinstance(record["kind"], str))
+        and (summary is None or _fields_fit(summary, {**_SUMMARY_FIELDS, "scales": int}))
+        and (
+            header is None
+            or _fields_fit(header, dict.fromkeys(("star", "edition", "language"), str))
+        )
+        and isinstance(problems, list)
+        and all(_problem_fits(problem) for problem in problems)
+    )
+
+
+def _fields_fit(value: object, fields: Mapping[str, type]) -> bool:
+    """A dict with exactly these keys, each of its type (a bool is not taken for an int)."""
+    return (
+        isinstance(value, dict)
+        and set(value) == set(fields)
+        and all(
+            isinstance(value[name], kind) and not isinstance(value[name], bool)
+            for name, kind in fields.items()
+        )
+    )
+
+
+def _problem_fits(problem: object) -> bool:
+    if not isinstance(problem, dict) or problem.get("severity") not in ("error", "warning"):
+        return False
+    rest = {name: value for name, value in problem.items() if name != "severity"}
+    return _fields_fit(rest, _PROBLEM_FIELDS)
 
 
 def open_cache(environ: Mapping[str, str] | None = None) -> CheckCache | None:

@@ -93,10 +93,39 @@ def plugin_rules(host: PluginHost) -> tuple[LintRule, ...]:
         elif item.code.startswith("SF") or not item.code.isalnum():
             reason = f"lint rule code {item.code!r} must be letters and digits not starting 'SF'"
         else:
-            rules.append(LintRule(item.code, item.title, item.check, origin=plugin))
+            check = guarded_check(item.check, host, plugin)
+            rules.append(LintRule(item.code, item.title, check, origin=plugin))
             continue
         host.mark_broken(plugin, reason)
     return tuple(rules)
+
+
+class RuleFailed(Exception):
+    """A plugin's rule check raised, hung or was given up on; the message says which."""
+
+
+def guarded_check(check: Check, host: PluginHost, plugin: str) -> Check:
+    """`check` run under the plugin guard: a time limit, any exception caught, output kept.
+
+    A check that once did not answer is not called again (its thread may still be running),
+    so a hung rule costs one time limit per command, not one per Star.
+    """
+    from starframe.plugin_calls import call_plugin
+
+    hung: list[bool] = []
+
+    def run(star: Star, settings: LintSettings) -> list[Finding]:
+        if hung:
+            raise RuleFailed("it did not answer in time earlier, so it is no longer called")
+        outcome = call_plugin(lambda: list(check(star, settings)), host.timeout)
+        host.add_output(plugin, outcome.output)
+        if outcome.hung:
+            hung.append(True)
+        if outcome.failure is not None or outcome.value is None:
+            raise RuleFailed(outcome.failure)
+        return outcome.value
+
+    return run
 
 
 def rules_fingerprint(rules: Sequence[LintRule]) -> bytes:

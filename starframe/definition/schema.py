@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from starframe.definition.models import MAX_POINTS, MIN_POINTS, Star
+from starframe.output_files import check_target, make_folder, write_text
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 NOT_BLANK = r"\S"
@@ -91,11 +92,12 @@ def render_schema(name: str) -> str:
     return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in SCHEMAS:
-        path = out / name
-        path.write_text(render_schema(name), encoding="utf-8")
-        written.append(path)
-    return written
+def write_schemas(out: Path, *, force: bool = False) -> list[Path]:
+    """Write every schema into `out`; raises OutputError (before writing any, where it can)."""
+    make_folder(out)
+    paths = [out / name for name in SCHEMAS]
+    for path in paths:
+        check_target(path, force=force)
+    for path in paths:
+        write_text(path, render_schema(path.name), force=force)
+    return paths

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from starframe.catalog import Origin, StarNotFound, read_source
+from starframe.catalog import Origin, StarNotFound, read_source, registered_sources
 from starframe.definition.load import document_kind
 from starframe.hooks import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
@@ -118,7 +118,8 @@ def build_case_catalog(stars: Catalog, cases_dirs: Sequence[str | Path] = ()) ->
     `stars` gives the Stars to check against and its plugin host, so plugins load only once.
     """
     entries: list[CaseEntry] = []
-    for plugin_name, source in collect(stars.host, HOOK):
+    user_dirs = (*stars.user_dirs, *map(Path, cases_dirs))
+    for plugin_name, source in collect(stars.host, HOOK, registered_sources(stars.host, user_dirs)):
         entries.extend(_entries_for(_plugin_origin(stars.host, plugin_name), source, stars))
     for folder in cases_dirs:
         entries.extend(_entries_for(Origin("folder", str(folder)), Path(folder), stars))

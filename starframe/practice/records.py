@@ -10,7 +10,6 @@ database so reading a file does not pay for it; `transfer.py` moves the records 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Literal
 
@@ -18,7 +17,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from starframe.definition.models import MAX_POINTS, Edition, Slug, Strict
-from starframe.readings.models import NA, Day, Name
+from starframe.readings.models import NA, Day, Moment, Name
 
 SESSION_CODE_PATTERN = r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"
 """A code as starframe prints it: capitals and digits, so it is found however it is typed."""
@@ -45,24 +44,6 @@ def _single_spaced(value: str) -> str:
     return value
 
 
-def _moment(value: object) -> object:
-    """A date and time with its zone (ISO 8601), kept in UTC; one without a zone is refused."""
-    if isinstance(value, str):
-        text = value
-        try:
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise PydanticCustomError(
-                "datetime_value", f"`{text[:40]}` is not a date and time"
-            ) from None
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC)
-    raise PydanticCustomError(
-        "datetime_value",
-        "a date and time is written with its time zone, e.g. 2024-05-31T10:00:00+00:00",
-    )
-
-
 def _answer(value: object) -> object:
     """One message for a bad score, rather than one per alternative of the union."""
     if value == NA or (
@@ -80,11 +61,6 @@ SessionCode = Annotated[
     Field(json_schema_extra={"pattern": SESSION_CODE_PATTERN}),
 ]
 Trainee = Annotated[Name, AfterValidator(_single_spaced)]
-Moment = Annotated[
-    dt.datetime,
-    BeforeValidator(_moment),
-    Field(json_schema_extra={"type": "string", "format": "date-time"}),
-]
 PracticeScore = Annotated[int | Literal["n/a"], BeforeValidator(_answer)]
 
 

@@ -3,25 +3,25 @@
 SQLite is tuned for several processes writing at once without losing anything: WAL so
 readers never block the writer, write transactions that start with BEGIN IMMEDIATE (so two
 writers queue on the busy timeout instead of failing half way), synchronous=FULL, foreign
-keys on, and a file only its owner can read. Migrations run when a database is opened, under
-a lock, so ten processes opening a fresh database at once create the schema exactly once.
+keys on, secure_delete on (so deleted records are overwritten: see `scrub.py`), and a file
+only its owner can read. Migrations run when a database is opened, under a lock, so ten
+processes opening a fresh database at once create the schema exactly once.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from starframe.paths import data_dir
 from starframe.readings.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
+from starframe.readings.urls import masked, masked_text, parse, secrets_of
 
 DB_ENV = "STARFRAME_DB"
 DEFAULT_FILE = "starframe.db"
@@ -40,7 +40,18 @@ class Location:
 
     url: str
     shown: str
+    """The URL with its password and secret parameters hidden (see `urls.masked`)."""
     sqlite_path: Path | None
+    secrets: tuple[str, ...] = ()
+    """What `shown` hides, to blank out of driver messages that quote the connection."""
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The SQLite file and the working files beside it, which no output may replace."""
+        path = self.sqlite_path
+        if path is None:
+            return ()
+        return (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")))
 
 
 def locate(value: str | None = None, environ: Mapping[str, str] | None = None) -> Location:
@@ -50,27 +61,16 @@ def locate(value: str | None = None, environ: Mapping[str, str] | None = None) -
     if "://" not in chosen:
         path = Path(chosen).expanduser().resolve()
         return Location(f"sqlite:///{path}", str(path), path)
-    url = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", chosen)
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseUnavailable(
-            f"`{chosen}` is not a database URL: give a file path, or a URL such as "
-            "postgresql+psycopg://user@host:5432/starframe."
-        ) from None
-    shown = parsed.render_as_string(hide_password=True)
+    parsed = parse(chosen)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if not database or database == ":memory:":
             raise DatabaseUnavailable("an SQLite database must be a file: give its path.")
         path = Path(database).expanduser().resolve()
         return Location(f"sqlite:///{path}", str(path), path)
-    if parsed.get_backend_name() != "postgresql":
-        raise DatabaseUnavailable(
-            f"{shown}: starframe stores readings in SQLite or PostgreSQL; "
-            "use a file path or a postgresql+psycopg:// URL."
-        )
-    return Location(url, shown, None)
+    return Location(
+        parsed.render_as_string(hide_password=False), masked(parsed), None, secrets_of(parsed)
+    )
 
 
 def make_engine(location: Location) -> Engine:
@@ -83,7 +83,9 @@ def make_engine(location: Location) -> Engine:
     try:
         return create_engine(location.url, pool_pre_ping=True)
     except NoSuchModuleError as exc:
-        raise DatabaseUnavailable(f"{location.shown}: {exc}") from None
+        raise DatabaseUnavailable(
+            f"{location.shown}: {masked_text(str(exc), location.secrets)}"
+        ) from None
 
 
 def _create_private_file(path: Path) -> None:
@@ -109,6 +111,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Deleted records are overwritten with zeros, whatever SQLite's build default: an
+    # erased person's notes must not stay readable in the file's free pages.
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 
@@ -190,7 +195,7 @@ def upgrade(engine: Engine, location: Location) -> None:
 
 def unavailable(location: Location, exc: SQLAlchemyError) -> DatabaseUnavailable:
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    detail = reason[0] if reason else type(exc).__name__
+    detail = masked_text(reason[0], location.secrets) if reason else type(exc).__name__
     if location.sqlite_path is not None:
         fix = "Check the file is a starframe database and that you may read and write it."
     else:

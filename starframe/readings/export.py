@@ -1,12 +1,15 @@
 """Exports: CSV for spreadsheets, JSON Lines to move or back up, and one person's data.
 
 The CSV holds codes, never display names, and every text cell that a spreadsheet would run
-as a formula (starting with = + - @, tab or carriage return) is prefixed with a quote.
-The JSON Lines export carries the definitions, workers and people its readings refer to,
-so `starframe readings import` can rebuild them in an empty database, even one where the
-Star's plugin was never installed. An unfiltered one is the whole database, so the practice
-records (`practice/transfer.py`) follow the readings; a filtered one chose readings, and
-practice sessions belong to no reading, so they stay out.
+as a formula (starting with = + - @, tab or carriage return, at its start or after any line
+break inside it) gets a quote there. Rows end in CRLF (RFC 4180), so any cell holding a CR or
+an LF is quoted and a line break in a note can never start a new row.
+A filtered JSON Lines export carries the definitions, workers and people its readings refer
+to, so `starframe readings import` can rebuild them in an empty database, even one where the
+Star's plugin was never installed. An unfiltered one is the whole database
+(`database_records`): everyone recorded, with readings or not, the audit log and the practice
+records (`practice/transfer.py`) too. Either carries each record's stamps (when it was stored,
+a reading's last change and revision), so an import keeps when things were recorded.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from starframe.characters import shown_json
-from starframe.readings.models import DefinitionRecord
+from starframe.practice.transfer import practice_records
+from starframe.readings.history import audit_records
 
 if TYPE_CHECKING:
     from starframe.readings.models import Reading
@@ -41,19 +46,23 @@ CSV_COLUMNS = (
     "not_applicable_reason",
     "note",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"(^|\r\n|\r|\n)(?=[=+\-@\t\r])")
+"""A line (the cell's first, or one after a line break) starting as a formula would."""
 
 
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made inert with a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text a spreadsheet would run as a formula, made inert with a quote before each such line.
+
+    A spreadsheet that splits a cell at its line breaks must not find a formula either.
+    """
+    if isinstance(value, str):
+        return _FORMULA.sub(r"\1'", value)
     return value
 
 
 def write_csv(reader: Reader, readings: Sequence[Reading], out: TextIO) -> int:
     """One row per reading and scale of its Star; returns the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
     for reading in readings:
@@ -87,19 +96,40 @@ def write_csv(reader: Reader, readings: Sequence[Reading], out: TextIO) -> int:
 def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[str, Any]]:
     """Definitions, then workers, then people the readings refer to, then the readings."""
     hashes = {r.definition for r in readings if r.definition}
-    for hash_, star_id, edition, raw in reader.definitions_used(hashes):
-        record = DefinitionRecord(hash=hash_, star=star_id, edition=edition, text=raw.decode())
+    for record in reader.definitions_used(hashes):
         yield record.model_dump(mode="json")
     workers = {r.worker for r in readings}
-    for worker in reader.workers():
+    for worker in reader.workers(stamped=True):
         if worker.code in workers:
             yield worker.model_dump(mode="json", exclude_none=True)
     people = {r.person for r in readings}
-    for person in reader.people():
+    for person in reader.people(stamped=True):
         if person.code in people:
             yield person.model_dump(mode="json", exclude_none=True)
     for reading in readings:
         yield reading.document()
+
+
+def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
+    """The whole database, to move or back up: every record of every table that holds data.
+
+    Every definition, worker and person (with readings or without), the audit log, every
+    reading (drafts too, with scores, notes and action plans), then the practice records.
+    The readings come last but for practice, so an export's last line is a reading when the
+    database holds no practice records. What is not carried, and why, is in
+    docs/organisations.md ("Moving to another database").
+    """
+    for record in reader.definitions_used(None):
+        yield record.model_dump(mode="json")
+    for worker in reader.workers(stamped=True):
+        yield worker.model_dump(mode="json", exclude_none=True)
+    for person in reader.people(stamped=True):
+        yield person.model_dump(mode="json", exclude_none=True)
+    for entry in audit_records(reader.connection):
+        yield entry.model_dump(mode="json", exclude_none=True)
+    for reading in reader.readings(stamped=True):
+        yield reading.document()
+    yield from practice_records(reader.connection)
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: TextIO) -> int:

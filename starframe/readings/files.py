@@ -4,7 +4,9 @@ A reading file is one YAML (or JSON) document, read like a Star definition so th
 positioned messages appear. A `.jsonl` export may hold 100,000 records: each line is parsed
 with the json module and validated directly, and only a line that fails is parsed again
 with positions, so an error still points at its line and column without slowing every line.
-A whole-database export also holds practice records (`practice/records.py`), read the same way.
+A whole-database export also holds audit entries and practice records (`practice/records.py`),
+read the same way. Integers are read with a bound on their digits, so a crafted one is a
+problem at its line and column rather than the end of the import.
 
 JSON Lines is what `starframe readings export` writes: its records come from a database, and
 their text is stored text (`STORED_TEXT`), which may hold control characters written before
@@ -32,19 +34,23 @@ from starframe.practice.records import (
     PracticeSessionRecord,
 )
 from starframe.problems import Problem
-from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
 
-RecordModel = Reading | Person | Worker | DefinitionRecord | PracticeRecord
+RecordModel = Reading | Person | Worker | DefinitionRecord | AuditRecord | PracticeRecord
 MODELS: dict[str, type[RecordModel]] = {
     "reading": Reading,
     "person": Person,
     "worker": Worker,
     "definition": DefinitionRecord,
+    "audit-entry": AuditRecord,
     "practice-session": PracticeSessionRecord,
     "practice-attempt": PracticeAttemptRecord,
     "practice-certificate": PracticeCertificateRecord,
 }
 JSON_LINES = (".jsonl", ".ndjson")
+MAX_DIGITS = 100
+"""Digits of the longest integer read from JSON Lines: far beyond any score or count, and far
+below the 4,300 at which Python refuses to convert one (which would end the import)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,20 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
             continue
         try:
             model = _fast(line)
+        except _TooLong as exc:
+            result.problems.append(
+                Problem(
+                    "SF108",
+                    "error",
+                    f"a number of {exc.digits:,} digits; starframe reads whole numbers of at "
+                    f"most {MAX_DIGITS} digits. This is not a value an export writes: use the "
+                    "file as exported.",
+                    shown,
+                    number,
+                    exc.column(line),
+                )
+            )
+            continue
         except json.JSONDecodeError as exc:
             result.problems.append(
                 Problem(
@@ -173,17 +193,39 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+class _TooLong(ValueError):
+    """An integer too long to read: int() would refuse it with a ValueError of its own."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text[:20])
+        self.text = text
+        self.digits = len(text.lstrip("-"))
+
+    def column(self, line: str) -> int:
+        """Where the number starts (the first such run of digits on the line), from 1."""
+        return line.find(self.text) + 1
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_DIGITS and len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(text)
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_int)
+_PLAIN = json.JSONDecoder(parse_int=_bounded_int)
 
 
 def _fast(line: str) -> RecordModel | None:
     """The line's model when it is valid; None sends it to the positioned slow path.
 
-    Raises JSONDecodeError when the line is not JSON at all.
+    Raises JSONDecodeError when the line is not JSON at all, _TooLong when it holds an
+    integer too long to read.
     """
     try:
         data = _DECODER.decode(line)
     except _Duplicate:
+        _PLAIN.decode(line)  # the slow path must not meet an integer too long to read
         return None
     if not isinstance(data, dict) or data.get("starframe") != 1:
         return None

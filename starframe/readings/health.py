@@ -2,12 +2,11 @@
 
 `starframe db check` is what an administrator runs when something seems wrong, so it
 reports everything it can (reachability, schema revision, SQLite's own integrity checks,
-file permissions, record counts) instead of stopping at the first finding.
+file permissions, how many records of each kind) instead of stopping at the first finding.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from starframe.output_files import OutputError, staged
 from starframe.readings.database import (
     HEAD,
     Location,
@@ -27,6 +27,7 @@ from starframe.readings.database import (
 )
 from starframe.readings.errors import DatabaseUnavailable
 from starframe.readings.hidden_text import HiddenText, hidden_text
+from starframe.readings.kinds import database_counts
 
 
 @dataclass
@@ -69,13 +70,9 @@ def check_database(value: str | None) -> Health:
                 connection.execute(text("SELECT 1"))
             connection.rollback()
         if health.state == "current":
-            from starframe.readings.actor import UNKNOWN
-            from starframe.readings.store import Store
-
-            # Only counts are read, so no actor is needed: nothing is written.
-            with Store(engine, location, actor=UNKNOWN).read() as reader:
-                health.counts = reader.counts()
-                health.hidden_text = list(hidden_text(reader.connection))
+            with engine.connect() as connection:
+                health.counts = database_counts(connection)
+                health.hidden_text = list(hidden_text(connection))
     except DBAPIError as exc:
         health.problems.append(str(unavailable(location, exc)))
     finally:
@@ -114,7 +111,11 @@ def _sqlite_checks(connection: Connection, health: Health) -> None:
 
 
 def backup_sqlite(value: str | None, destination: Path, *, overwrite: bool = False) -> Location:
-    """A consistent copy of an SQLite database, even while others write to it."""
+    """A consistent copy of an SQLite database, even while others write to it.
+
+    The copy is made in a temporary file beside `destination` and renamed into place once it
+    passes its integrity check (see `starframe.output_files`).
+    """
     location = locate(value)
     source = location.sqlite_path
     if source is None:
@@ -125,25 +126,19 @@ def backup_sqlite(value: str | None, destination: Path, *, overwrite: bool = Fal
         )
     if not source.exists():
         raise DatabaseUnavailable(f"there is no database at {source} to back up.")
-    if destination.exists() and not overwrite:
-        raise DatabaseUnavailable(
-            f"{destination} already exists: choose another name, or add --force to replace it."
-        )
-    partial = destination.with_name(destination.name + ".partial")
     try:
-        partial.unlink(missing_ok=True)
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            checked = dst.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            dst.close()
-            src.close()
-        if not checked or checked[0] != "ok":
-            raise sqlite3.DatabaseError("the copy failed its integrity check")
-        os.replace(partial, destination)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        with staged(destination, force=overwrite, protected=location.files) as partial:
+            src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                checked = dst.execute("PRAGMA integrity_check").fetchone()
+            finally:
+                dst.close()
+                src.close()
+            if not checked or checked[0] != "ok":
+                raise sqlite3.DatabaseError("the copy failed its integrity check")
+    except OutputError as exc:
+        raise DatabaseUnavailable(str(exc)) from None
+    except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"cannot back up {source} to {destination}: {exc}.") from None
     return location

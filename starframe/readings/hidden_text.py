@@ -40,7 +40,12 @@ def _sources() -> list[Source]:
         ("readings", t.readings, [r.id], [r.note]),
         ("scores", t.scores.join(t.readings), [r.id, s.scale_id], [s.reason, s.note]),
         ("actions", t.actions.join(t.readings), [r.id, a.position], [a.goal, a.steps, a.who]),
-        ("audit", t.audit, [t.audit.c.id], [t.audit.c.reason, t.audit.c.actor]),
+        (
+            "audit",
+            t.audit,
+            [t.audit.c.id],
+            [t.audit.c.action, t.audit.c.reason, t.audit.c.actor],
+        ),
         (
             "practice_attempts",
             t.practice_attempts,

@@ -3,9 +3,14 @@
 An import runs in one transaction. Every record is checked, every problem is collected
 (up to a limit) with its file position, and if there is any, the transaction is rolled back
 so the database is exactly as it was. Records already present and identical are skipped, so
-an interrupted import can simply be run again. Practice records (sessions, answers,
-certificates) go to their own tables through `practice/transfer.py`: readings never need
-them, and they never touch a reading, a person or a worker.
+an interrupted import can simply be run again. A record's stamps (when it was stored, a
+reading's last change and revision) are kept as the file gives them, and are the import's time
+(revision 1) where an older export leaves them out; a record already held is compared without
+them and keeps its own, since they say when this database recorded it. Practice records
+(sessions, answers, certificates) go to their own tables through `practice/transfer.py`:
+readings never need them, and they never touch a reading, a person or a worker. The audit log
+of a whole-database export goes in first (`history.py`), so it stays before the entries the
+import writes about itself; the result counts both, so `db check` can be compared with it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+
 from starframe.practice.records import (
     PracticeAttemptRecord,
     PracticeCertificateRecord,
@@ -23,9 +30,11 @@ from starframe.practice.records import (
 )
 from starframe.practice.transfer import PracticeImport
 from starframe.problems import Problem
+from starframe.readings import tables as t
 from starframe.readings.errors import InvalidReading, InvalidReadings, StoreError
 from starframe.readings.files import Record, RecordModel
-from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+from starframe.readings.history import import_audit
+from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, Writer
 
@@ -52,7 +61,32 @@ class ImportResult:
     practice_attempts: int
     certificates: int
     unchanged: int
-    """Records already in the database exactly as given, so skipped."""
+    """Records already in the database exactly as given, so skipped (audit entries apart)."""
+    drafts: int = 0
+    """Of the readings added, how many are drafts."""
+    action_items: int = 0
+    """Items of the action plans of the readings added."""
+    audit_entries: int = 0
+    """Entries of the file's audit log added (the log of a whole-database export)."""
+    audit_present: int = 0
+    """Entries of the file's audit log already in this log, so skipped."""
+    own_entries: int = 0
+    """Entries this import wrote to the log about itself (who added what, and the import)."""
+
+    def moved(self) -> dict[str, int]:
+        """How many of each kind (`kinds.KINDS`) were added, as `db check` counts them."""
+        return {
+            "people": self.people,
+            "workers": self.workers,
+            "readings": self.readings,
+            "drafts": self.drafts,
+            "action_items": self.action_items,
+            "audit_entries": self.audit_entries,
+            "definitions": self.definitions,
+            "practice_sessions": self.practice_sessions,
+            "practice_answers": self.practice_attempts,
+            "certificates": self.certificates,
+        }
 
 
 def add_from_record(store: Store, record: Record, installed: InstalledDefinitions) -> Reading:
@@ -74,6 +108,10 @@ def import_records(
     for record in records:
         kinds[type(record.model)].append(record)
     with store.write() as writer:
+        logged = _entries(writer)
+        # The moved log first, so it stays before the entries this import writes about itself.
+        moved_log = [r.model for r in kinds[AuditRecord] if isinstance(r.model, AuditRecord)]
+        audit_added, audit_present = import_audit(writer.connection, moved_log)
         run = _Import(writer, installed)
         run.definitions(kinds[DefinitionRecord])
         run.workers(kinds[Worker])
@@ -97,9 +135,19 @@ def import_records(
             practice_attempts=practice.added["practice_attempts"],
             certificates=practice.added["certificates"],
             unchanged=run.unchanged + practice.unchanged,
+            drafts=run.added["drafts"],
+            action_items=run.added["action_items"],
+            audit_entries=audit_added,
+            audit_present=audit_present,
+            # What it wrote as it added records, and the entry about the import below.
+            own_entries=_entries(writer) - logged - audit_added + 1,
         )
         writer.audit("readings.import", details=asdict(result))
         return result
+
+
+def _entries(writer: Writer) -> int:
+    return writer.connection.execute(select(func.count()).select_from(t.audit)).scalar_one()
 
 
 class _Import:
@@ -107,7 +155,9 @@ class _Import:
         self.writer = writer
         self.installed = installed
         self.problems: list[Problem] = []
-        self.added = {"readings": 0, "people": 0, "workers": 0, "definitions": 0}
+        self.added = dict.fromkeys(
+            ("readings", "drafts", "action_items", "people", "workers", "definitions"), 0
+        )
         self.unchanged = 0
 
     def definitions(self, records: list[Record]) -> None:
@@ -126,7 +176,7 @@ class _Import:
                 continue
             try:
                 known = self.writer.has_definition(record.model.hash)
-                self.writer.put_definition(raw)
+                self.writer.put_definition(raw, stored_at=record.model.stored_at)
             except StoreError as exc:
                 self.problems.append(record.problem("SF713", str(exc), ("text",)))
                 continue
@@ -150,7 +200,7 @@ class _Import:
             model = record.model
             assert isinstance(model, Worker | Person)
             existing = known.get(model.code)
-            if existing == model:
+            if existing is not None and existing.unstamped() == model.unstamped():
                 self.unchanged += 1
             elif existing is not None:
                 self.problems.append(
@@ -211,6 +261,8 @@ class _Import:
                     self.problems.extend(batch[index].problems(violations))
                 continue
             self.added["readings"] += len(batch)
+            self.added["drafts"] += sum(model.status == "draft" for model in models)
+            self.added["action_items"] += sum(len(model.actions) for model in models)
 
     def _same(self, reading: Reading) -> bool:
         assert reading.id is not None
@@ -220,4 +272,4 @@ class _Import:
             if reading.definition
             else reading.model_copy(update={"definition": stored.definition})
         )
-        return stored == given
+        return stored == given.unstamped()

@@ -11,15 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
+    field_validator,
+    model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
@@ -101,6 +104,24 @@ def _not_yet_come(value: dt.date, info: ValidationInfo) -> dt.date:
     return value
 
 
+def _moment(value: object) -> object:
+    """A date and time with its zone (ISO 8601), kept in UTC; one without a zone is refused."""
+    if isinstance(value, str):
+        text = value
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError(
+                "datetime_value", f"`{text[:40]}` is not a date and time"
+            ) from None
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(dt.UTC)
+    raise PydanticCustomError(
+        "datetime_value",
+        "a date and time is written with its time zone, e.g. 2024-05-31T10:00:00+00:00",
+    )
+
+
 def _score(value: object) -> object:
     if value == NA or (isinstance(value, int) and not isinstance(value, bool)):
         return value
@@ -176,6 +197,11 @@ Day = Annotated[
 ]
 PastDay = Annotated[Day, AfterValidator(_since_1900)]
 """The date something was done: from 1900 on."""
+Moment = Annotated[
+    dt.datetime,
+    BeforeValidator(_moment),
+    Field(json_schema_extra={"type": "string", "format": "date-time"}),
+]
 Score = Annotated[
     int | Literal["n/a"],
     BeforeValidator(_score),
@@ -183,8 +209,39 @@ Score = Annotated[
 ]
 Point = Annotated[int, BeforeValidator(_point), Field(ge=1)]
 
+STAMPS = ("created_at", "updated_at", "revision", "stored_at")
+"""What the store records about a record rather than what the record says: when it was stored
+(and a reading last changed, and how often). A JSON Lines export carries them so a move keeps
+them; the store's readers leave them out (None), so a record read back equals the one written."""
+STAMP_NOTE = "Set by the store; an export carries it and an import keeps it."
 
-class Person(Strict):
+
+class Recorded(Strict):
+    """A record the store keeps, with its stamps (`STAMPS`) when an export carried them."""
+
+    def unstamped(self) -> Self:
+        """The record without its stamps: what an import compares with one already stored."""
+        stamps = dict.fromkeys((name for name in STAMPS if name in type(self).model_fields), None)
+        return self.model_copy(update=stamps)
+
+
+class Listed(Recorded):
+    """A person or worker, whom outputs list with every field (`people list --json`)."""
+
+    @model_serializer(mode="wrap")
+    def _known_stamps(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A stamp not known is left out, not shown as null, so those outputs stay as they were.
+
+        Only here: a reading's `document()` leaves out what is None anyway, and a serializer
+        in Python would make dumping 100,000 readings several times slower.
+        """
+        data = handler(self)
+        if isinstance(data, dict) and data.get("created_at", 0) is None:
+            del data["created_at"]
+        return data
+
+
+class Person(Listed):
     """Someone supported by the organisation, known by a pseudonymous code."""
 
     starframe: Literal[1] = 1
@@ -202,15 +259,17 @@ class Person(Strict):
     support_need: Name | None = Field(
         default=None, description="The organisation's own category of support need."
     )
+    created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
 
 
-class Worker(Strict):
+class Worker(Listed):
     """A practitioner who completes readings."""
 
     starframe: Literal[1] = 1
     kind: Literal["worker"] = "worker"
     code: Code
     name: Name
+    created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
 
 
 class ActionItem(Strict):
@@ -224,7 +283,7 @@ class ActionItem(Strict):
     status: ActionStatus = "open"
 
 
-class Reading(Strict):
+class Reading(Recorded):
     """One Star for one person on one date: scores, notes and action plan.
 
     `scores` holds the worker's value where worker and person disagree (it is the value
@@ -270,6 +329,30 @@ class Reading(Strict):
     actions: list[ActionItem] = Field(
         default_factory=list, description="The action plan agreed in this reading."
     )
+    created_at: Moment | None = Field(default=None, description=f"When stored. {STAMP_NOTE}")
+    updated_at: Moment | None = Field(
+        default=None, description=f"When last changed (`created_at` if never). {STAMP_NOTE}"
+    )
+    revision: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description=f"Times saved or corrected, from 1. {STAMP_NOTE}"
+    )
+
+    @field_validator("updated_at")
+    @classmethod
+    def _changed_after_stored(cls, value: dt.datetime | None, info: ValidationInfo) -> Any:
+        """A reading is changed after it is stored: an export never says otherwise."""
+        if value is None or "created_at" not in info.data:
+            return value
+        created = info.data["created_at"]
+        if created is None:
+            raise PydanticCustomError(
+                "stamp_order", "is given without `created_at`: give both, as exported"
+            )
+        if value < created:
+            raise PydanticCustomError(
+                "stamp_order", "is before `created_at`: a reading changes after it is stored"
+            )
+        return value
 
     def scored(self) -> dict[str, int]:
         """The worker's point per scale, leaving out `n/a` (what summaries count)."""
@@ -280,7 +363,7 @@ class Reading(Strict):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class DefinitionRecord(Strict):
+class DefinitionRecord(Recorded):
     """A Star definition's exact text, as carried in a JSON Lines export."""
 
     starframe: Literal[1] = 1
@@ -289,3 +372,45 @@ class DefinitionRecord(Strict):
     star: Slug
     edition: Edition
     text: str
+    stored_at: Moment | None = Field(default=None, description=f"When stored. {STAMP_NOTE}")
+
+
+class AuditRecord(Strict):
+    """One entry of the audit log, as a whole-database export carries it.
+
+    The log is the organisation's record of who changed what and why, so it moves with the
+    records it describes. An entry holds codes, dates and field names, never names or notes.
+    Its text is stored text: read from an export (`STORED_TEXT`) it keeps control characters
+    written before they were refused, and only what no database can hold (NUL) is refused;
+    the writer refuses them in every new reason (`Writer.audit`).
+    """
+
+    starframe: Literal[1] = 1
+    kind: Literal["audit-entry"] = "audit-entry"
+    at: Moment = Field(description="When the change was made.")
+    action: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=40),
+        AfterValidator(allowed_characters(multi_line=False)),
+    ] = Field(description="What was done, e.g. `reading.revise`.")
+    person: Code | None = Field(default=None, description="Code of the person it concerns.")
+    reading: ReadingId | None = Field(default=None, description="Id of the reading it concerns.")
+    details: dict[str, Any] = Field(
+        default_factory=dict, description="Codes, dates and field names about the change."
+    )
+    reason: (
+        Annotated[
+            str,
+            StringConstraints(max_length=NOTE_MAX),
+            AfterValidator(allowed_characters(multi_line=True)),
+        ]
+        | None
+    ) = Field(default=None, description="Why, where the change needs a reason.")
+    actor: (
+        Annotated[
+            str,
+            StringConstraints(max_length=80),
+            AfterValidator(allowed_characters(multi_line=False)),
+        ]
+        | None
+    ) = Field(default=None, description="Who made the change; absent in entries from before 0005.")

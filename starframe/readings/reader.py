@@ -2,6 +2,8 @@
 
 Readings come back as the models they were written as, with their scales in the Star's
 order; each Star is loaded from the definition text the database keeps, and cached by hash.
+People, workers and readings come back without their stamps (when stored, revision) unless
+`stamped`: an export asks for them, and everything else compares records with what was written.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from starframe.readings import tables as t
 from starframe.readings.actor import UNKNOWN
 from starframe.readings.bulk import chunks
 from starframe.readings.errors import NotFound, StoreError
-from starframe.readings.models import Person, Reading, Worker
+from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 from starframe.readings.records import AuditEntry, CohortRow, PersonStats, StoredReading
-from starframe.readings.rows import build_person, build_reading, build_worker, utc
+from starframe.readings.rows import build_person, build_reading, build_worker, in_utc, utc
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -47,9 +49,9 @@ class Reader:
         )
         return [row.code for row in rows]
 
-    def people(self) -> list[Person]:
+    def people(self, *, stamped: bool = False) -> list[Person]:
         rows = self.connection.execute(select(t.people).order_by(t.people.c.code))
-        return [build_person(dict(row._mapping)) for row in rows]
+        return [build_person(dict(row._mapping), stamped=stamped) for row in rows]
 
     def person_stats(self) -> dict[str, PersonStats]:
         query = select(
@@ -66,9 +68,9 @@ class Reader:
             raise NotFound(no_worker(code))
         return build_worker(dict(row._mapping))
 
-    def workers(self) -> list[Worker]:
+    def workers(self, *, stamped: bool = False) -> list[Worker]:
         rows = self.connection.execute(select(t.workers).order_by(t.workers.c.code))
-        return [build_worker(dict(row._mapping)) for row in rows]
+        return [build_worker(dict(row._mapping), stamped=stamped) for row in rows]
 
     def _existing(self, column: Any, values: Iterable[str]) -> set[str]:
         wanted = sorted(set(values))
@@ -118,21 +120,24 @@ class Reader:
         )
         return self.connection.execute(query).scalar()
 
-    def definitions_used(self, hashes: Iterable[str]) -> list[tuple[str, str, str, bytes]]:
-        """(hash, star id, edition, text) of the given definitions, for exports."""
-        result: list[tuple[str, str, str, bytes]] = []
+    def definitions_used(self, hashes: Iterable[str] | None) -> list[DefinitionRecord]:
+        """The given definitions (None: all) as export records, by hash, stamps included."""
+        if hashes is None:
+            hashes = self.connection.execute(select(t.definitions.c.hash)).scalars()
+        result: list[DefinitionRecord] = []
         for chunk in chunks(sorted(set(hashes))):
-            query = select(
-                t.definitions.c.hash,
-                t.definitions.c.star_id,
-                t.definitions.c.edition,
-                t.definitions.c.text,
-            ).where(t.definitions.c.hash.in_(chunk))
+            query = select(t.definitions).where(t.definitions.c.hash.in_(chunk))
             result.extend(
-                (row.hash, row.star_id, row.edition, bytes(row.text))
+                DefinitionRecord.model_construct(
+                    hash=row.hash,
+                    star=row.star_id,
+                    edition=row.edition,
+                    text=bytes(row.text).decode(),
+                    stored_at=in_utc(row.stored_at),
+                )
                 for row in self.connection.execute(query)
             )
-        return sorted(result)
+        return sorted(result, key=lambda record: record.hash)
 
     # Readings
 
@@ -177,6 +182,7 @@ class Reader:
         status: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        stamped: bool = False,
     ) -> list[Reading]:
         """Readings matching every filter given, oldest first."""
         r = t.readings.c
@@ -196,9 +202,10 @@ class Reader:
         if until is not None:
             conditions.append(r.taken_on <= until)
         query = select(t.readings).where(*conditions).order_by(*_CHRONOLOGICAL)
-        return self._build([row._mapping for row in self.connection.execute(query)])
+        rows = [row._mapping for row in self.connection.execute(query)]
+        return self._build(rows, stamped=stamped)
 
-    def _build(self, rows: Sequence[Any]) -> list[Reading]:
+    def _build(self, rows: Sequence[Any], *, stamped: bool = False) -> list[Reading]:
         by_pk: dict[int, tuple[list[Any], list[Any]]] = {row["pk"]: ([], []) for row in rows}
         pks = list(by_pk)
         for chunk in chunks(pks):
@@ -214,7 +221,7 @@ class Reader:
         for row in rows:
             order = [scale.id for scale in self.star(row["definition_hash"]).scales]
             found_scores, found_actions = by_pk[row["pk"]]
-            result.append(build_reading(row, found_scores, found_actions, order))
+            result.append(build_reading(row, found_scores, found_actions, order, stamped=stamped))
         return result
 
     def editions(self, star_id: str) -> list[str]:

@@ -1,4 +1,8 @@
-"""Readings to table rows and back, losslessly (the round-trip tests hold this to account)."""
+"""Readings to table rows and back, losslessly (the round-trip tests hold this to account).
+
+A record's stamps (`models.STAMPS`) are written as it carries them, else as the time it is
+written; they are read back only when asked (`stamped`), for an export that moves them.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,13 @@ def utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def reading_row(reading: Reading, *, revision: int, now: dt.datetime) -> dict[str, Any]:
+def in_utc(value: dt.datetime) -> dt.datetime:
+    """A stored time in UTC, whichever zone PostgreSQL's session hands it back in."""
+    return utc(value).astimezone(dt.UTC)
+
+
+def reading_row(reading: Reading, *, now: dt.datetime) -> dict[str, Any]:
+    created = reading.created_at or now
     return {
         "id": reading.id,
         "person_code": reading.person,
@@ -28,9 +38,9 @@ def reading_row(reading: Reading, *, revision: int, now: dt.datetime) -> dict[st
         "retrospective": reading.retrospective,
         "status": reading.status,
         "note": reading.note,
-        "revision": revision,
-        "created_at": now,
-        "updated_at": now,
+        "revision": reading.revision or 1,
+        "created_at": created,
+        "updated_at": reading.updated_at or created,
     }
 
 
@@ -90,6 +100,8 @@ def build_reading(
     scores: Iterable[Mapping[str, Any]],
     actions: Iterable[Mapping[str, Any]],
     scale_order: Sequence[str],
+    *,
+    stamped: bool = False,
 ) -> Reading:
     """The reading from its rows, scales in the Star's order so exports are stable."""
     rank = {scale_id: index for index, scale_id in enumerate(scale_order)}
@@ -140,7 +152,16 @@ def build_reading(
         notes=notes,
         note=row["note"],
         actions=items,
+        **(_reading_stamps(row) if stamped else {}),
     )
+
+
+def _reading_stamps(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "created_at": in_utc(row["created_at"]),
+        "updated_at": in_utc(row["updated_at"]),
+        "revision": row["revision"],
+    }
 
 
 def person_row(person: Person, *, now: dt.datetime) -> dict[str, Any]:
@@ -150,11 +171,11 @@ def person_row(person: Person, *, now: dt.datetime) -> dict[str, Any]:
         "consent_date": person.consent_date,
         "birth_years": person.birth_years,
         "support_need": person.support_need,
-        "created_at": now,
+        "created_at": person.created_at or now,
     }
 
 
-def build_person(row: Mapping[str, Any]) -> Person:
+def build_person(row: Mapping[str, Any], *, stamped: bool = False) -> Person:
     """The person from their row; stored text loads as stored (`STORED_TEXT`)."""
     return Person.model_validate(
         {
@@ -163,10 +184,14 @@ def build_person(row: Mapping[str, Any]) -> Person:
             "consent_date": row["consent_date"],
             "birth_years": row["birth_years"],
             "support_need": row["support_need"],
+            "created_at": in_utc(row["created_at"]) if stamped else None,
         },
         context=STORED_TEXT,
     )
 
 
-def build_worker(row: Mapping[str, Any]) -> Worker:
-    return Worker.model_validate({"code": row["code"], "name": row["name"]}, context=STORED_TEXT)
+def build_worker(row: Mapping[str, Any], *, stamped: bool = False) -> Worker:
+    created = in_utc(row["created_at"]) if stamped else None
+    return Worker.model_validate(
+        {"code": row["code"], "name": row["name"], "created_at": created}, context=STORED_TEXT
+    )

@@ -2,8 +2,10 @@
 
 All access goes through a transaction: `store.read()` gives a `Reader` for queries,
 `store.write()` a `Writer` for changes, so a batch of changes (an import, an erasure) is
-all-or-nothing. Database errors leave as `StoreError`s worded for a person. A store is opened
-for one actor, whom every audit entry its writers append names (see `actor.py`).
+all-or-nothing. An erasure (`erase_person`, `delete_reading`, or any change made through
+`erasing`) also removes the erased bytes once its transaction has committed (see `scrub.py`).
+Database errors leave as `StoreError`s worded for a person. A store is opened for one actor,
+whom every audit entry its writers append names (see `actor.py`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Table
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from starframe.readings import tables as t
 from starframe.readings.actor import checked_actor, current_actor
 from starframe.readings.database import WRITE_OPTION, Location, locate, make_engine, prepare
 from starframe.readings.database import unavailable as unavailable_error
@@ -28,16 +31,20 @@ from starframe.readings.records import (
     definition_hash,
     new_reading_id,
 )
+from starframe.readings.scrub import Scrub, scrub
 from starframe.readings.writer import Writer
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.readings.models import Reading
 
 __all__ = [
     "AuditEntry",
     "CohortRow",
+    "Erasure",
     "PersonStats",
     "Reader",
+    "Scrub",
     "Store",
     "StoredReading",
     "Writer",
@@ -106,6 +113,31 @@ class Store:
             yield Writer(self, connection)
 
     @contextmanager
+    def erasing(self, *tables: Table) -> Iterator[Erasure]:
+        """A write transaction that removes personal data from `tables`.
+
+        Once it has committed, what the database would keep of the removed rows goes too,
+        and the `Erasure` yielded says how.
+        """
+        with self.write() as writer:
+            erasure = Erasure(writer)
+            yield erasure
+        with self._translate():
+            erasure.scrubbed = scrub(self.engine, self.location, tables)
+
+    def erase_person(self, code: str, *, reason: str | None) -> tuple[int, Scrub]:
+        """`Writer.erase_person`, then the erased bytes; returns readings removed and how."""
+        with self.erasing(t.people, t.readings, t.scores, t.actions, t.audit) as erasure:
+            removed = erasure.writer.erase_person(code, reason=reason)
+        return removed, erasure.scrub
+
+    def delete_reading(self, reading_id: str, *, reason: str | None) -> tuple[Reading, Scrub]:
+        """`Writer.delete_reading`, then the deleted bytes (its notes are personal data)."""
+        with self.erasing(t.readings, t.scores, t.actions) as erasure:
+            deleted = erasure.writer.delete_reading(reading_id, reason=reason)
+        return deleted, erasure.scrub
+
+    @contextmanager
     def _translate(self) -> Iterator[None]:
         try:
             yield
@@ -116,6 +148,20 @@ class Store:
             ) from None
         except DBAPIError as exc:
             raise unavailable_error(self.location, exc) from None
+
+
+class Erasure:
+    """An erasure's writer, and, once its transaction has committed, how the bytes went."""
+
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+        self.scrubbed: Scrub | None = None
+
+    @property
+    def scrub(self) -> Scrub:
+        if self.scrubbed is None:
+            raise RuntimeError("an erasure is scrubbed only once its transaction has committed")
+        return self.scrubbed
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -48,7 +48,13 @@ class Writer(Reader):
         details: dict[str, Any] | None = None,
         reason: str | None = None,
     ) -> None:
-        """Append an audit entry: codes, dates and field names only, never names or notes."""
+        """Append an audit entry: codes, dates and field names only, never names or notes.
+
+        The reason is new text, so it is refused control characters here, whichever command
+        gave it; entries moved from another database (`history.py`) keep theirs.
+        """
+        if reason is not None:
+            _check_reason(reason)
         entry = self._entry(
             now(), action, person=person, reading=reading, details=details, reason=reason
         )
@@ -113,7 +119,10 @@ class Writer(Reader):
         insert_many(
             self.connection,
             t.workers,
-            [{"code": w.code, "name": w.name, "created_at": stamp} for w in workers],
+            [
+                {"code": w.code, "name": w.name, "created_at": w.created_at or stamp}
+                for w in workers
+            ],
         )
         insert_many(
             self.connection,
@@ -121,8 +130,12 @@ class Writer(Reader):
             [self._entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
         )
 
-    def put_definition(self, raw: bytes) -> str:
-        """Keep a Star's exact text (once per content) and return its hash."""
+    def put_definition(self, raw: bytes, *, stored_at: dt.datetime | None = None) -> str:
+        """Keep a Star's exact text (once per content) and return its hash.
+
+        `stored_at` is when it was first stored (an export carries it); a text already kept
+        keeps its own.
+        """
         hash_ = definition_hash(raw)
         if self._existing(t.definitions.c.hash, [hash_]):
             return hash_
@@ -142,7 +155,7 @@ class Writer(Reader):
             "star_id": star.id,
             "edition": star.edition,
             "text": raw,
-            "stored_at": now(),
+            "stored_at": stored_at or now(),
         }
         # Two processes may store a text at once: the second insert is a no-op, and the check
         # below sees whichever text won, so a second text for one edition is never kept.
@@ -186,9 +199,10 @@ class Writer(Reader):
 
         A reading without `definition` uses `definitions[(star, edition)]` (the installed
         text, see `sources.py`), else the definition of that edition stored most recently.
-        One without `id` gets a new id. `stored` readings come from a database (an export
-        being imported): they were checked when first stored, so the rules added since on
-        their dates (`dating_violations`) do not apply to them.
+        One without `id` gets a new id; one without stamps is stored now, at revision 1.
+        `stored` readings come from a database (an export being imported): they were checked
+        when first stored, so the rules added since on their dates (`dating_violations`) do
+        not apply to them.
         """
         prepared, failures = self._prepare(readings, definitions or {}, stored=stored)
         if failures:
@@ -198,7 +212,7 @@ class Writer(Reader):
         records, scores, actions, entries = [], [], [], []
         details: dict[tuple[str, str], str] = {}
         for reading, pk in zip(prepared, pks, strict=True):
-            records.append({"pk": pk, **reading_row(reading, revision=1, now=stamp)})
+            records.append({"pk": pk, **reading_row(reading, now=stamp)})
             scores.extend(score_rows(reading, pk))
             actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
@@ -501,7 +515,11 @@ def _no_definition(reading: Reading) -> Violation:
 def _required_reason(reason: str | None, what: str) -> str:
     if reason is None or not reason.strip():
         raise StoreError(f"{what} needs a reason: say why, e.g. --reason 'entered twice'.")
+    _check_reason(reason)
+    return reason.strip()
+
+
+def _check_reason(reason: str) -> None:
     problem = text_problem(reason, multi_line=False)
     if problem:
         raise StoreError(f"the reason {problem}.")
-    return reason.strip()

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from starframe.output_files import OutputError, make_folder, write_bytes
+
 if TYPE_CHECKING:
     from starframe.definition.models import Star
 
@@ -32,6 +34,13 @@ class BatchJob:
     out: Path
     star: Star | None = None
     """The Star to print with (a translation); None prints each report with its own definition."""
+    force: bool = False
+    """Replace reports already in the folder."""
+    protected: tuple[Path, ...] = ()
+    """The database in use and its working files, which no report may replace."""
+
+    def report_file(self, code: str) -> Path:
+        return self.out / f"{code}.pdf"
 
 
 @dataclass
@@ -47,6 +56,22 @@ class BatchResult:
         self.written += other.written
         self.failed += other.failed
         self.problems += [p for p in other.problems if p not in self.problems]
+
+
+def check_batch(job: BatchJob, people: Sequence[str]) -> None:
+    """Create the folder (owner-only: its file names are person codes) and refuse, before any
+    work, reports that are already there (without `force`). Raises OutputError."""
+    make_folder(job.out)
+    if job.force:
+        return
+    present = [code for code in people if job.report_file(code).exists()]
+    if present:
+        shown = ", ".join(f"{code}.pdf" for code in present[:3])
+        more = f" and {len(present) - 3} more" if len(present) > 3 else ""
+        raise OutputError(
+            f"{job.out} already holds {shown}{more}: add --force to replace them, "
+            "or choose another folder."
+        )
 
 
 def render_batch(job: BatchJob, people: Sequence[str], processes: int) -> BatchResult:
@@ -70,7 +95,6 @@ def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
     from starframe.plugins import make_plugin_host
     from starframe.readings.errors import StoreError
     from starframe.readings.store import open_store
-    from starframe.render.files import write_atomically
     from starframe.render.loading import load_person
     from starframe.render.report import render_report
     from starframe.render.sections import ReportContext, report_sections
@@ -93,8 +117,8 @@ def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
                 context = ReportContext("person", star, inputs.summary)
                 sections, problems = report_sections(host, context)
                 pdf = render_report(view, sections=sections)
-                write_atomically(job.out / f"{code}.pdf", pdf, private=True)
-            except (StoreError, OSError) as exc:
+                write_bytes(job.report_file(code), pdf, force=job.force, protected=job.protected)
+            except (StoreError, OutputError, OSError) as exc:
                 result.failed.append(f"{code}: {exc}")
                 continue
             except Exception as exc:

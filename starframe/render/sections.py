@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -74,17 +75,32 @@ def report_sections(
         return [], []
     sections: list[ReportSection] = []
     problems: list[str] = []
+    from starframe.plugin_calls import call_plugin
+
     for impl in getattr(host.manager.hook, HOOK).get_hookimpls():
         registered: list[object] = []
-        try:
-            impl.function(report=context, register=registered.append)
-            mine = [_checked(section, impl.plugin_name) for section in registered]
-        except (Exception, SystemExit) as exc:
-            reason = f"{HOOK} raised {type(exc).__name__}: {exc}"
-            host.mark_broken(impl.plugin_name, reason)
+        outcome = call_plugin(
+            partial(_sections_of, impl.function, context, registered, impl.plugin_name),
+            host.timeout,
+        )
+        host.add_output(impl.plugin_name, outcome.output)
+        if outcome.failure is not None or outcome.value is None:
+            reason = f"{HOOK} {outcome.failure if outcome.hung else f'raised {outcome.failure}'}"
+            if outcome.hung:
+                host.abandon(impl.plugin_name, reason)
+            else:
+                host.mark_broken(impl.plugin_name, reason)
             problems.append(
                 f"plugin {impl.plugin_name}: {reason}; its report sections are left out"
             )
             continue
-        sections.extend(mine)
+        sections.extend(outcome.value)
     return sections, problems
+
+
+def _sections_of(
+    hook: Callable[..., object], context: ReportContext, registered: list[object], plugin: str
+) -> list[ReportSection]:
+    """Runs in the plugin's guarded thread: the checks read plugin objects' attributes too."""
+    hook(report=context, register=registered.append)
+    return [_checked(section, plugin) for section in registered]

@@ -17,6 +17,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from starframe.definition.models import MAX_POINTS, MAX_SCALES, MIN_POINTS, MIN_SCALES
+from starframe.output_files import make_folder, write_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -62,7 +63,7 @@ def new_star(name: str, parent: Path, *, scales: int = 6, points: int = 10) -> P
     target = parent / names.dist
     if target.exists():
         raise ScaffoldError(f"{target} already exists: choose another name or --dir.")
-    parent.mkdir(parents=True, exist_ok=True)
+    make_folder(parent)
     with tempfile.TemporaryDirectory(dir=parent, prefix=".starframe-new-") as work:
         root = Path(work) / names.dist
         _write_package(root, names, scales, points)
@@ -105,8 +106,8 @@ def _render(template: str, destination: Path, values: dict[str, str]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    make_folder(path.parent)
+    write_text(path, text)
 
 
 def _journey(points: int) -> list[dict[str, object]]:

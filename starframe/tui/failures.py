@@ -9,9 +9,16 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from starframe.catalog import StarNotFound
+from starframe.output_files import OutputError
 from starframe.readings.errors import StoreError
 
-EXPECTED: tuple[type[Exception], ...] = (StoreError, StarNotFound, ValidationError, OSError)
+EXPECTED: tuple[type[Exception], ...] = (
+    StoreError,
+    StarNotFound,
+    ValidationError,
+    OutputError,
+    OSError,
+)
 """Errors a person can act on; anything else is a bug and is reported as such."""
 
 

@@ -1,7 +1,9 @@
 """Save a reading's report as PDF with the renderer of `starframe render reading`.
 
 The same functions build the same report as the command; the TUI only chooses the file.
-The renderer is an optional part: where ReportLab is not installed, the action is hidden.
+Which files may be written is the writer's rule (`starframe.output_files`): the TUI asks it,
+and where it would need `--force` the TUI asks the person instead. The renderer is an
+optional part: where ReportLab is not installed, the action is hidden.
 """
 
 from __future__ import annotations
@@ -26,14 +28,37 @@ def default_file(reading: Reading) -> Path:
     return Path.cwd() / f"{reading.person}-{reading.star}-{reading.date.isoformat()}.pdf"
 
 
+def replaces_a_file(records: Records, path: Path) -> bool:
+    """Whether saving to `path` would replace a file, which the person must agree to first.
+
+    Raises OutputError where the report may not be saved at all: the database in use or one of
+    its working files, a symbolic link, a folder, a missing folder.
+    """
+    from starframe.output_files import TargetExists, check_target
+
+    try:
+        check_target(path.expanduser(), protected=records.store().location.files)
+    except TargetExists:
+        return True
+    return False
+
+
 def save_reading_pdf(
-    records: Records, reading: Reading, star: Star, host: PluginHost | None, path: Path
+    records: Records,
+    reading: Reading,
+    star: Star,
+    host: PluginHost | None,
+    path: Path,
+    *,
+    replace: bool = False,
 ) -> list[str]:
     """Write the report (readable by its owner only); returns warnings from plugin sections.
 
-    Raises OSError when the file cannot be written.
+    An existing file is replaced only with `replace` (the person agreed to it): without it,
+    one that appeared since `replaces_a_file` was asked raises TargetExists. Raises
+    OutputError when the file cannot be written.
     """
-    from starframe.render.files import write_atomically
+    from starframe.output_files import write_bytes
     from starframe.render.loading import worker_names
     from starframe.render.report import render_report
     from starframe.render.sections import ReportContext, report_sections
@@ -43,5 +68,6 @@ def save_reading_pdf(
         workers = worker_names(reader, [reading.worker])
     sections, warnings = report_sections(host, ReportContext("reading", star, reading))
     pdf = render_report(reading_view(star, reading, workers), sections=sections)
-    write_atomically(path.expanduser(), pdf, private=True)
+    protected = records.store().location.files
+    write_bytes(path.expanduser(), pdf, force=replace, protected=protected)
     return warnings

@@ -86,3 +86,31 @@ def test_erasing_from_the_command_line_asks_first_and_is_audited(
         ({"answers": 1, "certificates": 1}, "left the service")
     ]
     assert "Ana" not in audited[0][0]
+
+
+def test_an_erased_trainee_is_in_no_byte_of_the_database_files(
+    starframe: Starframe, drafts: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "practice.db"
+    where = ("--stars-dir", drafts, "--cases-dir", drafts, "--db", db)
+    code = starframe("practice", "session", "new", "--case", "sam", *where).out.strip()
+    answers = tmp_path / "answers.json"
+    document = {"starframe": 1, "kind": "practice-answers", "case": "sam", "scores": RIGHT}
+    answers.write_text(json.dumps(document), encoding="utf-8")
+    name = "Zq7 Trainee Marker"
+    assert starframe("practice", "submit", code, "--trainee", name, "--from", answers, *where)
+    assert name.encode() in db.read_bytes(), "the last command to close copied it into the file"
+    # Another program with the database open keeps SQLite from emptying the -wal by itself.
+    other = sqlite3.connect(db, isolation_level=None)
+    try:
+        other.execute("SELECT count(*) FROM practice_attempts").fetchall()
+        reason = ("--reason", "left the service", "--yes")
+        done = starframe("practice", "erase", "--trainee", name, *reason, "--db", db)
+        assert done.code == 0, done.err
+        files = (db, Path(f"{db}-wal"), Path(f"{db}-shm"))
+        holding = [p.name for p in files if p.exists() and name.encode() in p.read_bytes()]
+    finally:
+        other.close()
+    assert holding == []
+    assert "-wal file emptied" in done.out
+    assert "starframe cannot reach copies" in done.out

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from starframe.cli import main
 from starframe.readings import tables as t
@@ -435,3 +435,81 @@ def test_hidden_text_is_found_on_each_backend(store: Store) -> None:
         )
     with store.read() as reader:
         assert list(hidden_text(reader.connection)) == [HiddenText("people", "P-1", "display_name")]
+
+
+# The audit log moves too: old reasons as they were stored, new reasons refused.
+
+
+def _audit_rows(db: Path) -> list[tuple[str, str, str | None]]:
+    with sqlite3.connect(db) as connection:
+        query = "SELECT at, action, reason FROM audit ORDER BY id"
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def test_a_whole_database_move_carries_old_audit_reasons_and_counts_them(
+    cli: Runner, old_records: str, tmp_path: Path, db: Path
+) -> None:
+    before = _audit_rows(db)
+    export = tmp_path / "all.jsonl"
+    assert cli("readings", "export", "--format", "jsonl", "--out", export).code == 0
+    moved = tmp_path / "moved.db"
+    imported = cli("readings", "import", export, "--db", moved)
+    assert imported.code == 0, imported.err
+    assert _audit_rows(moved)[: len(before)] == before, "each reason and time as stored"
+    assert f"why{CLIPBOARD_SHOWN}" in cli("db", "audit", "--db", moved).out
+    checked = cli("db", "check", "--db", moved)
+    assert_escaped(checked)
+    assert f", {len(_audit_rows(moved))} audit entries, " in checked.out
+    rows = [line.split() for line in checked.out.splitlines()]
+    assert ["audit", "1", "reason"] in rows
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "refused"),
+    [
+        ("log.jsonl", "why\\u0000not", "U+0000"),
+        ("log.yaml", "why\\u001bnot", "U+001B"),
+    ],
+    ids=["NUL in an export", "ESC in a file that is not an export"],
+)
+def test_an_audit_entry_that_may_not_be_stored_is_refused_at_its_place(
+    cli: Runner, tmp_path: Path, db: Path, name: str, reason: str, refused: str
+) -> None:
+    entry = (
+        '{"starframe": 1, "kind": "audit-entry", "at": "2024-05-31T10:00:00+00:00", '
+        f'"action": "reading.delete", "reason": "{reason}"}}\n'
+    )
+    path = tmp_path / name
+    path.write_text(entry, encoding="utf-8")
+    imported = cli("readings", "import", path)
+    assert imported.code == 1
+    assert f"{name}:1:" in imported.err
+    assert f"error SF110: `reason`: holds {refused}" in imported.err
+    assert_escaped(imported)
+    assert not db.exists() or not [row for row in _audit_rows(db) if row[1] == "reading.delete"]
+
+
+def test_a_new_reason_is_refused_control_characters_whichever_command_gives_it(
+    cli: Runner, drafts: Path, tmp_path: Path
+) -> None:
+    where = ("--stars-dir", drafts, "--cases-dir", drafts)
+    code = cli("practice", "session", "new", "--case", "sam", *where).out.strip()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "starframe: 1\nkind: practice-answers\ncase: sam\nscores: {home: 3, money: 2, health: 4}\n"
+    )
+    assert cli("practice", "submit", code, "--trainee", "Ana", "--from", answers, *where).code == 0
+    refused = cli("practice", "erase", "--trainee", "Ana", "--reason", f"left{CLEAR}", "--yes")
+    assert refused.code == 1
+    assert "the reason holds U+001B" in refused.err
+    assert_escaped(refused)
+    assert "Ana" in cli("practice", "certificates").out, "nothing was erased"
+
+
+def test_an_audit_action_stored_with_control_characters_is_listed(store: Store) -> None:
+    with store.write() as writer:
+        writer.add_worker(Worker(code="W-1", name="Alex"))
+        writer.connection.execute(update(t.audit).values(action=f"worker.add{CLEAR}"))
+        entry = writer.connection.execute(select(t.audit.c.id)).scalar_one()
+    with store.read() as reader:
+        assert list(hidden_text(reader.connection)) == [HiddenText("audit", str(entry), "action")]

@@ -45,6 +45,20 @@ def test_disagreement_dialog(tui: App, seeded: Path, snap_screens: Callable[...,
     snap_screens(tui(), press=("c", "enter", "d"), sizes=[(80, 24)])
 
 
+def test_replace_file_dialog(
+    tui: App,
+    seeded: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    snap_screens: Callable[..., None],
+) -> None:
+    """Saving the PDF onto a file that is there: the path is typed relative, so it is fixed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.pdf").write_bytes(b"an earlier report")
+    typed = ("ctrl+u", *"report.pdf", "ctrl+s")
+    snap_screens(tui(), press=("c", "enter", "f", "p", *typed), sizes=[(80, 24)])
+
+
 def test_scoring_without_colour(
     tui: App, seeded: Path, snap_screens: Callable[..., None], monkeypatch: pytest.MonkeyPatch
 ) -> None:

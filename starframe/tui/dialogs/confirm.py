@@ -1,4 +1,5 @@
-"""A yes/no question before something that cannot be undone (completing a reading)."""
+"""A yes/no question before something that cannot be undone (completing a reading,
+replacing a file)."""
 
 from __future__ import annotations
 
@@ -13,26 +14,38 @@ from starframe.tui.screens.base import StarDialog
 
 
 class ConfirmDialog(StarDialog[bool]):
-    """Returns True for yes (Y, or the Yes button), False for no (N, Escape)."""
+    """Returns True for yes (Y, or the Yes button), False for no (N, Escape).
+
+    Where yes destroys something the person already has (replacing a file), `safe_first`
+    puts the focus on No, so a stray Enter keeps what is there.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead."),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back."),
     ]
 
-    def __init__(self, title: str, question: str, yes: str) -> None:
+    def __init__(
+        self, title: str, question: str, yes: str, no: str = "Go back", *, safe_first: bool = False
+    ) -> None:
         super().__init__(classes="dialog")
+        self._safe_first = safe_first
         self._title = title
         self._question = question
         self._yes = yes
+        self._no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self._title
-            yield Static(self._question, markup=False)
+            yield Static(self._question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._yes} (y)", id="confirm-yes", variant="primary")
-                yield Button("Go back (n)", id="confirm-no")
+                yield Button(f"{self._no} (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        if self._safe_first:
+            self.query_one("#confirm-no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")

@@ -2,12 +2,13 @@
 
 Whether the reading may be completed is the store's rule (`reading_violations`): this screen
 shows its verdict before asking, and the store checks again when it is completed. Once
-complete, the scores are locked; the report can then be saved as a PDF where the renderer
-is installed.
+complete, the scores are locked; the report can be saved as a PDF where the renderer is
+installed, replacing a file only once the person said so.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,11 +19,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from starframe.output_files import TargetExists
 from starframe.readings.check import reading_violations
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import EXPECTED
 from starframe.tui.plain import plain
-from starframe.tui.report_pdf import default_file, renderer_installed, save_reading_pdf
+from starframe.tui.report_pdf import (
+    default_file,
+    renderer_installed,
+    replaces_a_file,
+    save_reading_pdf,
+)
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.scale_state import scale_state, tally_text
@@ -197,17 +204,52 @@ class FinishScreen(StarScreen):
         self.app.push_screen(SavePdfDialog(default_file(self.session.reading)), self._save_pdf)
 
     def _save_pdf(self, path: Path | None) -> None:
-        if path is not None:
-            self.query_one("#finish-status", Static).update(f"Saving {path}…")
-            self._write_pdf(path)
+        if path is None:
+            return
+        try:
+            replacing = replaces_a_file(self.starframe.records, path)
+        except EXPECTED as error:
+            self.starframe.report("save the PDF", error)
+            return
+        if replacing:
+            self._ask_to_replace(path)
+        else:
+            self._start_writing(path, replace=False)
+
+    def _ask_to_replace(self, path: Path) -> None:
+        from starframe.tui.dialogs.confirm import ConfirmDialog
+
+        dialog = ConfirmDialog(
+            "Replace the file", f"{path} exists. Replace it?", "Replace", "Cancel", safe_first=True
+        )
+        self.app.push_screen(dialog, partial(self._replace_answered, path))
+
+    def _replace_answered(self, path: Path, yes: bool | None) -> None:
+        if yes:
+            self._start_writing(path, replace=True)
+        else:
+            self.query_one("#finish-status", Static).update(f"Not saved: {path} is as it was.")
+
+    def _start_writing(self, path: Path, *, replace: bool) -> None:
+        self.query_one("#finish-status", Static).update(f"Saving {path}…")
+        self._write_pdf(path, replace)
 
     @work(thread=True, exclusive=True, group="finish-pdf")
-    def _write_pdf(self, path: Path) -> None:
+    def _write_pdf(self, path: Path, replace: bool) -> None:
         app = self.starframe
         try:
             warnings = save_reading_pdf(
-                app.records, self.session.reading, self.session.star, app.catalog.host, path
+                app.records,
+                self.session.reading,
+                self.session.star,
+                app.catalog.host,
+                path,
+                replace=replace,
             )
+        except TargetExists:
+            # Another program wrote the file while the report was being built.
+            app.call_from_thread(self._ask_to_replace, path)
+            return
         except EXPECTED as error:
             app.call_from_thread(app.report, "save the PDF", error)
             return
