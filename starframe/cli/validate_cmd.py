@@ -73,13 +73,14 @@ def _check_target(
     target: str, stars_dirs: tuple[Path, ...]
 ) -> list[tuple[str, str, list[Problem]]]:
     from starframe.definition.checked import check_star_bytes, open_cache
+    from starframe.inputs import read_problem
 
     path = Path(target)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
         if not files:
             raise click.UsageError(f"{target} holds no .yaml files to check.")
-    elif path.is_file():
+    elif path.exists():  # a pipe or a device too, to be refused as input
         files = [path]
     else:
         return _check_installed(target, stars_dirs)
@@ -90,11 +91,9 @@ def _check_target(
     cache = open_cache()
     rules = plugin_rules(make_plugin_host())
     for file in files:
-        try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            problem = Problem("SF001", "error", f"cannot read the file: {exc.strerror}.", str(file))
-            results.append((str(file), "", [problem]))
+        raw, refused = read_problem(file)
+        if refused:
+            results.append((refused.file, "", [refused]))
             continue
         checked = check_star_bytes(raw, str(file), cache, rules)
         if checked.kind == "translation":

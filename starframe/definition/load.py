@@ -47,15 +47,14 @@ def load_star_file(
     path: str | FsPath, *, display: str | None = None, rules: Sequence[LintRule] = ()
 ) -> LoadedStar:
     """Load a Star from disk; an unreadable file is a problem, not an exception."""
+    from starframe.inputs import InputRefused, read_input
+
     shown = display or str(path)
     try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        doc = Document(file=shown, text="")
-        reason = exc.strerror or type(exc).__name__
-        doc.problems.append(
-            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
-        )
+        raw = read_input(path, display=shown)
+    except InputRefused as exc:
+        doc = Document(file=exc.problem.file, text="")
+        doc.problems.append(exc.problem)
         return LoadedStar(doc, None)
     return load_star_text(raw, shown, rules=rules)
 

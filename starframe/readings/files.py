@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from starframe.definition.load import check_header, validate_model
 from starframe.definition.rules import Violation
 from starframe.document import Document, read_document
+from starframe.inputs import read_problem
 from starframe.practice.records import (
     PracticeAttemptRecord,
     PracticeCertificateRecord,
@@ -87,13 +88,9 @@ def read_records(path: Path, *, display: str | None = None) -> ReadResult:
 def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
     shown = display or str(path)
     result = ReadResult()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        result.problems.append(
-            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
-        )
+    raw, refused = read_problem(path, display=shown)
+    if refused:
+        result.problems.append(refused)
         return result
     if only is None and path.suffix.lower() in JSON_LINES:
         _read_lines(raw, shown, result)
