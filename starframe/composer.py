@@ -24,7 +24,7 @@ from ruamel.yaml import events as ev
 
 from starframe.document import Document, Path, Position
 from starframe.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_DIGITS, MAX_PROBLEMS
-from starframe.problems import Problem
+from starframe.problems import Problem, stop_checking
 
 _YAML = "tag:yaml.org,2002:"
 _STR = f"{_YAML}str"
@@ -43,10 +43,11 @@ def compose_data(text: str, doc: Document, *, pure: bool) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="safe", pure=pure)
     builder = _Builder(doc)
     try:
-        return builder.run(yaml.parse(io.StringIO(text)))
+        if pure:
+            return builder.run(YAML(typ="safe", pure=True).parse(io.StringIO(text)))
+        return builder.run(_libyaml_events(text))
     except Stop:
         return None
     except MarkedYAMLError as exc:
@@ -59,6 +60,23 @@ def compose_data(text: str, doc: Document, *, pure: bool) -> Any:
             Problem("SF005", "error", f"YAML syntax: {exc}. Check the file's structure.", doc.file)
         )
     return None
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    """libyaml's events, asked for directly: ruamel's `parse` asks twice per event."""
+    from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+
+    parser = CParser(io.StringIO(text))
+    get_event = parser.get_event
+    end = ev.StreamEndEvent
+    try:
+        while True:
+            event = get_event()
+            yield event
+            if type(event) is end:
+                return
+    finally:
+        parser.dispose()
 
 
 def syntax_problem(doc: Document, what: str, line: int, column: int) -> Problem:
@@ -395,16 +413,9 @@ class _Builder:
         problems = self.doc.problems
         problems.append(Problem(code, "error", message, self.doc.file, where.line, where.column))
         if len(problems) >= MAX_PROBLEMS:
+            rest = self.doc.text.count("\n") + 1 - where.line
             problems.append(
-                Problem(
-                    "SF015",
-                    "error",
-                    f"checking stopped after {MAX_PROBLEMS:,} problems: the rest of the file, "
-                    f"after line {where.line}, was not checked. Fix these and check it again.",
-                    self.doc.file,
-                    where.line,
-                    where.column,
-                )
+                stop_checking(self.doc.file, len(problems), rest, "lines were", where.line)
             )
             raise Stop
 

@@ -9,7 +9,7 @@ import click
 
 from starframe.cli.app import open_catalog, stars_dir_option
 from starframe.cli.output import echo_json
-from starframe.problems import Problem, has_errors
+from starframe.problems import Problem, has_errors, report_lines
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
@@ -54,9 +54,9 @@ def _report(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[
     if fmt == "json":
         echo_json([p.as_record() for p in problems])
     else:
-        for _, text, found in checked:
-            for problem in found:
-                click.echo(problem.render(text))
+        texts = {file: text for file, text, _ in checked}
+        for line in report_lines(problems, texts):
+            click.echo(line)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
         files = len(checked)

@@ -16,17 +16,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from starframe.definition.load import check_header, validate_model
+from starframe.definition.load import check_header, is_format_version, validate_model
 from starframe.definition.rules import Violation
-from starframe.document import Document, read_document
+from starframe.document import BOM, Document, read_document
 from starframe.inputs import read_problem
+from starframe.limits import MAX_PROBLEMS
 from starframe.practice.records import (
     PracticeAttemptRecord,
     PracticeCertificateRecord,
     PracticeRecord,
     PracticeSessionRecord,
 )
-from starframe.problems import Problem
+from starframe.problems import Problem, stop_checking
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 
 RecordModel = Reading | Person | Worker | DefinitionRecord | PracticeRecord
@@ -122,8 +123,16 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
             Problem("SF003", "error", "the file is not UTF-8 text: save it as UTF-8.", shown, where)
         )
         return
+    text = text.removeprefix(BOM)  # as in a YAML file: some editors write one first
     result.texts[shown] = text
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if len(result.problems) >= MAX_PROBLEMS:
+            rest = sum(1 for left in lines[number - 1 :] if left.strip())
+            result.problems.append(
+                stop_checking(shown, len(result.problems), rest, "lines were", number)
+            )
+            return
         if not line.strip():
             continue
         try:
@@ -174,7 +183,7 @@ def _fast(line: str) -> RecordModel | None:
         data = _DECODER.decode(line)
     except _Duplicate:
         return None
-    if not isinstance(data, dict) or data.get("starframe") != 1:
+    if not isinstance(data, dict) or not is_format_version(data.get("starframe")):
         return None
     kind = data.get("kind")
     model = MODELS.get(kind) if isinstance(kind, str) else None
