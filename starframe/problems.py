@@ -93,15 +93,20 @@ def report_lines(problems: list[Problem], texts: Mapping[str, str]) -> Iterator[
     ordered = sorted(problems, key=lambda p: p.order)
     for problem in ordered[:SHOWN_PROBLEMS]:
         yield problem.render(sources.get(problem.file))
-    hidden = len(ordered) - SHOWN_PROBLEMS
-    if hidden > 0:
-        yield f"{hidden:,} more (`--format json` lists all)."
+    hidden = ordered[SHOWN_PROBLEMS:]
+    if hidden:
+        yield f"{len(hidden):,} more (`--format json` lists all)."
+        # Where checking stopped is news however far down the list it falls.
+        yield from (p.render() for p in hidden if p.code == STOPPED)
+
+
+STOPPED = "SF015"
 
 
 def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int = 0) -> Problem:
     """SF015: the file has so many problems that checking stopped after `MAX_PROBLEMS`."""
     return Problem(
-        "SF015",
+        STOPPED,
         "error",
         f"checking stopped after {checked:,} problems: {unchecked:,} more {what} not checked. "
         "Fix these and check the file again.",

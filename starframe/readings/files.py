@@ -20,7 +20,7 @@ from starframe.definition.load import check_header, is_format_version, validate_
 from starframe.definition.rules import Violation
 from starframe.document import BOM, Document, read_document
 from starframe.inputs import read_problem
-from starframe.limits import MAX_PROBLEMS
+from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.practice.records import (
     PracticeAttemptRecord,
     PracticeCertificateRecord,
@@ -177,8 +177,12 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
 def _fast(line: str) -> RecordModel | None:
     """The line's model when it is valid; None sends it to the positioned slow path.
 
-    Raises JSONDecodeError when the line is not JSON at all.
+    Raises JSONDecodeError when the line is not JSON at all. A line with more brackets than
+    `MAX_DEPTH` may nest too deep for the json module (which recurses): the positioned reader
+    checks its depth instead.
     """
+    if line.count("[") + line.count("{") > MAX_DEPTH:
+        return None
     try:
         data = _DECODER.decode(line)
     except _Duplicate:
