@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import math
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import Any
 
 from ruamel.yaml import events as ev
@@ -92,7 +91,6 @@ def syntax_problem(doc: Document, what: str, line: int, column: int) -> Problem:
     return Problem("SF005", "error", f"YAML syntax: {what}. {hint}", doc.file, line, column)
 
 
-@cache
 def _implicit_tags() -> dict[str, list[tuple[str, Any]]]:
     """ruamel's YAML 1.2 table of plain-scalar patterns by first character, read once.
 
@@ -107,6 +105,9 @@ def _implicit_tags() -> dict[str, list[tuple[str, Any]]]:
 
     table: dict[str, list[tuple[str, Any]]] = Yaml12Resolver().versioned_resolver
     return {first: list(patterns) for first, patterns in table.items() if first is not None}
+
+
+_IMPLICIT = _implicit_tags()
 
 
 class _Recording:
@@ -269,15 +270,20 @@ class _Builder:
         self.replays.append(iter(recording.events))
 
     def _on_scalar(self, event: Any) -> None:
-        self._anchor(event, collection=False)
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None and frame.wants_key:
-            self._key(frame, event)
-            return
-        if frame is not None and (frame.value is None or frame.key is _SKIP):
-            self._place(_SKIP, _position(event))
-            return
-        self._place(self._scalar(event), _position(event))
+        # The hot path of a large file: one call per scalar, positions built once.
+        if event.anchor is not None:
+            self._anchor(event, collection=False)
+        mark = event.start_mark
+        where = Position(mark.line + 1, mark.column + 1)
+        if self.stack:
+            frame = self.stack[-1]
+            if frame.key is _NO_KEY and type(frame.value) is dict:
+                self._key(frame, event, where)
+                return
+            if frame.value is None or frame.key is _SKIP:
+                self._place(_SKIP, where)
+                return
+        self._place(self._scalar(event), where)
 
     def _on_start(self, event: Any) -> None:
         self._anchor(event, collection=True)
@@ -357,11 +363,8 @@ class _Builder:
         self.doc.values.setdefault((*frame.path, key), where)
         frame.value[key] = None if value is _SKIP else value
 
-    def _key(self, frame: _Frame, event: Any) -> None:
-        where = _position(event)
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = _resolve(event)
+    def _key(self, frame: _Frame, event: Any, where: Position) -> None:
+        tag = _tag_of(event)
         if tag == _MERGE:
             self._fail(event, "SF008", "merge keys (`<<`) are not supported: write keys out.")
             frame.key = _SKIP
@@ -385,9 +388,7 @@ class _Builder:
 
     def _scalar(self, event: Any, tag: str | None = None) -> Any:
         if tag is None:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _resolve(event)
+            tag = _tag_of(event)
         value: str = event.value
         if tag not in _PLAIN_TAGS:
             self._fail(event, "SF008", _tag_message(tag))
@@ -439,12 +440,24 @@ def _position(event: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def _tag_of(event: Any) -> str:
+    """The scalar's tag: as written, or the one YAML 1.2 gives it (`!` alone: text)."""
+    tag = event.ctag  # `event.tag` converts on every read
+    if tag is None:
+        return _resolve(event)
+    tag = str(tag)
+    return _resolve(event) if tag == "!" else tag
+
+
 def _resolve(event: Any) -> str:
     """The tag YAML 1.2 gives an untagged scalar: plain ones by pattern, quoted ones text."""
     if not event.implicit[0]:
         return _STR
     value: str = event.value
-    for tag, pattern in _implicit_tags().get(value[:1], ()):
+    patterns = _IMPLICIT.get(value[:1])
+    if patterns is None:
+        return _STR
+    for tag, pattern in patterns:
         if pattern.match(value):
             return str(tag)
     return _STR
