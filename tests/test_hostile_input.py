@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from starframe import document
 from starframe.definition.load import load_star_text
 from starframe.document import read_document
 from starframe.inputs import InputRefused, read_input
@@ -412,3 +413,29 @@ def test_json_nesting_is_bounded_exactly(depth: int, opening: str) -> None:
     assert doc.ok == (depth + 1 <= MAX_DEPTH), doc.problems
     if not doc.ok:
         assert [p.code for p in doc.problems] == ["SF013"]
+
+
+JUSTICE = TESTS.parent / "plugins/justice/starframe_justice/stars/justice.yaml"
+
+
+@pytest.mark.parametrize("path", [TINY_STAR, JUSTICE], ids=lambda p: p.name)
+def test_without_libyaml_the_same_data_and_places(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pure-Python parser (no ruamel.yaml.clib) feeds the same builder."""
+    text = path.read_text()
+    fast = read_document(text, path.name)
+    monkeypatch.setattr(document, "_HAVE_LIBYAML", False)
+    slow = read_document(text, path.name)
+    assert (slow.data, slow.values, slow.keys, slow.problems) == (
+        fast.data,
+        fast.values,
+        fast.keys,
+        fast.problems,
+    )
+
+
+def test_without_libyaml_deep_nesting_is_located(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(document, "_HAVE_LIBYAML", False)
+    doc = read_document(_deep_yaml(), "deep.yaml")
+    assert [(p.code, p.line) for p in doc.problems] == [("SF013", 3)]
