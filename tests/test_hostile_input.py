@@ -439,3 +439,15 @@ def test_without_libyaml_deep_nesting_is_located(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(document, "_HAVE_LIBYAML", False)
     doc = read_document(_deep_yaml(), "deep.yaml")
     assert [(p.code, p.line) for p in doc.problems] == [("SF013", 3)]
+
+
+def test_validate_a_folder_reports_what_is_not_a_regular_file(
+    starframe: Any, tmp_path: Path
+) -> None:
+    folder = _broken_folder(tmp_path / "stars")
+    (folder / "tiny.yaml").write_text(TINY_STAR.read_text())
+    run = starframe("validate", folder)
+    _no_crash(run)
+    assert f"{folder / 'pipe.yaml'}: error SF001: " in run.out
+    assert f"{folder / 'zero.yaml'}: error SF001: " in run.out
+    assert f"{folder / 'deep.yaml'}:3:" in run.out

@@ -77,7 +77,10 @@ def _check_target(
 
     path = Path(target)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        # Anything but a folder: a pipe or a device named .yaml is refused, not skipped.
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir()
+        )
         if not files:
             raise click.UsageError(f"{target} holds no .yaml files to check.")
     elif path.exists():  # a pipe or a device too, to be refused as input
