@@ -24,6 +24,7 @@ from starframe.definition.load import load_star_text
 from starframe.document import read_document
 from starframe.limits import MAX_BYTES
 from starframe.problems import report_lines
+from starframe.readings.files import read_records
 
 STARFRAME = Path(sys.executable).parent / "starframe"
 HEAD = "starframe: 1\nkind: star\n"
@@ -85,6 +86,15 @@ def main() -> None:
             worst, worst_ratio = raw, ratio
         print(f"{label:28} {parse:9.3f} {rejected:9.3f} {ratio:6.2f}×  ≤ 1.5×")
     with tempfile.TemporaryDirectory() as folder:
+        lines = items // 2
+        good, bad = Path(folder) / "good.jsonl", Path(folder) / "bad.jsonl"
+        person = '{{"starframe": 1, "kind": "person", "code": "P{}", "consent_date": "{}"}}\n'
+        good.write_text("".join(person.format(i, "2024-01-01") for i in range(lines)))
+        bad.write_text("".join(person.format(i, "yesterday") for i in range(lines)))
+        parse = median_of(runs, lambda: read_records(good))
+        rejected = median_of(runs, lambda: list(report_lines(read_records(bad).problems, {})))
+        label = f"JSON Lines, {lines:,} lines"
+        print(f"{label:28} {parse:9.3f} {rejected:9.3f} {rejected / parse:6.2f}×  (valid vs bad)")
         path = Path(folder) / "bad.yaml"
         path.write_bytes(worst)
         env = {**os.environ, "STARFRAME_NO_CACHE": "1"}
