@@ -165,6 +165,8 @@ _CLOSING = (ev.SequenceEndEvent, ev.MappingEndEvent)
 
 
 class _Builder:
+    """Consumes events in order, keeping the lists and mappings being filled on a stack."""
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.budget = MAX_ALIAS_VALUES
@@ -307,10 +309,9 @@ class _Builder:
             return
         is_map = isinstance(event, ev.MappingStartEvent)
         tag = event.tag
-        if (parent is not None and parent.key is _SKIP) or tag not in (
-            _MAP_TAGS if is_map else _SEQ_TAGS
-        ):
-            if parent is None or parent.key is not _SKIP:
+        allowed = tag in (_MAP_TAGS if is_map else _SEQ_TAGS)
+        if not allowed or (parent is not None and parent.key is _SKIP):
+            if not allowed:
                 self._fail(event, "SF008", _tag_message(tag))
             self._place(_SKIP, where)
             self.stack.append(_Frame(None, ()))

@@ -451,3 +451,23 @@ def test_validate_a_folder_reports_what_is_not_a_regular_file(
     assert f"{folder / 'pipe.yaml'}: error SF001: " in run.out
     assert f"{folder / 'zero.yaml'}: error SF001: " in run.out
     assert f"{folder / 'deep.yaml'}:3:" in run.out
+
+
+def test_left_out_values_do_not_disturb_what_follows() -> None:
+    text = (
+        "a: [1, 2]\n"
+        "a: [3, {b: 4}]\n"  # duplicate key: its list is left out
+        "? [x]\n"
+        ": 5\n"  # a list as a key: it and its value are left out
+        "t: !!set {q: null}\n"  # a tagged mapping: refused, left out
+        "z: [6, !!binary aGk=, 7]\n"
+    )
+    doc = read_document(text, "odd.yaml")
+    assert [(p.code, p.line) for p in doc.problems] == [
+        ("SF007", 2),
+        ("SF005", 3),
+        ("SF008", 5),
+        ("SF008", 6),
+    ]
+    assert doc.data == {"a": [1, 2], "t": None, "z": [6, None, 7]}
+    assert doc.values[("z", 2)] == (6, 23)
