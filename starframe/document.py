@@ -150,9 +150,12 @@ def not_text_problem(text: str, offset: int, file: str) -> Problem:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     char = text[offset]
-    what = (
-        "binary data (a NUL byte)" if char == "\x00" else f"the control character U+{ord(char):04X}"
-    )
+    if char == "\x00":
+        what = "binary data (a NUL byte)"
+    elif "\ud800" <= char <= "\udfff":
+        what = f"a lone surrogate U+{ord(char):04X} (text decoded from something else)"
+    else:
+        what = f"the control character U+{ord(char):04X}"
     return Problem(
         "SF003",
         "error",
