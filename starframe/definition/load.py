@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
@@ -282,7 +283,7 @@ def _unknown(
     doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
 ) -> tuple[str, str]:
     owner = _model_at(model, loc[:-1])
-    allowed = sorted(owner.model_fields) if owner else []
+    allowed = _allowed_keys(owner) if owner else ()
     # A file with thousands of unknown keys is the wrong file: suggesting costs more than
     # parsing it, and only the first suggestions are ever read.
     suggest = len(doc.problems) < SHOWN_PROBLEMS
@@ -290,6 +291,12 @@ def _unknown(
     hint = f" Did you mean `{close[0]}`?" if close else ""
     listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
     return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
+
+
+@cache
+def _allowed_keys(owner: type[BaseModel]) -> tuple[str, ...]:
+    """Sorted once per model: a wrong file can hold thousands of unknown keys."""
+    return tuple(sorted(owner.model_fields))
 
 
 _EXPECTED = {
