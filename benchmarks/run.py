@@ -97,6 +97,7 @@ QUICK = {
     "BENCH_READINGS": "300",
     "BENCH_TRAINEES": "3",
     "BENCH_CERTIFICATES": "100",
+    "BENCH_PARSE_ITEMS": "500",
 }
 """`--quick`: every benchmark once on tiny data, to check they run (the tests do this)."""
 

@@ -23,6 +23,8 @@ from starframe.definition.checked import (
 )
 from starframe.definition.lint import LintRule, plugin_rules
 from starframe.hooks import collect
+from starframe.inputs import InputRefused, read_input
+from starframe.limits import MAX_BYTES
 from starframe.plugin_sources import FolderFiles, NotAPath, folder_files, source_check
 from starframe.plugins import PluginHost, make_plugin_host
 from starframe.problems import Problem, first_error
@@ -280,7 +282,9 @@ def read_source(
         return
     for shown, resource in found.files:
         try:
-            yield shown, resource.read_bytes(), None
+            yield shown, _read_resource(resource, shown), None
+        except InputRefused as exc:
+            yield shown, None, exc.problem
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             message = f"cannot read the file: {reason}."
@@ -288,6 +292,14 @@ def read_source(
     if found.not_searched:
         shown = str(source)
         yield shown, None, Problem("SF306", "error", found.not_searched, shown)
+
+
+def _read_resource(resource: Traversable, shown: str) -> bytes:
+    """A file on disk through `read_input`; one inside a zip at most one byte past the limit."""
+    if isinstance(resource, Path):
+        return read_input(resource, display=shown)
+    with resource.open("rb") as handle:
+        return bytes(handle.read(MAX_BYTES + 1))
 
 
 def definition_files(source: object) -> FolderFiles:

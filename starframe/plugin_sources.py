@@ -127,10 +127,12 @@ class FolderFiles:
 
 
 def folder_files(folder: Traversable) -> FolderFiles:
-    """Every `*.yaml`/`*.yml` regular file under `folder`, sorted, within the search limits.
+    """Every `*.yaml`/`*.yml` entry under `folder`, sorted, within the search limits.
 
     Hidden folders are passed over, as are folders reached through a symbolic link (they may
-    lead anywhere, even back up the tree) and anything that is not a regular file or folder.
+    lead anywhere, even back up the tree). An entry named like a definition that is not a
+    regular file (a pipe, a device, a link to one) is still listed: reading it through
+    `read_input` refuses it with a located problem, so the author sees why it is not a Star.
     """
     found: list[tuple[str, Traversable]] = []
     limits: list[str] = []
@@ -140,7 +142,7 @@ def folder_files(folder: Traversable) -> FolderFiles:
         if looked > MAX_ENTRIES:
             limits.append(f"more than {MAX_ENTRIES:,} entries")
             break
-        if not item.name.endswith(YAML_SUFFIXES) or not _regular_file(item):
+        if not item.name.endswith(YAML_SUFFIXES):
             continue
         if len(found) == MAX_FILES:
             limits.append(f"more than {MAX_FILES:,} definition files")
@@ -176,12 +178,3 @@ def _is_folder(item: Traversable) -> bool:
     if isinstance(item, Path):
         return item.is_dir() and not item.is_symlink()
     return item.is_dir()
-
-
-def _regular_file(item: Traversable) -> bool:
-    if isinstance(item, Path):
-        try:
-            return stat.S_ISREG(item.stat().st_mode)
-        except OSError:
-            return False
-    return item.is_file()

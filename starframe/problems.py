@@ -7,8 +7,11 @@ records. Codes are stable: documentation and users' scripts refer to them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+from starframe.limits import SHOWN_PROBLEMS
 
 Severity = Literal["error", "warning"]
 
@@ -32,24 +35,84 @@ class Problem:
         """The JSON shape documented in docs/errors.md."""
         return dict(asdict(self))
 
-    def render(self, source_text: str | None = None) -> str:
-        """`file:line:col: severity CODE: message`, then the offending line with a caret."""
+    def render(self, source: str | SourceLines | None = None) -> str:
+        """`file:line:col: severity CODE: message`, then the offending line with a caret.
+
+        Pass `SourceLines` when rendering many problems of one file: it splits the text once.
+        """
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         head = f"{where}: {self.severity} {self.code}: {self.message}"
-        excerpt = _excerpt(source_text, self.line, self.column) if source_text else ""
+        if isinstance(source, str):
+            source = SourceLines(source)
+        excerpt = source.excerpt(self.line, self.column) if source else ""
         return f"{head}\n{excerpt}" if excerpt else head
 
+    @property
+    def order(self) -> tuple[str, int, int]:
+        return (self.file, self.line, self.column)
 
-def _excerpt(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    gutter = f"{line:>5} | "
-    shown = lines[line - 1].replace("\t", " ")
-    caret = " " * (len(gutter) - 2) + "| " + " " * max(column - 1, 0) + "^"
-    return f"{gutter}{shown}\n{caret}"
+
+class SourceLines:
+    """A file's text split into lines once, however many problems point into it."""
+
+    WIDTH = 100
+    """Characters of a long line shown around the column (a minified file is one line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def excerpt(self, line: int, column: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if not 1 <= line <= len(self._lines):
+            return ""
+        gutter = f"{line:>5} | "
+        shown = self._lines[line - 1].replace("\t", " ")
+        offset = max(column - 1, 0)
+        if len(shown) > self.WIDTH:
+            start = max(0, min(offset - self.WIDTH // 2, len(shown) - self.WIDTH))
+            cut = shown[start : start + self.WIDTH]
+            shown = ("…" if start else "") + cut + ("…" if start + self.WIDTH < len(shown) else "")
+            offset = offset - start + (1 if start else 0)
+        caret = " " * (len(gutter) - 2) + "| " + " " * offset + "^"
+        return f"{gutter}{shown}\n{caret}"
+
+
+def report_lines(problems: list[Problem], texts: Mapping[str, str]) -> Iterator[str]:
+    """The text report of a run: the first problems by file, line and column, with excerpts.
+
+    Past `SHOWN_PROBLEMS`, one line says how many more there are; `--format json` lists all.
+    """
+    sources = {file: SourceLines(text) for file, text in texts.items()}
+    ordered = sorted(problems, key=lambda p: p.order)
+    for problem in ordered[:SHOWN_PROBLEMS]:
+        yield problem.render(sources.get(problem.file))
+    hidden = ordered[SHOWN_PROBLEMS:]
+    if hidden:
+        yield f"{len(hidden):,} more (`--format json` lists all)."
+        # Where checking stopped is news however far down the list it falls.
+        yield from (p.render() for p in hidden if p.code == STOPPED)
+
+
+STOPPED = "SF015"
+
+
+def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int = 0) -> Problem:
+    """SF015: the file has so many problems that checking stopped after `MAX_PROBLEMS`."""
+    return Problem(
+        STOPPED,
+        "error",
+        f"checking stopped after {checked:,} problems: {unchecked:,} more {what} not checked. "
+        "Fix these and check the file again.",
+        file,
+        line,
+    )
 
 
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:

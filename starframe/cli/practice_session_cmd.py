@@ -169,11 +169,16 @@ def submit(
     db: str | None,
 ) -> None:
     """Store a trainee's answers to one case of session CODE (once: they cannot be replaced)."""
+    from starframe.inputs import read_problem
     from starframe.practice.answers import check_answers, load_answers_text
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.sessions import check_session_case, load_session, submit_attempt
 
-    loaded = load_answers_text(source.read_bytes(), str(source))
+    raw, refused = read_problem(source)
+    if refused:
+        show_problems([refused], {})
+        raise _not_saved(source, 1)
+    loaded = load_answers_text(raw, str(source))
     texts = {str(source): loaded.document.text}
     if loaded.answers is None:
         show_problems(loaded.problems, texts)

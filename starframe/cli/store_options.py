@@ -81,13 +81,8 @@ def build(model: type[M], options: dict[str, str] | None = None, **values: Any) 
 
 
 def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
-    """Each problem at file:line:col with the offending line, on stderr."""
-    lines: dict[str, list[str]] = {}
-    for problem in problems:
-        text = texts.get(problem.file)
-        if text is not None and problem.line > 0:
-            # An export can be 100,000 lines: split it once, show only the line concerned.
-            found = lines.setdefault(problem.file, text.splitlines())
-            shown = found[problem.line - 1] if problem.line <= len(found) else ""
-            text = "\n" * (problem.line - 1) + shown
-        click.echo(problem.render(text), err=True)
+    """The problems at file:line:col with the offending line, on stderr (the first 100)."""
+    from starframe.problems import report_lines
+
+    for line in report_lines(problems, texts):
+        click.echo(line, err=True)

@@ -9,7 +9,7 @@ import click
 
 from starframe.cli.app import open_catalog, stars_dir_option
 from starframe.cli.output import echo_json
-from starframe.problems import Problem, has_errors
+from starframe.problems import Problem, has_errors, report_lines
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
@@ -54,9 +54,9 @@ def _report(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[
     if fmt == "json":
         echo_json([p.as_record() for p in problems])
     else:
-        for _, text, found in checked:
-            for problem in found:
-                click.echo(problem.render(text))
+        texts = {file: text for file, text, _ in checked}
+        for line in report_lines(problems, texts):
+            click.echo(line)
         errors = sum(p.is_error for p in problems)
         warnings = len(problems) - errors
         files = len(checked)
@@ -73,13 +73,17 @@ def _check_target(
     target: str, stars_dirs: tuple[Path, ...]
 ) -> list[tuple[str, str, list[Problem]]]:
     from starframe.definition.checked import check_star_bytes, open_cache
+    from starframe.inputs import read_problem
 
     path = Path(target)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        # Anything but a folder: a pipe or a device named .yaml is refused, not skipped.
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir()
+        )
         if not files:
             raise click.UsageError(f"{target} holds no .yaml files to check.")
-    elif path.is_file():
+    elif path.exists():  # a pipe or a device too, to be refused as input
         files = [path]
     else:
         return _check_installed(target, stars_dirs)
@@ -90,11 +94,9 @@ def _check_target(
     cache = open_cache()
     rules = plugin_rules(make_plugin_host())
     for file in files:
-        try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            problem = Problem("SF001", "error", f"cannot read the file: {exc.strerror}.", str(file))
-            results.append((str(file), "", [problem]))
+        raw, refused = read_problem(file)
+        if refused:
+            results.append((refused.file, "", [refused]))
             continue
         checked = check_star_bytes(raw, str(file), cache, rules)
         if checked.kind == "translation":

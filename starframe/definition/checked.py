@@ -32,6 +32,8 @@ _CHECKER_FILES = (
     "definition/readability.py",
     "definition/load.py",
     "document.py",
+    "composer.py",
+    "limits.py",
     "problems.py",
     "definition/checked.py",
 )

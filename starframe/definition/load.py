@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
@@ -21,7 +22,8 @@ from starframe.definition.lint import LintRule, run_lint
 from starframe.definition.models import FORMAT_VERSION, STORED_TEXT, Star
 from starframe.definition.rules import star_rule_violations
 from starframe.document import Document, read_document
-from starframe.problems import Problem
+from starframe.limits import MAX_PROBLEMS, SHOWN_PROBLEMS
+from starframe.problems import Problem, stop_checking
 
 KNOWN_KINDS = ("star", "translation", "practice-case", "practice-answers", "reading")
 M = TypeVar("M", bound=BaseModel)
@@ -47,15 +49,14 @@ def load_star_file(
     path: str | FsPath, *, display: str | None = None, rules: Sequence[LintRule] = ()
 ) -> LoadedStar:
     """Load a Star from disk; an unreadable file is a problem, not an exception."""
+    from starframe.inputs import InputRefused, read_input
+
     shown = display or str(path)
     try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        doc = Document(file=shown, text="")
-        reason = exc.strerror or type(exc).__name__
-        doc.problems.append(
-            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
-        )
+        raw = read_input(path, display=shown)
+    except InputRefused as exc:
+        doc = Document(file=exc.problem.file, text="")
+        doc.problems.append(exc.problem)
         return LoadedStar(doc, None)
     return load_star_text(raw, shown, rules=rules)
 
@@ -134,7 +135,7 @@ def check_header(doc: Document, *, expect_kind: str) -> bool:
             )
         )
         return False
-    if type(version) is not int or version != FORMAT_VERSION:  # not true, 1.0 or "1"
+    if not is_format_version(version):
         doc.problems.append(
             doc.problem(
                 "SF011",
@@ -160,6 +161,11 @@ def check_header(doc: Document, *, expect_kind: str) -> bool:
     return True
 
 
+def is_format_version(value: object) -> bool:
+    """`starframe: 1` exactly: not `true`, `1.0` or `"1"`, which equal 1 in Python."""
+    return type(value) is int and value == FORMAT_VERSION
+
+
 def validate_model(
     doc: Document, model: type[M], *, context: dict[str, Any] | None = None
 ) -> M | None:
@@ -168,6 +174,10 @@ def validate_model(
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        room = max(MAX_PROBLEMS - len(doc.problems), 0)
+        if len(errors) > room:
+            doc.problems.append(stop_checking(doc.file, room, len(errors) - room, "problems were"))
+            errors = errors[:room]
         missing: dict[tuple[str | int, ...], list[str]] = {}
         for error in errors:
             if error["type"] == "missing":
@@ -280,11 +290,20 @@ def _unknown(
     doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
 ) -> tuple[str, str]:
     owner = _model_at(model, loc[:-1])
-    allowed = sorted(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+    allowed = _allowed_keys(owner) if owner else ()
+    # A file with thousands of unknown keys is the wrong file: suggesting costs more than
+    # parsing it, and only the first suggestions are ever read.
+    suggest = len(doc.problems) < SHOWN_PROBLEMS
+    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6) if suggest else []
     hint = f" Did you mean `{close[0]}`?" if close else ""
     listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
     return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
+
+
+@cache
+def _allowed_keys(owner: type[BaseModel]) -> tuple[str, ...]:
+    """Sorted once per model: a wrong file can hold thousands of unknown keys."""
+    return tuple(sorted(owner.model_fields))
 
 
 _EXPECTED = {

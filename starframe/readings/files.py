@@ -23,17 +23,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from starframe.definition.load import check_header, validate_model
+from starframe.definition.load import check_header, is_format_version, validate_model
 from starframe.definition.models import STORED_TEXT
 from starframe.definition.rules import Violation
-from starframe.document import Document, read_document
+from starframe.document import BOM, Document, read_document
+from starframe.inputs import read_problem
+from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.practice.records import (
     PracticeAttemptRecord,
     PracticeCertificateRecord,
     PracticeRecord,
     PracticeSessionRecord,
 )
-from starframe.problems import Problem
+from starframe.problems import Problem, stop_checking
 from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
 
 RecordModel = Reading | Person | Worker | DefinitionRecord | AuditRecord | PracticeRecord
@@ -101,13 +103,9 @@ def read_records(path: Path, *, display: str | None = None) -> ReadResult:
 def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
     shown = display or str(path)
     result = ReadResult()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        result.problems.append(
-            Problem("SF001", "error", f"cannot read the file: {reason}. Check the path.", shown)
-        )
+    raw, refused = read_problem(path, display=shown)
+    if refused:
+        result.problems.append(refused)
         return result
     if only is None and path.suffix.lower() in JSON_LINES:
         _read_lines(raw, shown, result)
@@ -139,8 +137,16 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
             Problem("SF003", "error", "the file is not UTF-8 text: save it as UTF-8.", shown, where)
         )
         return
+    text = text.removeprefix(BOM)  # as in a YAML file: some editors write one first
     result.texts[shown] = text
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if len(result.problems) >= MAX_PROBLEMS:
+            rest = sum(1 for left in lines[number - 1 :] if left.strip())
+            result.problems.append(
+                stop_checking(shown, len(result.problems), rest, "lines were", number)
+            )
+            return
         if not line.strip():
             continue
         try:
@@ -220,14 +226,17 @@ def _fast(line: str) -> RecordModel | None:
     """The line's model when it is valid; None sends it to the positioned slow path.
 
     Raises JSONDecodeError when the line is not JSON at all, _TooLong when it holds an
-    integer too long to read.
+    integer too long to read. A line with more brackets than `MAX_DEPTH` may nest too deep for
+    the json module (which recurses): the positioned reader checks its depth instead.
     """
+    if line.count("[") + line.count("{") > MAX_DEPTH:
+        return None
     try:
         data = _DECODER.decode(line)
     except _Duplicate:
         _PLAIN.decode(line)  # the slow path must not meet an integer too long to read
         return None
-    if not isinstance(data, dict) or data.get("starframe") != 1:
+    if not isinstance(data, dict) or not is_format_version(data.get("starframe")):
         return None
     kind = data.get("kind")
     model = MODELS.get(kind) if isinstance(kind, str) else None
