@@ -42,7 +42,7 @@ def _run(args: list[str]) -> None:
         sys.exit(1)
     except Exception as exc:
         # An unexpected error's text may quote a database URL: never print its secrets.
-        from starframe.readings.urls import masked_text
+        from starframe.store.urls import masked_text
 
         if debug:
             click.echo(masked_text(traceback.format_exc()), err=True, nl=False)

@@ -14,7 +14,7 @@ from starframe.cli.output import echo_json, table
 from starframe.cli.store_options import date_option, db_option, opened_store
 
 if TYPE_CHECKING:
-    from starframe.readings.records import AuditEntry
+    from starframe.store.values import AuditEntry
 
 
 @click.group()
@@ -26,8 +26,8 @@ def db() -> None:
 @db_option
 def upgrade(db: str | None) -> None:
     """Apply any pending schema migrations (commands do this on first use too)."""
-    from starframe.readings.database import HEAD, locate, make_engine, prepare
-    from starframe.readings.errors import StoreError
+    from starframe.store.database import HEAD, locate, make_engine, prepare
+    from starframe.store.errors import StoreError
 
     try:
         location = locate(db)
@@ -52,9 +52,9 @@ def check(as_json: bool, db: str | None) -> int:
 
     Exit code 0 when healthy, 1 when anything needs attention.
     """
-    from starframe.readings.errors import StoreError
-    from starframe.readings.health import check_database
-    from starframe.readings.kinds import describe
+    from starframe.store.errors import StoreError
+    from starframe.store.health import check_database
+    from starframe.store.kinds import describe
 
     try:
         health = check_database(db)
@@ -98,8 +98,8 @@ def check(as_json: bool, db: str | None) -> int:
 @db_option
 def backup(destination: Path, force: bool, db: str | None) -> None:
     """Copy an SQLite database to DESTINATION, safely while it is in use (PostgreSQL: pg_dump)."""
-    from starframe.readings.errors import StoreError
-    from starframe.readings.health import backup_sqlite
+    from starframe.store.errors import StoreError
+    from starframe.store.health import backup_sqlite
 
     try:
         location = backup_sqlite(db, destination, overwrite=force)

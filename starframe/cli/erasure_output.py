@@ -1,6 +1,6 @@
 """What the erasing commands print after an erasure: how the bytes went, and what is out of reach.
 
-The sentences come from the core (`readings/scrub.py`); this only lays them out. What could
+The sentences come from the core (`store/scrub.py`); this only lays them out. What could
 not be done is a warning on stderr, so a script sees it without parsing the summary.
 """
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from starframe.readings.scrub import Scrub
+    from starframe.store.scrub import Scrub
 
 
 def echo_scrub(scrubbed: Scrub) -> None:

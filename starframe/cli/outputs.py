@@ -63,8 +63,8 @@ def force_option(func: F) -> F:
 
 def database_files(db: str | None) -> tuple[Path, ...]:
     """The database `--db` names and its working files: an output may never replace them."""
-    from starframe.readings.database import locate
-    from starframe.readings.errors import StoreError
+    from starframe.store.database import locate
+    from starframe.store.errors import StoreError
 
     try:
         return locate(db).files

@@ -128,8 +128,8 @@ def _record(cert: Certificate) -> dict[str, Any]:
 @db_option
 def erase(trainee: str, reason: str, yes: bool, db: str | None) -> None:
     """Remove a trainee's answers from every session, and their certificates, for good."""
-    from starframe.practice.erasure import erase as erase_for_good
     from starframe.practice.erasure import trainee_records
+    from starframe.practice.writer import erase as erase_for_good
 
     with opened_store(db) as store:
         with store.read() as reader:

@@ -59,7 +59,7 @@ def new_session(
     """Open a session on the cases given and print its code for the trainees."""
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.feedback import PassRule
-    from starframe.practice.sessions import create_session
+    from starframe.practice.writer import writing
 
     catalog = open_cases(cases_dirs, stars_dirs)
     try:
@@ -67,9 +67,9 @@ def new_session(
         cases = [catalog.find(case_id).case for case_id in case_ids]
     except (CaseNotFound, ValueError) as exc:
         raise UserError(str(exc)) from None
-    with opened_store(db) as store, store.write() as writer:
+    with opened_store(db) as store, writing(store) as practice:
         try:
-            code = create_session(writer.connection, [c for c in cases if c], rule)
+            code = practice.open_session([c for c in cases if c], rule)
         except ValueError as exc:
             raise UserError(str(exc)) from None
     click.echo(code)
@@ -127,10 +127,10 @@ def list_sessions(include_solo: bool, as_json: bool, db: str | None) -> None:
 @db_option
 def close(code: str, db: str | None) -> None:
     """Stop session CODE taking answers; its results stay readable."""
-    from starframe.practice.sessions import close_session
+    from starframe.practice.writer import writing
 
-    with opened_store(db) as store, store.write() as writer:
-        found = close_session(writer.connection, code)
+    with opened_store(db) as store, writing(store) as practice:
+        found = practice.close_session(code)
     assert found.closed_at is not None
     click.echo(f"Session {found.code} is closed (since {found.closed_at:%Y-%m-%d %H:%M} UTC).")
 
@@ -140,10 +140,10 @@ def close(code: str, db: str | None) -> None:
 @db_option
 def reopen(code: str, db: str | None) -> None:
     """Let closed session CODE take answers again."""
-    from starframe.practice.sessions import reopen_session
+    from starframe.practice.writer import writing
 
-    with opened_store(db) as store, store.write() as writer:
-        found = reopen_session(writer.connection, code)
+    with opened_store(db) as store, writing(store) as practice:
+        found = practice.reopen_session(code)
     click.echo(f"Session {found.code} is open for answers again.")
 
 
@@ -172,7 +172,8 @@ def submit(
     from starframe.inputs import read_problem
     from starframe.practice.answers import check_answers, load_answers_text
     from starframe.practice.cases import CaseNotFound
-    from starframe.practice.sessions import check_session_case, load_session, submit_attempt
+    from starframe.practice.sessions import check_session_case
+    from starframe.practice.writer import writing
 
     raw, refused = read_problem(source)
     if refused:
@@ -184,8 +185,8 @@ def submit(
         show_problems(loaded.problems, texts)
         raise _not_saved(source, len(loaded.problems))
     catalog = open_cases(cases_dirs, stars_dirs)
-    with opened_store(db) as store, store.write() as writer:
-        found = load_session(writer.connection, code)
+    with opened_store(db) as store, writing(store) as practice:
+        found = practice.session(code)
         entry = check_session_case(loaded, found)
         if entry is None:
             show_problems(loaded.problems, texts)
@@ -201,9 +202,7 @@ def submit(
             show_problems(loaded.problems, texts)
             raise _not_saved(source, len(loaded.problems))
         try:
-            submitted = submit_attempt(
-                writer.connection, found.code, trainee, case, star, loaded.answers.answers()
-            )
+            submitted = practice.submit(found.code, trainee, case, star, loaded.answers.answers())
         except ValueError as exc:
             raise UserError(str(exc)) from None
     name = " ".join(trainee.split())

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Mode
     from starframe.readings.sources import InstalledDefinitions
-    from starframe.readings.store import StoredReading
+    from starframe.readings.stored import StoredReading
 
 
 @click.group()
@@ -377,13 +377,9 @@ def export_readings(
     not), the audit log, practice sessions, trainees' answers and certificates come too. A
     filter chooses readings, so only the people, workers and definitions they name come along.
     """
-    from starframe.readings.export import (
-        database_records,
-        jsonl_records,
-        write_csv,
-        write_jsonl,
-    )
-    from starframe.readings.kinds import database_counts, describe
+    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
+    from starframe.store.kinds import database_counts, describe
+    from starframe.transfer.export import database_records
 
     whole = fmt == "jsonl" and all(value is None for value in filters.values())
     protected = database_files(db)
@@ -423,9 +419,11 @@ def export_readings(
 @db_option
 def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None) -> None:
     """Import reading files and JSON Lines exports: everything, or nothing if any has a problem."""
-    from starframe.readings.files import ReadResult, read_records
-    from starframe.readings.importing import ImportFailed, import_records
-    from starframe.readings.kinds import describe
+    from starframe.readings.files import ReadResult
+    from starframe.readings.importing import ImportFailed
+    from starframe.store.kinds import describe
+    from starframe.transfer.importing import import_records
+    from starframe.transfer.records import read_records
 
     loaded = ReadResult()
     for path in files:

@@ -22,7 +22,7 @@ from starframe.output_files import check_target, write_bytes
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.readings.store import Reader
+    from starframe.readings.reader import Reader
     from starframe.render.sections import ReportContext, ReportSection
 
 OUTPUT = out_option("PDF file to write (readable by you only).")
@@ -126,10 +126,10 @@ def reading(
     force: bool,
 ) -> None:
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
-    from starframe.readings.errors import StoreError
     from starframe.render.loading import worker_names
     from starframe.render.sections import ReportContext
     from starframe.render.views import reading_view
+    from starframe.store.errors import StoreError
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)

@@ -38,8 +38,8 @@ def db_option(func: F) -> F:
 @contextmanager
 def opened_store(db: str | None, *, migrate: bool = True) -> Iterator[Store]:
     """The open store; any store error, here or in the command's body, ends as a UserError."""
-    from starframe.readings.errors import StoreError
     from starframe.readings.store import open_store
+    from starframe.store.errors import StoreError
 
     try:
         with open_store(db, migrate=migrate) as store:

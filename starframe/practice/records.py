@@ -5,7 +5,8 @@ These are the formats of `kind: practice-session`, `practice-attempt` and
 its line and column. They describe what the store already holds, so they check the shape of
 each value but not the answers against their Star: that was done when they were submitted,
 and the Star need not be installed where the records move to. This module stays free of the
-database so reading a file does not pay for it; `transfer.py` moves the records in and out.
+database so reading a file does not pay for it; `starframe.transfer.practice` moves the
+records in and out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from starframe.definition.models import MAX_POINTS, Edition, Slug, Strict
-from starframe.readings.models import NA, Day, Moment, Name
+from starframe.practice.models import NOT_APPLICABLE
+from starframe.store.fields import Day, Moment, Name
 
 SESSION_CODE_PATTERN = r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"
 """A code as starframe prints it: capitals and digits, so it is found however it is typed."""
@@ -46,7 +48,7 @@ def _single_spaced(value: str) -> str:
 
 def _answer(value: object) -> object:
     """One message for a bad score, rather than one per alternative of the union."""
-    if value == NA or (
+    if value == NOT_APPLICABLE or (
         isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_POINTS
     ):
         return value

@@ -93,12 +93,12 @@ def render_batch(job: BatchJob, people: Sequence[str], processes: int) -> BatchR
 def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
     """Render and write the reports of `people` (runs in a worker process)."""
     from starframe.plugins import make_plugin_host
-    from starframe.readings.errors import StoreError
     from starframe.readings.store import open_store
     from starframe.render.loading import load_person
     from starframe.render.report import render_report
     from starframe.render.sections import ReportContext, report_sections
     from starframe.render.views import person_view
+    from starframe.store.errors import StoreError
 
     result = BatchResult()
     host = make_plugin_host()

@@ -26,7 +26,7 @@ from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
 
 if TYPE_CHECKING:
-    from starframe.readings.store import CohortRow
+    from starframe.readings.stored import CohortRow
     from starframe.readings.summaries import Change, CohortSummary
 
 CHART_WIDTH = 400.0

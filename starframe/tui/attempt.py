@@ -2,7 +2,7 @@
 
 Practice is not a reading. Nothing is stored while a trainee scores, so an abandoned attempt
 leaves no trace, and what is submitted goes to the practice tables only (see
-`Records.submit_practice`). The attempt offers the same `scores` as a reading does, so the
+`StoreAccess.submit_practice`). The attempt offers the same `scores` as a reading does, so the
 scale list and the ladder show it with the reading's signs.
 """
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.plugins import PluginHost
     from starframe.readings.models import Reading
-    from starframe.tui.records import Records
+    from starframe.tui.store_access import StoreAccess
 
 
 def renderer_installed() -> bool:
@@ -28,7 +28,7 @@ def default_file(reading: Reading) -> Path:
     return Path.cwd() / f"{reading.person}-{reading.star}-{reading.date.isoformat()}.pdf"
 
 
-def replaces_a_file(records: Records, path: Path) -> bool:
+def replaces_a_file(access: StoreAccess, path: Path) -> bool:
     """Whether saving to `path` would replace a file, which the person must agree to first.
 
     Raises OutputError where the report may not be saved at all: the database in use or one of
@@ -37,14 +37,14 @@ def replaces_a_file(records: Records, path: Path) -> bool:
     from starframe.output_files import TargetExists, check_target
 
     try:
-        check_target(path.expanduser(), protected=records.store().location.files)
+        check_target(path.expanduser(), protected=access.store().location.files)
     except TargetExists:
         return True
     return False
 
 
 def save_reading_pdf(
-    records: Records,
+    access: StoreAccess,
     reading: Reading,
     star: Star,
     host: PluginHost | None,
@@ -64,10 +64,10 @@ def save_reading_pdf(
     from starframe.render.sections import ReportContext, report_sections
     from starframe.render.views import reading_view
 
-    with records.store().read() as reader:
+    with access.store().read() as reader:
         workers = worker_names(reader, [reading.worker])
     sections, warnings = report_sections(host, ReportContext("reading", star, reading))
     pdf = render_report(reading_view(star, reading, workers), sections=sections)
-    protected = records.store().location.files
+    protected = access.store().location.files
     write_bytes(path.expanduser(), pdf, force=replace, protected=protected)
     return warnings

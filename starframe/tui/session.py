@@ -18,7 +18,7 @@ from starframe.readings.models import NA, ActionItem, Note, Reading
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.tui.records import Records
+    from starframe.tui.store_access import StoreAccess
 
 
 _NOTE: TypeAdapter[str] = TypeAdapter(Note)
@@ -31,8 +31,8 @@ def _without(mapping: dict[str, Any], key: str) -> dict[str, Any]:
 class ReadingSession:
     """The draft, its store revision, and the Star it is scored on (in the chosen language)."""
 
-    def __init__(self, records: Records, reading: Reading, revision: int, star: Star) -> None:
-        self.records = records
+    def __init__(self, access: StoreAccess, reading: Reading, revision: int, star: Star) -> None:
+        self.access = access
         self.reading = reading
         self.revision = revision
         self.star = star
@@ -48,7 +48,7 @@ class ReadingSession:
         # note with a control character): it stays. New text is checked where it is typed
         # (`note`, the action plan's dialog), so a worker can still score an old draft.
         updated = Reading.model_validate(data, context=STORED_TEXT)
-        self.revision = self.records.save(updated, self.revision)
+        self.revision = self.access.save(updated, self.revision)
         self.reading = updated
 
     def score(self, scale_id: str, point: int) -> None:

@@ -28,12 +28,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select
 
-from starframe.readings import tables as t
-from starframe.readings.database import HEAD, locate, make_engine
-from starframe.readings.kinds import describe
 from starframe.readings.models import ActionItem, Person, Worker
-from starframe.readings.rows import utc
 from starframe.readings.store import Store, open_store
+from starframe.store import tables as t
+from starframe.store.database import HEAD, locate, make_engine
+from starframe.store.kinds import describe
+from starframe.store.values import utc
 from tests.practice import conftest as practice
 from tests.readings.conftest import _empty, add_people, tiny_reading, tiny_text
 from tests.readings.test_practice_transfer import _fill as fill_practice

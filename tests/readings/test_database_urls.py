@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from starframe.cli import main
-from starframe.readings.database import locate
-from starframe.readings.urls import masked, masked_text
+from starframe.store.database import locate
+from starframe.store.urls import masked, masked_text
 
 STARFRAME = Path(sys.executable).parent / "starframe"
 SECRET = "hunter2"
@@ -98,7 +98,7 @@ def test_an_unexpected_error_quoting_a_url_hides_its_secrets(
     def broken(_value: str | None) -> None:
         raise RuntimeError(f"odd failure for postgresql://u:{SECRET}@h/db?password={SECRET}")
 
-    monkeypatch.setattr("starframe.readings.health.check_database", broken)
+    monkeypatch.setattr("starframe.store.health.check_database", broken)
     with pytest.raises(SystemExit) as exited:
         main([*debug, "db", "check", "--db", "postgresql://u@h/db"])
     err = capsys.readouterr().err

@@ -151,7 +151,7 @@ def test_a_program_still_reading_is_named_with_where_the_copies_stay(
 ) -> None:
     db = tmp_path / "records.db"
     _fill(str(db))
-    monkeypatch.setattr("starframe.readings.scrub.CHECKPOINT_WAIT_S", 0.1)
+    monkeypatch.setattr("starframe.store.scrub.CHECKPOINT_WAIT_S", 0.1)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     reader = sqlite3.connect(db, isolation_level=None)
     try:
@@ -253,7 +253,7 @@ def test_a_failed_checkpoint_says_the_erasure_is_saved_and_what_is_left(
     def broken(*_args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("starframe.readings.scrub._checkpoint", broken)
+    monkeypatch.setattr("starframe.store.scrub._checkpoint", broken)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     with pytest.raises(SystemExit) as exited:
         main(["people", "erase", "P1", "--reason", "asked", "--yes", "--db", str(db)])

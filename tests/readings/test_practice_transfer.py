@@ -32,14 +32,15 @@ from starframe.practice.sessions import (
     list_sessions,
     submit_attempt,
 )
-from starframe.practice.transfer import practice_records
-from starframe.readings import tables as t
 from starframe.readings.export import jsonl_records, write_jsonl
-from starframe.readings.files import read_records
-from starframe.readings.importing import ImportFailed, ImportResult, import_records
-from starframe.readings.rows import utc
+from starframe.readings.importing import ImportFailed
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
+from starframe.store import tables as t
+from starframe.store.values import utc
+from starframe.transfer.importing import ImportResult, import_records
+from starframe.transfer.practice import practice_records
+from starframe.transfer.records import read_records
 from tests.conftest import STORABLE_CHARACTERS
 from tests.practice import conftest as practice
 from tests.readings.conftest import add_people, tiny_reading, tiny_text

@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from starframe.cli import main
-from starframe.readings.database import HEAD
+from starframe.store.database import HEAD
 from tests.readings.conftest import tiny_text
 
 STARFRAME = Path(sys.executable).parent / "starframe"

@@ -15,11 +15,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from starframe.readings import database
-from starframe.readings.database import HEAD, locate
-from starframe.readings.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
+from starframe.store import database
 from starframe.readings.store import Store, open_store
-from starframe.readings.tables import metadata
+from starframe.store.database import HEAD, locate
+from starframe.store.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
+from starframe.store.tables import metadata
 
 
 def test_head_is_the_newest_migration() -> None:

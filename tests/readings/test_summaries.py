@@ -21,10 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import wilcoxon as scipy_wilcoxon
 
-from starframe.readings.errors import NotFound, StoreError
 from starframe.readings.stats import median, wilcoxon
 from starframe.readings.store import Store
 from starframe.readings.summaries import cohort_summary, person_summary
+from starframe.store.errors import NotFound, StoreError
 from tests.readings.conftest import add_people, tiny_reading, tiny_text
 
 ROWS = {

@@ -100,10 +100,10 @@ def test_the_tui_replaces_the_chosen_file_but_never_the_database(
 ) -> None:
     """The TUI asks for the path in its save dialog and whether to replace a file there."""
     from starframe.output_files import OutputError
-    from starframe.tui.records import Records
     from starframe.tui.report_pdf import save_reading_pdf
+    from starframe.tui.store_access import StoreAccess
 
-    records = Records(str(db.db), lambda: pytest.fail("the report needs no catalog"))
+    records = StoreAccess(str(db.db), lambda: pytest.fail("the report needs no catalog"))
     try:
         with records.store().read() as reader:
             reading = reader.reading(db.reading_ids["p2-only"])

@@ -207,7 +207,7 @@ class FinishScreen(StarScreen):
         if path is None:
             return
         try:
-            replacing = replaces_a_file(self.starframe.records, path)
+            replacing = replaces_a_file(self.starframe.store_access, path)
         except EXPECTED as error:
             self.starframe.report("save the PDF", error)
             return
@@ -239,7 +239,7 @@ class FinishScreen(StarScreen):
         app = self.starframe
         try:
             warnings = save_reading_pdf(
-                app.records,
+                app.store_access,
                 self.session.reading,
                 self.session.star,
                 app.catalog.host,

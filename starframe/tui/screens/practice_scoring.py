@@ -172,14 +172,14 @@ class PracticeScoringScreen(ScaleByScaleScreen):
 
     def _submit(self, yes: bool | None) -> None:
         from starframe.practice.sessions import SessionClosed
-        from starframe.readings.errors import AlreadyExists
+        from starframe.store.errors import AlreadyExists
         from starframe.tui.dialogs.message import MessageDialog
 
         if not yes:
             return
         attempt = self.attempt
         try:
-            submitted = self.starframe.records.submit_practice(
+            submitted = self.starframe.store_access.submit_practice(
                 attempt.code, attempt.trainee, attempt.case, attempt.star, attempt.scores
             )
         except SessionClosed as error:

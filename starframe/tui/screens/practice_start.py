@@ -111,7 +111,9 @@ class PracticeStartScreen(StarScreen):
         from starframe.practice.cases import CaseNotFound
 
         try:
-            results = self.starframe.records.practice_results(code, self.starframe.case_catalog())
+            results = self.starframe.store_access.practice_results(
+                code, self.starframe.case_catalog()
+            )
         except EXPECTED as error:
             self.app.call_from_thread(self._refused, code, plain_words(error))
             return

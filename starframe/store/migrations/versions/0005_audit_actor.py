@@ -1,4 +1,4 @@
-"""Who made each change: the audit log records an actor (see `starframe.readings.actor`).
+"""Who made each change: the audit log records an actor (see `starframe.store.actor`).
 
 Entries written before this revision keep no actor (NULL, shown as "unknown"): nobody can
 say now who made them, and guessing would make the log less trustworthy, not more.

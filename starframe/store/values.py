@@ -1,4 +1,8 @@
-"""What the store hands back, and the values it makes: ids, hashes and timestamps."""
+"""The values the store makes and hands back: ids, hashes, timestamps and audit entries.
+
+What every kind of record shares lives here; what only readings' queries return (a reading
+with its revision, a cohort's rows) is `readings/stored.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from starframe.readings.actor import UNKNOWN
-from starframe.readings.models import Reading
+from starframe.store.actor import UNKNOWN
 
 
 def definition_hash(raw: bytes) -> str:
@@ -25,14 +28,14 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@dataclass(frozen=True)
-class StoredReading:
-    """A reading with what only the store knows: its revision and when it was saved."""
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes: everything is stored in UTC, so say so."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
-    reading: Reading
-    revision: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
+
+def in_utc(value: dt.datetime) -> dt.datetime:
+    """A stored time in UTC, whichever zone PostgreSQL's session hands it back in."""
+    return utc(value).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,3 @@ class AuditEntry:
     def who(self) -> str:
         """Who made the change, as shown to a person: "unknown" when it was not recorded."""
         return self.actor or UNKNOWN
-
-
-@dataclass(frozen=True)
-class PersonStats:
-    readings: int
-    latest: dt.date | None
-
-
-@dataclass(frozen=True)
-class CohortRow:
-    """How many people share one combination of first, second and latest score on a scale."""
-
-    scale_id: str
-    first: int | None
-    second: int | None
-    latest: int | None
-    several: bool
-    people: int

@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from starframe.readings import tables as t
-from starframe.readings.bulk import insert_many
 from starframe.readings.models import AuditRecord
-from starframe.readings.rows import utc
+from starframe.store import tables as t
+from starframe.store.bulk import insert_many
+from starframe.store.values import utc
 
 EntryKey = tuple[Any, ...]
 """Every stored field of an entry but its id, as the database holds it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from starframe.readings.tables import metadata
+from starframe.store.tables import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -20,8 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from starframe.paths import data_dir
-from starframe.readings.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
-from starframe.readings.urls import masked, masked_text, parse, secrets_of
+from starframe.store.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
+from starframe.store.urls import masked, masked_text, parse, secrets_of
 
 DB_ENV = "STARFRAME_DB"
 DEFAULT_FILE = "starframe.db"

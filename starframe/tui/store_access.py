@@ -3,8 +3,8 @@
 Opening a database imports SQLAlchemy and may run migrations; that must not delay the first
 screen, so the home screen asks for it in the background and later calls reuse it. Each
 method is one transaction of the store's own API; the rules (what a valid reading is, that a
-complete reading is locked, that a trainee's first practice answers stand) stay in the store
-and in `starframe.practice.sessions`.
+complete reading is locked, that a trainee's first practice answers stand) stay in the store's
+writers: readings' and `starframe.practice.writer`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from starframe.practice.models import PracticeCase
     from starframe.practice.sessions import Session, SessionResults, SessionSummary, Submitted
     from starframe.readings.models import Person, Reading, Worker
-    from starframe.readings.store import Store, StoredReading
+    from starframe.readings.store import Store
+    from starframe.readings.stored import StoredReading
     from starframe.readings.summaries import Journey
 
 
@@ -50,7 +51,7 @@ class Counts:
     drafts: int
 
 
-class Records:
+class StoreAccess:
     """One open store for the app's lifetime; `close()` releases it when the app ends."""
 
     def __init__(self, db: str | None, catalog: Callable[[], Catalog]) -> None:
@@ -199,10 +200,10 @@ class Records:
         return [item for item in found if item.session.closed_at is None]
 
     def close_practice_session(self, code: str) -> Session:
-        from starframe.practice.sessions import close_session
+        from starframe.practice.writer import writing
 
-        with self.store().write() as writer:
-            return close_session(writer.connection, code)
+        with writing(self.store()) as practice:
+            return practice.close_session(code)
 
     def submit_practice(
         self,
@@ -214,16 +215,16 @@ class Records:
     ) -> Submitted:
         """Store a trainee's answers in session `code`, or with no code in a one-case solo
         session made for them in the same transaction (solo practice certifies nobody)."""
-        from starframe.practice.sessions import create_session, submit_attempt
+        from starframe.practice.writer import writing
 
-        with self.store().write() as writer:
+        with writing(self.store()) as practice:
             if code is None:
-                code = create_session(writer.connection, [case], solo=True)
-            return submit_attempt(writer.connection, code, trainee, case, star, scores)
+                code = practice.open_session([case], solo=True)
+            return practice.submit(code, trainee, case, star, scores)
 
     def open_practice_session(self, cases: Sequence[PracticeCase], rule: PassRule) -> str:
         """A trainer's session on `cases` under `rule`; returns its code for the trainees."""
-        from starframe.practice.sessions import create_session
+        from starframe.practice.writer import writing
 
-        with self.store().write() as writer:
-            return create_session(writer.connection, cases, rule)
+        with writing(self.store()) as practice:
+            return practice.open_session(cases, rule)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from starframe.output_files import OutputError, staged
-from starframe.readings.database import (
+from starframe.store.database import (
     HEAD,
     Location,
     current_revision,
@@ -25,9 +25,9 @@ from starframe.readings.database import (
     revision_state,
     unavailable,
 )
-from starframe.readings.errors import DatabaseUnavailable
-from starframe.readings.hidden_text import HiddenText, hidden_text
-from starframe.readings.kinds import database_counts
+from starframe.store.errors import DatabaseUnavailable
+from starframe.store.hidden_text import HiddenText, hidden_text
+from starframe.store.kinds import database_counts
 
 
 @dataclass

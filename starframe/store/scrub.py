@@ -24,8 +24,8 @@ from sqlalchemy import Connection, Engine, Table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from starframe.readings.database import BUSY_TIMEOUT_S, Location
-from starframe.readings.urls import masked_text, secret_key
+from starframe.store.database import BUSY_TIMEOUT_S, Location
+from starframe.store.urls import masked_text, secret_key
 
 CHECKPOINT_WAIT_S = 5.0
 """How long a checkpoint waits for other programs to finish reading before it gives up."""

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Column, ColumnElement, Connection, FromClause, and_, or_, select
 
 from starframe.characters import has_hidden
-from starframe.readings import tables as t
+from starframe.store import tables as t
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from starframe.readings.errors import DatabaseUnavailable
+from starframe.store.errors import DatabaseUnavailable
 
 HIDDEN = "***"
 DRIVER = "psycopg"

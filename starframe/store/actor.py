@@ -14,7 +14,7 @@ import getpass
 import os
 from collections.abc import Mapping
 
-from starframe.readings.errors import InvalidActor
+from starframe.store.errors import InvalidActor
 
 ACTOR_ENV = "STARFRAME_USER"
 UNKNOWN = "unknown"

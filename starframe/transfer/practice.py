@@ -26,9 +26,9 @@ from starframe.practice.records import (
     PracticeSessionRecord,
     SessionCaseRecord,
 )
-from starframe.readings import tables as t
-from starframe.readings.bulk import chunks
-from starframe.readings.rows import utc
+from starframe.store import tables as t
+from starframe.store.bulk import chunks
+from starframe.store.values import utc
 
 if TYPE_CHECKING:
     from starframe.problems import Problem

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from starframe.readings import tables as t
+from starframe.store import tables as t
 
 KINDS: dict[str, str] = {
     "people": "people",
