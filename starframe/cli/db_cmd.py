@@ -98,8 +98,8 @@ def check(as_json: bool, db: str | None) -> int:
 @db_option
 def backup(destination: Path, force: bool, db: str | None) -> None:
     """Copy an SQLite database to DESTINATION, safely while it is in use (PostgreSQL: pg_dump)."""
+    from starframe.store.backup import backup_sqlite
     from starframe.store.errors import StoreError
-    from starframe.store.health import backup_sqlite
 
     try:
         location = backup_sqlite(db, destination, overwrite=force)

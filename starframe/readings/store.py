@@ -27,12 +27,7 @@ __all__ = ["Store", "open_store"]
 def open_store(
     value: str | None = None, *, migrate: bool = True, actor: str | None = None
 ) -> Store:
-    """Open (creating and migrating when needed) the database `--db`/STARFRAME_DB names.
-
-    Changes are recorded as made by `actor`, by default whoever runs this process
-    (STARFRAME_USER, else the login name); a bad STARFRAME_USER is refused here, before
-    anything is opened or written.
-    """
+    """The store commands and screens use (`Store.open` says how it migrates, and whose it is)."""
     return Store.open(value, migrate=migrate, actor=actor)
 
 

@@ -1,4 +1,4 @@
-"""Check a database without changing it, and back up an SQLite file while it is in use.
+"""Check a database without changing it.
 
 `starframe db check` is what an administrator runs when something seems wrong, so it
 reports everything it can (reachability, schema revision, SQLite's own integrity checks,
@@ -7,7 +7,6 @@ file permissions, how many records of each kind) instead of stopping at the firs
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,17 +14,14 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from starframe.output_files import OutputError, staged
 from starframe.store.database import (
     HEAD,
-    Location,
     current_revision,
     locate,
     make_engine,
     revision_state,
     unavailable,
 )
-from starframe.store.errors import DatabaseUnavailable
 from starframe.store.hidden_text import HiddenText, hidden_text
 from starframe.store.kinds import database_counts
 
@@ -108,37 +104,3 @@ def _sqlite_checks(connection: Connection, health: Health) -> None:
         health.problems.append(f"{len(broken)} row(s) refer to records that do not exist.")
     mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
     health.notes.append(f"journal mode {mode}")
-
-
-def backup_sqlite(value: str | None, destination: Path, *, overwrite: bool = False) -> Location:
-    """A consistent copy of an SQLite database, even while others write to it.
-
-    The copy is made in a temporary file beside `destination` and renamed into place once it
-    passes its integrity check (see `starframe.output_files`).
-    """
-    location = locate(value)
-    source = location.sqlite_path
-    if source is None:
-        raise DatabaseUnavailable(
-            f"{location.shown} is a PostgreSQL database: back it up with pg_dump, e.g. "
-            "pg_dump --format=custom --file starframe.dump 'postgresql://user@host/dbname' "
-            "(see docs/organisations.md)."
-        )
-    if not source.exists():
-        raise DatabaseUnavailable(f"there is no database at {source} to back up.")
-    try:
-        with staged(destination, force=overwrite, protected=location.files) as partial:
-            src, dst = sqlite3.connect(source), sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                checked = dst.execute("PRAGMA integrity_check").fetchone()
-            finally:
-                dst.close()
-                src.close()
-            if not checked or checked[0] != "ok":
-                raise sqlite3.DatabaseError("the copy failed its integrity check")
-    except OutputError as exc:
-        raise DatabaseUnavailable(str(exc)) from None
-    except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"cannot back up {source} to {destination}: {exc}.") from None
-    return location

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from starframe.store import database
 from starframe.readings.export import jsonl_records, person_export, write_jsonl
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
+from starframe.store import database
 from starframe.store.actor import current_actor
 from starframe.store.database import HEAD
 from starframe.store.errors import InvalidActor

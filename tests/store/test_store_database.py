@@ -15,8 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from starframe.store import database
 from starframe.readings.store import Store, open_store
+from starframe.store import database
 from starframe.store.database import HEAD, locate
 from starframe.store.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
 from starframe.store.tables import metadata

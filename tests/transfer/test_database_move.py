@@ -36,7 +36,7 @@ from starframe.store.kinds import describe
 from starframe.store.values import utc
 from tests.practice import conftest as practice
 from tests.readings.conftest import _empty, add_people, tiny_reading, tiny_text
-from tests.readings.test_practice_transfer import _fill as fill_practice
+from tests.transfer.test_practice_transfer import _fill as fill_practice
 
 cli_cache = practice.cli_cache
 starframe = practice.starframe
