@@ -57,7 +57,7 @@ class ImportResult:
     """Entries this import wrote to the log about itself (who added what, and the import)."""
 
     def moved(self) -> dict[str, int]:
-        """How many of each kind (`kinds.KINDS`) were added, as `db check` counts them."""
+        """How many of each kind (`store/kinds.py`) were added, as `db check` counts them."""
         return {
             "people": self.people,
             "workers": self.workers,

@@ -20,15 +20,16 @@ from starframe.readings import files
 from starframe.readings.files import Kinds, ReadResult
 from starframe.readings.models import AuditRecord
 
-KINDS: Kinds = {
+MODELS: Kinds = {
     **files.MODELS,
     "audit-entry": AuditRecord,
     "practice-session": PracticeSessionRecord,
     "practice-attempt": PracticeAttemptRecord,
     "practice-certificate": PracticeCertificateRecord,
 }
+"""Every kind a whole-database export holds: readings', the audit log's and practice's."""
 
 
 def read_records(path: Path, *, display: str | None = None) -> ReadResult:
     """Readings (and people, workers, definitions, practice records) from a file or an export."""
-    return files.read_file(path, KINDS, display=display)
+    return files.read_file(path, MODELS, display=display)
