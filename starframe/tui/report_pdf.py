@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
     from starframe.tui.store_access import StoreAccess
 
