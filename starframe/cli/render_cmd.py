@@ -95,8 +95,8 @@ def person(
     With several editions of the Star, the newest the person has readings of, unless --edition.
     """
     from starframe.render.loading import load_person
+    from starframe.render.report_content import person_view
     from starframe.render.sections import ReportContext
-    from starframe.render.views import person_view
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)
@@ -128,8 +128,8 @@ def reading(
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
     from starframe.readings.errors import StoreError
     from starframe.render.loading import worker_names
+    from starframe.render.report_content import reading_view
     from starframe.render.sections import ReportContext
-    from starframe.render.views import reading_view
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)

@@ -16,8 +16,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import MAX_POINTS, Edition, Slug, Strict
-from starframe.readings.models import NA, Day, Moment, Name
+from starframe.definition.models import MAX_POINTS, NA, Edition, Slug, Strict
+from starframe.readings.models import Day, Moment, Name
 
 SESSION_CODE_PATTERN = r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"
 """A code as starframe prints it: capitals and digits, so it is found however it is typed."""

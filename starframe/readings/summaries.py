@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from starframe.catalog import edition_order
 from starframe.readings.errors import NotFound, StoreError
-from starframe.readings.stats import WilcoxonResult, mean, median, total, wilcoxon
+from starframe.stats.counts import mean, median, total
+from starframe.stats.wilcoxon import WilcoxonResult, wilcoxon
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star

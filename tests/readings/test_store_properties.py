@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starframe.definition.load import load_star_text
-from starframe.definition.models import Star
+from starframe.definition.models import NA, Star
 from starframe.readings.export import jsonl_records, write_jsonl
 from starframe.readings.files import read_records
 from starframe.readings.importing import ImportFailed, import_records
-from starframe.readings.models import MODES, NA, ActionItem, Person, Reading, Worker
+from starframe.readings.models import MODES, ActionItem, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, definition_hash, open_store
 from tests.conftest import STORABLE_CHARACTERS
