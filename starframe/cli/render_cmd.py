@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
-from starframe.cli.outputs import database_files, force_option, out_option
+from starframe.cli.outputs import (
+    database_files,
+    default_database_files,
+    force_option,
+    out_option,
+)
 from starframe.cli.store_options import date_option, db_option, opened_store
 from starframe.output_files import check_target, write_bytes
 
@@ -65,10 +70,11 @@ def blank(
     from starframe.render.blank import blank_pack
     from starframe.render.sections import ReportContext
 
-    check_target(output, force=force)
+    protected = default_database_files()
+    check_target(output, force=force, protected=protected)
     star = resolve_star(star_ref, edition, stars_dirs, lang)
     sections = plugin_sections(ReportContext("blank", star))
-    write_pdf(output, blank_pack(star, sections=sections), force=force)
+    write_pdf(output, blank_pack(star, sections=sections), force=force, protected=protected)
 
 
 @render.command("person")
