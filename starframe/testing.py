@@ -83,6 +83,8 @@ def case_set_problems(
     words: tuple[int, int] = (150, 300),
 ) -> list[str]:
     """What keeps a set of practice cases from training raters across the whole journey."""
+    from starframe.definition.models import NA
+
     problems = []
     if len(cases) < minimum:
         problems.append(f"{len(cases)} case(s); a Star ships at least {minimum}")
@@ -99,7 +101,7 @@ def case_set_problems(
     if missing:
         problems.append(f"no case mostly {' or '.join(sorted(missing))} in the journey")
     allowed = [scale.id for scale in star.scales if scale.not_applicable]
-    used = {s for case in cases for s, r in case.scores.items() if r.score == "n/a"}
+    used = {s for case in cases for s, r in case.scores.items() if r.score == NA}
     if allowed and not used:
         problems.append(f"no case marks any of {', '.join(allowed)} not applicable")
     return problems

@@ -11,6 +11,7 @@ import click
 
 from starframe.cli.app import UserError
 from starframe.cli.output import echo_json, table
+from starframe.cli.outputs import force_option, out_option
 from starframe.cli.store_options import date_option, db_option, opened_store
 
 if TYPE_CHECKING:
@@ -93,19 +94,26 @@ def check(as_json: bool, db: str | None) -> int:
 
 
 @db.command("backup")
-@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace DESTINATION if it exists.")
+@out_option("The backup file to write (readable by you only).", required=False, old_names=())
+@click.argument(
+    "destination", required=False, type=click.Path(dir_okay=False, path_type=Path), metavar=""
+)
+@force_option
 @db_option
-def backup(destination: Path, force: bool, db: str | None) -> None:
-    """Copy an SQLite database to DESTINATION, safely while it is in use (PostgreSQL: pg_dump)."""
+def backup(output: Path | None, destination: Path | None, force: bool, db: str | None) -> None:
+    """Copy an SQLite database to a file, safely while it is in use (PostgreSQL: pg_dump)."""
     from starframe.store.backup import backup_sqlite
     from starframe.store.errors import StoreError
 
+    # DESTINATION without -o is how the file was given before -o/--out; kept for one release.
+    target = output or destination
+    if target is None or (output is not None and destination is not None):
+        raise click.UsageError("give the backup file once, as -o/--out FILE.")
     try:
-        location = backup_sqlite(db, destination, overwrite=force)
+        location = backup_sqlite(db, target, overwrite=force)
     except StoreError as exc:
         raise UserError(str(exc)) from None
-    click.echo(f"Backed up {location.shown} to {destination} (readable by you only).")
+    click.echo(f"Backed up {location.shown} to {target} (readable by you only).")
 
 
 @db.command("audit")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from starframe.cli.app import UserError
+from starframe.cli.outputs import out_option
 
 
 @click.group()
@@ -16,16 +17,15 @@ def new() -> None:
 
 @new.command("star")
 @click.argument("name")
-@click.option(
-    "--dir",
-    "parent",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(),
-    help="Folder to create the package in (default: here).",
+@out_option(
+    "Folder to create the package in (default: here).",
+    required=False,
+    folder=True,
+    old_names=("--dir",),
 )
 @click.option("--scales", type=int, default=6, show_default=True, help="Number of scales (3–16).")
 @click.option("--points", type=int, default=10, show_default=True, help="Points per scale (3–20).")
-def new_star_command(name: str, parent: Path, scales: int, points: int) -> None:
+def new_star_command(name: str, output: Path | None, scales: int, points: int) -> None:
     """Scaffold a plugin package for a new Star called NAME.
 
     The package has a pyproject.toml with the `starframe` entry point, a hook that registers
@@ -35,7 +35,7 @@ def new_star_command(name: str, parent: Path, scales: int, points: int) -> None:
     from starframe.scaffold.star import ScaffoldError, new_star
 
     try:
-        target = new_star(name, parent, scales=scales, points=points)
+        target = new_star(name, output or Path(), scales=scales, points=points)
     except ScaffoldError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"Created {target}")

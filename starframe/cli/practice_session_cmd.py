@@ -11,6 +11,7 @@ from starframe.cli.app import UserError, stars_dir_option
 from starframe.cli.output import echo_json, table, wrap
 from starframe.cli.practice_cmd import cases_dir_option, open_cases
 from starframe.cli.store_options import db_option, opened_store, show_problems
+from starframe.thresholds import PASS_MAX_MAD, PASS_MIN_SAME_STAGE
 
 if TYPE_CHECKING:
     from starframe.practice.group import Reliability
@@ -34,14 +35,14 @@ def session() -> None:
 @click.option(
     "--min-same-stage",
     type=float,
-    default=0.8,
+    default=PASS_MIN_SAME_STAGE,
     show_default=True,
     help="Pass rule: share of scales in the reference stage.",
 )
 @click.option(
     "--max-mad",
     type=float,
-    default=1.0,
+    default=PASS_MAX_MAD,
     show_default=True,
     help="Pass rule: largest mean difference in points.",
 )

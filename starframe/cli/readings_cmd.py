@@ -270,8 +270,8 @@ def revise_reading(
     from pydantic import ValidationError
 
     from starframe.characters import text_problem
-    from starframe.definition.models import STORED_TEXT
-    from starframe.readings.models import NA, Reading
+    from starframe.definition.models import NA, STORED_TEXT
+    from starframe.readings.models import Reading
 
     new_scores = _assignment(scores, "--score")
     new_notes = _assignment(notes, "--note")

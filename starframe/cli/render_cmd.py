@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.app import UserError, lang_option, stars_dir_option
-from starframe.cli.outputs import database_files, force_option, out_option
+from starframe.cli.outputs import (
+    database_files,
+    default_database_files,
+    force_option,
+    out_option,
+)
 from starframe.cli.store_options import date_option, db_option, opened_store
 from starframe.output_files import check_target, write_bytes
 
@@ -69,11 +74,12 @@ def blank(
     from starframe.render.blank import blank_pack
     from starframe.render.sections import ReportContext
 
-    check_target(output, force=force)
+    protected = default_database_files()
+    check_target(output, force=force, protected=protected)
     installed = Installed(stars_dirs)
     star = resolve_star(star_ref, edition, stars_dirs, lang, catalogs=installed.catalog)
     sections = installed.sections(ReportContext("blank", star))
-    write_pdf(output, blank_pack(star, sections=sections), force=force)
+    write_pdf(output, blank_pack(star, sections=sections), force=force, protected=protected)
 
 
 @render.command("person")
@@ -100,8 +106,8 @@ def person(
     With several editions of the Star, the newest the person has readings of, unless --edition.
     """
     from starframe.render.loading import load_person
+    from starframe.render.report_content import person_view
     from starframe.render.sections import ReportContext
-    from starframe.render.views import person_view
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)
@@ -133,8 +139,8 @@ def reading(
 ) -> None:
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
     from starframe.render.loading import worker_names
+    from starframe.render.report_content import reading_view
     from starframe.render.sections import ReportContext
-    from starframe.render.views import reading_view
     from starframe.store.errors import StoreError
 
     protected = database_files(db)

@@ -17,8 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import MAX_POINTS, Edition, Slug, Strict
-from starframe.practice.models import NOT_APPLICABLE
+from starframe.definition.models import MAX_POINTS, NA, Edition, Slug, Strict
 from starframe.store.fields import Day, Moment, Name
 
 SESSION_CODE_PATTERN = r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"
@@ -48,7 +47,7 @@ def _single_spaced(value: str) -> str:
 
 def _answer(value: object) -> object:
     """One message for a bad score, rather than one per alternative of the union."""
-    if value == NOT_APPLICABLE or (
+    if value == NA or (
         isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_POINTS
     ):
         return value

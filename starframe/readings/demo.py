@@ -13,7 +13,8 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from starframe.readings.models import NA, ActionItem, Mode, Person, Reading, Worker
+from starframe.definition.models import NA
+from starframe.readings.models import ActionItem, Mode, Person, Reading, Worker
 from starframe.store.errors import StoreError
 
 if TYPE_CHECKING:

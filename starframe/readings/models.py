@@ -26,11 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import Slug, Strict, allowed_characters, is_stored
+from starframe.definition.models import NA, Slug, Strict, allowed_characters, is_stored
 from starframe.store.fields import Day, Moment, Name, not_blank
-
-NA: Literal["n/a"] = "n/a"
-"""How a scale that does not apply to someone is written in files, exports and the UI."""
 
 NOTE_MAX = 10_000
 """Far beyond any real note; stops a pasted document from bloating every export."""

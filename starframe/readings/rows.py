@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from starframe.definition.models import STORED_TEXT
-from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
+from starframe.definition.models import NA, STORED_TEXT
+from starframe.readings.models import ActionItem, Person, Reading, Worker
 from starframe.store.values import in_utc
 
 

@@ -15,7 +15,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from starframe.catalog import edition_order
-from starframe.readings.stats import WilcoxonResult, mean, median, total, wilcoxon
+from starframe.stats.counts import mean, median, total
+from starframe.stats.wilcoxon import WilcoxonResult, wilcoxon
 from starframe.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:

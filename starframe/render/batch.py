@@ -114,8 +114,8 @@ def render_chunk(
     from starframe.readings.store import open_store
     from starframe.render.loading import load_person
     from starframe.render.report import render_report
+    from starframe.render.report_content import person_view
     from starframe.render.sections import ReportContext, report_sections
-    from starframe.render.views import person_view
     from starframe.store.errors import StoreError
 
     result = BatchResult()

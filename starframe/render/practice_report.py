@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from starframe.render.blocks import Cell, details, grid, title_block
+from starframe.render.flowables import Cell, details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH
 from starframe.render.practice_pages import (
     MISSING,
@@ -29,9 +29,9 @@ from starframe.render.text import Styles, para
 from starframe.render.theme import Theme
 
 if TYPE_CHECKING:
-    from starframe.practice.agreement import Icc, Statistic
     from starframe.practice.group import GroupResults
     from starframe.practice.sessions import CaseResults, SessionResults
+    from starframe.stats.agreement import Icc, Statistic
 
 NO_ANSWERS = "No answers yet."
 READING_THE_NUMBERS = (

@@ -16,8 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from starframe.render.blocks import Cell, details, grid, title_block
 from starframe.render.chart import ChartSeries, star_chart
+from starframe.render.flowables import Cell, details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH
 from starframe.render.practice_pages import (
     MISSING,

@@ -62,7 +62,7 @@ def new_star(name: str, parent: Path, *, scales: int = 6, points: int = 10) -> P
     names = Names.from_name(name)
     target = parent / names.dist
     if target.exists():
-        raise ScaffoldError(f"{target} already exists: choose another name or --dir.")
+        raise ScaffoldError(f"{target} already exists: choose another name or folder (-o).")
     make_folder(parent)
     with tempfile.TemporaryDirectory(dir=parent, prefix=".starframe-new-") as work:
         root = Path(work) / names.dist

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from starframe.definition.models import NA
 from starframe.practice.agreement import Reference
-from starframe.readings.models import NA
 
 if TYPE_CHECKING:
     from starframe.definition.models import Scale, Star

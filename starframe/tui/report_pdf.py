@@ -2,13 +2,11 @@
 
 The same functions build the same report as the command; the TUI only chooses the file.
 Which files may be written is the writer's rule (`starframe.output_files`): the TUI asks it,
-and where it would need `--force` the TUI asks the person instead. The renderer is an
-optional part: where ReportLab is not installed, the action is hidden.
+and where it would need `--force` the TUI asks the person instead.
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +15,6 @@ if TYPE_CHECKING:
     from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
     from starframe.tui.store_access import StoreAccess
-
-
-def renderer_installed() -> bool:
-    return find_spec("reportlab") is not None
 
 
 def default_file(reading: Reading) -> Path:
@@ -61,8 +55,8 @@ def save_reading_pdf(
     from starframe.output_files import write_bytes
     from starframe.render.loading import worker_names
     from starframe.render.report import render_report
+    from starframe.render.report_content import reading_view
     from starframe.render.sections import ReportContext, report_sections
-    from starframe.render.views import reading_view
 
     with access.store().read() as reader:
         workers = worker_names(reader, [reading.worker])

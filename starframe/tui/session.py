@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
-from starframe.definition.models import STORED_TEXT
-from starframe.readings.models import NA, ActionItem, Note, Reading
+from starframe.definition.models import NA, STORED_TEXT
+from starframe.readings.models import ActionItem, Note, Reading
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star

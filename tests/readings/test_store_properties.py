@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starframe.definition.load import load_star_text
-from starframe.definition.models import Star
+from starframe.definition.models import NA, Star
 from starframe.readings.export import jsonl_records, write_jsonl
 from starframe.readings.importing import ImportFailed
-from starframe.readings.models import MODES, NA, ActionItem, Person, Reading, Worker
+from starframe.readings.models import MODES, ActionItem, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
 from starframe.store.values import definition_hash

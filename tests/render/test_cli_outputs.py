@@ -60,6 +60,16 @@ def test_a_blank_pack_is_owner_only_too(run_cli: RunCli, tmp_path: Path) -> None
     assert mode(out) == 0o600
 
 
+def test_a_blank_pack_never_replaces_the_default_database(run_cli: RunCli, db: Seeded) -> None:
+    """`render blank` opens no database, but --force must not let it destroy the one every
+    other command uses."""
+    before = db.db.read_bytes()
+    run = run_cli("render", "blank", str(TINY_STAR), "-o", str(db.db), "--force")
+    assert run.code == 1
+    assert "is the database in use" in run.stderr
+    assert db.db.read_bytes() == before
+
+
 def test_help_names_out_and_hides_the_old_output(run_cli: RunCli) -> None:
     shown = run_cli("render", "person", "--help").stdout
     assert "-o, --out FILE" in shown

@@ -2,8 +2,8 @@
 
 Whether the reading may be completed is the store's rule (`reading_violations`): this screen
 shows its verdict before asking, and the store checks again when it is completed. Once
-complete, the scores are locked; the report can be saved as a PDF where the renderer is
-installed, replacing a file only once the person said so.
+complete, the scores are locked; the report can be saved as a PDF, replacing a file only
+once the person said so.
 """
 
 from __future__ import annotations
@@ -24,12 +24,7 @@ from starframe.readings.check import reading_violations
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import EXPECTED
 from starframe.tui.plain import plain
-from starframe.tui.report_pdf import (
-    default_file,
-    renderer_installed,
-    replaces_a_file,
-    save_reading_pdf,
-)
+from starframe.tui.report_pdf import default_file, replaces_a_file, save_reading_pdf
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.scale_state import scale_state, tally_text
@@ -136,14 +131,11 @@ class FinishScreen(StarScreen):
             status = f"{steps} step(s) in the action plan. a adds one."
         else:
             status = "No action plan yet: a adds a step (optional)."
-        if renderer_installed():
-            status += " p saves the report as PDF."
+        status += " p saves the report as PDF."
         self.query_one("#finish-status", Static).update(status)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save_pdf":
-            return renderer_installed()
         if action not in PLAN_CHANGES:
             return True
         if self.session.locked:

@@ -1,4 +1,8 @@
-"""Flowables more than one output uses: title blocks, tables in the house style, plugin sections."""
+"""ReportLab flowables that more than one PDF uses.
+
+Title blocks, tables in the house style and the sections plugins add: each report module
+(person, cohort, blank form, practice) lays out its own pages from these.
+"""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ import pingouin
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from starframe.practice.agreement import (
+from starframe.stats.agreement import (
     Icc,
     icc_a1,
     koo_li_band,

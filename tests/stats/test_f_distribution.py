@@ -9,7 +9,7 @@ import pytest
 from scipy.special import betainc
 from scipy.stats import f
 
-from starframe.practice.fdist import f_cdf, f_quantile, f_sf, regularized_beta
+from starframe.stats.f_distribution import f_cdf, f_quantile, f_sf, regularized_beta
 
 SHAPES = [0.05, 0.5, 1.0, 2.5, 10.0, 150.0, 1500.0]
 DEGREES = [0.3, 1.0, 2.0, 3.7, 9.0, 15.0, 44.5, 300.0, 2000.0]

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from starframe.definition.models import Scale, Star
-from starframe.readings.models import NA, Reading
+from starframe.definition.models import NA, Scale, Star
+from starframe.readings.models import Reading
 from starframe.readings.summaries import Journey, ReadingSummary
 
 CHART_LABELS = ("First", "Previous", "Latest")

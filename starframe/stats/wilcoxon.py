@@ -1,4 +1,4 @@
-"""Order statistics and the Wilcoxon signed-rank test, from counts of integer changes.
+"""The Wilcoxon signed-rank test, from counts of integer changes.
 
 Changes on a Star are small whole numbers, so a cohort of any size is a handful of
 (change, people) counts. Working from counts keeps a summary of 100,000 readings cheap and
@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from starframe.stats.counts import total
+
 EXACT_MAX = 50
 PERMUTATION_MAX = 13
 
@@ -33,33 +35,6 @@ class WilcoxonResult:
     p_value: float | None
     """None when no difference is non-zero: there is nothing to test."""
     method: str
-
-
-def total(counts: Mapping[int, int]) -> int:
-    return sum(counts.values())
-
-
-def mean(counts: Mapping[int, int]) -> float | None:
-    n = total(counts)
-    return sum(value * count for value, count in counts.items()) / n if n else None
-
-
-def median(counts: Mapping[int, int]) -> float | None:
-    """The middle value (the mean of the two middle values for an even count)."""
-    n = total(counts)
-    if not n:
-        return None
-    low, high = _nth(counts, (n - 1) // 2), _nth(counts, n // 2)
-    return (low + high) / 2
-
-
-def _nth(counts: Mapping[int, int], index: int) -> int:
-    seen = 0
-    for value in sorted(counts):
-        seen += counts[value]
-        if index < seen:
-            return value
-    raise IndexError(index)
 
 
 def wilcoxon(differences: Mapping[int, int]) -> WilcoxonResult:
