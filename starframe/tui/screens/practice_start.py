@@ -234,7 +234,7 @@ class PracticeStartScreen(StarScreen):
             self._choose(row)
 
     def _choose(self, row: CaseRow) -> None:
-        from starframe.tui.attempt import PracticeAttempt
+        from starframe.practice.attempt import PracticeAttempt
         from starframe.tui.dialogs.message import MessageDialog
         from starframe.tui.screens.practice_scoring import PracticeScoringScreen
 
