@@ -173,6 +173,7 @@ def submit(
     from starframe.practice.answers import check_answers, load_answers_text
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.sessions import check_session_case, load_session, submit_attempt
+    from starframe.practice.trainees import trainee_name
 
     raw, refused = read_problem(source)
     if refused:
@@ -206,7 +207,7 @@ def submit(
             )
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    name = " ".join(trainee.split())
+    name = trainee_name(trainee)
     given = submitted.feedback
     verdict = "passed" if given.passed else "not yet passed: " + "; ".join(given.shortfalls)
     click.echo(f"Saved the answers of {name} for {case.id} in {found.code}: {verdict}.")

@@ -25,6 +25,7 @@ from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.readings.exporting import ExportFormat
     from starframe.readings.models import Mode, Reading, Score
     from starframe.readings.sources import InstalledDefinitions
     from starframe.readings.store import StoredReading
@@ -374,44 +375,28 @@ def export_readings(
     not), the audit log, practice sessions, trainees' answers and certificates come too. A
     filter chooses readings, so only the people, workers and definitions they name come along.
     """
-    from starframe.readings.export import (
-        database_records,
-        jsonl_records,
-        write_csv,
-        write_jsonl,
-    )
-    from starframe.readings.kinds import database_counts, describe
+    from starframe.readings import exporting
+    from starframe.readings.kinds import describe
 
-    whole = fmt == "jsonl" and all(value is None for value in filters.values())
     protected = database_files(db)
     if output is not None:
         check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
-        with store.read() as reader, _output(output, force, protected) as handle:
-            found = reader.readings(**filters, stamped=fmt == "jsonl")
-            if fmt == "csv":
-                write_csv(reader, found, handle)
-            elif whole:
-                lines = write_jsonl(database_records(reader), handle)
-                held = database_counts(reader.connection)
-            else:
-                write_jsonl(jsonl_records(reader, found), handle)
-        details: dict[str, object] = {"format": fmt, "readings": len(found)}
-        if whole:
-            details["records"] = lines
-        with store.write() as writer:
-            writer.audit("readings.export", details=details)
-    if output is not None:
-        if whole:
-            kinds = ("practice_sessions", "practice_answers", "certificates")
-            practice = sum(held[kind] for kind in kinds)
-            click.echo(
-                f"Exported {len(found)} reading(s) and {practice} practice record(s) to {output}, "
-                f"the whole database: {describe(held)}.",
-                err=True,
-            )
-        else:
-            click.echo(f"Exported {len(found)} reading(s) to {output}.", err=True)
+        done = exporting.export_readings(
+            store, cast("ExportFormat", fmt), lambda: _output(output, force, protected), filters
+        )
+    if output is None:
+        return
+    if done.held is not None:
+        kinds = ("practice_sessions", "practice_answers", "certificates")
+        practice = sum(done.held[kind] for kind in kinds)
+        click.echo(
+            f"Exported {len(done.readings)} reading(s) and {practice} practice record(s) to "
+            f"{output}, the whole database: {describe(done.held)}.",
+            err=True,
+        )
+    else:
+        click.echo(f"Exported {len(done.readings)} reading(s) to {output}.", err=True)
 
 
 @readings.command("import")

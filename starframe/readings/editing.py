@@ -24,6 +24,7 @@ from starframe.definition.models import STORED_TEXT
 from starframe.readings.models import NA, Note, Reading
 
 if TYPE_CHECKING:
+    from starframe.definition.models import Star
     from starframe.readings.models import ActionItem, Mode, Score
 
 _NOTE: TypeAdapter[str] = TypeAdapter(Note)
@@ -118,6 +119,17 @@ def without_action(reading: Reading, index: int) -> Reading:
 def completed(reading: Reading) -> Reading:
     """Marked complete; the store refuses it unless every scale is scored or n/a."""
     return _changed(reading, status="complete")
+
+
+def completion_problems(reading: Reading, star: Star, *, today: dt.date) -> list[str]:
+    """Why the store would refuse to complete the draft now, in words (empty when it would
+    not, or the reading is complete already): asked before a face offers to complete it."""
+    from starframe.readings.check import reading_violations
+
+    if reading.status == "complete":
+        return []
+    trial = reading.model_copy(update={"status": "complete"})
+    return [v.message for v in reading_violations(trial, star, today=today)]
 
 
 @dataclass(frozen=True)
