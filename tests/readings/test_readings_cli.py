@@ -227,7 +227,7 @@ def test_a_draft_is_continued_and_completed(
 def test_a_score_on_a_scale_marked_na_with_a_reason_replaces_the_reason(
     cli: Runner, setup: None, tmp_path: Path, stars_dir: Path
 ) -> None:
-    """`revise --score` follows the TUI's rule: a score clears the scale's n/a reason."""
+    """`revise` follows the TUI's rules: a score clears the scale's n/a reason."""
     path = reading_file(tmp_path)
     path.write_text(
         path.read_text().replace("kind: reading", "kind: reading\nstatus: draft")
@@ -240,11 +240,11 @@ def test_a_score_on_a_scale_marked_na_with_a_reason_replaces_the_reason(
     shown = json.loads(cli("readings", "show", reading_id, "--json").out)["reading"]
     assert shown["scores"]["health"] == 4
     assert "health" not in shown.get("not_applicable_reasons", {})
-    marked = cli("readings", "revise", reading_id, "--score", "health=N/A", "--complete")
+    marked = cli("readings", "revise", reading_id, "--score", "health=N/A", "--note", "home=")
     assert marked.code == 0, marked.err
     shown = json.loads(cli("readings", "show", reading_id, "--json").out)["reading"]
     assert shown["scores"]["health"] == "n/a"
-    assert shown["status"] == "complete"
+    assert "home" not in shown["notes"], "an empty note removes it, as in the TUI"
 
 
 def test_reading_file_errors_point_at_the_scale_key(
