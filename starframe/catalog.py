@@ -21,12 +21,13 @@ from starframe.definition.checked import (
     check_star_bytes,
     open_cache,
 )
-from starframe.definition.lint import LintRule, plugin_rules
-from starframe.hooks import collect
+from starframe.definition.lint import LintRule
 from starframe.inputs import InputRefused, read_input
 from starframe.limits import MAX_BYTES
-from starframe.plugin_sources import FolderFiles, NotAPath, folder_files, source_check
-from starframe.plugins import PluginHost, make_plugin_host
+from starframe.plugins.calls import collect
+from starframe.plugins.host import PluginHost, make_plugin_host
+from starframe.plugins.rules import plugin_rules
+from starframe.plugins.sources import FolderFiles, NotAPath, folder_files, source_check
 from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:

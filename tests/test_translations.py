@@ -17,7 +17,7 @@ from starframe.definition.translation import (
     check_against,
     load_translation_text,
 )
-from starframe.plugins import make_plugin_host
+from starframe.plugins.host import make_plugin_host
 from tests.conftest import SHIPPED_STARS, TINY_STAR
 
 STARFRAME = str(Path(sys.executable).parent / "starframe")

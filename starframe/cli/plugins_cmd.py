@@ -7,7 +7,7 @@ from collections import Counter
 import click
 
 from starframe.cli.output import echo_json, table, wrap
-from starframe.plugin_calls import shown_output
+from starframe.plugins.guard import shown_output
 
 
 @click.command()

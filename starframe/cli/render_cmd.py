@@ -3,7 +3,8 @@
 ReportLab and the store are imported inside the commands, so `starframe --help` and the
 definition commands never pay for them; ReportLab only once the data is read, so a mistake
 (an unknown person) is answered at once. Only these commands open the store: the renderers
-get summaries and readings, never a database.
+get summaries and readings, never a database. Each command loads the plugins once
+(`Installed`): the Stars it looks up and the report sections come from the same plugin host.
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
+from starframe.cli.app import UserError, lang_option, stars_dir_option
 from starframe.cli.outputs import database_files, force_option, out_option
 from starframe.cli.store_options import date_option, db_option, opened_store
 from starframe.output_files import check_target, write_bytes
 
 if TYPE_CHECKING:
+    from starframe.catalog import Catalog
     from starframe.definition.models import Star
+    from starframe.plugins.host import PluginHost
+    from starframe.plugins.types import ReportSection
     from starframe.readings.store import Reader
-    from starframe.render.sections import ReportContext, ReportSection
+    from starframe.render.sections import ReportContext
 
 OUTPUT = out_option("PDF file to write (readable by you only).")
 NEWEST_INSTALLED = click.option(
@@ -66,8 +70,9 @@ def blank(
     from starframe.render.sections import ReportContext
 
     check_target(output, force=force)
-    star = resolve_star(star_ref, edition, stars_dirs, lang)
-    sections = plugin_sections(ReportContext("blank", star))
+    installed = Installed(stars_dirs)
+    star = resolve_star(star_ref, edition, stars_dirs, lang, catalogs=installed.catalog)
+    sections = installed.sections(ReportContext("blank", star))
     write_pdf(output, blank_pack(star, sections=sections), force=force)
 
 
@@ -102,11 +107,12 @@ def person(
     check_target(output, force=force, protected=protected)
     with opened_store(db) as store, store.read() as reader:
         inputs = load_person(reader, code, star_id, edition)
-    star = translated(inputs.star, lang, stars_dirs)
+    installed = Installed(stars_dirs)
+    star = installed.translated(inputs.star, lang)
     from starframe.render.report import render_report
 
     view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
-    sections = plugin_sections(ReportContext("person", star, inputs.summary))
+    sections = installed.sections(ReportContext("person", star, inputs.summary))
     write_pdf(output, render_report(view, sections=sections), force=force, protected=protected)
 
 
@@ -126,19 +132,19 @@ def reading(
     force: bool,
 ) -> None:
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
-    from starframe.plugins import make_plugin_host
     from starframe.readings.errors import StoreError
     from starframe.render.reading_pdf import save_reading_pdf
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)
+    installed = Installed(stars_dirs)
     with opened_store(db) as store:
         with store.read() as reader:
             found = reader.reading(reader.resolve_id(reading_id))
             if found.definition is None:
                 raise StoreError(f"reading {found.id} has no definition; run `starframe db check`.")
-            star = translated(reader.star(found.definition), lang, stars_dirs)
-        warnings = save_reading_pdf(store, found, star, make_plugin_host(), output, force=force)
+            star = installed.translated(reader.star(found.definition), lang)
+        warnings = save_reading_pdf(store, found, star, installed.host(), output, force=force)
     for warning in warnings:
         click.echo(f"starframe: warning: {warning}", err=True)
     click.echo(f"wrote {output}", err=True)
@@ -173,11 +179,12 @@ def cohort(
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)
+    installed = Installed(stars_dirs)
     with opened_store(db) as store, store.read() as reader:
         selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
         summary = summarise_cohort(selection, since=since, until=until, worker=worker)
-        star = translated(selection.star, lang, stars_dirs)
-    sections = plugin_sections(ReportContext("cohort", star, summary))
+        star = installed.translated(selection.star, lang)
+    sections = installed.sections(ReportContext("cohort", star, summary))
     from starframe.render.cohort import average_shapes, render_cohort
 
     pdf = render_cohort(star, summary, average_shapes(selection.rows), sections=sections)
@@ -225,10 +232,11 @@ def batch(
         url = store.location.url
     if not people:
         raise UserError(f"no complete readings of {star_id} {chosen} are recorded.")
-    in_lang = installed_in(star_id, chosen, lang, stars_dirs) if lang else None
+    installed = Installed(stars_dirs)
+    in_lang = installed.in_lang(star_id, chosen, lang) if lang else None
     job = BatchJob(url, star_id, chosen, output, in_lang, force=force, protected=protected)
     check_batch(job, people)
-    result = render_batch(job, people, jobs or os.cpu_count() or 1)
+    result = render_batch(job, people, jobs or os.cpu_count() or 1, host=installed.host)
     for problem in result.problems:
         click.echo(f"starframe: warning: {problem}", err=True)
     click.echo(f"wrote {result.written} report(s) to {output} in {result.seconds:.1f} s", err=True)
@@ -247,29 +255,53 @@ def only_edition(reader: Reader, star_id: str) -> str:
     return editions[0]
 
 
-def translated(star: Star, lang: str | None, stars_dirs: tuple[Path, ...]) -> Star:
-    """With --lang, the same Star edition in that language (from the installed translation)."""
-    return installed_in(star.id, star.edition, lang, stars_dirs) if lang else star
+class Installed:
+    """The installed plugins for one command: the host is built once, on first use.
 
+    A command may need the catalog (a Star by id, or its --lang translation) and the plugins'
+    report sections. Building a host for each would import every plugin and run its hooks
+    twice, each time under the time limit; sharing one also means a plugin that hung while
+    offering its Stars is not waited for again for its sections. A command that needs
+    neither never loads a plugin.
+    """
 
-def installed_in(star_id: str, edition: str, lang: str, stars_dirs: tuple[Path, ...]) -> Star:
-    from starframe.catalog import StarNotFound
+    def __init__(self, stars_dirs: tuple[Path, ...]) -> None:
+        self.stars_dirs = stars_dirs
+        self._host: PluginHost | None = None
 
-    try:
-        return open_catalog(stars_dirs).find(star_id, edition, lang)
-    except StarNotFound as exc:
-        raise UserError(f"--lang {lang}: {exc}") from None
+    def host(self) -> PluginHost:
+        if self._host is None:
+            from starframe.plugins.host import make_plugin_host
 
+            self._host = make_plugin_host()
+        return self._host
 
-def plugin_sections(context: ReportContext) -> list[ReportSection]:
-    """Sections from installed plugins; a failing plugin is a warning, not a failed report."""
-    from starframe.plugins import make_plugin_host
-    from starframe.render.sections import report_sections
+    def catalog(self, stars_dirs: tuple[Path, ...]) -> Catalog:
+        """The Stars of the plugins and of `stars_dirs` (the command's, or with a file's folder)."""
+        from starframe.catalog import build_catalog
 
-    sections, problems = report_sections(make_plugin_host(), context)
-    for problem in problems:
-        click.echo(f"starframe: warning: {problem}", err=True)
-    return sections
+        return build_catalog(host=self.host(), stars_dirs=stars_dirs)
+
+    def translated(self, star: Star, lang: str | None) -> Star:
+        """With --lang, the same Star edition in that language (from the installed translation)."""
+        return self.in_lang(star.id, star.edition, lang) if lang else star
+
+    def in_lang(self, star_id: str, edition: str, lang: str) -> Star:
+        from starframe.catalog import StarNotFound
+
+        try:
+            return self.catalog(self.stars_dirs).find(star_id, edition, lang)
+        except StarNotFound as exc:
+            raise UserError(f"--lang {lang}: {exc}") from None
+
+    def sections(self, context: ReportContext) -> list[ReportSection]:
+        """Sections from installed plugins; a failing plugin is a warning, not a failed report."""
+        from starframe.render.sections import report_sections
+
+        sections, problems = report_sections(self.host(), context)
+        for problem in problems:
+            click.echo(f"starframe: warning: {problem}", err=True)
+        return sections
 
 
 def write_pdf(output: Path, pdf: bytes, *, force: bool, protected: tuple[Path, ...] = ()) -> None:

@@ -152,29 +152,40 @@ def _show_or_explain(show: Callable[[], None]) -> None:
 
 
 def resolve_star(
-    star_ref: str, edition: str | None, stars_dirs: tuple[Path, ...], lang: str | None = None
+    star_ref: str,
+    edition: str | None,
+    stars_dirs: tuple[Path, ...],
+    lang: str | None = None,
+    *,
+    catalogs: Callable[[tuple[Path, ...]], Catalog] = open_catalog,
 ) -> Star:
     """An installed Star by id (`id` or `id@edition`), or a Star file by path.
 
     With `lang`, the Star in that language; a file's translations are found in its folder.
+    `catalogs` builds the catalog for given folders (a command passes its own, to share its
+    plugin host).
     """
     path = Path(star_ref)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         star = _load_file(path)
         if lang is None:
             return star
-        return _find(star.id, star.edition, (*stars_dirs, path.parent), lang)
+        return _find(star.id, star.edition, (*stars_dirs, path.parent), lang, catalogs)
     star_id, _, at_edition = star_ref.partition("@")
-    return _find(star_id, edition or at_edition or None, stars_dirs, lang)
+    return _find(star_id, edition or at_edition or None, stars_dirs, lang, catalogs)
 
 
 def _find(
-    star_id: str, edition: str | None, stars_dirs: tuple[Path, ...], lang: str | None
+    star_id: str,
+    edition: str | None,
+    stars_dirs: tuple[Path, ...],
+    lang: str | None,
+    catalogs: Callable[[tuple[Path, ...]], Catalog],
 ) -> Star:
     from starframe.catalog import StarNotFound
 
     try:
-        return open_catalog(stars_dirs).find(star_id, edition, lang)
+        return catalogs(stars_dirs).find(star_id, edition, lang)
     except StarNotFound as exc:
         raise UserError(str(exc)) from None
 

@@ -87,8 +87,8 @@ def _check_target(
         files = [path]
     else:
         return _check_installed(target, stars_dirs)
-    from starframe.definition.lint import plugin_rules
-    from starframe.plugins import make_plugin_host
+    from starframe.plugins.host import make_plugin_host
+    from starframe.plugins.rules import plugin_rules
 
     results = []
     cache = open_cache()

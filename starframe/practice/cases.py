@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Literal
 
 from starframe.catalog import Origin, StarNotFound, read_source, registered_sources
 from starframe.definition.load import document_kind
-from starframe.hooks import collect
+from starframe.plugins.calls import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
 from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
 
 HOOK = "starframe_register_practice_cases"
 OTHER_KINDS = ("star", "translation", "reading", "practice-answers")

@@ -8,8 +8,8 @@ from typing import TypeAlias
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from starframe.plugins.types import ReportSection
 from starframe.render.page import CONTENT_WIDTH
-from starframe.render.sections import ReportSection
 from starframe.render.text import Styles, para
 from starframe.render.theme import RULE, Theme
 

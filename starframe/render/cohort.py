@@ -17,11 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.definition.models import Star
+from starframe.plugins.types import ReportSection
 from starframe.render.bars import BarRow, Segment, stacked_bars
 from starframe.render.blocks import details, grid, plugin_sections, title_block
 from starframe.render.chart import ChartSeries, star_chart
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
-from starframe.render.sections import ReportSection
 from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
 

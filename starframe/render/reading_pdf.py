@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
     from starframe.readings.store import Store
 

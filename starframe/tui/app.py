@@ -25,7 +25,7 @@ from starframe.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.practice.cases import CaseCatalog
 
 First = Literal["home", "practice"]

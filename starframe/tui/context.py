@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
 
 
 @dataclass(frozen=True)

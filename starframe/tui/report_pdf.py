@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
     from starframe.tui.records import Records
 

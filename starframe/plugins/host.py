@@ -2,7 +2,7 @@
 
 pluggy's own entry-point loader stops at the first plugin that fails to import; we load each
 entry point ourselves inside a guard (a time limit, any exception caught, output captured: see
-`starframe.plugin_calls`) and keep a record of what happened to it, which `starframe plugins`
+`starframe.plugins.guard`) and keep a record of what happened to it, which `starframe plugins`
 and the catalog report.
 """
 
@@ -19,8 +19,8 @@ from typing import Literal
 
 import pluggy
 
-from starframe import hookspecs
-from starframe.plugin_calls import DEFAULT_TIMEOUT, Outcome, call_plugin, plugin_timeout
+from starframe.plugins import spec
+from starframe.plugins.guard import DEFAULT_TIMEOUT, Outcome, call_plugin, plugin_timeout
 
 ENTRY_POINT_GROUP = "starframe"
 DISABLE_ENV = "STARFRAME_DISABLE_PLUGINS"
@@ -91,8 +91,8 @@ def make_plugin_host(
 ) -> PluginHost:
     """A fresh plugin manager; `autoload=False` (tests) skips installed entry points."""
     env = os.environ if environ is None else environ
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
+    manager = pluggy.PluginManager(spec.PROJECT)
+    manager.add_hookspecs(spec)
     host = PluginHost(manager, timeout=plugin_timeout(env))
     blocked = _names(env.get(DISABLE_ENV, ""))
     allowed = _names(env[ALLOW_ENV]) if ALLOW_ENV in env else None
@@ -210,11 +210,30 @@ def _register(
     callers = manager.get_hookcallers(plugin) or []
     hooks = tuple(sorted(caller.name for caller in callers))
     unknown = [caller.name for caller in callers if caller.spec is None]
-    if unknown:
+    wrappers = [
+        _wrapper(caller.name, impl)
+        for caller in callers
+        for impl in caller.get_hookimpls()
+        if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+    ]
+    if unknown or wrappers:
         manager.unregister(plugin)
-        reason = "; ".join(_unknown_hook(hook, manager) for hook in unknown)
+        reason = "; ".join([*(_unknown_hook(hook, manager) for hook in unknown), *wrappers])
         return PluginInfo(name, dist_name, version, module, "broken", reason, hooks)
     return PluginInfo(name, dist_name, version, module, "loaded", None, hooks)
+
+
+def _wrapper(hook: str, impl: pluggy.HookImpl) -> str:
+    """A wrapper would load and then silently register nothing, so it is refused instead.
+
+    The host calls each plugin's implementation on its own, under a guard and with its own
+    `register`, never through pluggy's chain of wrappers: a wrapper has nothing to wrap.
+    """
+    option = "wrapper" if impl.wrapper else "hookwrapper"
+    return (
+        f"implements {hook} as a hook wrapper ({option}=True), which starframe does not "
+        f"support: starframe calls each plugin's hook on its own, so drop {option}=True"
+    )
 
 
 def _unknown_hook(hook: str, manager: pluggy.PluginManager) -> str:

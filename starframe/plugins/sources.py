@@ -8,7 +8,7 @@ folder, inside the plugin's own package folder or a folder the user named (`--st
 STARFRAME_STARS_PATH, `--cases-dir`); and every folder, the user's included, is searched to a
 bounded depth and number of files.
 
-The check runs inside the plugin's guarded `register` call (`starframe.plugin_calls`), so even
+The check runs inside the plugin's guarded `register` call (`starframe.plugins.guard`), so even
 a path object whose `__fspath__` hangs only breaks that plugin.
 """
 
@@ -24,7 +24,7 @@ from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
 
-from starframe.plugin_calls import shown_text
+from starframe.plugins.guard import shown_text
 
 MAX_DEPTH = 8
 """Folder levels searched below a registered folder; deeper folders are not searched."""

@@ -1,7 +1,9 @@
-"""Call registration hooks one plugin at a time, so a plugin that misbehaves is reported, not fatal.
+"""Call hooks one plugin at a time, so a plugin that misbehaves is reported, not fatal.
 
-Each hook call goes through `starframe.plugin_calls`: a time limit, any exception caught, and
-what the plugin prints kept for `starframe plugins`.
+Each hook call goes through `starframe.plugins.guard`: a time limit, any exception caught, and
+what the plugin prints kept for `starframe plugins`. Because the host calls each implementation
+itself rather than through pluggy's hook call, it passes the arguments as pluggy would: only
+those the implementation names (`bound`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,24 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from starframe.plugin_calls import call_plugin, describe
-from starframe.plugin_sources import RefusedSource
-from starframe.plugins import PluginHost
+import pluggy
+
+from starframe.plugins.guard import call_plugin, describe
+from starframe.plugins.host import PluginHost
+from starframe.plugins.sources import RefusedSource
 
 Accept = Callable[[str], Callable[[object], object]]
 """For a plugin's name, the check each registered item goes through (raising to refuse it)."""
+
+
+def bound(impl: pluggy.HookImpl, **offered: object) -> Callable[[], object]:
+    """`impl`'s function with the arguments it names, in its order, as pluggy calls it.
+
+    pluggy passes an implementation only the hook arguments it declares (`argnames`), so
+    `starframe_report_sections(register)` is as valid as one naming `report` too; the host
+    registering a plugin has already refused names the hook does not offer.
+    """
+    return partial(impl.function, *(offered[name] for name in impl.argnames))
 
 
 def collect(
@@ -51,7 +65,7 @@ def collect(
             except Exception as exc:
                 refused.append(f"registered a path that could not be read: {describe(exc)}")
 
-        outcome = call_plugin(partial(impl.function, register=register), host.timeout)
+        outcome = call_plugin(bound(impl, register=register), host.timeout)
         host.add_output(impl.plugin_name, outcome.output)
         if outcome.hung:
             host.abandon(impl.plugin_name, f"{hook_name} {outcome.failure}")
