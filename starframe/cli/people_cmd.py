@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
-from starframe.characters import shown_json
 from starframe.cli.erasure_output import echo_scrub
 from starframe.cli.output import echo_json, table
 from starframe.cli.outputs import database_files, force_option, out_option
@@ -141,19 +139,20 @@ def show_person(code: str, as_json: bool, db: str | None) -> None:
 @db_option
 def export_person(code: str, output: Path | None, force: bool, db: str | None) -> None:
     """Everything held about one person, as JSON (for a request to see their data)."""
-    from starframe.readings.export import person_export
+    from starframe.transfer import exporting
 
     protected = database_files(db)
     if output is not None:
         check_target(output, force=force, protected=protected)
-    with opened_store(db) as store, store.write() as writer:
-        record = person_export(writer, code)
-        writer.audit("person.export", person=code)
-        text = shown_json(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+
+    def deliver(text: str) -> None:
         if output is None:
             click.echo(text, nl=False)
         else:
             write_text(output, text, force=force, protected=protected)
+
+    with opened_store(db) as store:
+        exporting.export_person(store, code, deliver)
     if output is not None:
         click.echo(f"Wrote everything held about {code} to {output}.", err=True)
 

@@ -80,20 +80,19 @@ def report(
 
 
 def pick_trainee(found: SessionResults, typed: str) -> str:
-    """The trainee's name as stored, typed with any capitals or spacing (a session stores each
-    trainee under one spelling: see `submit_attempt`)."""
-    from starframe.practice.certificates import trainee_key
+    """The trainee's name as the session stores it, typed with any capitals or spacing."""
+    from starframe.practice.trainees import stored_trainee, trainee_name
 
-    name = " ".join(typed.split())
     trainees = found.trainees
-    stored = next((t for t in trainees if trainee_key(t) == trainee_key(name)), None)
+    stored = stored_trainee(trainees, typed)
     if stored is not None:
         return stored
     code = found.session.code
     if not trainees:
         raise UserError(f"nobody has submitted answers in session {code} yet.")
     raise UserError(
-        f"{name} has no answers in session {code}: its trainees are {', '.join(trainees)}."
+        f"{trainee_name(typed)} has no answers in session {code}: its trainees are "
+        f"{', '.join(trainees)}."
     )
 
 

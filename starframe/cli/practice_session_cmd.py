@@ -174,6 +174,7 @@ def submit(
     from starframe.practice.answers import check_answers, load_answers_text
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.sessions import check_session_case
+    from starframe.practice.trainees import trainee_name
     from starframe.practice.writer import writing
 
     raw, refused = read_problem(source)
@@ -206,7 +207,7 @@ def submit(
             submitted = practice.submit(found.code, trainee, case, star, loaded.answers.answers())
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    name = " ".join(trainee.split())
+    name = trainee_name(trainee)
     given = submitted.feedback
     verdict = "passed" if given.passed else "not yet passed: " + "; ".join(given.shortfalls)
     click.echo(f"Saved the answers of {name} for {case.id} in {found.code}: {verdict}.")
@@ -317,33 +318,24 @@ def describe_results(found: SessionResults) -> str:
 
 
 def _describe_case_results(result: CaseResults) -> list[str]:
+    from starframe.practice.results import case_summary
+
     case = result.case
     heading = f"{case.title} ({case.id}, {case.star}@{case.edition})"
-    if result.group is None:
+    summary = case_summary(result)
+    if summary is None:
         return [heading, "  No answers yet."]
-    group = result.group
     rows = []
     notes = []
-    for name, given in result.feedback.items():
-        total = len(given.scales)
-        kappa = group.trainees[name].kappa
-        rows.append(
-            [
-                name,
-                "passed" if given.passed else "not yet",
-                f"{given.in_stage}/{total}",
-                f"{given.exact}/{total}",
-                f"{given.within_one}/{total}",
-                "-" if given.mad is None else f"{given.mad:.2f}",
-                "none" if kappa.value is None else f"{kappa.value:.2f}",
-            ]
-        )
-        if given.shortfalls:
-            notes.append(wrap(f"{name}, not yet: {'; '.join(given.shortfalls)}.", hanging=4))
-        if kappa.value is None:
-            notes.append(wrap(f"{name}, kappa none: {kappa.reason}.", hanging=4))
+    for row in summary.trainees:
+        rows.append(row.cells("-"))
+        if row.shortfall:
+            notes.append(wrap(row.shortfall, hanging=4))
+        if row.kappa is None:
+            notes.append(wrap(f"{row.name}, kappa none: {row.kappa_reason}.", hanging=4))
     headers = ["TRAINEE", "RESULT", "IN STAGE", "EXACT", "WITHIN 1", "MEAN DIFF", "KAPPA"]
     lines = [heading, table(headers, rows), *notes]
+    group = summary.group
     lines.append(
         wrap(
             f"Group on points: {_reliability(group.points)}; "
@@ -351,14 +343,8 @@ def _describe_case_results(result: CaseResults) -> list[str]:
             hanging=4,
         )
     )
-    names = {scale.id: scale.name for scale in result.star.scales}
-    if group.to_discuss:
-        discuss = ", ".join(
-            f"{names[s.scale]} ({s.off_stage} of {s.answered} off stage)" for s in group.to_discuss
-        )
-        lines.append(wrap(f"To discuss: {discuss}.", hanging=4))
-    else:
-        lines.append("Every answer matches the reference: nothing to discuss.")
+    discussion = summary.discussion
+    lines.append(wrap(discussion, hanging=4) if summary.to_discuss else discussion)
     return lines
 
 

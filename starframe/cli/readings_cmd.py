@@ -25,9 +25,10 @@ from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.readings.models import Mode
+    from starframe.readings.models import Mode, Reading, Score
     from starframe.readings.sources import InstalledDefinitions
     from starframe.readings.stored import StoredReading
+    from starframe.transfer.exporting import ExportFormat
 
 
 @click.group()
@@ -269,46 +270,27 @@ def revise_reading(
     """
     from pydantic import ValidationError
 
-    from starframe.characters import text_problem
-    from starframe.definition.models import NA, STORED_TEXT
-    from starframe.readings.models import Reading
+    from starframe.readings import editing
 
-    new_scores = _assignment(scores, "--score")
+    new_scores = {scale: _score(value) for scale, value in _assignment(scores, "--score").items()}
     new_notes = _assignment(notes, "--note")
     with opened_store(db) as store, store.write() as writer:
         full_id = writer.resolve_id(reading_id)
         stored = writer.stored(full_id)
         old = stored.reading
+        details = editing.Details(date, worker, cast("Mode | None", mode), retrospective)
         if old.status == "complete" and not (new_scores or new_notes or complete):
-            writer.revise(
-                full_id,
-                reason=reason,
-                date=date,
-                worker=worker,
-                mode=cast("Mode | None", mode),
-                retrospective=retrospective,
-            )
+            writer.revise(full_id, reason=reason, **details.given())
             click.echo(f"Corrected reading {full_id[:8]}; the audit log keeps the reason.")
             return
-        document = old.document()
-        for name, value in (("date", date), ("worker", worker), ("mode", mode)):
-            if value is not None:
-                document[name] = value.isoformat() if isinstance(value, dt.date) else value
-        if retrospective is not None:
-            document["retrospective"] = retrospective
-        for scale, value in new_scores.items():
-            document["scores"][scale] = NA if value.strip().lower() == NA else _point(value)
-        for scale, value in new_notes.items():
-            problem = text_problem(value, multi_line=True)
-            if problem:
-                raise UserError(f"--note {scale}: {problem}.")
-            document["notes"][scale] = value
-        if complete:
-            document["status"] = "complete"
         try:
-            # The draft's own text was checked when stored (perhaps before a newer rule);
-            # the notes given here were checked above.
-            updated = Reading.model_validate(document, context=STORED_TEXT)
+            updated = editing.with_details(old, details)
+            for scale, score in new_scores.items():
+                updated = editing.given(updated, scale, score)
+            for scale, text in new_notes.items():
+                updated = _noted(updated, scale, text)
+            if complete:
+                updated = editing.completed(updated)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = " › ".join(str(part) for part in first["loc"])
@@ -318,11 +300,27 @@ def revise_reading(
     click.echo(f"Draft {full_id[:8]} {state}.")
 
 
-def _point(value: str) -> int | str:
+def _score(value: str) -> Score:
+    """`n/a` (any capitals) or a whole number; whether it fits the scale is the store's rule."""
+    from starframe.definition.models import NA
+
+    if value.strip().lower() == NA:
+        return NA
     try:
         return int(value)
     except ValueError:
         raise UserError(f"--score: `{value}` is not a whole number or n/a.") from None
+
+
+def _noted(reading: Reading, scale: str, text: str) -> Reading:
+    from pydantic import ValidationError
+
+    from starframe.readings import editing
+
+    try:
+        return editing.noted(reading, scale, text)
+    except ValidationError as exc:
+        raise UserError(f"--note {scale}: {exc.errors(include_url=False)[0]['msg']}.") from None
 
 
 @readings.command("delete")
@@ -377,40 +375,28 @@ def export_readings(
     not), the audit log, practice sessions, trainees' answers and certificates come too. A
     filter chooses readings, so only the people, workers and definitions they name come along.
     """
-    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
-    from starframe.store.kinds import database_counts, describe
-    from starframe.transfer.export import database_records
+    from starframe.store.kinds import describe
+    from starframe.transfer import exporting
 
-    whole = fmt == "jsonl" and all(value is None for value in filters.values())
     protected = database_files(db)
     if output is not None:
         check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
-        with store.read() as reader, _output(output, force, protected) as handle:
-            found = reader.readings(**filters, stamped=fmt == "jsonl")
-            if fmt == "csv":
-                write_csv(reader, found, handle)
-            elif whole:
-                lines = write_jsonl(database_records(reader), handle)
-                held = database_counts(reader.connection)
-            else:
-                write_jsonl(jsonl_records(reader, found), handle)
-        details: dict[str, object] = {"format": fmt, "readings": len(found)}
-        if whole:
-            details["records"] = lines
-        with store.write() as writer:
-            writer.audit("readings.export", details=details)
-    if output is not None:
-        if whole:
-            kinds = ("practice_sessions", "practice_answers", "certificates")
-            practice = sum(held[kind] for kind in kinds)
-            click.echo(
-                f"Exported {len(found)} reading(s) and {practice} practice record(s) to {output}, "
-                f"the whole database: {describe(held)}.",
-                err=True,
-            )
-        else:
-            click.echo(f"Exported {len(found)} reading(s) to {output}.", err=True)
+        done = exporting.export_readings(
+            store, cast("ExportFormat", fmt), lambda: _output(output, force, protected), filters
+        )
+    if output is None:
+        return
+    if done.held is not None:
+        kinds = ("practice_sessions", "practice_answers", "certificates")
+        practice = sum(done.held[kind] for kind in kinds)
+        click.echo(
+            f"Exported {len(done.readings)} reading(s) and {practice} practice record(s) to "
+            f"{output}, the whole database: {describe(done.held)}.",
+            err=True,
+        )
+    else:
+        click.echo(f"Exported {len(done.readings)} reading(s) to {output}.", err=True)
 
 
 @readings.command("import")

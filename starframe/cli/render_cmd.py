@@ -138,25 +138,22 @@ def reading(
     force: bool,
 ) -> None:
     """One reading on its own (a draft too): chart, scores, notes and action plan."""
-    from starframe.render.loading import worker_names
-    from starframe.render.report_content import reading_view
-    from starframe.render.sections import ReportContext
+    from starframe.render.reading_pdf import save_reading_pdf
     from starframe.store.errors import StoreError
 
     protected = database_files(db)
     check_target(output, force=force, protected=protected)
     installed = Installed(stars_dirs)
-    with opened_store(db) as store, store.read() as reader:
-        found = reader.reading(reader.resolve_id(reading_id))
-        if found.definition is None:
-            raise StoreError(f"reading {found.id} has no definition; run `starframe db check`.")
-        star = installed.translated(reader.star(found.definition), lang)
-        workers = worker_names(reader, [found.worker])
-    sections = installed.sections(ReportContext("reading", star, found))
-    from starframe.render.report import render_report
-
-    pdf = render_report(reading_view(star, found, workers), sections=sections)
-    write_pdf(output, pdf, force=force, protected=protected)
+    with opened_store(db) as store:
+        with store.read() as reader:
+            found = reader.reading(reader.resolve_id(reading_id))
+            if found.definition is None:
+                raise StoreError(f"reading {found.id} has no definition; run `starframe db check`.")
+            star = installed.translated(reader.star(found.definition), lang)
+        warnings = save_reading_pdf(store, found, star, installed.host(), output, force=force)
+    for warning in warnings:
+        click.echo(f"starframe: warning: {warning}", err=True)
+    click.echo(f"wrote {output}", err=True)
 
 
 @render.command("cohort")

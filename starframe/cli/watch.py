@@ -1,31 +1,18 @@
 """Re-run a command whenever the files it reads change: live preview while writing a Star.
 
-Polling the files' modification times is plain and portable (no file-system event library),
-and at two checks a second on a folder of drafts it costs nothing noticeable.
+A change is a difference between two of `starframe.file_state`'s snapshots, taken twice a
+second.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-Snapshot = dict[Path, tuple[int, int]]
-
-
-def snapshot(paths: Iterable[Path]) -> Snapshot:
-    state: Snapshot = {}
-    for path in paths:
-        files = path.rglob("*.y*ml") if path.is_dir() else [path]
-        for file in files:
-            try:
-                stat = file.stat()
-            except OSError:
-                continue
-            state[file] = (stat.st_mtime_ns, stat.st_size)
-    return state
+from starframe.file_state import snapshot
 
 
 def watch(

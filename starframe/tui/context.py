@@ -74,6 +74,6 @@ class StarSource:
         return True
 
     def _snapshot(self) -> dict[Path, tuple[int, int]]:
-        from starframe.cli.watch import snapshot
+        from starframe.file_state import snapshot
 
         return snapshot(self.folders)

@@ -1,6 +1,7 @@
 """Save a reading's report as PDF with the renderer of `starframe render reading`.
 
-The same functions build the same report as the command; the TUI only chooses the file.
+The same call (`starframe.render.reading_pdf`) builds and writes the same report as the
+command; the TUI only chooses the file.
 Which files may be written is the writer's rule (`starframe.output_files`): the TUI asks it,
 and where it would need `--force` the TUI asks the person instead.
 """
@@ -52,16 +53,6 @@ def save_reading_pdf(
     one that appeared since `replaces_a_file` was asked raises TargetExists. Raises
     OutputError when the file cannot be written.
     """
-    from starframe.output_files import write_bytes
-    from starframe.render.loading import worker_names
-    from starframe.render.report import render_report
-    from starframe.render.report_content import reading_view
-    from starframe.render.sections import ReportContext, report_sections
+    from starframe.render.reading_pdf import save_reading_pdf as save
 
-    with access.store().read() as reader:
-        workers = worker_names(reader, [reading.worker])
-    sections, warnings = report_sections(host, ReportContext("reading", star, reading))
-    pdf = render_report(reading_view(star, reading, workers), sections=sections)
-    protected = access.store().location.files
-    write_bytes(path.expanduser(), pdf, force=replace, protected=protected)
-    return warnings
+    return save(access.store(), reading, star, host, path.expanduser(), force=replace)

@@ -1,9 +1,9 @@
 """Finish a reading: check every scale is done, agree the action plan, complete it.
 
-Whether the reading may be completed is the store's rule (`reading_violations`): this screen
-shows its verdict before asking, and the store checks again when it is completed. Once
-complete, the scores are locked; the report can be saved as a PDF, replacing a file only
-once the person said so.
+Whether the reading may be completed is the store's rule (`editing.completion_problems`): this
+screen shows its verdict before asking, and the store checks again when it is completed. Once
+complete, the scores are locked; the report can be saved as a PDF, replacing a file only once
+the person said so.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from starframe.output_files import TargetExists
-from starframe.readings.check import reading_violations
+from starframe.readings.editing import completion_problems
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import EXPECTED
 from starframe.tui.plain import plain
@@ -87,12 +87,8 @@ class FinishScreen(StarScreen):
         self._refresh()
 
     def _problems(self) -> list[str]:
-        reading = self.session.reading
-        if reading.status == "complete":
-            return []
-        trial = reading.model_copy(update={"status": "complete"})
         today = self.starframe.settings.today()
-        return [v.message for v in reading_violations(trial, self.session.star, today=today)]
+        return completion_problems(self.session.reading, self.session.star, today=today)
 
     def _refresh(self) -> None:
         reading, star = self.session.reading, self.session.star

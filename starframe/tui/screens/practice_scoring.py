@@ -25,8 +25,8 @@ from starframe.tui.widgets.scale_state import tally_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.practice.attempt import PracticeAttempt
     from starframe.practice.sessions import Submitted
-    from starframe.tui.attempt import PracticeAttempt
 
 REFUSED: tuple[type[Exception], ...] = (*EXPECTED, ValueError)
 """What a submission can be refused with: the store's errors, and answers that do not fit."""

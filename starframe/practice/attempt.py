@@ -2,8 +2,9 @@
 
 Practice is not a reading. Nothing is stored while a trainee scores, so an abandoned attempt
 leaves no trace, and what is submitted goes to the practice tables only (see
-`StoreAccess.submit_practice`). The attempt offers the same `scores` as a reading does, so the
-scale list and the ladder show it with the reading's signs.
+`starframe.practice.sessions.submit_attempt`). The attempt offers the same `scores` as a
+reading does, so a face shows it with the reading's signs (the terminal UI's scale list and
+ladder).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from starframe.definition.models import NA
-from starframe.practice.agreement import Reference
 
 if TYPE_CHECKING:
     from starframe.definition.models import Scale, Star
+    from starframe.practice.agreement import Reference
     from starframe.practice.models import PracticeCase
 
 
