@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from starframe.catalog import StarNotFound, build_catalog
-from starframe.cli.validate_cmd import translation_problems
+from starframe.cli.commands.validate import translation_problems
 from starframe.definition.load import load_star_file
 from starframe.definition.translation import (
     apply_translation,

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 import click
 
-from starframe.cli.app import UserError, cli
-from starframe.cli.output import shown_output
+from starframe.cli.group import cli
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import shown_output
 from starframe.output_files import OutputError
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from starframe.cli.app import cli
+from starframe.cli.group import cli
 from starframe.plugins import host as host_module
 from starframe.plugins.host import PluginHost
 from tests.render.conftest import Seeded

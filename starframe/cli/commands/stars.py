@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import UserError, lang_option, open_catalog, stars_dir_option
-from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.options import lang_option, stars_dir_option
+from starframe.cli.shared.catalogs import open_catalog, resolve_star
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, table, wrap
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, CatalogEntry
@@ -135,7 +137,7 @@ def show_star(
     if not watch:
         show()
         return
-    from starframe.cli.watch import watch as watch_files
+    from starframe.cli.shared.watch import watch as watch_files
 
     paths = [p for p in [Path(star_ref), *stars_dirs] if p.exists()]
     if not paths:
@@ -149,58 +151,6 @@ def _show_or_explain(show: Callable[[], None]) -> None:
         show()
     except UserError as exc:
         click.echo(f"starframe: error: {exc}", err=True)
-
-
-def resolve_star(
-    star_ref: str,
-    edition: str | None,
-    stars_dirs: tuple[Path, ...],
-    lang: str | None = None,
-    *,
-    catalogs: Callable[[tuple[Path, ...]], Catalog] = open_catalog,
-) -> Star:
-    """An installed Star by id (`id` or `id@edition`), or a Star file by path.
-
-    With `lang`, the Star in that language; a file's translations are found in its folder.
-    `catalogs` builds the catalog for given folders (a command passes its own, to share its
-    plugin host).
-    """
-    path = Path(star_ref)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
-        star = _load_file(path)
-        if lang is None:
-            return star
-        return _find(star.id, star.edition, (*stars_dirs, path.parent), lang, catalogs)
-    star_id, _, at_edition = star_ref.partition("@")
-    return _find(star_id, edition or at_edition or None, stars_dirs, lang, catalogs)
-
-
-def _find(
-    star_id: str,
-    edition: str | None,
-    stars_dirs: tuple[Path, ...],
-    lang: str | None,
-    catalogs: Callable[[tuple[Path, ...]], Catalog],
-) -> Star:
-    from starframe.catalog import StarNotFound
-
-    try:
-        return catalogs(stars_dirs).find(star_id, edition, lang)
-    except StarNotFound as exc:
-        raise UserError(str(exc)) from None
-
-
-def _load_file(path: Path) -> Star:
-    from starframe.definition.load import load_star_file
-
-    loaded = load_star_file(path)
-    if loaded.star is None:
-        errors = [p for p in loaded.problems if p.is_error]
-        raise UserError(
-            f"{path} is not a valid Star ({len(errors)} error(s)); "
-            f"run `starframe validate {path}` to see them."
-        )
-    return loaded.star
 
 
 def describe_star(star: Star) -> str:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import open_catalog, stars_dir_option
-from starframe.cli.output import echo_json
+from starframe.cli.options import stars_dir_option
+from starframe.cli.shared.catalogs import open_catalog
+from starframe.cli.shared.output import echo_json
 from starframe.problems import Problem, has_errors, report_lines
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def validate(
     Exit code: 0 clean, 1 errors (or warnings with --strict), 2 usage.
     """
     if watch:
-        from starframe.cli.watch import watch as watch_files
+        from starframe.cli.shared.watch import watch as watch_files
 
         paths = [Path(t) for t in targets if Path(t).exists()] + list(stars_dirs)
         if not paths:

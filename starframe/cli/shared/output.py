@@ -1,4 +1,5 @@
-"""Plain-text output helpers shared by commands: tables, wrapped paragraphs, safe streams."""
+"""Plain-text output helpers shared by commands: tables, wrapped paragraphs, safe streams,
+problems and erasure summaries."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import sys
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from starframe.characters import shown, shown_json
+
+if TYPE_CHECKING:
+    from starframe.problems import Problem
+    from starframe.store.scrub import Scrub
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -78,3 +83,29 @@ def shown_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
+    """The problems at file:line:col with the offending line, on stderr (the first 100)."""
+    from starframe.problems import report_lines
+
+    for line in report_lines(problems, texts):
+        click.echo(line, err=True)
+
+
+def echo_scrub(scrubbed: Scrub) -> None:
+    """What an erasure did to the bytes, and what is out of reach.
+
+    The sentences come from the core (`store/scrub.py`); this only lays them out. What could
+    not be done is a warning on stderr, so a script sees it without parsing the summary.
+    """
+    for done in scrubbed.done:
+        click.echo(f"In the database, {done}.")
+    for undone in scrubbed.undone:
+        click.echo(f"starframe: warning: {undone}", err=True)
+    click.echo(
+        "starframe cannot reach copies made outside the database; delete or expire them "
+        "under your organisation's rules:"
+    )
+    for copy in scrubbed.out_of_reach:
+        click.echo(f"  - {copy}")

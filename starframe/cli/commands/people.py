@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.erasure_output import echo_scrub
-from starframe.cli.output import echo_json, table
-from starframe.cli.outputs import database_files, force_option, out_option
-from starframe.cli.store_options import build, date_option, db_option, opened_store
+from starframe.cli.options import date_option, db_option, force_option, out_option
+from starframe.cli.shared.output import echo_json, echo_scrub, table
+from starframe.cli.shared.store import build, database_files, opened_store
 from starframe.output_files import check_target, write_text
 
 

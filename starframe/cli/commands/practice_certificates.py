@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import UserError
-from starframe.cli.erasure_output import echo_scrub
-from starframe.cli.output import echo_json, table
-from starframe.cli.store_options import date_option, db_option, opened_store
+from starframe.cli.options import date_option, db_option
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, echo_scrub, table
+from starframe.cli.shared.store import opened_store
 
 if TYPE_CHECKING:
     from starframe.practice.certificates import Certificate

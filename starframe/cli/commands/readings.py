@@ -11,16 +11,11 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
-from starframe.cli.app import UserError, open_catalog, stars_dir_option
-from starframe.cli.erasure_output import echo_scrub
-from starframe.cli.output import echo_json, table, wrap
-from starframe.cli.outputs import database_files, force_option, out_option
-from starframe.cli.store_options import (
-    date_option,
-    db_option,
-    opened_store,
-    show_problems,
-)
+from starframe.cli.options import date_option, db_option, force_option, out_option, stars_dir_option
+from starframe.cli.shared.catalogs import open_catalog
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, echo_scrub, show_problems, table, wrap
+from starframe.cli.shared.store import database_files, opened_store
 from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:

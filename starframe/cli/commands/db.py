@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import UserError
-from starframe.cli.output import echo_json, table
-from starframe.cli.outputs import force_option, out_option
-from starframe.cli.store_options import date_option, db_option, opened_store
+from starframe.cli.options import date_option, db_option, force_option, out_option
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, table
+from starframe.cli.shared.store import opened_store
 
 if TYPE_CHECKING:
     from starframe.store.values import AuditEntry

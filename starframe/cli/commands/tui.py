@@ -1,21 +1,17 @@
 """`starframe tui` (and `starframe` alone, in a terminal): the terminal UI.
 
-Textual is imported inside the command body, so every other command starts without paying
-for it and scripts that never open the UI never load it.
+Textual is imported only when the UI opens (`starframe.cli.shared.terminal`), so every other
+command starts without paying for it and scripts that never open the UI never load it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import lang_option, stars_dir_option
-from starframe.cli.practice_cmd import cases_dir_option
-
-if TYPE_CHECKING:
-    from starframe.tui.app import First
+from starframe.cli.options import cases_dir_option, lang_option, stars_dir_option
+from starframe.cli.shared.terminal import run_tui
 
 DB_HELP = (
     "Database: an SQLite file or a postgresql+psycopg:// URL (default: STARFRAME_DB, "
@@ -33,16 +29,3 @@ def tui(
 ) -> None:
     """Open the terminal UI: take readings, see the star, browse Stars, practise."""
     run_tui(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang)
-
-
-def run_tui(
-    *,
-    db: str | None = None,
-    stars_dirs: tuple[Path, ...] = (),
-    cases_dirs: tuple[Path, ...] = (),
-    lang: str | None = None,
-    first: First = "home",
-) -> None:
-    from starframe.tui.app import make_app
-
-    make_app(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang, first=first).run()

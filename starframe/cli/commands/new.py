@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.app import UserError
-from starframe.cli.outputs import out_option
+from starframe.cli.options import out_option
+from starframe.cli.shared.errors import UserError
 
 
 @click.group()

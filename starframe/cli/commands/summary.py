@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.output import echo_json, table
-from starframe.cli.store_options import date_option, db_option, opened_store
+from starframe.cli.options import date_option, db_option
+from starframe.cli.shared.output import echo_json, table
+from starframe.cli.shared.store import opened_store
 
 if TYPE_CHECKING:
     from starframe.readings.summaries import Change, CohortSummary, Journey

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import UserError, stars_dir_option
-from starframe.cli.output import echo_json, table, wrap
-from starframe.cli.practice_cmd import cases_dir_option, open_cases
-from starframe.cli.store_options import db_option, opened_store, show_problems
+from starframe.cli.options import cases_dir_option, db_option, stars_dir_option
+from starframe.cli.shared.catalogs import open_cases
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, show_problems, table, wrap
+from starframe.cli.shared.store import load_results, opened_store
 from starframe.thresholds import PASS_MAX_MAD, PASS_MIN_SAME_STAGE
 
 if TYPE_CHECKING:
@@ -245,22 +246,6 @@ def results(
         echo_json(results_document(found))
     else:
         click.echo(describe_results(found))
-
-
-def load_results(
-    code: str, cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None
-) -> SessionResults:
-    """Session CODE with every answer so far, its cases and Stars from the installed plugins
-    and the folders given; a case no longer offered is a one-line error."""
-    from starframe.practice.cases import CaseNotFound
-    from starframe.practice.sessions import session_results
-
-    catalog = open_cases(cases_dirs, stars_dirs)
-    with opened_store(db) as store, store.read() as reader:
-        try:
-            return session_results(reader.connection, code, catalog)
-        except CaseNotFound as exc:
-            raise UserError(str(exc)) from None
 
 
 def results_document(found: SessionResults) -> dict[str, Any]:

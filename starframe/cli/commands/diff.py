@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.app import stars_dir_option
-from starframe.cli.output import echo_json, wrap
-from starframe.cli.stars_cmd import resolve_star
+from starframe.cli.options import stars_dir_option
+from starframe.cli.shared.catalogs import resolve_star
+from starframe.cli.shared.output import echo_json, wrap
 
 
 @click.command()

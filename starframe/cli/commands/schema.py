@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.app import UserError
-from starframe.cli.outputs import force_option, out_option
+from starframe.cli.options import force_option, out_option
+from starframe.cli.shared.errors import UserError
 from starframe.output_files import OutputError
 
 

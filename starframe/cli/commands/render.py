@@ -16,15 +16,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import UserError, lang_option, stars_dir_option
-from starframe.cli.outputs import (
-    database_files,
-    default_database_files,
+from starframe.cli.options import (
+    date_option,
+    db_option,
     force_option,
+    lang_option,
     out_option,
+    pdf_out_option,
+    stars_dir_option,
 )
-from starframe.cli.store_options import date_option, db_option, opened_store
-from starframe.output_files import check_target, write_bytes
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.pdf import write_pdf
+from starframe.cli.shared.store import database_files, default_database_files, opened_store
+from starframe.output_files import check_target
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
@@ -34,7 +38,6 @@ if TYPE_CHECKING:
     from starframe.readings.reader import Reader
     from starframe.render.sections import ReportContext
 
-OUTPUT = out_option("PDF file to write (readable by you only).")
 NEWEST_INSTALLED = click.option(
     "--edition", help="Edition to print (default: the newest installed)."
 )
@@ -56,7 +59,7 @@ def render() -> None:
 @NEWEST_INSTALLED
 @lang_option
 @stars_dir_option
-@OUTPUT
+@pdf_out_option
 @force_option
 def blank(
     star_ref: str,
@@ -70,7 +73,7 @@ def blank(
 
     Works on an installed Star, a draft in a --stars-dir folder, or a Star file.
     """
-    from starframe.cli.stars_cmd import resolve_star
+    from starframe.cli.shared.catalogs import resolve_star
     from starframe.render.blank import blank_pack
     from starframe.render.sections import ReportContext
 
@@ -89,7 +92,7 @@ def blank(
 @lang_option
 @stars_dir_option
 @db_option
-@OUTPUT
+@pdf_out_option
 @force_option
 def person(
     code: str,
@@ -127,7 +130,7 @@ def person(
 @lang_option
 @stars_dir_option
 @db_option
-@OUTPUT
+@pdf_out_option
 @force_option
 def reading(
     reading_id: str,
@@ -165,7 +168,7 @@ def reading(
 @lang_option
 @stars_dir_option
 @db_option
-@OUTPUT
+@pdf_out_option
 @force_option
 def cohort(
     star_id: str,
@@ -308,9 +311,3 @@ class Installed:
         for problem in problems:
             click.echo(f"starframe: warning: {problem}", err=True)
         return sections
-
-
-def write_pdf(output: Path, pdf: bytes, *, force: bool, protected: tuple[Path, ...] = ()) -> None:
-    """Every PDF names people or is printed for them: written owner-only, never half-made."""
-    write_bytes(output, pdf, force=force, protected=protected)
-    click.echo(f"wrote {output}", err=True)

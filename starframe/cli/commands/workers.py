@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from starframe.cli.output import echo_json, table
-from starframe.cli.store_options import build, db_option, opened_store
+from starframe.cli.options import db_option
+from starframe.cli.shared.output import echo_json, table
+from starframe.cli.shared.store import build, opened_store
 
 
 @click.group()

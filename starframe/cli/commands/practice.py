@@ -8,24 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from starframe.cli.app import F, UserError, lang_option, open_catalog, stars_dir_option
-from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.options import cases_dir_option, lang_option, stars_dir_option
+from starframe.cli.shared.catalogs import open_cases
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import echo_json, table, wrap
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.practice.cases import CaseCatalog, CaseEntry
     from starframe.practice.models import PracticeCase
-
-
-def cases_dir_option(func: F) -> F:
-    """`--cases-dir DIR` (repeatable): a trainer's own practice cases, loaded from folders."""
-    return click.option(
-        "--cases-dir",
-        "cases_dirs",
-        multiple=True,
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        help="Folder of practice cases to load as well (repeatable).",
-    )(func)
 
 
 @click.group(invoke_without_command=True)
@@ -60,17 +51,11 @@ def practice(
         return
     # As `starframe` alone: a person at a terminal gets the UI; scripts get help, never a hang.
     if sys.stdin.isatty() and sys.stdout.isatty():
-        from starframe.cli.tui_cmd import run_tui
+        from starframe.cli.shared.terminal import run_tui
 
         run_tui(db=db, stars_dirs=stars_dirs, cases_dirs=cases_dirs, lang=lang, first="practice")
     else:
         click.echo(ctx.get_help())
-
-
-def open_cases(cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...]) -> CaseCatalog:
-    from starframe.practice.cases import build_case_catalog
-
-    return build_case_catalog(open_catalog(stars_dirs), cases_dirs)
 
 
 @practice.command("cases")

@@ -1,4 +1,4 @@
-"""The options every command that writes a file shares: `-o/--out` and `--force`.
+"""Every option more than one command takes: folders to load, language, database, dates, output.
 
 The rules for writing (atomic, owner-only, never the database) are in
 `starframe.output_files`; here is only how a command asks for them. `--output`, the old name
@@ -8,16 +8,71 @@ release but is left out of the help.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from starframe.cli.app import UserError
-
 F = TypeVar("F", bound=Callable[..., Any])
 OLD_NAME = "--output"
+
+
+def stars_dir_option(func: F) -> F:
+    """`--stars-dir DIR` (repeatable): draft Stars loaded from folders, without packaging."""
+    return click.option(
+        "--stars-dir",
+        "stars_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of draft Star files to load as well (repeatable; also STARFRAME_STARS_PATH).",
+    )(func)
+
+
+def cases_dir_option(func: F) -> F:
+    """`--cases-dir DIR` (repeatable): a trainer's own practice cases, loaded from folders."""
+    return click.option(
+        "--cases-dir",
+        "cases_dirs",
+        multiple=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of practice cases to load as well (repeatable).",
+    )(func)
+
+
+def lang_option(func: F) -> F:
+    """`--lang CODE`: a Star's wording in a translation, falling back string by string."""
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        help="Language to show (a BCP 47 code such as cy); untranslated text stays as written.",
+    )(func)
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="Database file or URL (default: $STARFRAME_DB, else starframe.db in your "
+        "data folder). PostgreSQL: postgresql+psycopg://user@host/dbname.",
+    )(func)
+
+
+def date_option(*names: str, **kwargs: Any) -> Callable[[F], F]:
+    """An option holding a calendar date written YYYY-MM-DD."""
+    return click.option(*names, callback=_to_date, metavar="YYYY-MM-DD", **kwargs)
+
+
+def _to_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"`{value}` is not a date written YYYY-MM-DD, e.g. 2024-03-01.", ctx, param
+        ) from None
 
 
 class _OutOption(click.Option):
@@ -70,34 +125,12 @@ def out_option(
     )
 
 
+def pdf_out_option(func: F) -> F:
+    """`-o/--out FILE`: the PDF a render or practice command writes, the same on every one."""
+    return out_option("PDF file to write (readable by you only).")(func)
+
+
 def force_option(func: F) -> F:
     return click.option(
         "--force", is_flag=True, help="Replace files that exist (never the database in use)."
     )(func)
-
-
-def database_files(db: str | None) -> tuple[Path, ...]:
-    """The database `--db` names and its working files: an output may never replace them."""
-    from starframe.store.database import locate
-    from starframe.store.errors import StoreError
-
-    try:
-        return locate(db).files
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
-
-
-def default_database_files() -> tuple[Path, ...]:
-    """The default database's files, for a command that opens no database (`render blank`).
-
-    It opens none, but `-o` with `--force` could still name the database of every other
-    command. Nothing is protected where STARFRAME_DB names no database at all: the command
-    does not need one, so a mistake there is for the commands that do to report.
-    """
-    from starframe.store.database import locate
-    from starframe.store.errors import StoreError
-
-    try:
-        return locate(None).files
-    except StoreError:
-        return ()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from starframe.cli.app import UserError, open_catalog
-from starframe.cli.store_options import opened_store
+from starframe.cli.shared.catalogs import open_catalog
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.store import opened_store
 
 DEMO_STARS = ("justice", "parent-baby")
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import click
 
-from starframe.cli.output import echo_json, table, wrap
+from starframe.cli.shared.output import echo_json, table, wrap
 from starframe.plugins.guard import shown_output
 
 

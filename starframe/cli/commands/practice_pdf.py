@@ -12,24 +12,26 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.app import UserError, stars_dir_option
-from starframe.cli.outputs import database_files, force_option, out_option
-from starframe.cli.practice_cmd import cases_dir_option
-from starframe.cli.practice_session_cmd import load_results
-from starframe.cli.render_cmd import write_pdf
-from starframe.cli.store_options import db_option
+from starframe.cli.options import (
+    cases_dir_option,
+    db_option,
+    force_option,
+    pdf_out_option,
+    stars_dir_option,
+)
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.pdf import write_pdf
+from starframe.cli.shared.store import database_files, load_results
 from starframe.output_files import check_folder, check_target
 
 if TYPE_CHECKING:
     from starframe.practice.sessions import SessionResults
 
-OUT = out_option("PDF file to write (readable by you only).")
-
 
 @click.command("sheet")
 @click.argument("code")
 @click.option("--trainee", required=True, metavar="NAME", help="Whose feedback to print.")
-@OUT
+@pdf_out_option
 @force_option
 @cases_dir_option
 @stars_dir_option
@@ -56,7 +58,7 @@ def sheet(
 
 @click.command("report")
 @click.argument("code")
-@OUT
+@pdf_out_option
 @force_option
 @cases_dir_option
 @stars_dir_option
