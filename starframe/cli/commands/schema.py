@@ -21,7 +21,7 @@ def schema(output: Path, force: bool) -> None:
 
     Schemas already in the folder are replaced only with --force (after upgrading starframe).
     """
-    from starframe.definition.schema import write_schemas
+    from starframe.schemas import write_schemas
 
     try:
         written = write_schemas(output, force=force)

@@ -1,5 +1,9 @@
 """JSON Schemas generated from the models, committed in `schemas/` for editors.
 
+One module for every file format (Star, translation, practice case and answers, reading), so it
+sits above the definition, readings and practice whose models it reads, and beneath the faces
+and the scaffold that write the schemas out.
+
 Pydantic's schema is extended with what the models check in code but JSON Schema can also
 express: ladder keys are point numbers, and every point 1..points must have wording (one
 if/then branch per possible `points` value, since JSON Schema cannot count).
