@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from starframe.definition.load import load_star_text
-from starframe.document import read_document
+from starframe.documents.document import read_document
 from starframe.limits import MAX_BYTES
 from starframe.problems import report_lines
 from starframe.transfer.records import read_records

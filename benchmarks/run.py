@@ -75,10 +75,11 @@ def full_check(raw: bytes) -> None:
     """
     from starframe.definition.lint import run_lint
     from starframe.definition.lint_rules import BUILTIN_RULES
-    from starframe.definition.load import check_header, validate_model
     from starframe.definition.models import Scale, Star
     from starframe.definition.rules import star_rule_violations
-    from starframe.document import read_document
+    from starframe.documents.document import read_document
+    from starframe.documents.header import check_header
+    from starframe.documents.validation import validate_model
 
     class WideStar(Star):
         scales: list[Scale]  # type: ignore[assignment]

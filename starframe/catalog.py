@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
-from starframe.definition.checked import (
+from starframe.definition.check_cache import (
     CheckCache,
     CheckedFile,
     StarSummary,
@@ -22,7 +22,7 @@ from starframe.definition.checked import (
     open_cache,
 )
 from starframe.definition.lint import LintRule
-from starframe.inputs import InputRefused, read_input
+from starframe.documents.inputs import InputRefused, read_input
 from starframe.limits import MAX_BYTES
 from starframe.plugins.calls import collect
 from starframe.plugins.host import PluginHost, make_plugin_host

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from starframe import document
 from starframe.definition.load import load_star_file, load_star_text
+from starframe.documents import document
 
 GOLDEN = Path(__file__).parent / "golden"
 TINY_STAR = Path(__file__).parent / "data" / "tiny-star.yaml"

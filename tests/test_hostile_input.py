@@ -23,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from starframe import document
 from starframe.definition.load import load_star_text
-from starframe.document import read_document
-from starframe.inputs import InputRefused, read_input
+from starframe.documents import document
+from starframe.documents.document import read_document
+from starframe.documents.inputs import InputRefused, read_input
 from starframe.limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS, SHOWN_PROBLEMS
 
 TESTS = Path(__file__).resolve().parent

@@ -1,6 +1,6 @@
 """The one-way flow of imports, stated once: a module imports only from its own layer or below.
 
-    foundation (limits, problems, characters, inputs, document, composer, paths,
+    foundation (limits, problems, characters, documents, paths,
                 output_files, file_state, thresholds, stats)
       → definition → plugins → catalog → store → readings | practice
       → transfer, schemas → render, scaffold → tui, testing → cli, plugin_api, hookspecs
@@ -27,9 +27,7 @@ FOUNDATION = [
     "limits",
     "problems",
     "characters",
-    "inputs",
-    "document",
-    "composer",
+    "documents",
     "paths",
     "output_files",
     "file_state",
@@ -118,7 +116,7 @@ def test_a_backward_import_is_caught(source: str, target: str) -> None:
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [("readings", "store"), ("transfer", "practice"), ("cli", "tui"), ("document", "limits")],
+    [("readings", "store"), ("transfer", "practice"), ("cli", "tui"), ("documents", "limits")],
 )
 def test_a_forward_import_is_allowed(source: str, target: str) -> None:
     assert not _backward(source, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,24 @@ def test_record_has_the_documented_fields() -> None:
 def test_has_errors(severities: list[str], strict: bool, fails: bool) -> None:
     problems = [Problem("SF000", s, "m", "f") for s in severities]  # type: ignore[arg-type]
     assert has_errors(problems, strict=strict) is fails
+
+
+def test_too_few_scales_names_the_models_own_limits() -> None:
+    """The generic validator reads the bounds from the Star model, not from a copy of them."""
+    from ruamel.yaml import YAML
+
+    from starframe.definition.models import MAX_SCALES, MIN_SCALES
+
+    yaml = YAML()
+    data = yaml.load(
+        Path(__file__)
+        .resolve()
+        .parents[1]
+        .joinpath("plugins/justice/starframe_justice/stars/justice.yaml")
+        .read_text()
+    )
+    data["scales"] = data["scales"][:1]
+    text = io.StringIO()
+    yaml.dump(data, text)
+    messages = [p.message for p in load_star_text(text.getvalue(), "x.yaml").problems]
+    assert f"`scales`: has 1 item; a Star has {MIN_SCALES} to {MAX_SCALES} scales." in messages

@@ -18,7 +18,7 @@ from starframe.problems import Problem
 
 if TYPE_CHECKING:
     from starframe.definition.models import LintSettings, Star
-    from starframe.document import Document
+    from starframe.documents.document import Document
 
 Path = tuple[str | int, ...]
 

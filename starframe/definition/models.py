@@ -25,7 +25,6 @@ from pydantic_core import PydanticCustomError
 
 from starframe.characters import text_problem
 
-FORMAT_VERSION = 1
 MIN_SCALES, MAX_SCALES = 3, 16
 MIN_POINTS, MAX_POINTS = 3, 20
 LABEL_MAX = 20

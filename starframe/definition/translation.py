@@ -13,10 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from starframe.definition.load import read_as
 from starframe.definition.models import Label, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
-from starframe.document import Document
+from starframe.documents.document import Document
+from starframe.documents.header import read_as
 from starframe.problems import Problem
 
 

@@ -16,9 +16,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from starframe.definition.load import read_as
 from starframe.definition.models import NA, Slug, Star, Strict
-from starframe.document import Document
+from starframe.documents.document import Document
+from starframe.documents.header import read_as
 from starframe.practice.agreement import Answer
 from starframe.problems import Problem
 

@@ -20,7 +20,7 @@ from starframe.catalog import (
     read_source,
     registered_sources,
 )
-from starframe.definition.load import document_kind
+from starframe.documents.header import document_kind
 from starframe.plugins.calls import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
 from starframe.problems import Problem, first_error

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from starframe.definition.load import read_as
 from starframe.definition.models import NA, Edition, ShortText, Slug, Star, Strict, Text
-from starframe.document import Document
+from starframe.documents.document import Document
+from starframe.documents.header import read_as
 from starframe.problems import Problem
 
 

@@ -25,11 +25,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from starframe.definition.load import check_header, is_format_version, validate_model
 from starframe.definition.models import STORED_TEXT
 from starframe.definition.rules import Violation
-from starframe.document import BOM, Document, read_document
-from starframe.inputs import read_problem
+from starframe.documents.document import BOM, Document, read_document
+from starframe.documents.header import check_header, is_format_version
+from starframe.documents.inputs import read_problem
+from starframe.documents.validation import validate_model
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, stop_checking
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker

@@ -171,7 +171,7 @@ def submit(
     db: str | None,
 ) -> None:
     """Store a trainee's answers to one case of session CODE (once: they cannot be replaced)."""
-    from starframe.inputs import read_problem
+    from starframe.documents.inputs import read_problem
     from starframe.practice.answers import check_answers, load_answers_text
     from starframe.practice.cases import CaseNotFound
     from starframe.practice.sessions import check_session_case

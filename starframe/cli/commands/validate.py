@@ -73,8 +73,8 @@ def _report(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[
 def _check_target(
     target: str, stars_dirs: tuple[Path, ...]
 ) -> list[tuple[str, str, list[Problem]]]:
-    from starframe.definition.checked import check_star_bytes, open_cache
-    from starframe.inputs import read_problem
+    from starframe.definition.check_cache import check_star_bytes, open_cache
+    from starframe.documents.inputs import read_problem
 
     path = Path(target)
     if path.is_dir():

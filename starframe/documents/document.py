@@ -101,7 +101,7 @@ def read_document(raw: bytes | str, file: str) -> Document:
     if tabs:
         doc.problems.append(tabs)
         return doc
-    from starframe.composer import compose_data
+    from starframe.documents.composer import compose_data
 
     doc.data = compose_data(text, doc, pure=not _HAVE_LIBYAML)
     return doc

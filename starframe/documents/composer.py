@@ -21,7 +21,7 @@ from typing import Any
 
 from ruamel.yaml import events as ev
 
-from starframe.document import Document, Path, Position
+from starframe.documents.document import Document, Path, Position
 from starframe.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_DIGITS, MAX_PROBLEMS
 from starframe.problems import Problem, stop_checking
 

@@ -31,11 +31,14 @@ _CHECKER_FILES = (
     "definition/lint_rules.py",
     "definition/readability.py",
     "definition/load.py",
-    "document.py",
-    "composer.py",
+    "documents/document.py",
+    "documents/composer.py",
+    "documents/header.py",
+    "documents/validation.py",
+    "characters.py",
     "limits.py",
     "problems.py",
-    "definition/checked.py",
+    "definition/check_cache.py",
 )
 
 
@@ -200,7 +203,7 @@ def check_star_bytes(
 
 
 def _record(loaded: LoadedStar) -> dict[str, Any]:
-    from starframe.definition.load import document_kind
+    from starframe.documents.header import document_kind
 
     star = loaded.star
     summary = (

@@ -1,0 +1,324 @@
+"""Validate positioned data with a pydantic model, every error a problem at its place.
+
+Pydantic's messages are rewritten because authors are not Python programmers: they need the
+key name, the place in their file and a concrete fix, not a type name. Nothing here knows a
+Star: every file format (Star, translation, practice case, reading) validates through it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from starframe.documents.document import Document
+from starframe.limits import MAX_PROBLEMS, SHOWN_PROBLEMS
+from starframe.problems import Problem, stop_checking
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(
+    doc: Document, model: type[M], *, context: dict[str, Any] | None = None
+) -> M | None:
+    """Validate `doc.data` as `model`, turning each pydantic error into a positioned problem."""
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        room = max(MAX_PROBLEMS - len(doc.problems), 0)
+        if len(errors) > room:
+            doc.problems.append(stop_checking(doc.file, room, len(errors) - room, "problems were"))
+            errors = errors[:room]
+        missing: dict[tuple[str | int, ...], list[str]] = {}
+        for error in errors:
+            if error["type"] == "missing":
+                loc = _data_loc(error["loc"])
+                missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+            else:
+                doc.problems.append(_problem_from_error(doc, model, error))
+        for parent, fields in missing.items():
+            doc.problems.append(_missing_keys(doc, model, parent, fields))
+        return None
+
+
+def _data_loc(loc: Iterable[str | int]) -> tuple[str | int, ...]:
+    # pydantic adds schema steps such as 'function-after[...]' or '[key]' to locations.
+    return tuple(part for part in loc if isinstance(part, int) or "[" not in part)
+
+
+def _missing_keys(
+    doc: Document, model: type[BaseModel], parent: tuple[str | int, ...], fields: list[str]
+) -> Problem:
+    """One problem per place, however many keys it lacks: a new file lacks most of them."""
+    where = describe_path(doc.data, parent)
+    if len(fields) == 1:
+        owner = _model_at(model, parent)
+        info = owner.model_fields.get(fields[0]) if owner else None
+        about = f" ({info.description})" if info and info.description else ""
+        message = f"{where}: `{fields[0]}` is missing{about}. Add `{fields[0]}:`."
+    else:
+        listed = ", ".join(f"`{field}`" for field in fields)
+        message = f"{where}: {listed} are missing. Add them (docs/format.md describes each)."
+    return doc.problem("SF102", message, parent, key=True)
+
+
+def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc = _data_loc(error["loc"])
+    kind: str = error["type"]
+    where = describe_path(doc.data, loc)
+    field = str(loc[-1]) if loc else "value"
+    rewrite: Rewriter = _MESSAGES.get(kind, _other)
+    code, message = rewrite(doc, model, loc, field, where, error)
+    return doc.problem(code, message, loc, key=kind == "extra_forbidden")
+
+
+def describe_path(data: Any, loc: Iterable[str | int]) -> str:
+    """A reader's name for a place: `scale `accommodation` › ladder point 3`."""
+    parts: list[str] = []
+    node = data
+    items = list(loc)
+    i = 0
+    while i < len(items):
+        part = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        child = node.get(part) if isinstance(node, dict) else None
+        if part in ("scales", "journey") and isinstance(nxt, int):
+            element = child[nxt] if isinstance(child, list) and nxt < len(child) else None
+            ident = element.get("id") if isinstance(element, dict) else None
+            noun = "scale" if part == "scales" else "stage"
+            parts.append(f"{noun} `{ident}`" if isinstance(ident, str) else f"{noun} {nxt + 1}")
+            node = element
+            i += 2
+            continue
+        if part == "ladder" and isinstance(nxt, int):
+            parts.append(f"ladder point {nxt}")
+            break
+        if isinstance(part, int):
+            parts.append(f"item {part + 1}")
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            parts.append(f"`{part}`")
+            node = child
+        i += 1
+    return " › ".join(parts) if parts else "the top level"
+
+
+def _parent_where(doc: Document, loc: tuple[str | int, ...]) -> str:
+    return describe_path(doc.data, loc[:-1])
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that owns the keys at `loc` (for listing allowed keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+Rewriter = Callable[
+    [Document, type[BaseModel], tuple[str | int, ...], str, str, Any], tuple[str, str]
+]
+
+
+def _unknown(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    owner = _model_at(model, loc[:-1])
+    allowed = _allowed_keys(owner) if owner else ()
+    # A file with thousands of unknown keys is the wrong file: suggesting costs more than
+    # parsing it, and only the first suggestions are ever read.
+    suggest = len(doc.problems) < SHOWN_PROBLEMS
+    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6) if suggest else []
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
+    return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
+
+
+@cache
+def _allowed_keys(owner: type[BaseModel]) -> tuple[str, ...]:
+    """Sorted once per model: a wrong file can hold thousands of unknown keys."""
+    return tuple(sorted(owner.model_fields))
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "literal_error": "a fixed value",
+}
+
+
+def _wrong_type(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    expected = _EXPECTED.get(err["type"], "another type")
+    found = type_name(err.get("input"))
+    fix = ""
+    if field == "edition" or (expected == "text" and isinstance(err.get("input"), int | float)):
+        fix = f' Put it in double quotes, e.g. {field}: "{err.get("input")}".'
+    elif expected == "a mapping of keys":
+        fix = " Write `key: value` lines indented under it, not `- ` items."
+    elif expected == "a list":
+        fix = " Write one `- ` item per line under it."
+    return "SF103", f"{where}: should be {expected}, but is {found}.{fix}"
+
+
+def _pattern(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    value = err.get("input")
+    rules = {
+        "edition": 'an edition is letters and digits separated by dots or hyphens, e.g. "1.0"',
+        "language": "a language is a BCP 47 tag such as `en`, `cy` or `pt-BR`",
+    }
+    rule = rules.get(
+        field,
+        "an id uses lowercase letters, digits and single hyphens and starts with a letter, "
+        "e.g. `living-skills`",
+    )
+    return "SF104", f"{where}: `{value}` is not allowed: {rule}."
+
+
+def _literal(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    expected = err.get("ctx", {}).get("expected", "")
+    return "SF105", f"{where}: `{err.get('input')}` is not allowed; use one of {expected}."
+
+
+def _count(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    ctx = err.get("ctx", {})
+    actual = ctx.get("actual_length")
+    if field == "scales":
+        low, high = _length_bounds(model, loc)
+        rule = f"a Star has {low} to {high} scales"
+    elif field == "journey":
+        rule = "a journey has at least 2 stages"
+    elif field == "points":
+        rule = "a stage's points are a range of two numbers, e.g. [1, 2]"
+    else:
+        rule = (
+            f"expected between {ctx.get('min_length', 0)} and {ctx.get('max_length', 'any')} items"
+        )
+    return "SF106", f"{where}: has {actual} item{'s' if actual != 1 else ''}; {rule}."
+
+
+def _length_bounds(model: type[BaseModel], loc: Any) -> tuple[object, object]:
+    """The least and most items the field at `loc` takes, as its model declares them (so the
+    message names the model's own limits without this module importing a format)."""
+    owner = _model_at(model, tuple(loc[:-1]))
+    low: object = "?"
+    high: object = "?"
+    if owner is not None and loc[-1] in owner.model_fields:
+        for rule in owner.model_fields[loc[-1]].metadata:
+            low = getattr(rule, "min_length", low)
+            high = getattr(rule, "max_length", high)
+    return low, high
+
+
+def _too_long(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    limit = err.get("ctx", {}).get("max_length")
+    actual = len(err.get("input") or "")
+    if field == "label":
+        fix = "Shorten it: the full name stays in `name`, the label is what the chart shows."
+    else:
+        fix = "Shorten it."
+    return "SF107", f"{where}: is {actual} characters long; at most {limit} are allowed. {fix}"
+
+
+def _range(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    ctx = err.get("ctx", {})
+    bound = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+    side = "at least" if err["type"].startswith("greater") else "at most"
+    return "SF108", f"{where}: is {err.get('input')}; it must be {side} {bound}."
+
+
+def _blank(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    return "SF109", f"{where}: is empty. Write the text (or remove the key where it is optional)."
+
+
+def _worded(code: str) -> Rewriter:
+    """For errors whose message already says what is wrong and how to fix it."""
+
+    def rewrite(
+        doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+    ) -> tuple[str, str]:
+        return code, f"{where}: {err['msg']}."
+
+    return rewrite
+
+
+def _other(
+    doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
+) -> tuple[str, str]:
+    message = str(err.get("msg", "is not valid")).rstrip(".")
+    return "SF199", f"{where}: {message[0].lower() + message[1:]}."
+
+
+_MESSAGES: dict[str, Rewriter] = {
+    "extra_forbidden": _unknown,
+    "string_pattern_mismatch": _pattern,
+    "literal_error": _literal,
+    "too_short": _count,
+    "too_long": _count,
+    "string_too_long": _too_long,
+    "greater_than_equal": _range,
+    "less_than_equal": _range,
+    "blank_text": _blank,
+    "control_character": _worded("SF110"),
+    "future_date": _worded("SF707"),
+    "early_date": _worded("SF715"),
+    **{kind: _wrong_type for kind in _EXPECTED if kind != "literal_error"},
+}
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text `{value[:40]}`"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
