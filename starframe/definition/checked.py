@@ -31,6 +31,7 @@ _CHECKER_FILES = (
     "definition/lint_rules.py",
     "definition/readability.py",
     "definition/load.py",
+    "definition/first_errors.py",
     "document.py",
     "composer.py",
     "limits.py",
