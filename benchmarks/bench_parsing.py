@@ -26,7 +26,7 @@ from starframe.definition.load import load_star_text
 from starframe.document import read_document
 from starframe.limits import MAX_BYTES
 from starframe.problems import report_lines
-from starframe.readings.files import read_records
+from starframe.transfer.records import read_records
 
 STARFRAME = Path(sys.executable).parent / "starframe"
 HEAD = "starframe: 1\nkind: star\n"

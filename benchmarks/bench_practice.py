@@ -48,8 +48,8 @@ def main() -> None:
     from starframe.catalog import build_catalog
     from starframe.practice.cases import build_case_catalog
     from starframe.practice.sessions import create_session, session_results, submit_attempt
-    from starframe.readings import tables as t
     from starframe.readings.store import open_store
+    from starframe.store import tables as t
 
     runs = int(os.environ.get("BENCH_RUNS", "7"))
     trainees = int(os.environ.get("BENCH_TRAINEES", "30"))

@@ -34,7 +34,8 @@ JUSTICE = ROOT / "plugins/justice/starframe_justice/stars/justice.yaml"
 def seed(db: Path, people: int) -> None:
     """`people` people with three complete Justice readings each, some with notes and plans."""
     from starframe.definition.load import load_star_file
-    from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
+    from starframe.definition.models import NA
+    from starframe.readings.models import ActionItem, Person, Reading, Worker
     from starframe.readings.store import open_store
 
     star = load_star_file(JUSTICE).star
@@ -132,7 +133,7 @@ def main() -> None:
         from starframe.readings.store import open_store
         from starframe.render.loading import load_person
         from starframe.render.report import render_report
-        from starframe.render.views import person_view
+        from starframe.render.report_content import person_view
 
         def load_and_render() -> bytes:
             with open_store(str(work / "bench.db")) as store, store.read() as reader:

@@ -1,14 +1,15 @@
 """starframe: define, validate and host Star outcome tools.
 
-This module stays light because plugins import `hookimpl` from it at start-up: the models and
-loader are imported on first use.
+This module stays light because plugins written for 0.1 import `hookimpl` from it at start-up
+(new plugins import everything from `starframe.plugin_api`): the models and loader are imported
+on first use.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from starframe.hookspecs import hookimpl
+from starframe.plugins.spec import hookimpl
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, build_catalog

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from starframe.definition.checked import (
     CheckCache,
@@ -21,12 +21,13 @@ from starframe.definition.checked import (
     check_star_bytes,
     open_cache,
 )
-from starframe.definition.lint import LintRule, plugin_rules
-from starframe.hooks import collect
+from starframe.definition.lint import LintRule
 from starframe.inputs import InputRefused, read_input
 from starframe.limits import MAX_BYTES
-from starframe.plugin_sources import FolderFiles, NotAPath, folder_files, source_check
-from starframe.plugins import PluginHost, make_plugin_host
+from starframe.plugins.calls import collect
+from starframe.plugins.host import PluginHost, make_plugin_host
+from starframe.plugins.rules import plugin_rules
+from starframe.plugins.sources import FolderFiles, NotAPath, folder_files, source_check
 from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:
@@ -235,7 +236,7 @@ def build_catalog(
         entries.extend(_entries_for(origin, source, cache, rules))
     for folder in user_dirs:
         entries.extend(_entries_for(Origin("folder", str(folder)), folder, cache, rules))
-    entries = _one_entry_per_file(entries)
+    entries = one_entry_per_file(entries, lambda entry: entry.checked is not None)
     translations = [e for e in entries if e.checked and e.checked.kind == "translation"]
     stars = [e for e in entries if not (e.checked and e.checked.kind in NON_STAR_KINDS)]
     _mark_conflicts(stars)
@@ -321,13 +322,27 @@ def definition_files(source: object) -> FolderFiles:
     raise FileNotFoundError(f"no such file or folder: {resource}")
 
 
-def _one_entry_per_file(entries: list[CatalogEntry]) -> list[CatalogEntry]:
-    """A file read twice (a plugin's folder also given as drafts) is one entry, not a conflict."""
+class ListedFile(Protocol):
+    """A catalog entry: every one names the file it was read from, as shown."""
+
+    file: str
+
+
+EntryT = TypeVar("EntryT", bound=ListedFile)
+
+
+def one_entry_per_file(entries: Sequence[EntryT], read: Callable[[EntryT], bool]) -> list[EntryT]:
+    """A file read twice (a plugin's folder also given as drafts) is one entry, not a conflict.
+
+    Files are the same when their real paths are, and the first entry is kept (a plugin's,
+    since plugins are read first). An entry whose file could not be `read` is always kept, so
+    that each failure stays in the listing.
+    """
     seen: set[str] = set()
     unique = []
     for entry in entries:
         where = os.path.realpath(entry.file)
-        if entry.checked is None or where not in seen:
+        if not read(entry) or where not in seen:
             seen.add(where)
             unique.append(entry)
     return unique

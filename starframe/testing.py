@@ -1,7 +1,10 @@
 """Checks a Star plugin's own tests can call, so every plugin holds its files to one standard.
 
 Each function returns what is wrong (or raises AssertionError with the problems rendered), so a
-plugin's test is one line and its failure message says which file, line and rule.
+plugin's test is one line and its failure message says which file, line and rule. A plugin's
+tests import from here and from `starframe.plugin_api` only; the loaders they read a shipped
+file with in full (`load_star_file`, `load_translation_text`, `check_against`) are here too,
+imported on first use like the rest.
 """
 
 from __future__ import annotations
@@ -9,11 +12,32 @@ from __future__ import annotations
 import re
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from starframe.definition.load import LoadedStar, load_star_file
     from starframe.definition.models import Star
+    from starframe.definition.translation import check_against, load_translation_text
     from starframe.practice.models import PracticeCase
+
+__all__ = [
+    "LoadedStar",
+    "case_files",
+    "case_position",
+    "case_set_problems",
+    "check_against",
+    "load_shipped_cases",
+    "load_shipped_star",
+    "load_star_file",
+    "load_translation_text",
+]
+
+_LAZY = {
+    "LoadedStar": "starframe.definition.load",
+    "load_star_file": "starframe.definition.load",
+    "check_against": "starframe.definition.translation",
+    "load_translation_text": "starframe.definition.translation",
+}
 
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -59,6 +83,8 @@ def case_set_problems(
     words: tuple[int, int] = (150, 300),
 ) -> list[str]:
     """What keeps a set of practice cases from training raters across the whole journey."""
+    from starframe.definition.models import NA
+
     problems = []
     if len(cases) < minimum:
         problems.append(f"{len(cases)} case(s); a Star ships at least {minimum}")
@@ -75,7 +101,7 @@ def case_set_problems(
     if missing:
         problems.append(f"no case mostly {' or '.join(sorted(missing))} in the journey")
     allowed = [scale.id for scale in star.scales if scale.not_applicable]
-    used = {s for case in cases for s, r in case.scores.items() if r.score == "n/a"}
+    used = {s for case in cases for s, r in case.scores.items() if r.score == NA}
     if allowed and not used:
         problems.append(f"no case marks any of {', '.join(allowed)} not applicable")
     return problems
@@ -94,3 +120,12 @@ def case_position(star: Star, case: PracticeCase) -> str:
     early = sum(p < halfway for p in positions) / len(positions)
     later = sum(p > halfway for p in positions) / len(positions)
     return "early" if early >= 0.6 else "later" if later >= 0.6 else "mixed"
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'starframe.testing' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from starframe.plugin_calls import TIMEOUT_ENV
-from starframe.plugins import ALLOW_ENV
+from starframe.plugins.guard import TIMEOUT_ENV
+from starframe.plugins.host import ALLOW_ENV
 
 STARFRAME = Path(sys.executable).parent / "starframe"
 HANG_GUARD = 60

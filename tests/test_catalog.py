@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from starframe.catalog import STARS_PATH_ENV, Catalog, StarNotFound, build_catalog, edition_order
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 
 NO_PLUGINS = {ALLOW_ENV: ""}
 

@@ -14,7 +14,7 @@ import pytest
 
 from starframe.catalog import Catalog, build_catalog
 from starframe.definition import load as load_module
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 
 HEAVY = ("pydantic", "pydantic_core", "ruamel")
 PROBE = """

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starframe.catalog import build_catalog
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 
 STARFRAME = Path(sys.executable).parent / "starframe"
 

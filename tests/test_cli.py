@@ -18,7 +18,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from starframe.definition.load import load_star_file
-from starframe.definition.schema import render_schema
+from starframe.schemas import render_schema
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from starframe import hookspecs
 from starframe.definition.models import LABEL_MAX, MAX_POINTS, MAX_SCALES, MIN_POINTS, MIN_SCALES
+from starframe.plugins import spec as hookspecs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 import pytest
 
 from starframe import hookimpl
-from starframe.definition.lint import Finding, LintRule, plugin_rules
+from starframe.definition.lint import Finding, LintRule
 from starframe.definition.load import load_star_text
 from starframe.definition.models import LintSettings, Star
-from starframe.plugin_calls import TIMEOUT_ENV
-from starframe.plugins import make_plugin_host
+from starframe.plugins.guard import TIMEOUT_ENV
+from starframe.plugins.host import make_plugin_host
+from starframe.plugins.rules import plugin_rules
 from tests.conftest import TINY_STAR
 
 

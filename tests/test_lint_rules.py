@@ -10,10 +10,11 @@ import pytest
 
 from starframe import hookimpl
 from starframe.catalog import build_catalog
-from starframe.definition.lint import Finding, LintRule, plugin_rules
+from starframe.definition.lint import Finding, LintRule
 from starframe.definition.load import load_star_text
 from starframe.definition.models import LintSettings, Star
-from starframe.plugins import make_plugin_host
+from starframe.plugins.host import make_plugin_host
+from starframe.plugins.rules import plugin_rules
 from tests.conftest import SHIPPED_STARS, TINY_STAR
 
 TINY = TINY_STAR.read_text(encoding="utf-8")

@@ -211,7 +211,7 @@ def test_the_writer_imports_nothing_from_starframe() -> None:
 def test_no_other_module_writes_files_itself() -> None:
     """Every output goes through the writer. The check cache (rebuilt at will, holding no
     personal data) and the database file itself are not outputs."""
-    allowed = {"output_files.py", "definition/checked.py", "readings/database.py"}
+    allowed = {"output_files.py", "definition/checked.py", "store/database.py"}
     raw = (".write_text(", ".write_bytes(", "os.replace(", "mkstemp(", '"w"', '"wb"', "O_CREAT")
     found = []
     for path in sorted((ROOT / "starframe").rglob("*.py")):

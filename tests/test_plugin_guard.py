@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from starframe.plugin_calls import TIMEOUT_ENV, shown_output
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins.guard import TIMEOUT_ENV, shown_output
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 from tests.plugin_cli import (
     HANG_GUARD,
     SHORT_LIMIT,

@@ -15,7 +15,7 @@ import pytest
 
 from starframe import hookimpl
 from starframe.catalog import Catalog, CatalogEntry, build_catalog
-from starframe.plugins import ALLOW_ENV, DISABLE_ENV, PluginHost, make_plugin_host
+from starframe.plugins.host import ALLOW_ENV, DISABLE_ENV, PluginHost, make_plugin_host
 
 BROKEN_YAML_SOURCE = """
     from importlib.resources import files

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from starframe import plugin_sources
 from starframe.catalog import Catalog, build_catalog
-from starframe.plugin_calls import TIMEOUT_ENV
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins import sources as plugin_sources
+from starframe.plugins.guard import TIMEOUT_ENV
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 from starframe.practice.cases import build_case_catalog
 from tests.conftest import ROOT
 from tests.plugin_cli import broken_plugins, list_plugins, list_stars, ok_ids

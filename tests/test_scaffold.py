@@ -121,3 +121,18 @@ def test_cli_new_star_creates_the_package_or_says_why_not(tmp_path: Path) -> Non
     assert again.returncode == 1
     assert "already exists" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_cli_new_star_takes_its_folder_as_out(tmp_path: Path) -> None:
+    """`-o/--out` names where the package goes, as on every command that writes (`--dir`, its
+    old name, still works for one release)."""
+    env = {"STARFRAME_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+    made = subprocess.run(
+        [STARFRAME, "new", "star", "tenancy", "-o", str(tmp_path / "drafts"), "--scales", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "drafts" / "starframe-tenancy" / "pyproject.toml").is_file()

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from starframe.definition.schema import SCHEMAS, render_schema
+from starframe.schemas import SCHEMAS, render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schemas"

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from starframe.catalog import StarNotFound, build_catalog
-from starframe.cli.validate_cmd import translation_problems
+from starframe.cli.commands.validate import translation_problems
 from starframe.definition.load import load_star_file
 from starframe.definition.translation import (
     apply_translation,
     check_against,
     load_translation_text,
 )
-from starframe.plugins import make_plugin_host
+from starframe.plugins.host import make_plugin_host
 from tests.conftest import SHIPPED_STARS, TINY_STAR
 
 STARFRAME = str(Path(sys.executable).parent / "starframe")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from starframe.cli.watch import watch
+from starframe.cli.shared.watch import watch
 from tests.conftest import TINY_STAR
 
 STARFRAME = str(Path(sys.executable).parent / "starframe")

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 import click
 
-from starframe.cli.app import UserError, cli
-from starframe.cli.output import shown_output
+from starframe.cli.group import cli
+from starframe.cli.shared.errors import UserError
+from starframe.cli.shared.output import shown_output
 from starframe.output_files import OutputError
 
 
@@ -42,7 +43,7 @@ def _run(args: list[str]) -> None:
         sys.exit(1)
     except Exception as exc:
         # An unexpected error's text may quote a database URL: never print its secrets.
-        from starframe.readings.urls import masked_text
+        from starframe.store.urls import masked_text
 
         if debug:
             click.echo(masked_text(traceback.format_exc()), err=True, nl=False)

@@ -3,6 +3,8 @@
 A draft with warnings still loads and can be piloted; `validate --strict` fails on them, which
 is the publication check. Rules are data (`LintRule`), so plugins add an organisation's house
 style through the `starframe_lint_rules` hook, and a file can switch a rule off with a reason.
+The checks know nothing of plugins: the catalog collects plugin rules
+(`starframe.plugins.rules`) and hands them in with starframe's own.
 Each built-in rule is documented with an example and a fix in docs/rules.md.
 """
 
@@ -17,7 +19,6 @@ from starframe.problems import Problem
 if TYPE_CHECKING:
     from starframe.definition.models import LintSettings, Star
     from starframe.document import Document
-    from starframe.plugins import PluginHost
 
 Path = tuple[str | int, ...]
 
@@ -80,52 +81,6 @@ def run_lint(star: Star, doc: Document, rules: Sequence[LintRule]) -> list[Probl
 
 
 PUBLISHED_WITH_WARNINGS = "SF409"
-
-
-def plugin_rules(host: PluginHost) -> tuple[LintRule, ...]:
-    """House-style rules from `starframe_lint_rules`; a plugin registering a bad rule is broken."""
-    from starframe.hooks import collect
-
-    rules: list[LintRule] = []
-    for plugin, item in collect(host, "starframe_lint_rules"):
-        if not isinstance(item, LintRule):
-            reason = f"starframe_lint_rules registered {type(item).__name__}, not a LintRule"
-        elif item.code.startswith("SF") or not item.code.isalnum():
-            reason = f"lint rule code {item.code!r} must be letters and digits not starting 'SF'"
-        else:
-            check = guarded_check(item.check, host, plugin)
-            rules.append(LintRule(item.code, item.title, check, origin=plugin))
-            continue
-        host.mark_broken(plugin, reason)
-    return tuple(rules)
-
-
-class RuleFailed(Exception):
-    """A plugin's rule check raised, hung or was given up on; the message says which."""
-
-
-def guarded_check(check: Check, host: PluginHost, plugin: str) -> Check:
-    """`check` run under the plugin guard: a time limit, any exception caught, output kept.
-
-    A check that once did not answer is not called again (its thread may still be running),
-    so a hung rule costs one time limit per command, not one per Star.
-    """
-    from starframe.plugin_calls import call_plugin
-
-    hung: list[bool] = []
-
-    def run(star: Star, settings: LintSettings) -> list[Finding]:
-        if hung:
-            raise RuleFailed("it did not answer in time earlier, so it is no longer called")
-        outcome = call_plugin(lambda: list(check(star, settings)), host.timeout)
-        host.add_output(plugin, outcome.output)
-        if outcome.hung:
-            hung.append(True)
-        if outcome.failure is not None or outcome.value is None:
-            raise RuleFailed(outcome.failure)
-        return outcome.value
-
-    return run
 
 
 def rules_fingerprint(rules: Sequence[LintRule]) -> bytes:

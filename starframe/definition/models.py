@@ -31,6 +31,11 @@ MIN_POINTS, MAX_POINTS = 3, 20
 LABEL_MAX = 20
 """A chart spoke label wider than this collides with its neighbours on a 16-scale Star at A4."""
 
+NA: Literal["n/a"] = "n/a"
+"""How a scale that does not apply to someone is scored, wherever a score is written: readings,
+practice cases and answers, exports and the screens. The Star says which scales allow it
+(`Scale.not_applicable`), so this lowest layer holds the one spelling every other uses."""
+
 
 STORED_TEXT: dict[str, Any] = {"stored_text": True}
 """Validation context for text read back from a database or a JSON Lines export: it was

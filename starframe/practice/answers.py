@@ -17,10 +17,9 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from starframe.definition.load import read_as
-from starframe.definition.models import Slug, Star, Strict
+from starframe.definition.models import NA, Slug, Star, Strict
 from starframe.document import Document
 from starframe.practice.agreement import Answer
-from starframe.practice.models import NOT_APPLICABLE
 from starframe.problems import Problem
 
 
@@ -72,7 +71,7 @@ def check_answers(loaded: LoadedAnswers, star: Star) -> None:
                 )
             )
             continue
-        if score == NOT_APPLICABLE and not scale.not_applicable:
+        if score == NA and not scale.not_applicable:
             doc.problems.append(
                 doc.problem(
                     "SF607",

@@ -13,16 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from starframe.catalog import Origin, StarNotFound, read_source, registered_sources
+from starframe.catalog import (
+    Origin,
+    StarNotFound,
+    one_entry_per_file,
+    read_source,
+    registered_sources,
+)
 from starframe.definition.load import document_kind
-from starframe.hooks import collect
+from starframe.plugins.calls import collect
 from starframe.practice.models import LoadedCase, PracticeCase, check_case, load_case_text
 from starframe.problems import Problem, first_error
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
 
 HOOK = "starframe_register_practice_cases"
 OTHER_KINDS = ("star", "translation", "reading", "practice-answers")
@@ -116,6 +122,8 @@ def build_case_catalog(stars: Catalog, cases_dirs: Sequence[str | Path] = ()) ->
     """Every case the plugins register and every case in `cases_dirs`, each checked.
 
     `stars` gives the Stars to check against and its plugin host, so plugins load only once.
+    A file reached both ways (a plugin's own folder given as `cases_dirs`) is one case, as in
+    the Star catalog, not a conflict with itself.
     """
     entries: list[CaseEntry] = []
     user_dirs = (*stars.user_dirs, *map(Path, cases_dirs))
@@ -123,6 +131,7 @@ def build_case_catalog(stars: Catalog, cases_dirs: Sequence[str | Path] = ()) ->
         entries.extend(_entries_for(_plugin_origin(stars.host, plugin_name), source, stars))
     for folder in cases_dirs:
         entries.extend(_entries_for(Origin("folder", str(folder)), Path(folder), stars))
+    entries = one_entry_per_file(entries, lambda entry: entry.loaded is not None)
     _mark_conflicts(entries)
     return CaseCatalog(entries, stars)
 

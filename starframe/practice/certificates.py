@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select
 
-from starframe.readings import tables as t
+from starframe.store import tables as t
 
 REFRESHER_MONTHS = 24
 REFRESHER_VARIABLE = "STARFRAME_REFRESHER_MONTHS"

@@ -4,23 +4,19 @@ Trainees are staff, and their practice results are personal data like anyone's: 
 trainee leaves or asks to be forgotten, the organisation must be able to remove them. Their
 answers go from every session, so the group results of past sessions are recomputed without
 them; the sessions themselves stay for the others. Names match however they were capitalised
-or spaced, as everywhere in practice. `erase` is the whole erasure: the rows, its audit
-entry, and, once committed, the bytes the database would otherwise keep (see `scrub.py`).
+or spaced, as everywhere in practice. These are the steps on the tables; the whole erasure
+(a reason, its audit entry, and, once committed, the bytes the database would otherwise keep)
+is `writer.erase`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, select
 
 from starframe.practice.certificates import trainee_key
-from starframe.readings import tables as t
-
-if TYPE_CHECKING:
-    from starframe.readings.scrub import Scrub
-    from starframe.readings.store import Store
+from starframe.store import tables as t
 
 
 @dataclass(frozen=True)
@@ -72,15 +68,3 @@ def erase_trainee(connection: Connection, trainee: str) -> TraineeRecords:
             )
         )
     return found
-
-
-def erase(store: Store, trainee: str, *, reason: str) -> tuple[TraineeRecords, Scrub]:
-    """Erase `trainee` for good and record it in the audit log (their name stays out of it)."""
-    with store.erasing(t.practice_attempts, t.practice_certificates) as erasure:
-        erased = erase_trainee(erasure.writer.connection, trainee)
-        erasure.writer.audit(
-            "practice.erase",
-            details={"answers": erased.answers, "certificates": erased.certificates},
-            reason=reason,
-        )
-    return erased, erasure.scrub

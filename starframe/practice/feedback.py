@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from starframe.definition.models import Star
+from starframe.definition.models import NA, Star
 from starframe.practice.agreement import Answer, Reference, StageOf, same_stage
-from starframe.practice.models import NOT_APPLICABLE, PracticeCase
+from starframe.practice.models import PracticeCase
+from starframe.thresholds import PASS_MAX_MAD, PASS_MIN_SAME_STAGE
 
 _SLACK = 1e-9
 """Shares such as 7/10 are floats: a 0.7 rule must not fail them by rounding."""
@@ -24,8 +25,8 @@ class PassRule:
     """Pass when at least `min_same_stage` of the scales are in the reference stage and the
     mean absolute difference is at most `max_mad` points (the trainer may set both)."""
 
-    min_same_stage: float = 0.8
-    max_mad: float = 1.0
+    min_same_stage: float = PASS_MIN_SAME_STAGE
+    max_mad: float = PASS_MAX_MAD
 
     def __post_init__(self) -> None:
         if not 0 <= self.min_same_stage <= 1:
@@ -85,7 +86,7 @@ def answer_problems(star: Star, answers: Mapping[str, Answer]) -> list[str]:
         except KeyError:
             problems.append(f"`{scale_id}` is not a scale of {star.id}@{star.edition}")
             continue
-        if own == NOT_APPLICABLE:
+        if own == NA:
             if not scale.not_applicable:
                 problems.append(f"{scale.name} cannot be not applicable: give a score")
         elif own is not None and (
@@ -131,7 +132,7 @@ def feedback(
         )
     if mad is not None and mad > rule.max_mad + _SLACK:
         shortfalls.append(f"mean difference {mad:.2f} points; the rule allows {rule.max_mad:g}")
-    both_na = sum(s.own == s.reference == NOT_APPLICABLE for s in scales)
+    both_na = sum(s.own == s.reference == NA for s in scales)
     return Feedback(
         case=case.id,
         scales=scales,

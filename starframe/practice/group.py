@@ -14,18 +14,15 @@ from dataclasses import dataclass
 from starframe.definition.models import Star
 from starframe.practice.agreement import (
     Answer,
-    Icc,
     ScaleDisagreement,
     StageOf,
-    Statistic,
     TraineeAgreement,
-    icc_a1,
-    ordinal_alpha,
     rank_disagreement,
     trainee_agreement,
 )
 from starframe.practice.feedback import answer_problems, require_fit, stage_positions
 from starframe.practice.models import PracticeCase
+from starframe.stats.agreement import Icc, Statistic, icc_a1, ordinal_alpha
 
 
 @dataclass(frozen=True)

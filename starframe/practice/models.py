@@ -13,11 +13,9 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from starframe.definition.load import read_as
-from starframe.definition.models import Edition, ShortText, Slug, Star, Strict, Text
+from starframe.definition.models import NA, Edition, ShortText, Slug, Star, Strict, Text
 from starframe.document import Document
 from starframe.problems import Problem
-
-NOT_APPLICABLE = "n/a"
 
 
 class ReferenceScore(Strict):
@@ -82,7 +80,7 @@ def check_case(loaded: LoadedCase, star: Star) -> None:
                     key=True,
                 )
             )
-        elif reference.score == NOT_APPLICABLE and not scale.not_applicable:
+        elif reference.score == NA and not scale.not_applicable:
             doc.problems.append(
                 doc.problem(
                     "SF603",

@@ -5,7 +5,8 @@ These are the formats of `kind: practice-session`, `practice-attempt` and
 its line and column. They describe what the store already holds, so they check the shape of
 each value but not the answers against their Star: that was done when they were submitted,
 and the Star need not be installed where the records move to. This module stays free of the
-database so reading a file does not pay for it; `transfer.py` moves the records in and out.
+database so reading a file does not pay for it; `starframe.transfer.practice` moves the
+records in and out.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import MAX_POINTS, Edition, Slug, Strict
-from starframe.readings.models import NA, Day, Moment, Name
+from starframe.definition.models import MAX_POINTS, NA, Edition, Slug, Strict
+from starframe.store.fields import Day, Moment, Name
 
 SESSION_CODE_PATTERN = r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"
 """A code as starframe prints it: capitals and digits, so it is found however it is typed."""

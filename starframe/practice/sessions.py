@@ -27,8 +27,8 @@ from starframe.practice.certificates import Certificate, record_certificate, tra
 from starframe.practice.feedback import Feedback, PassRule, answer_problems, feedback
 from starframe.practice.group import GroupResults, group_results
 from starframe.practice.models import PracticeCase
-from starframe.readings import tables as t
-from starframe.readings.errors import AlreadyExists, NotFound
+from starframe.store import tables as t
+from starframe.store.errors import AlreadyExists, NotFound
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 """Digits and capitals without 0/O, 1/I/L: a code read aloud or copied by hand stays right."""

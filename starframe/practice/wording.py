@@ -7,7 +7,7 @@ over-promises (see docs/trainers.md).
 
 from __future__ import annotations
 
-from starframe.practice.agreement import Icc, Statistic
+from starframe.stats.agreement import Icc, Statistic
 
 
 def statistic_text(value: Statistic) -> str:

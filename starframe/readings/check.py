@@ -13,8 +13,9 @@ import weakref
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
+from starframe.definition.models import NA
 from starframe.definition.rules import Violation
-from starframe.readings.models import EARLIEST, NA
+from starframe.readings.models import EARLIEST
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star

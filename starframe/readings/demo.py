@@ -13,8 +13,9 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from starframe.readings.errors import StoreError
-from starframe.readings.models import NA, ActionItem, Mode, Person, Reading, Worker
+from starframe.definition.models import NA
+from starframe.readings.models import ActionItem, Mode, Person, Reading, Worker
+from starframe.store.errors import StoreError
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star

@@ -1,7 +1,7 @@
-"""What can go wrong with the store, each with a message a worker or administrator can act on.
+"""What can go wrong with a reading, beyond what any stored record can (`store/errors.py`).
 
-The CLI prints `str(error)` as one line; the TUI shows it in a dialog. Messages say what
-happened, to what, and how to fix it, and never include personal data beyond codes.
+Each is a `StoreError`, so the CLI and the TUI report it as they report every store error:
+the CLI prints `str(error)` as one line, the TUI shows it in a dialog.
 """
 
 from __future__ import annotations
@@ -9,44 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from starframe.store.errors import StoreError
+
 if TYPE_CHECKING:
     from starframe.definition.rules import Violation
 
 
-class StoreError(Exception):
-    """Base of every error the store reports to a user."""
-
-
-class DatabaseUnavailable(StoreError):
-    """The database cannot be opened or reached."""
-
-
-class SchemaTooNew(StoreError):
-    """The database was upgraded by a newer starframe than this one."""
-
-
-class SchemaOutdated(StoreError):
-    """The database needs `starframe db upgrade` before this operation."""
-
-
-class InvalidActor(StoreError):
-    """`STARFRAME_USER` (or an actor a program names) is not a name to record changes under."""
-
-
-class NotFound(StoreError):
-    """A person, worker, reading or definition that does not exist."""
-
-
-class AlreadyExists(StoreError):
-    """A code or id that is already taken."""
-
-
 class ReadingLocked(StoreError):
     """A change to a complete reading that is never made in place."""
-
-
-class ChangedElsewhere(StoreError):
-    """A draft was saved by someone else since it was read."""
 
 
 class InvalidReading(StoreError):

@@ -7,9 +7,9 @@ an LF is quoted and a line break in a note can never start a new row.
 A filtered JSON Lines export carries the definitions, workers and people its readings refer
 to, so `starframe readings import` can rebuild them in an empty database, even one where the
 Star's plugin was never installed. An unfiltered one is the whole database
-(`database_records`): everyone recorded, with readings or not, the audit log and the practice
-records (`practice/transfer.py`) too. Either carries each record's stamps (when it was stored,
-a reading's last change and revision), so an import keeps when things were recorded.
+(`starframe.transfer.export`): everyone recorded, with readings or not, the audit log and the
+practice records too. Either carries each record's stamps (when it was stored, a reading's
+last change and revision), so an import keeps when things were recorded.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from starframe.characters import shown_json
-from starframe.practice.transfer import practice_records
-from starframe.readings.history import audit_records
 
 if TYPE_CHECKING:
     from starframe.readings.models import Reading
-    from starframe.readings.store import Reader
+    from starframe.readings.reader import Reader
 
 CSV_COLUMNS = (
     "reading_id",
@@ -108,28 +106,6 @@ def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[
             yield person.model_dump(mode="json", exclude_none=True)
     for reading in readings:
         yield reading.document()
-
-
-def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
-    """The whole database, to move or back up: every record of every table that holds data.
-
-    Every definition, worker and person (with readings or without), the audit log, every
-    reading (drafts too, with scores, notes and action plans), then the practice records.
-    The readings come last but for practice, so an export's last line is a reading when the
-    database holds no practice records. What is not carried, and why, is in
-    docs/organisations.md ("Moving to another database").
-    """
-    for record in reader.definitions_used(None):
-        yield record.model_dump(mode="json")
-    for worker in reader.workers(stamped=True):
-        yield worker.model_dump(mode="json", exclude_none=True)
-    for person in reader.people(stamped=True):
-        yield person.model_dump(mode="json", exclude_none=True)
-    for entry in audit_records(reader.connection):
-        yield entry.model_dump(mode="json", exclude_none=True)
-    for reading in reader.readings(stamped=True):
-        yield reading.document()
-    yield from practice_records(reader.connection)
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: TextIO) -> int:

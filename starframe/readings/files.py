@@ -5,9 +5,10 @@ positioned messages appear. A `.jsonl` export may hold 100,000 records: each lin
 with the json module and validated directly; only a line that fails needs positions, and
 `json_line.py` finds them in the line json read (reading it again as YAML cost five times as
 much), so an error still points at its line and column without slowing every line.
-A whole-database export also holds audit entries and practice records (`practice/records.py`),
-read the same way. Integers are read with a bound on their digits, so a crafted one is a
-problem at its line and column rather than the end of the import.
+Which kinds of record a file may hold is the caller's (`read_file`): readings' own are
+`MODELS`, and a whole-database export adds the audit log's and practice's
+(`starframe.transfer.records`), read the same way. Integers are read with a bound on their
+digits, so a crafted one is a problem at its line and column rather than the end of the import.
 
 JSON Lines is what `starframe readings export` writes: its records come from a database, and
 their text is stored text (`STORED_TEXT`), which may hold control characters written before
@@ -18,11 +19,12 @@ input, refused them (SF110).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from starframe.definition.load import (
     check_header,
@@ -35,27 +37,19 @@ from starframe.definition.rules import Violation
 from starframe.document import BOM, Document, read_document
 from starframe.inputs import read_problem
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
-from starframe.practice.records import (
-    PracticeAttemptRecord,
-    PracticeCertificateRecord,
-    PracticeRecord,
-    PracticeSessionRecord,
-)
 from starframe.problems import Problem, stop_checking
 from starframe.readings.json_line import json_line_document
-from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 
-RecordModel = Reading | Person | Worker | DefinitionRecord | AuditRecord | PracticeRecord
-MODELS: dict[str, type[RecordModel]] = {
+Kinds = Mapping[str, type[BaseModel]]
+"""A record's `kind` → the model it is read as."""
+MODELS: Kinds = {
     "reading": Reading,
     "person": Person,
     "worker": Worker,
     "definition": DefinitionRecord,
-    "audit-entry": AuditRecord,
-    "practice-session": PracticeSessionRecord,
-    "practice-attempt": PracticeAttemptRecord,
-    "practice-certificate": PracticeCertificateRecord,
 }
+"""The kinds of record readings are moved in: a reading and what it refers to."""
 JSON_LINES = (".jsonl", ".ndjson")
 MAX_DIGITS = 100
 """Digits of the longest integer read from JSON Lines: far beyond any score or count, and far
@@ -66,7 +60,7 @@ below the 4,300 at which Python refuses to convert one (which would end the impo
 class Record:
     """One model read from a file, with where it came from to place later problems."""
 
-    model: RecordModel
+    model: BaseModel
     file: str
     line: int
     """Line of the file the record's text starts on."""
@@ -104,15 +98,15 @@ class ReadResult:
 
 def read_reading_file(path: Path, *, display: str | None = None) -> ReadResult:
     """Exactly one reading, from a YAML or JSON file."""
-    return _read(path, display, only="reading")
+    return _read(path, display, MODELS, only="reading")
 
 
-def read_records(path: Path, *, display: str | None = None) -> ReadResult:
-    """Readings (and people, workers, definitions, practice records) from a file or an export."""
-    return _read(path, display, only=None)
+def read_file(path: Path, kinds: Kinds, *, display: str | None = None) -> ReadResult:
+    """Records of the given kinds from a YAML or JSON file (one) or a JSON Lines export."""
+    return _read(path, display, kinds, only=None)
 
 
-def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
+def _read(path: Path, display: str | None, kinds: Kinds, *, only: str | None) -> ReadResult:
     shown = display or str(path)
     result = ReadResult()
     raw, refused = read_problem(path, display=shown)
@@ -120,11 +114,11 @@ def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
         result.problems.append(refused)
         return result
     if only is None and path.suffix.lower() in JSON_LINES:
-        _read_lines(raw, shown, result)
+        _read_lines(raw, shown, result, kinds)
         return result
     doc = read_document(raw, shown)
     result.texts[shown] = doc.text
-    record = _from_document(doc, only) if doc.ok else None
+    record = _from_document(doc, kinds, only) if doc.ok else None
     result.problems.extend(doc.problems)
     if record is not None:
         result.records.append(Record(record, shown, 1, doc.text))
@@ -133,25 +127,26 @@ def _read(path: Path, display: str | None, *, only: str | None) -> ReadResult:
 
 def _from_document(
     doc: Document,
+    kinds: Kinds,
     only: str | None,
     *,
     stored: bool = False,
     error: ValidationError | None = None,
-) -> RecordModel | None:
+) -> BaseModel | None:
     """The record `doc` holds; `error`, when the json fast path already validated it, is its
     outcome, reported here rather than found again."""
     data = doc.data
     kind = data.get("kind") if isinstance(data, dict) else None
-    expected = only or (kind if isinstance(kind, str) and kind in MODELS else "reading")
+    expected = only or (kind if isinstance(kind, str) and kind in kinds else "reading")
     if not check_header(doc, expect_kind=expected):
         return None
     if error is not None:
-        report_errors(doc, MODELS[expected], error, context=STORED_TEXT)
+        report_errors(doc, kinds[expected], error, context=STORED_TEXT)
         return None
-    return validate_model(doc, MODELS[expected], context=STORED_TEXT if stored else None)
+    return validate_model(doc, kinds[expected], context=STORED_TEXT if stored else None)
 
 
-def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
+def _read_lines(raw: bytes, shown: str, result: ReadResult, kinds: Kinds) -> None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -173,7 +168,7 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
         if not line.strip():
             continue
         try:
-            model = _fast(line)
+            model = _fast(line, kinds)
         except _TooLong as exc:
             result.problems.append(
                 Problem(
@@ -207,7 +202,7 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult) -> None:
         placed = None if model.as_yaml else json_line_document(line, shown, number, model.data)
         doc = placed if placed is not None else read_document(line, shown)
         found = model.error if placed is not None else None
-        record = _from_document(doc, None, stored=True, error=found) if doc.ok else None
+        record = _from_document(doc, kinds, None, stored=True, error=found) if doc.ok else None
         if placed is not None:
             result.problems.extend(doc.problems)
         else:
@@ -263,7 +258,7 @@ class _Slow(NamedTuple):
     as_yaml: bool = False
 
 
-def _fast(line: str) -> RecordModel | _Slow:
+def _fast(line: str, kinds: Kinds) -> BaseModel | _Slow:
     """The line's model when it is valid; `_Slow` sends it to the positioned slow path.
 
     Raises JSONDecodeError when the line is not JSON at all, _TooLong when it holds an
@@ -280,7 +275,7 @@ def _fast(line: str) -> RecordModel | _Slow:
     if not isinstance(data, dict) or not is_format_version(data.get("starframe")):
         return _Slow(data)
     kind = data.get("kind")
-    model = MODELS.get(kind) if isinstance(kind, str) else None
+    model = kinds.get(kind) if isinstance(kind, str) else None
     if model is None:
         return _Slow(data)
     try:

@@ -1,42 +1,30 @@
-"""Add readings from files: one reading, or a whole import, all-or-nothing.
+"""Add readings from files: one reading, or the readings part of an import, all-or-nothing.
 
-An import runs in one transaction. Every record is checked, every problem is collected
-(up to a limit) with its file position, and if there is any, the transaction is rolled back
-so the database is exactly as it was. Records already present and identical are skipped, so
-an interrupted import can simply be run again. A record's stamps (when it was stored, a
-reading's last change and revision) are kept as the file gives them, and are the import's time
-(revision 1) where an older export leaves them out; a record already held is compared without
-them and keeps its own, since they say when this database recorded it. Practice records
-(sessions, answers, certificates) go to their own tables through `practice/transfer.py`:
-readings never need them, and they never touch a reading, a person or a worker. The audit log
-of a whole-database export goes in first (`history.py`), so it stays before the entries the
-import writes about itself; the result counts both, so `db check` can be compared with it.
+An import runs in one transaction (`starframe.transfer.importing` opens it, and adds the
+audit log and practice records of a whole-database export). Every record is checked, every
+problem is collected (up to a limit) with its file position, and if there is any, the
+transaction is rolled back so the database is exactly as it was. Records already present and
+identical are skipped, so an interrupted import can simply be run again. A record's stamps
+(when it was stored, a reading's last change and revision) are kept as the file gives them,
+and are the import's time (revision 1) where an older export leaves them out; a record already
+held is compared without them and keeps its own, since they say when this database recorded
+it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
-
-from starframe.practice.records import (
-    PracticeAttemptRecord,
-    PracticeCertificateRecord,
-    PracticeSessionRecord,
-)
-from starframe.practice.transfer import PracticeImport
 from starframe.problems import Problem
-from starframe.readings import tables as t
-from starframe.readings.errors import InvalidReading, InvalidReadings, StoreError
-from starframe.readings.files import Record, RecordModel
-from starframe.readings.history import import_audit
-from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
+from starframe.readings.errors import InvalidReading, InvalidReadings
+from starframe.readings.files import Record
+from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
-from starframe.readings.store import Store, Writer
+from starframe.readings.store import Store
+from starframe.readings.writer import Writer
+from starframe.store.errors import StoreError
 
 MAX_PROBLEMS = 100
 """Enough to see a pattern; a file with a systematic mistake would otherwise print 100,000."""
@@ -51,44 +39,6 @@ class ImportFailed(Exception):
         super().__init__(f"{len(problems)} problem(s); nothing was imported")
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    readings: int
-    people: int
-    workers: int
-    definitions: int
-    practice_sessions: int
-    practice_attempts: int
-    certificates: int
-    unchanged: int
-    """Records already in the database exactly as given, so skipped (audit entries apart)."""
-    drafts: int = 0
-    """Of the readings added, how many are drafts."""
-    action_items: int = 0
-    """Items of the action plans of the readings added."""
-    audit_entries: int = 0
-    """Entries of the file's audit log added (the log of a whole-database export)."""
-    audit_present: int = 0
-    """Entries of the file's audit log already in this log, so skipped."""
-    own_entries: int = 0
-    """Entries this import wrote to the log about itself (who added what, and the import)."""
-
-    def moved(self) -> dict[str, int]:
-        """How many of each kind (`kinds.KINDS`) were added, as `db check` counts them."""
-        return {
-            "people": self.people,
-            "workers": self.workers,
-            "readings": self.readings,
-            "drafts": self.drafts,
-            "action_items": self.action_items,
-            "audit_entries": self.audit_entries,
-            "definitions": self.definitions,
-            "practice_sessions": self.practice_sessions,
-            "practice_answers": self.practice_attempts,
-            "certificates": self.certificates,
-        }
-
-
 def add_from_record(store: Store, record: Record, installed: InstalledDefinitions) -> Reading:
     """Add the one reading a file holds; problems come back at their place in the file."""
     assert isinstance(record.model, Reading)
@@ -100,57 +50,10 @@ def add_from_record(store: Store, record: Record, installed: InstalledDefinition
             raise ImportFailed(record.problems(exc.violations)) from None
 
 
-def import_records(
-    store: Store, records: Sequence[Record], installed: InstalledDefinitions
-) -> ImportResult:
-    """Write every record in one transaction, or nothing if any has a problem."""
-    kinds: defaultdict[type[RecordModel], list[Record]] = defaultdict(list)
-    for record in records:
-        kinds[type(record.model)].append(record)
-    with store.write() as writer:
-        logged = _entries(writer)
-        # The moved log first, so it stays before the entries this import writes about itself.
-        moved_log = [r.model for r in kinds[AuditRecord] if isinstance(r.model, AuditRecord)]
-        audit_added, audit_present = import_audit(writer.connection, moved_log)
-        run = _Import(writer, installed)
-        run.definitions(kinds[DefinitionRecord])
-        run.workers(kinds[Worker])
-        run.people(kinds[Person])
-        run.readings(kinds[Reading])
-        practice = PracticeImport(writer.connection, limit=MAX_PROBLEMS)
-        practice.run(
-            kinds[PracticeSessionRecord],
-            kinds[PracticeAttemptRecord],
-            kinds[PracticeCertificateRecord],
-        )
-        problems = run.problems + practice.problems
-        if problems:
-            raise ImportFailed(problems[:MAX_PROBLEMS])
-        result = ImportResult(
-            readings=run.added["readings"],
-            people=run.added["people"],
-            workers=run.added["workers"],
-            definitions=run.added["definitions"],
-            practice_sessions=practice.added["practice_sessions"],
-            practice_attempts=practice.added["practice_attempts"],
-            certificates=practice.added["certificates"],
-            unchanged=run.unchanged + practice.unchanged,
-            drafts=run.added["drafts"],
-            action_items=run.added["action_items"],
-            audit_entries=audit_added,
-            audit_present=audit_present,
-            # What it wrote as it added records, and the entry about the import below.
-            own_entries=_entries(writer) - logged - audit_added + 1,
-        )
-        writer.audit("readings.import", details=asdict(result))
-        return result
+class ReadingsImport:
+    """The readings part of an import: definitions, workers, people and readings, checked and
+    written in the import's transaction; `problems` holds what stops it."""
 
-
-def _entries(writer: Writer) -> int:
-    return writer.connection.execute(select(func.count()).select_from(t.audit)).scalar_one()
-
-
-class _Import:
     def __init__(self, writer: Writer, installed: InstalledDefinitions) -> None:
         self.writer = writer
         self.installed = installed

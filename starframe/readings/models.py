@@ -26,10 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from starframe.definition.models import Slug, Strict, allowed_characters, is_stored
-
-NA: Literal["n/a"] = "n/a"
-"""How a scale that does not apply to someone is written in files, exports and the UI."""
+from starframe.definition.models import NA, Slug, Strict, allowed_characters, is_stored
+from starframe.store.fields import Day, Moment, Name, not_blank
 
 NOTE_MAX = 10_000
 """Far beyond any real note; stops a pasted document from bloating every export."""
@@ -58,26 +56,6 @@ def _pattern_check(pattern: str, error: str, rule: str) -> Callable[[str], str]:
     return check
 
 
-def _free_text(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank_text", "text must not be empty")
-    return value
-
-
-def _day(value: object) -> object:
-    """Dates are written YYYY-MM-DD; numbers and times are refused, never reinterpreted."""
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("date_value", "is a date and time; write only the date")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError("date_value", f"`{value}` is not a real date") from None
-    raise PydanticCustomError("date_value", "a date is written YYYY-MM-DD, e.g. 2024-03-01")
-
-
 EARLIEST = dt.date(1900, 1, 1)
 """No reading or consent can be older: an earlier date is a typing mistake (1024 for 2024)."""
 
@@ -102,24 +80,6 @@ def _not_yet_come(value: dt.date, info: ValidationInfo) -> dt.date:
             {"day": value.isoformat()},
         )
     return value
-
-
-def _moment(value: object) -> object:
-    """A date and time with its zone (ISO 8601), kept in UTC; one without a zone is refused."""
-    if isinstance(value, str):
-        text = value
-        try:
-            value = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise PydanticCustomError(
-                "datetime_value", f"`{text[:40]}` is not a date and time"
-            ) from None
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC)
-    raise PydanticCustomError(
-        "datetime_value",
-        "a date and time is written with its time zone, e.g. 2024-05-31T10:00:00+00:00",
-    )
 
 
 def _score(value: object) -> object:
@@ -179,29 +139,12 @@ BirthYears = Annotated[
 Note = Annotated[
     str,
     StringConstraints(max_length=NOTE_MAX),
-    AfterValidator(_free_text),
+    AfterValidator(not_blank),
     AfterValidator(allowed_characters(multi_line=True)),
 ]
 """Notes, reasons, goals and steps: may run over several lines."""
-Name = Annotated[
-    str,
-    StringConstraints(max_length=80),
-    AfterValidator(_free_text),
-    AfterValidator(allowed_characters(multi_line=False)),
-]
-"""Names and categories: one line."""
-Day = Annotated[
-    dt.date,
-    BeforeValidator(_day),
-    Field(json_schema_extra={"type": "string", "format": "date"}),
-]
 PastDay = Annotated[Day, AfterValidator(_since_1900)]
 """The date something was done: from 1900 on."""
-Moment = Annotated[
-    dt.datetime,
-    BeforeValidator(_moment),
-    Field(json_schema_extra={"type": "string", "format": "date-time"}),
-]
 Score = Annotated[
     int | Literal["n/a"],
     BeforeValidator(_score),

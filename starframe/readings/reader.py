@@ -1,39 +1,32 @@
-"""Queries, within one read transaction: a consistent view of the database.
+"""Readings' queries, within one read transaction: a consistent view of the database.
 
 Readings come back as the models they were written as, with their scales in the Star's
-order; each Star is loaded from the definition text the database keeps, and cached by hash.
-People, workers and readings come back without their stamps (when stored, revision) unless
-`stamped`: an export asks for them, and everything else compares records with what was written.
+order; each Star is loaded from the definition text the database keeps (the shared reader's
+`star`), and cached by hash. People, workers and readings come back without their stamps
+(when stored, revision) unless `stamped`: an export asks for them, and everything else compares
+records with what was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 
-from starframe.readings import tables as t
-from starframe.readings.actor import UNKNOWN
-from starframe.readings.bulk import chunks
-from starframe.readings.errors import NotFound, StoreError
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
-from starframe.readings.records import AuditEntry, CohortRow, PersonStats, StoredReading
-from starframe.readings.rows import build_person, build_reading, build_worker, in_utc, utc
+from starframe.readings.rows import build_person, build_reading, build_worker
+from starframe.readings.stored import CohortRow, PersonStats, StoredReading
+from starframe.store import reader as shared
+from starframe.store import tables as t
+from starframe.store.bulk import chunks
+from starframe.store.errors import NotFound
+from starframe.store.values import in_utc, utc
 
-if TYPE_CHECKING:
-    from starframe.definition.models import Star
-    from starframe.readings.store import Store
 
-
-class Reader:
-    """Queries within one transaction (a consistent view of the database)."""
-
-    def __init__(self, store: Store, connection: Connection) -> None:
-        self.store = store
-        self.connection = connection
+class Reader(shared.Reader):
+    """Readings' queries within one transaction, beside the shared ones."""
 
     # People and workers
 
@@ -72,53 +65,7 @@ class Reader:
         rows = self.connection.execute(select(t.workers).order_by(t.workers.c.code))
         return [build_worker(dict(row._mapping), stamped=stamped) for row in rows]
 
-    def _existing(self, column: Any, values: Iterable[str]) -> set[str]:
-        wanted = sorted(set(values))
-        found: set[str] = set()
-        for chunk in chunks(wanted):
-            found.update(self.connection.execute(select(column).where(column.in_(chunk))).scalars())
-        return found
-
-    # Definitions
-
-    def has_definition(self, hash_: str) -> bool:
-        return bool(self._existing(t.definitions.c.hash, [hash_]))
-
-    def definition_text(self, hash_: str) -> bytes:
-        query = select(t.definitions.c.text).where(t.definitions.c.hash == hash_)
-        raw = self.connection.execute(query).scalar()
-        if raw is None:
-            raise NotFound(f"this database holds no Star definition with hash {hash_}.")
-        return bytes(raw)
-
-    def star(self, hash_: str) -> Star:
-        """The Star a definition hash names, loaded from the text kept in the database."""
-        cached = self.store.stars.get(hash_)
-        if cached is not None:
-            return cached
-        from starframe.definition.load import load_star_text
-
-        loaded = load_star_text(
-            self.definition_text(hash_), f"stored definition {hash_[:12]}", stored=True
-        )
-        if loaded.star is None:
-            problem = next(p for p in loaded.problems if p.is_error)
-            raise StoreError(
-                f"the stored definition {hash_[:12]} no longer loads ({problem.message}); "
-                "report this with the output of `starframe db check`."
-            )
-        self.store.stars[hash_] = loaded.star
-        return loaded.star
-
-    def latest_definition(self, star_id: str, edition: str) -> str | None:
-        """The most recently stored definition of a Star edition, if any."""
-        query = (
-            select(t.definitions.c.hash)
-            .where(t.definitions.c.star_id == star_id, t.definitions.c.edition == edition)
-            .order_by(t.definitions.c.stored_at.desc(), t.definitions.c.hash)
-            .limit(1)
-        )
-        return self.connection.execute(query).scalar()
+    # Definitions, as an export carries them
 
     def definitions_used(self, hashes: Iterable[str] | None) -> list[DefinitionRecord]:
         """The given definitions (None: all) as export records, by hash, stamps included."""
@@ -333,59 +280,6 @@ class Reader:
             CohortRow(scale_id, f, s, latest, bool(many), count)
             for scale_id, f, s, latest, many, count in self.connection.execute(query)
         ]
-
-    # Audit
-
-    def audit_entries(
-        self,
-        *,
-        person: str | None = None,
-        reading: str | None = None,
-        actor: str | None = None,
-        since: dt.date | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-    ) -> list[AuditEntry]:
-        """Entries matching every filter given, in the order they were written.
-
-        `actor="unknown"` also finds entries written before actors were recorded, as they
-        are shown that way; `since` is a day in UTC, the time entries are stamped in.
-        """
-        a = t.audit.c
-        conditions: list[Any] = []
-        if person is not None:
-            conditions.append(a.person_code == person)
-        if reading is not None:
-            conditions.append(a.reading_id == reading)
-        if actor == UNKNOWN:
-            conditions.append(or_(a.actor.is_(None), a.actor == actor))
-        elif actor is not None:
-            conditions.append(a.actor == actor)
-        if since is not None:
-            conditions.append(a.at >= dt.datetime.combine(since, dt.time(), dt.UTC))
-        order = a.id.desc() if newest_first else a.id
-        query = select(t.audit).where(*conditions).order_by(order).limit(limit)
-        return [
-            AuditEntry(
-                row.id,
-                utc(row.at),
-                row.action,
-                row.person_code,
-                row.reading_id,
-                json.loads(row.details),
-                row.reason,
-                row.actor,
-            )
-            for row in self.connection.execute(query)
-        ]
-
-    def counts(self) -> dict[str, int]:
-        tables = (t.people, t.workers, t.readings, t.definitions, t.audit)
-        return {
-            table.name: self.connection.execute(select(func.count()).select_from(table)).scalar()
-            or 0
-            for table in tables
-        }
 
 
 _CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)

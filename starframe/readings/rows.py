@@ -10,18 +10,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from starframe.definition.models import STORED_TEXT
-from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
-
-
-def utc(value: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes: everything is stored in UTC, so say so."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def in_utc(value: dt.datetime) -> dt.datetime:
-    """A stored time in UTC, whichever zone PostgreSQL's session hands it back in."""
-    return utc(value).astimezone(dt.UTC)
+from starframe.definition.models import NA, STORED_TEXT
+from starframe.readings.models import ActionItem, Person, Reading, Worker
+from starframe.store.values import in_utc
 
 
 def reading_row(reading: Reading, *, now: dt.datetime) -> dict[str, Any]:

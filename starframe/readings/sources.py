@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.readings.models import Reading
-    from starframe.readings.store import Writer
+    from starframe.readings.writer import Writer
 
 CatalogFactory = Callable[[], "Catalog"]
 

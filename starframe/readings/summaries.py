@@ -15,13 +15,15 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from starframe.catalog import edition_order
-from starframe.readings.errors import NotFound, StoreError
-from starframe.readings.stats import WilcoxonResult, mean, median, total, wilcoxon
+from starframe.stats.counts import mean, median, total
+from starframe.stats.wilcoxon import WilcoxonResult, wilcoxon
+from starframe.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
-    from starframe.readings.store import CohortRow, Reader
+    from starframe.readings.reader import Reader
+    from starframe.readings.stored import CohortRow
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""Changes, within one write transaction: every method checks before it writes.
+"""Readings' changes, within one write transaction: every method checks before it writes.
 
 The rules that protect the records live here rather than in the screens that call them:
 every reading is checked against the exact definition it references, a complete reading's
 scores are never changed in place, and corrections, deletions and erasures need a reason and
-leave an audit entry that holds codes, dates and field names but never names or notes, and
-who made the change (the store's actor).
+leave an audit entry (the shared writer's `audit`) that holds codes, dates and field names but
+never names or notes, and who made the change (the store's actor).
 """
 
 from __future__ import annotations
@@ -12,73 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 
-from starframe.characters import text_problem
 from starframe.definition.rules import Violation
-from starframe.readings import tables as t
-from starframe.readings.bulk import chunks, insert_many, insert_new
 from starframe.readings.check import dating_violations, reading_violations
-from starframe.readings.errors import (
-    AlreadyExists,
-    ChangedElsewhere,
-    InvalidReading,
-    InvalidReadings,
-    NotFound,
-    ReadingLocked,
-    StoreError,
-)
+from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLocked
 from starframe.readings.models import Mode, Person, Reading, Worker
 from starframe.readings.reader import Reader, no_person, no_worker
-from starframe.readings.records import definition_hash, new_reading_id, now
 from starframe.readings.rows import action_rows, person_row, reading_row, score_rows
+from starframe.store import tables as t
+from starframe.store import writer as shared
+from starframe.store.bulk import chunks, insert_many
+from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
+from starframe.store.values import new_reading_id, now
+from starframe.store.writer import required_reason
 
 
-class Writer(Reader):
-    """Changes within one transaction; every method checks before it writes."""
-
-    def audit(
-        self,
-        action: str,
-        *,
-        person: str | None = None,
-        reading: str | None = None,
-        details: dict[str, Any] | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """Append an audit entry: codes, dates and field names only, never names or notes.
-
-        The reason is new text, so it is refused control characters here, whichever command
-        gave it; entries moved from another database (`history.py`) keep theirs.
-        """
-        if reason is not None:
-            _check_reason(reason)
-        entry = self._entry(
-            now(), action, person=person, reading=reading, details=details, reason=reason
-        )
-        self.connection.execute(insert(t.audit).values(entry))
-
-    def _entry(
-        self,
-        at: dt.datetime,
-        action: str,
-        *,
-        person: str | None = None,
-        reading: str | None = None,
-        details: dict[str, Any] | None = None,
-        reason: str | None = None,
-    ) -> dict[str, Any]:
-        return {
-            "at": at,
-            "actor": self.store.actor,
-            "action": action,
-            "person_code": person,
-            "reading_id": reading,
-            "details": json.dumps(details or {}, sort_keys=True),
-            "reason": reason,
-        }
+class Writer(Reader, shared.Writer):
+    """Readings' changes within one transaction, beside the shared ones; every method checks
+    before it writes."""
 
     def add_person(self, person: Person) -> None:
         self.add_people([person])
@@ -129,51 +82,6 @@ class Writer(Reader):
             t.audit,
             [self._entry(stamp, "worker.add", details={"worker": w.code}) for w in workers],
         )
-
-    def put_definition(self, raw: bytes, *, stored_at: dt.datetime | None = None) -> str:
-        """Keep a Star's exact text (once per content) and return its hash.
-
-        `stored_at` is when it was first stored (an export carries it); a text already kept
-        keeps its own.
-        """
-        hash_ = definition_hash(raw)
-        if self._existing(t.definitions.c.hash, [hash_]):
-            return hash_
-        from starframe.definition.load import load_star_text
-
-        # An installed Star was checked when it was loaded; an export's text is stored text.
-        loaded = load_star_text(raw, f"definition {hash_[:12]}", stored=True)
-        if loaded.star is None:
-            problem = next(p for p in loaded.problems if p.is_error)
-            raise StoreError(
-                f"definition {hash_[:12]} is not a valid Star ({problem.message}); "
-                "only valid definitions are stored."
-            )
-        star = loaded.star
-        row = {
-            "hash": hash_,
-            "star_id": star.id,
-            "edition": star.edition,
-            "text": raw,
-            "stored_at": stored_at or now(),
-        }
-        # Two processes may store a text at once: the second insert is a no-op, and the check
-        # below sees whichever text won, so a second text for one edition is never kept.
-        self.connection.execute(insert_new(self.connection, t.definitions).values(row))
-        d = t.definitions.c
-        recorded = self.connection.execute(
-            select(d.hash).where(d.star_id == star.id, d.edition == star.edition)
-        ).scalar_one()
-        if recorded != hash_:
-            raise StoreError(
-                f"{star.id} {star.edition} is already recorded here with different content "
-                f"(definition {recorded[:12]}, this one {hash_[:12]}): a changed Star must be "
-                "published as a new edition, so readings taken with the old text keep their "
-                "meaning. Ask the Star's publisher for a new edition, or install the text "
-                "recorded here (`starframe db check` lists it)."
-            )
-        self.store.stars[hash_] = star
-        return hash_
 
     def add_reading(
         self,
@@ -406,7 +314,7 @@ class Writer(Reader):
         retrospective: bool | None = None,
     ) -> Reading:
         """Correct a reading's details; its scores stay as they are."""
-        why = _required_reason(reason, "correcting a reading")
+        why = required_reason(reason, "correcting a reading")
         current = self.stored(reading_id)
         old = current.reading
         wanted = {"date": date, "worker": worker, "mode": mode, "retrospective": retrospective}
@@ -453,7 +361,7 @@ class Writer(Reader):
         return revised
 
     def delete_reading(self, reading_id: str, *, reason: str | None) -> Reading:
-        why = _required_reason(reason, "deleting a reading")
+        why = required_reason(reason, "deleting a reading")
         old = self.reading(reading_id)
         self.connection.execute(delete(t.readings).where(t.readings.c.id == reading_id))
         self.audit(
@@ -476,7 +384,7 @@ class Writer(Reader):
         Earlier audit entries about them keep their codes and dates (so the log stays
         complete) but lose their reasons, which are free text that might describe them.
         """
-        why = _required_reason(reason, "erasing a person")
+        why = required_reason(reason, "erasing a person")
         self.person(code)
         removed = self.connection.execute(
             delete(t.readings).where(t.readings.c.person_code == code)
@@ -510,16 +418,3 @@ def _no_definition(reading: Reading) -> Violation:
         f"Star {reading.star} {reading.edition} is not installed and this database holds no "
         "copy of it: install the plugin that provides it (see `starframe stars list`).",
     )
-
-
-def _required_reason(reason: str | None, what: str) -> str:
-    if reason is None or not reason.strip():
-        raise StoreError(f"{what} needs a reason: say why, e.g. --reason 'entered twice'.")
-    _check_reason(reason)
-    return reason.strip()
-
-
-def _check_reason(reason: str) -> None:
-    problem = text_problem(reason, multi_line=False)
-    if problem:
-        raise StoreError(f"the reason {problem}.")

@@ -1,15 +1,16 @@
 """`render batch`: every person's report for one Star edition, on all cores.
 
 People are handed to worker processes in chunks; each chunk opens its own store connection
-(a connection never crosses a process boundary) and plugin host, renders its people and writes
-their files. A person whose report fails is named in the result; the others are still written.
+and plugin host (neither crosses a process boundary), renders its people and writes their files.
+Rendered in the command's own process, every chunk shares the command's one host. A person
+whose report fails is named in the result; the others are still written.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from starframe.output_files import OutputError, make_folder, write_bytes
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.plugins.host import PluginHost
 
 CHUNK = 25
 """People per task at most: enough that opening the store is a small share of a task, few
@@ -74,14 +76,28 @@ def check_batch(job: BatchJob, people: Sequence[str]) -> None:
         )
 
 
-def render_batch(job: BatchJob, people: Sequence[str], processes: int) -> BatchResult:
+def render_batch(
+    job: BatchJob,
+    people: Sequence[str],
+    processes: int,
+    *,
+    host: Callable[[], PluginHost] | None = None,
+) -> BatchResult:
+    """Every report, in this process or on `processes` workers.
+
+    `host` gives the command's plugin host (default: a new one), shared by every chunk rendered
+    here; worker processes build their own, so it is only asked for when it is used.
+    """
     start = time.perf_counter()
     size = max(1, min(CHUNK, math.ceil(len(people) / max(processes, 1))))
     chunks = [list(people[i : i + size]) for i in range(0, len(people), size)]
     result = BatchResult()
     if processes <= 1 or len(chunks) <= 1:
+        from starframe.plugins.host import make_plugin_host
+
+        shared = (host or make_plugin_host)()
         for chunk in chunks:
-            result.add(render_chunk(job, chunk))
+            result.add(render_chunk(job, chunk, shared))
     else:
         with ProcessPoolExecutor(max_workers=min(processes, len(chunks))) as pool:
             for done in pool.map(render_chunk, [job] * len(chunks), chunks):
@@ -90,18 +106,21 @@ def render_batch(job: BatchJob, people: Sequence[str], processes: int) -> BatchR
     return result
 
 
-def render_chunk(job: BatchJob, people: Sequence[str]) -> BatchResult:
-    """Render and write the reports of `people` (runs in a worker process)."""
-    from starframe.plugins import make_plugin_host
-    from starframe.readings.errors import StoreError
+def render_chunk(
+    job: BatchJob, people: Sequence[str], host: PluginHost | None = None
+) -> BatchResult:
+    """Render and write the reports of `people` (in a worker process, with a host of its own)."""
+    from starframe.plugins.host import make_plugin_host
     from starframe.readings.store import open_store
     from starframe.render.loading import load_person
     from starframe.render.report import render_report
+    from starframe.render.report_content import person_view
     from starframe.render.sections import ReportContext, report_sections
-    from starframe.render.views import person_view
+    from starframe.store.errors import StoreError
 
     result = BatchResult()
-    host = make_plugin_host()
+    if host is None:
+        host = make_plugin_host()
     try:
         store = open_store(job.db, migrate=False)
     except StoreError as exc:

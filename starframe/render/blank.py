@@ -12,10 +12,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from starframe.definition.models import Scale, Star
-from starframe.render.blocks import Cell, details, grid, plugin_sections, title_block
+from starframe.plugins.types import ReportSection
 from starframe.render.chart import star_chart
+from starframe.render.flowables import Cell, details, grid, plugin_sections, title_block
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
-from starframe.render.sections import ReportSection
 from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
 

@@ -17,23 +17,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.definition.models import Star
+from starframe.plugins.types import ReportSection
 from starframe.render.bars import BarRow, Segment, stacked_bars
-from starframe.render.blocks import details, grid, plugin_sections, title_block
 from starframe.render.chart import ChartSeries, star_chart
+from starframe.render.flowables import details, grid, plugin_sections, title_block
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
-from starframe.render.sections import ReportSection
 from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
 
 if TYPE_CHECKING:
-    from starframe.readings.store import CohortRow
+    from starframe.readings.stored import CohortRow
     from starframe.readings.summaries import Change, CohortSummary
 
 CHART_WIDTH = 400.0
 UP = colors.HexColor("#009e73")
 DOWN = colors.HexColor("#d55e00")
 SAME = colors.HexColor("#d9d9d9")
-NOT_APPLICABLE = colors.HexColor("#f0f0f0")
+NOT_APPLICABLE_FILL = colors.HexColor("#f0f0f0")
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
 def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
     fills = theme.stage_fills(len(star.journey))
     segments = [Segment(stage.name, fill) for stage, fill in zip(star.journey, fills, strict=True)]
-    segments.append(Segment("not applicable", NOT_APPLICABLE))
+    segments.append(Segment("not applicable", NOT_APPLICABLE_FILL))
     rows = [
         BarRow(
             _label(star, scale.scale, scale.label),

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from starframe.readings.errors import NotFound, StoreError
+from starframe.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
-    from starframe.readings.store import Reader
+    from starframe.readings.reader import Reader
     from starframe.readings.summaries import Journey, PersonSummary
 
 

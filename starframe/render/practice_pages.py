@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from starframe.definition.models import NA
 from starframe.practice.agreement import Answer
-from starframe.practice.models import NOT_APPLICABLE
 from starframe.render.chart import fit
 from starframe.render.fonts import register_fonts
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_parts
@@ -75,7 +75,7 @@ def stage_text(answer: Answer, stage: str | None) -> str:
     """The stage's name, or why there is none."""
     if stage:
         return stage
-    return "not applicable" if answer == NOT_APPLICABLE else "not scored"
+    return "not applicable" if answer == NA else "not scored"
 
 
 def chart_scores(answers: Mapping[str, Answer]) -> dict[str, float | None]:

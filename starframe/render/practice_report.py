@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from starframe.render.blocks import Cell, details, grid, title_block
+from starframe.practice.results import CaseSummary, ScaleToDiscuss, case_summary
+from starframe.render.flowables import Cell, details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH
 from starframe.render.practice_pages import (
     MISSING,
@@ -29,9 +30,9 @@ from starframe.render.text import Styles, para
 from starframe.render.theme import Theme
 
 if TYPE_CHECKING:
-    from starframe.practice.agreement import Icc, Statistic
     from starframe.practice.group import GroupResults
     from starframe.practice.sessions import CaseResults, SessionResults
+    from starframe.stats.agreement import Icc, Statistic
 
 NO_ANSWERS = "No answers yet."
 READING_THE_NUMBERS = (
@@ -100,47 +101,34 @@ def _case(
     case, star = result.case, result.star
     about = f"Case {case.id} · {star.name} {star.edition} · session {results.session.code}"
     story: list[Flowable] = [para(case.title, styles.heading), para(about, styles.subtitle)]
-    if result.group is None:
+    summary = case_summary(result)
+    if summary is None:
         return [*story, para(NO_ANSWERS, styles.body)]
     return [
         *story,
-        *_trainees(result, result.group, styles, theme),
+        *_trainees(summary, styles, theme),
         KeepTogether(
             [
                 para("Reliability of the group", styles.heading),
-                _reliability(result.group, styles, theme),
+                _reliability(summary.group, styles, theme),
                 Spacer(1, 1.5 * mm),
                 para(READING_THE_NUMBERS, styles.small),
             ]
         ),
-        *_to_discuss(result, result.group, styles, theme),
+        *_to_discuss(summary, styles, theme),
     ]
 
 
-def _trainees(
-    result: CaseResults, group: GroupResults, styles: Styles, theme: Theme
-) -> list[Flowable]:
+def _trainees(summary: CaseSummary, styles: Styles, theme: Theme) -> list[Flowable]:
     rows: list[list[Cell]] = []
     undefined: defaultdict[str, list[str]] = defaultdict(list)
     unscored = []
-    for name, given in result.feedback.items():
-        total = len(given.scales)
-        kappa = group.trainees[name].kappa
-        if kappa.reason:
-            undefined[kappa.reason].append(name)
-        if given.unscored:
-            unscored.append(f"{name} ({given.unscored})")
-        rows.append(
-            [
-                name,
-                "passed" if given.passed else "not yet",
-                f"{given.in_stage}/{total}",
-                f"{given.exact}/{total}",
-                f"{given.within_one}/{total}",
-                number(given.mad),
-                "none" if kappa.value is None else number(kappa.value),
-            ]
-        )
+    for row in summary.trainees:
+        if row.kappa_reason:
+            undefined[row.kappa_reason].append(row.name)
+        if row.feedback.unscored:
+            unscored.append(f"{row.name} ({row.feedback.unscored})")
+        rows.append(list(row.cells(MISSING)))
     header = ["Trainee", "Result", "In stage", "Exact", "Within one", "Mean diff", "Weighted kappa"]
     widths = [CONTENT_WIDTH * f for f in (0.3, 0.12, 0.11, 0.11, 0.12, 0.12, 0.12)]
     bold = [("FONTNAME", (1, 1), (1, -1), styles.cell_bold.fontName)]
@@ -200,31 +188,21 @@ def _icc_band(icc: Icc) -> str:
     return f"{icc.band} (interval: {low} to {high})"
 
 
-def _to_discuss(
-    result: CaseResults, group: GroupResults, styles: Styles, theme: Theme
-) -> list[Flowable]:
+def _to_discuss(summary: CaseSummary, styles: Styles, theme: Theme) -> list[Flowable]:
     heading = para("Scales to discuss", styles.heading)
-    ranked = group.to_discuss
-    if not ranked:
-        return [
-            heading,
-            para("Every answer matches the reference: nothing to discuss.", styles.body),
+    if not summary.to_discuss:
+        return [heading, para(summary.discussion, styles.body)]
+    rows: list[list[Cell]] = [
+        [
+            str(scale.rank),
+            scale.name,
+            _reference(scale),
+            f"{scale.off_stage} of {scale.answered}",
+            number(scale.mad),
+            number(scale.spread),
         ]
-    star, case = result.star, result.case
-    rows: list[list[Cell]] = []
-    for rank, scale in enumerate(ranked, start=1):
-        reference = case.scores[scale.scale].score
-        stage = star.stage_of(reference).name if isinstance(reference, int) else None
-        rows.append(
-            [
-                str(rank),
-                star.scale(scale.scale).name,
-                f"{answer_text(reference)} ({stage_text(reference, stage)})",
-                f"{scale.off_stage} of {scale.answered}",
-                number(scale.mad),
-                number(scale.spread),
-            ]
-        )
+        for scale in summary.to_discuss
+    ]
     header = ["#", "Scale", "Reference", "Off stage", "From reference", "Spread"]
     widths = [CONTENT_WIDTH * f for f in (0.05, 0.3, 0.23, 0.13, 0.16, 0.13)]
     note = (
@@ -234,3 +212,7 @@ def _to_discuss(
     )
     table = grid(header, rows, widths, styles, theme, short=(0, 3, 4, 5))
     return [KeepTogether([heading, para(note, styles.small), Spacer(1, 1.5 * mm), table])]
+
+
+def _reference(scale: ScaleToDiscuss) -> str:
+    return f"{answer_text(scale.reference)} ({stage_text(scale.reference, scale.reference_stage)})"

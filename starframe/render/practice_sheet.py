@@ -16,8 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from starframe.render.blocks import Cell, details, grid, title_block
+from starframe.practice.results import NOT_YET as RESULT_NOT_YET
+from starframe.practice.results import PASSED as RESULT_PASSED
 from starframe.render.chart import ChartSeries, star_chart
+from starframe.render.flowables import Cell, details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH
 from starframe.render.practice_pages import (
     MISSING,
@@ -75,7 +77,7 @@ def _opening(results: SessionResults, trainee: str, styles: Styles, theme: Theme
         if given is None:
             rows.append([result.case.title, star, NOT_ANSWERED, MISSING, MISSING])
         else:
-            verdict = "passed" if given.passed else "not yet"
+            verdict = RESULT_PASSED if given.passed else RESULT_NOT_YET
             in_stage = f"{given.in_stage}/{len(given.scales)}"
             rows.append([result.case.title, star, verdict, in_stage, number(given.mad)])
     widths = [CONTENT_WIDTH * f for f in (0.36, 0.2, 0.16, 0.12, 0.16)]

@@ -1,8 +1,9 @@
 """A person's report, and the report of one reading: chart, scores, notes and action plan.
 
 The layout works from a small view (`ReportView`): one line per scale with the latest score,
-its stage and the changes. `views.py` builds it from the store's person summary, so this
-module is only about the page, and a reading report is a person report without the history.
+its stage and the changes. `report_content.py` builds it from the store's person summary, so
+this module is only about the page, and a reading report is a person report without the
+history.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from starframe.definition.models import Star
-from starframe.readings.models import NA, ActionItem
-from starframe.render.blocks import Cell, details, grid, plugin_sections, title_block
+from starframe.definition.models import NA, Star
+from starframe.plugins.types import ReportSection
+from starframe.readings.models import ActionItem
 from starframe.render.chart import ChartSeries, star_chart
+from starframe.render.flowables import Cell, details, grid, plugin_sections, title_block
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
-from starframe.render.sections import ReportSection
+from starframe.render.report_content import ReportView, how_taken
 from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
-from starframe.render.views import ReportView, how_taken
 
 NOT_SCORED = "—"
 CHART_WIDTH = 400.0

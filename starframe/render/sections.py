@@ -1,22 +1,27 @@
 """Report sections that plugins add through `starframe_report_sections`.
 
-Plugins hand over plain text, never ReportLab objects: the host escapes it, lays it out in the
-report's own styles, and a plugin needs no ReportLab of its own. This module imports no
-ReportLab, so a plugin may import `ReportSection` at start-up for free.
+Plugins hand over plain text (`ReportSection`, defined with the other things hooks exchange in
+`starframe.plugins.types`), never ReportLab objects: the host escapes it and lays it out in the
+report's own styles. This module imports no ReportLab, so a plugin may import `ReportContext`
+at start-up for free.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from starframe.plugins.types import RegisterReportSection, ReportKind, ReportSection
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
+    from starframe.readings.models import Reading
+    from starframe.readings.summaries import CohortSummary, PersonSummary
 
-ReportKind = Literal["person", "reading", "cohort", "blank"]
 HOOK = "starframe_report_sections"
 
 
@@ -30,23 +35,7 @@ class ReportContext:
 
     kind: ReportKind
     star: Star
-    subject: object = None
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    """A titled section printed after the report's own: paragraphs, then an optional table.
-
-    `rows[0]` is the table's header row. All text prints exactly as given (it is not markup).
-    """
-
-    title: str
-    paragraphs: Sequence[str] = ()
-    rows: Sequence[Sequence[str]] = ()
-    plugin: str = field(default="", compare=False)
-
-
-RegisterSection = Callable[[ReportSection], None]
+    subject: PersonSummary | Reading | CohortSummary | None = None
 
 
 def _checked(section: object, plugin: str) -> ReportSection:
@@ -75,13 +64,14 @@ def report_sections(
         return [], []
     sections: list[ReportSection] = []
     problems: list[str] = []
-    from starframe.plugin_calls import call_plugin
+    from starframe.plugins.calls import bound
+    from starframe.plugins.guard import call_plugin
 
     for impl in getattr(host.manager.hook, HOOK).get_hookimpls():
         registered: list[object] = []
+        hook = bound(impl, report=context, register=registered.append)
         outcome = call_plugin(
-            partial(_sections_of, impl.function, context, registered, impl.plugin_name),
-            host.timeout,
+            partial(_sections_of, hook, registered, impl.plugin_name), host.timeout
         )
         host.add_output(impl.plugin_name, outcome.output)
         if outcome.failure is not None or outcome.value is None:
@@ -99,8 +89,22 @@ def report_sections(
 
 
 def _sections_of(
-    hook: Callable[..., object], context: ReportContext, registered: list[object], plugin: str
+    hook: Callable[[], object], registered: list[object], plugin: str
 ) -> list[ReportSection]:
     """Runs in the plugin's guarded thread: the checks read plugin objects' attributes too."""
-    hook(report=context, register=registered.append)
+    hook()
     return [_checked(section, plugin) for section in registered]
+
+
+def __getattr__(name: str) -> object:
+    """`RegisterSection`, as 0.1's docs imported it from here, for one more release."""
+    if name != "RegisterSection":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        "starframe.render.sections.RegisterSection is deprecated and goes in starframe 0.2: "
+        "import RegisterReportSection (and ReportContext, ReportSection) from "
+        "starframe.plugin_api",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return RegisterReportSection

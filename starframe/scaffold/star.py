@@ -62,7 +62,7 @@ def new_star(name: str, parent: Path, *, scales: int = 6, points: int = 10) -> P
     names = Names.from_name(name)
     target = parent / names.dist
     if target.exists():
-        raise ScaffoldError(f"{target} already exists: choose another name or --dir.")
+        raise ScaffoldError(f"{target} already exists: choose another name or folder (-o).")
     make_folder(parent)
     with tempfile.TemporaryDirectory(dir=parent, prefix=".starframe-new-") as work:
         root = Path(work) / names.dist
@@ -74,7 +74,7 @@ def new_star(name: str, parent: Path, *, scales: int = 6, points: int = 10) -> P
 def _write_package(root: Path, names: Names, scales: int, points: int) -> None:
     from starframe import __version__
     from starframe.definition.dump import dump_star
-    from starframe.definition.schema import render_schema
+    from starframe.schemas import render_schema
 
     package = root / names.package
     values = {

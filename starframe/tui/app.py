@@ -19,13 +19,13 @@ from starframe.tui.commands import BoundActions
 from starframe.tui.context import Settings, StarSource
 from starframe.tui.dialogs.message import MessageDialog
 from starframe.tui.failures import plain_words
-from starframe.tui.records import Records
 from starframe.tui.screens.home import HomeScreen
+from starframe.tui.store_access import StoreAccess
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.practice.cases import CaseCatalog
 
 First = Literal["home", "practice"]
@@ -55,7 +55,7 @@ class StarframeApp(App[None]):
         self.first = first
         self.stars = StarSource(settings)
         self.catalog: Catalog = self.stars.load()
-        self.records = Records(settings.db, lambda: self.catalog)
+        self.store_access = StoreAccess(settings.db, lambda: self.catalog)
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
 
@@ -67,7 +67,7 @@ class StarframeApp(App[None]):
             self.push_screen(PracticeStartScreen())
 
     def on_unmount(self) -> None:
-        self.records.close()
+        self.store_access.close()
 
     def report(self, doing: str, error: BaseException) -> None:
         """Show what went wrong in a dialog; the app carries on."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,6 @@ class StarSource:
         return True
 
     def _snapshot(self) -> dict[Path, tuple[int, int]]:
-        from starframe.cli.watch import snapshot
+        from starframe.file_state import snapshot
 
         return snapshot(self.folders)

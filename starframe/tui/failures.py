@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from starframe.catalog import StarNotFound
 from starframe.output_files import OutputError
-from starframe.readings.errors import StoreError
+from starframe.store.errors import StoreError
 
 EXPECTED: tuple[type[Exception], ...] = (
     StoreError,

@@ -1,26 +1,21 @@
 """Save a reading's report as PDF with the renderer of `starframe render reading`.
 
-The same functions build the same report as the command; the TUI only chooses the file.
+The same call (`starframe.render.reading_pdf`) builds and writes the same report as the
+command; the TUI only chooses the file.
 Which files may be written is the writer's rule (`starframe.output_files`): the TUI asks it,
-and where it would need `--force` the TUI asks the person instead. The renderer is an
-optional part: where ReportLab is not installed, the action is hidden.
+and where it would need `--force` the TUI asks the person instead.
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
-    from starframe.plugins import PluginHost
+    from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
-    from starframe.tui.records import Records
-
-
-def renderer_installed() -> bool:
-    return find_spec("reportlab") is not None
+    from starframe.tui.store_access import StoreAccess
 
 
 def default_file(reading: Reading) -> Path:
@@ -28,7 +23,7 @@ def default_file(reading: Reading) -> Path:
     return Path.cwd() / f"{reading.person}-{reading.star}-{reading.date.isoformat()}.pdf"
 
 
-def replaces_a_file(records: Records, path: Path) -> bool:
+def replaces_a_file(access: StoreAccess, path: Path) -> bool:
     """Whether saving to `path` would replace a file, which the person must agree to first.
 
     Raises OutputError where the report may not be saved at all: the database in use or one of
@@ -37,14 +32,14 @@ def replaces_a_file(records: Records, path: Path) -> bool:
     from starframe.output_files import TargetExists, check_target
 
     try:
-        check_target(path.expanduser(), protected=records.store().location.files)
+        check_target(path.expanduser(), protected=access.store().location.files)
     except TargetExists:
         return True
     return False
 
 
 def save_reading_pdf(
-    records: Records,
+    access: StoreAccess,
     reading: Reading,
     star: Star,
     host: PluginHost | None,
@@ -58,16 +53,6 @@ def save_reading_pdf(
     one that appeared since `replaces_a_file` was asked raises TargetExists. Raises
     OutputError when the file cannot be written.
     """
-    from starframe.output_files import write_bytes
-    from starframe.render.loading import worker_names
-    from starframe.render.report import render_report
-    from starframe.render.sections import ReportContext, report_sections
-    from starframe.render.views import reading_view
+    from starframe.render.reading_pdf import save_reading_pdf as save
 
-    with records.store().read() as reader:
-        workers = worker_names(reader, [reading.worker])
-    sections, warnings = report_sections(host, ReportContext("reading", star, reading))
-    pdf = render_report(reading_view(star, reading, workers), sections=sections)
-    protected = records.store().location.files
-    write_bytes(path.expanduser(), pdf, force=replace, protected=protected)
-    return warnings
+    return save(access.store(), reading, star, host, path.expanduser(), force=replace)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from starframe.catalog import build_catalog
-from starframe.plugins import ALLOW_ENV, make_plugin_host
+from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 from starframe.practice.cases import CaseCatalog, CaseEntry, CaseNotFound, build_case_catalog
 from tests.practice.conftest import TINY_CASE, tiny_case_text
 

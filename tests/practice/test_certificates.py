@@ -32,8 +32,8 @@ from starframe.practice.sessions import (
     reopen_session,
     submit_attempt,
 )
-from starframe.readings.errors import AlreadyExists
 from starframe.readings.store import Store
+from starframe.store.errors import AlreadyExists
 from tests.practice.conftest import Run
 from tests.readings.conftest import downgrade_to, everything
 

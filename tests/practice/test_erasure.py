@@ -7,11 +7,15 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from starframe.practice.cases import CaseCatalog
 from starframe.practice.certificates import certificates
 from starframe.practice.erasure import erase_trainee, trainee_records
 from starframe.practice.sessions import create_session, session_results, submit_attempt
+from starframe.practice.writer import erase
 from starframe.readings.store import Store
+from starframe.store.errors import StoreError
 from tests.practice.conftest import Run
 
 Starframe = Callable[..., Run]
@@ -114,3 +118,42 @@ def test_an_erased_trainee_is_in_no_byte_of_the_database_files(
     assert holding == []
     assert "-wal file emptied" in done.out
     assert "starframe cannot reach copies" in done.out
+
+
+@pytest.mark.parametrize("reason", [None, "", "   ", "\t\n", "left\x1b[2Jthe service"])
+def test_erasing_a_trainee_needs_a_real_reason_in_the_core(
+    store: Store, catalog: CaseCatalog, reason: str | None
+) -> None:
+    """The core refuses it, not only the CLI: a program calling `erase` gets the same rule."""
+    sam = catalog.find("sam").case
+    assert sam is not None
+    with store.write() as writer:
+        code = create_session(writer.connection, [sam])
+        submit_attempt(writer.connection, code, "Ana", sam, catalog.star_of(sam), RIGHT)
+    with pytest.raises(StoreError, match=r"needs a reason|the reason"):
+        erase(store, "Ana", reason=reason)
+    with store.read() as reader:
+        assert trainee_records(reader.connection, "Ana").answers == 1, "nothing was erased"
+        assert [e.action for e in reader.audit_entries()] == []
+
+
+def test_erasing_from_the_command_line_refuses_a_blank_reason(
+    starframe: Starframe, drafts: Path, tmp_path: Path
+) -> None:
+    """Issue 18: `--reason '   '` was accepted, because only click checked one was given."""
+    db = tmp_path / "practice.db"
+    where = ("--stars-dir", drafts, "--cases-dir", drafts, "--db", db)
+    code = starframe("practice", "session", "new", "--case", "sam", *where).out.strip()
+    answers = tmp_path / "ana.json"
+    document = {"starframe": 1, "kind": "practice-answers", "case": "sam", "scores": RIGHT}
+    answers.write_text(json.dumps(document), encoding="utf-8")
+    assert starframe("practice", "submit", code, "--trainee", "Ana", "--from", answers, *where)
+    blank = starframe(
+        "practice", "erase", "--trainee", "ana", "--reason", "   ", "--yes", "--db", db
+    )
+    assert blank.code == 1
+    assert "erasing a trainee needs a reason" in blank.err
+    assert "Ana" in starframe("practice", "certificates", "--db", db).out
+    with sqlite3.connect(db) as connection:
+        erased = connection.execute("SELECT count(*) FROM audit WHERE action = 'practice.erase'")
+        assert erased.fetchone() == (0,)

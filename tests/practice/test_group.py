@@ -8,14 +8,12 @@ from starframe.definition.models import Star
 from starframe.practice.agreement import (
     Answer,
     Reference,
-    icc_a1,
-    ordinal_alpha,
     rank_disagreement,
     trainee_agreement,
-    weighted_kappa,
 )
 from starframe.practice.group import group_results
 from starframe.practice.models import PracticeCase
+from starframe.stats.agreement import icc_a1, ordinal_alpha, weighted_kappa
 
 TWO_STAGES = {1: 1, 2: 1, 3: 2, 4: 2}.__getitem__
 """The tiny Star's journey: points 1–2 are the first stage, 3–4 the second."""

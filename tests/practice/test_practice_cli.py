@@ -36,6 +36,22 @@ def test_cases_lists_the_bundled_cases(starframe: Starframe) -> None:
     assert {"jade-antenatal", "priya-ten-weeks", "lewis-eight-months"} <= set(ids)
 
 
+def test_a_plugins_own_folder_given_as_cases_dir_is_read_once(starframe: Starframe) -> None:
+    """The same file reached through the plugin and through --cases-dir is one case, as a Star
+    reached twice is one Star: listing it twice, as a conflict with itself, helps nobody."""
+    run = starframe("practice", "cases", "--cases-dir", JUSTICE_CASES, "--json")
+    assert run.code == 0, run.err
+    records = json.loads(run.out)
+    justice = [r for r in records if r["star"] == "justice"]
+    assert sorted(r["id"] for r in justice) == [
+        "dean-after-release",
+        "kerry-community-order",
+        "tomasz-end-of-licence",
+    ]
+    assert {r["state"] for r in records} == {"ok"}
+    assert {r["source"]["kind"] for r in justice} == {"plugin"}
+
+
 def test_cases_json_keeps_broken_cases_with_their_reason(
     starframe: Starframe, drafts: Path
 ) -> None:

@@ -26,9 +26,9 @@ from starframe.practice.sessions import (
     session_results,
     submit_attempt,
 )
-from starframe.readings.errors import AlreadyExists, NotFound
 from starframe.readings.store import Store
 from starframe.readings.summaries import cohort_summary
+from starframe.store.errors import AlreadyExists, NotFound
 from tests.practice.conftest import Run
 from tests.readings.conftest import everything
 

@@ -18,9 +18,10 @@ from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from starframe.readings.database import HEAD
 from starframe.readings.models import Person, Reading, Worker
-from starframe.readings.store import Store, Writer, open_store
+from starframe.readings.store import Store, open_store
+from starframe.readings.writer import Writer
+from starframe.store.database import HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "tiny-star.yaml"
@@ -170,7 +171,7 @@ def downgrade_to(connection: Connection, revision: str) -> None:
     from alembic.command import downgrade
     from alembic.config import Config
 
-    from starframe.readings import database
+    from starframe.store import database
 
     config = Config()
     config.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))

@@ -25,10 +25,10 @@ import pytest
 from sqlalchemy import select, update
 
 from starframe.cli import main
-from starframe.readings import tables as t
-from starframe.readings.hidden_text import HiddenText, hidden_text
 from starframe.readings.models import Person, Worker
 from starframe.readings.store import Store
+from starframe.store import tables as t
+from starframe.store.hidden_text import HiddenText, hidden_text
 from tests.practice.conftest import TINY_CASE
 from tests.readings.conftest import tiny_text
 

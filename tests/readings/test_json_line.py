@@ -118,14 +118,14 @@ def test_bad_lines_are_not_read_again_as_yaml(
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(BAD_PERSON.format(i) for i in range(50)) + "\n", encoding="utf-8")
     monkeypatch.setattr(files, "json_line_document", lambda *given: None)
-    as_yaml = files.read_records(path).problems
+    as_yaml = files.read_file(path, files.MODELS).problems
     monkeypatch.undo()
 
     def refuse(raw: Any, file: str) -> Document:
         raise AssertionError("an ordinary bad line was read again as YAML")
 
     monkeypatch.setattr(files, "read_document", refuse)
-    problems = files.read_records(path).problems
+    problems = files.read_file(path, files.MODELS).problems
     assert problems == as_yaml
     column = BAD_PERSON.format(0).index('"yesterday"') + 1
     assert [(p.code, p.line, p.column) for p in problems[:2]] == [
@@ -144,7 +144,7 @@ def test_problems_found_later_point_where_yaml_does(
         '  {"starframe": 1, "kind": "person", "code": "P2", "consent_date": "2024-01-01"}\n',
         encoding="utf-8",
     )
-    records = files.read_records(path).records
+    records = files.read_file(path, files.MODELS).records
     violations = [
         Violation("SF701", ("code",), "a code"),
         Violation("SF702", ("consent_date",), "a date", key=True),

@@ -238,3 +238,21 @@ def test_a_backup_replaced_with_force_is_owner_only_and_whole(cli: Runner, r1: P
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert "P-0001" in cli("people", "list", "--db", "backup.db").out
     no_temporary_left(r1.parent)
+
+
+def test_a_backup_is_written_with_out_as_every_output_is(cli: Runner, r1: Path) -> None:
+    """`-o/--out` names the file, as on every command that writes one (CONVENTIONS.md); the
+    DESTINATION argument of earlier releases still works, but not both, nor neither."""
+    assert cli("db", "backup", "-o", "new.db", "--db", "r1.db").code == 0
+    assert "P-0001" in cli("people", "list", "--db", "new.db").out
+    assert stat.S_IMODE((r1.parent / "new.db").stat().st_mode) == 0o600
+    assert cli("db", "backup", "old.db", "--db", "r1.db").code == 0
+    both = cli("db", "backup", "a.db", "-o", "b.db", "--db", "r1.db")
+    assert both.code == 2
+    assert "give the backup file once, as -o/--out FILE" in both.err
+    assert cli("db", "backup", "--db", "r1.db").code == 2
+    assert not (r1.parent / "a.db").exists()
+    assert not (r1.parent / "b.db").exists()
+    refused = cli("db", "backup", "-o", "r1.db", "--force", "--db", "r1.db")
+    assert refused.code == 1
+    assert "r1.db is the database in use" in refused.err

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from starframe.definition.schema import render_schema
 from starframe.readings.export import safe_cell
-from starframe.readings.files import read_reading_file, read_records
+from starframe.readings.files import read_reading_file
 from starframe.readings.models import Reading
+from starframe.schemas import render_schema
+from starframe.transfer.records import read_records
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = {

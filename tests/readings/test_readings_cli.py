@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from starframe.cli import main
-from starframe.readings.database import HEAD
+from starframe.store.database import HEAD
 from tests.readings.conftest import tiny_text
 
 STARFRAME = Path(sys.executable).parent / "starframe"
@@ -222,6 +222,29 @@ def test_a_draft_is_continued_and_completed(
     done = cli("readings", "revise", reading_id, "--score", "money=4", "--complete")
     assert done.code == 0, done.err
     assert json.loads(cli("readings", "list", "--json").out)[0]["status"] == "complete"
+
+
+def test_a_score_on_a_scale_marked_na_with_a_reason_replaces_the_reason(
+    cli: Runner, setup: None, tmp_path: Path, stars_dir: Path
+) -> None:
+    """`revise` follows the TUI's rules: a score clears the scale's n/a reason."""
+    path = reading_file(tmp_path)
+    path.write_text(
+        path.read_text().replace("kind: reading", "kind: reading\nstatus: draft")
+        + "not_applicable_reasons:\n  health: No health worker involved yet\n"
+    )
+    assert cli("readings", "add", "--from", path, "--stars-dir", stars_dir).code == 0
+    reading_id = json.loads(cli("readings", "list", "--json").out)[0]["id"]
+    scored = cli("readings", "revise", reading_id, "--score", "health=4")
+    assert scored.code == 0, scored.err
+    shown = json.loads(cli("readings", "show", reading_id, "--json").out)["reading"]
+    assert shown["scores"]["health"] == 4
+    assert "health" not in shown.get("not_applicable_reasons", {})
+    marked = cli("readings", "revise", reading_id, "--score", "health=N/A", "--note", "home=")
+    assert marked.code == 0, marked.err
+    shown = json.loads(cli("readings", "show", reading_id, "--json").out)["reading"]
+    assert shown["scores"]["health"] == "n/a"
+    assert "home" not in shown["notes"], "an empty note removes it, as in the TUI"
 
 
 def test_reading_file_errors_point_at_the_scale_key(

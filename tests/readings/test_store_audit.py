@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from starframe.readings import database
-from starframe.readings.actor import current_actor
-from starframe.readings.database import HEAD
-from starframe.readings.errors import InvalidActor
 from starframe.readings.export import jsonl_records, person_export, write_jsonl
-from starframe.readings.files import read_records
-from starframe.readings.importing import import_records
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
+from starframe.store import database
+from starframe.store.actor import current_actor
+from starframe.store.database import HEAD
+from starframe.store.errors import InvalidActor
+from starframe.transfer.importing import import_records
+from starframe.transfer.records import read_records
 from tests.readings.conftest import add_people, downgrade_to, tiny_reading, tiny_text
 
 JAN = dt.datetime(2024, 1, 10, 9, 30, tzinfo=dt.UTC)

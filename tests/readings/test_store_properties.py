@@ -16,13 +16,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from starframe.definition.load import load_star_text
-from starframe.definition.models import Star
+from starframe.definition.models import NA, Star
 from starframe.readings.export import jsonl_records, write_jsonl
-from starframe.readings.files import read_records
-from starframe.readings.importing import ImportFailed, import_records
-from starframe.readings.models import MODES, NA, ActionItem, Person, Reading, Worker
+from starframe.readings.importing import ImportFailed
+from starframe.readings.models import MODES, ActionItem, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
-from starframe.readings.store import Store, definition_hash, open_store
+from starframe.readings.store import Store, open_store
+from starframe.store.values import definition_hash
+from starframe.transfer.importing import import_records
+from starframe.transfer.records import read_records
 from tests.conftest import STORABLE_CHARACTERS
 from tests.readings.conftest import JUSTICE, everything, tiny_text
 

@@ -6,17 +6,11 @@ import datetime as dt
 
 import pytest
 
-from starframe.readings.errors import (
-    AlreadyExists,
-    ChangedElsewhere,
-    InvalidReading,
-    InvalidReadings,
-    NotFound,
-    ReadingLocked,
-    StoreError,
-)
+from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLocked
 from starframe.readings.models import ActionItem, Person, Worker
-from starframe.readings.store import Store, definition_hash
+from starframe.readings.store import Store
+from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
+from starframe.store.values import definition_hash
 from tests.readings.conftest import add_people, everything, tiny_reading, tiny_text
 
 

@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from starframe.definition.load import load_star_file, load_star_text
-from starframe.definition.models import Star
-from starframe.readings.models import NA, ActionItem, Person, Reading, Worker
+from starframe.definition.models import NA, Star
+from starframe.readings.models import ActionItem, Person, Reading, Worker
 from starframe.readings.store import open_store
 from tests.conftest import SHIPPED_STARS, TINY_STAR
 

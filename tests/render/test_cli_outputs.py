@@ -60,6 +60,16 @@ def test_a_blank_pack_is_owner_only_too(run_cli: RunCli, tmp_path: Path) -> None
     assert mode(out) == 0o600
 
 
+def test_a_blank_pack_never_replaces_the_default_database(run_cli: RunCli, db: Seeded) -> None:
+    """`render blank` opens no database, but --force must not let it destroy the one every
+    other command uses."""
+    before = db.db.read_bytes()
+    run = run_cli("render", "blank", str(TINY_STAR), "-o", str(db.db), "--force")
+    assert run.code == 1
+    assert "is the database in use" in run.stderr
+    assert db.db.read_bytes() == before
+
+
 def test_help_names_out_and_hides_the_old_output(run_cli: RunCli) -> None:
     shown = run_cli("render", "person", "--help").stdout
     assert "-o, --out FILE" in shown
@@ -100,10 +110,10 @@ def test_the_tui_replaces_the_chosen_file_but_never_the_database(
 ) -> None:
     """The TUI asks for the path in its save dialog and whether to replace a file there."""
     from starframe.output_files import OutputError
-    from starframe.tui.records import Records
     from starframe.tui.report_pdf import save_reading_pdf
+    from starframe.tui.store_access import StoreAccess
 
-    records = Records(str(db.db), lambda: pytest.fail("the report needs no catalog"))
+    records = StoreAccess(str(db.db), lambda: pytest.fail("the report needs no catalog"))
     try:
         with records.store().read() as reader:
             reading = reader.reading(db.reading_ids["p2-only"])

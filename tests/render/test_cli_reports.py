@@ -112,8 +112,7 @@ def test_a_plugin_section_and_a_broken_plugin(
         "starframe-contacts",
         module="sf_contacts",
         source="""
-            from starframe import hookimpl
-            from starframe.render.sections import ReportSection
+            from starframe.plugin_api import ReportSection, hookimpl
 
             @hookimpl
             def starframe_report_sections(report, register):

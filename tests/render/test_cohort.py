@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from starframe.definition.models import Star
-from starframe.readings.store import CohortRow, open_store
+from starframe.readings.store import open_store
+from starframe.readings.stored import CohortRow
 from starframe.readings.summaries import select_cohort, summarise_cohort
 from starframe.render.cohort import AverageShapes, average_shapes, render_cohort
 from tests.render.conftest import Seeded, read_pdf

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from starframe.catalog import build_catalog
 from starframe.definition.models import Star
-from starframe.practice.agreement import Answer, Icc, Statistic
+from starframe.practice.agreement import Answer
 from starframe.practice.cases import CaseCatalog, build_case_catalog
 from starframe.practice.feedback import Feedback, PassRule, feedback
 from starframe.practice.group import group_results
@@ -36,6 +36,7 @@ from starframe.readings.store import open_store
 from starframe.render.chart import style_of
 from starframe.render.practice_report import render_group_report
 from starframe.render.practice_sheet import render_sheet
+from starframe.stats.agreement import Icc, Statistic
 from tests.conftest import TINY_STAR
 from tests.practice.conftest import TINY_CASE
 from tests.render.conftest import Pdf, read_pdf

@@ -7,12 +7,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from starframe.definition.models import Star
-from starframe.readings.models import NA, ActionItem, Reading
+from starframe.definition.models import NA, Star
+from starframe.readings.models import ActionItem, Reading
 from starframe.readings.summaries import Journey, ReadingSummary, ScaleReading
 from starframe.render.report import render_report
+from starframe.render.report_content import person_view, reading_view
 from starframe.render.text import escape
-from starframe.render.views import person_view, reading_view
 from tests.conftest import STORABLE_CHARACTERS, TINY_STAR
 from tests.render.conftest import read_pdf, star_from
 

@@ -8,7 +8,7 @@ from starframe.definition.models import Star
 from starframe.readings.store import open_store
 from starframe.render.loading import PersonInputs, load_person
 from starframe.render.report import render_report
-from starframe.render.views import ReportView, person_view, reading_view
+from starframe.render.report_content import ReportView, person_view, reading_view
 from tests.render.conftest import GREEK, LONG_NOTE, MARKUP_NOTE, POLISH, WELSH, Seeded, read_pdf
 
 

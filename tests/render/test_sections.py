@@ -6,8 +6,8 @@ import types
 
 from starframe import hookimpl
 from starframe.definition.models import Star
-from starframe.hookspecs import starframe_report_sections
-from starframe.plugins import make_plugin_host
+from starframe.plugins.host import make_plugin_host
+from starframe.plugins.spec import starframe_report_sections
 from starframe.render.blank import blank_pack
 from starframe.render.sections import ReportContext, ReportSection, report_sections
 from tests.conftest import ROOT

@@ -9,8 +9,8 @@ import pytest
 
 from starframe import hookimpl
 from starframe.definition.models import Star
-from starframe.plugin_calls import TIMEOUT_ENV
-from starframe.plugins import make_plugin_host
+from starframe.plugins.guard import TIMEOUT_ENV
+from starframe.plugins.host import make_plugin_host
 from starframe.render.sections import ReportContext, ReportSection, report_sections
 
 

@@ -26,8 +26,8 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from starframe import hookimpl
-from starframe.hookspecs import RegisterPracticeCase, RegisterStar
-from starframe.plugins import PluginHost, make_plugin_host
+from starframe.plugins.host import PluginHost, make_plugin_host
+from starframe.plugins.types import RegisterPracticeCase, RegisterStar
 from starframe.practice.cases import CaseCatalog
 from starframe.tui.app import StarframeApp, make_app
 from tests.conftest import SHIPPED_STARS

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from starframe.cli.app import cli
+from starframe.cli.group import cli
 
 
 class FakeApp:
@@ -60,7 +60,7 @@ def test_starframe_alone_at_a_terminal_opens_the_ui(
     launched: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     terminal = SimpleNamespace(stdin=AT_A_TERMINAL, stdout=AT_A_TERMINAL)
-    monkeypatch.setattr("starframe.cli.app.sys", terminal)
+    monkeypatch.setattr("starframe.cli.group.sys", terminal)
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 0, result.output
     assert launched == [HOME]
@@ -78,7 +78,7 @@ def test_practice_alone_at_a_terminal_opens_the_ui_on_practice(
     launched: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     terminal = SimpleNamespace(stdin=AT_A_TERMINAL, stdout=AT_A_TERMINAL)
-    monkeypatch.setattr("starframe.cli.practice_cmd.sys", terminal)
+    monkeypatch.setattr("starframe.cli.commands.practice.sys", terminal)
     result = CliRunner().invoke(cli, ["practice", "--db", "x.db", "--cases-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert launched == [{**HOME, "db": "x.db", "cases_dirs": (tmp_path,), "first": "practice"}]

@@ -9,8 +9,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from starframe import hookimpl
-from starframe.hookspecs import RegisterStar
-from starframe.plugins import PluginHost, make_plugin_host
+from starframe.plugins.host import PluginHost, make_plugin_host
+from starframe.plugins.types import RegisterStar
 from starframe.tui.app import StarframeApp
 from tests.tui.conftest import BundledStars, drive, keys, screen_text, type_text
 

@@ -277,6 +277,20 @@ def test_answers_given_elsewhere_under_the_same_name_are_not_replaced(tui: App, 
     assert found.feedback["Ana"].in_stage == 9, "the first answers stand: Ben's scores, 9 in stage"
 
 
+def test_a_case_answered_under_other_capitals_is_marked_done(tui: App, db: Path) -> None:
+    """The session stores "Ana Silva" once; typed "ana  silva" it is the same trainee."""
+    code = open_practice_session(db, [DEAN])
+    submit_practice(db, code, "Ana Silva", DEAN, ANA)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await practice_as(pilot, "ana  silva", code)
+        assert "✓ Dean, ten days after release  (done)" in screen_text(pilot.app)
+        await choose_case(pilot, "Dean")
+        assert screen_name(pilot) == "MessageDialog", "a done case is not opened again"
+
+    drive(tui(), scenario)
+
+
 def test_a_broken_case_is_listed_with_its_reason_and_cannot_be_chosen(
     tui: App, tmp_path: Path
 ) -> None:

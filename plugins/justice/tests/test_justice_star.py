@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import starframe_justice
 
-from starframe.definition.load import LoadedStar, load_star_file
-from starframe.definition.models import Star
+from starframe.plugin_api import Star
+from starframe.testing import LoadedStar, load_star_file
 
 STARS = files("starframe_justice") / "stars"
 
@@ -101,7 +101,7 @@ def test_hook_registers_exactly_the_shipped_files() -> None:
 
 
 def test_the_welsh_translation_names_every_stage_and_scale(star: Star) -> None:
-    from starframe.definition.translation import check_against, load_translation_text
+    from starframe.testing import check_against, load_translation_text
 
     loaded = load_translation_text((STARS / "justice.cy.yaml").read_bytes(), "justice.cy.yaml")
     assert loaded.translation is not None

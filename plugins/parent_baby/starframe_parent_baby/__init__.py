@@ -2,8 +2,7 @@
 
 from importlib.resources import files
 
-from starframe import hookimpl
-from starframe.hookspecs import RegisterPracticeCase, RegisterStar
+from starframe.plugin_api import RegisterPracticeCase, RegisterStar, hookimpl
 
 STARS = files(__name__) / "stars"
 PRACTICE = files(__name__) / "practice"

@@ -9,8 +9,8 @@ from importlib.resources.abc import Traversable
 import pytest
 import starframe_parent_baby
 
-from starframe.definition.load import LoadedStar, load_star_file
-from starframe.definition.models import Star
+from starframe.plugin_api import Star
+from starframe.testing import LoadedStar, load_star_file
 
 STARS = files("starframe_parent_baby") / "stars"
 

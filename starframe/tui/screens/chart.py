@@ -55,7 +55,7 @@ class ChartScreen(StarScreen):
     def _load(self) -> None:
         reading = self.reading
         try:
-            journeys = self.starframe.records.journeys(reading.person)
+            journeys = self.starframe.store_access.journeys(reading.person)
         except EXPECTED as error:
             message = f"Could not load earlier readings: {plain_words(error)}"
             self.app.call_from_thread(self.query_one(StarView).show, None, message)

@@ -42,11 +42,11 @@ class DraftsScreen(StarScreen):
 
     @work(thread=True, exclusive=True, group="drafts")
     def _load(self) -> None:
-        records = self.starframe.records
+        access = self.starframe.store_access
         try:
             rows = []
-            for reading in reversed(records.drafts()):
-                star = records.star_of(reading)
+            for reading in reversed(access.drafts()):
+                star = access.star_of(reading)
                 counts = tally(reading, [scale.id for scale in star.scales])
                 done = counts["scored"] + counts["not applicable"]
                 rows.append(

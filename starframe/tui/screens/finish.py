@@ -1,9 +1,9 @@
 """Finish a reading: check every scale is done, agree the action plan, complete it.
 
-Whether the reading may be completed is the store's rule (`reading_violations`): this screen
-shows its verdict before asking, and the store checks again when it is completed. Once
-complete, the scores are locked; the report can be saved as a PDF where the renderer is
-installed, replacing a file only once the person said so.
+Whether the reading may be completed is the store's rule (`editing.completion_problems`): this
+screen shows its verdict before asking, and the store checks again when it is completed. Once
+complete, the scores are locked; the report can be saved as a PDF, replacing a file only once
+the person said so.
 """
 
 from __future__ import annotations
@@ -20,16 +20,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from starframe.output_files import TargetExists
-from starframe.readings.check import reading_violations
+from starframe.readings.editing import completion_problems
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import EXPECTED
 from starframe.tui.plain import plain
-from starframe.tui.report_pdf import (
-    default_file,
-    renderer_installed,
-    replaces_a_file,
-    save_reading_pdf,
-)
+from starframe.tui.report_pdf import default_file, replaces_a_file, save_reading_pdf
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.scale_state import scale_state, tally_text
@@ -92,12 +87,8 @@ class FinishScreen(StarScreen):
         self._refresh()
 
     def _problems(self) -> list[str]:
-        reading = self.session.reading
-        if reading.status == "complete":
-            return []
-        trial = reading.model_copy(update={"status": "complete"})
         today = self.starframe.settings.today()
-        return [v.message for v in reading_violations(trial, self.session.star, today=today)]
+        return completion_problems(self.session.reading, self.session.star, today=today)
 
     def _refresh(self) -> None:
         reading, star = self.session.reading, self.session.star
@@ -136,14 +127,11 @@ class FinishScreen(StarScreen):
             status = f"{steps} step(s) in the action plan. a adds one."
         else:
             status = "No action plan yet: a adds a step (optional)."
-        if renderer_installed():
-            status += " p saves the report as PDF."
+        status += " p saves the report as PDF."
         self.query_one("#finish-status", Static).update(status)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save_pdf":
-            return renderer_installed()
         if action not in PLAN_CHANGES:
             return True
         if self.session.locked:
@@ -207,7 +195,7 @@ class FinishScreen(StarScreen):
         if path is None:
             return
         try:
-            replacing = replaces_a_file(self.starframe.records, path)
+            replacing = replaces_a_file(self.starframe.store_access, path)
         except EXPECTED as error:
             self.starframe.report("save the PDF", error)
             return
@@ -239,7 +227,7 @@ class FinishScreen(StarScreen):
         app = self.starframe
         try:
             warnings = save_reading_pdf(
-                app.records,
+                app.store_access,
                 self.session.reading,
                 self.session.star,
                 app.catalog.host,

@@ -70,10 +70,10 @@ class HistoryScreen(StarScreen):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self) -> None:
-        records = self.starframe.records
+        access = self.starframe.store_access
         try:
-            readings = records.readings_of(self.person)
-            journeys = records.journeys(self.person)
+            readings = access.readings_of(self.person)
+            journeys = access.journeys(self.person)
         except EXPECTED as error:
             message = f"Could not load the history: {plain_words(error)}"
             self.app.call_from_thread(self._status, message)

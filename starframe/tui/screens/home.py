@@ -87,7 +87,7 @@ class HomeScreen(StarScreen):
 
     def on_screen_resume(self) -> None:
         self.query_one("#home-stars", Static).update(self._stars_text())
-        if self.starframe.records.where is not None:
+        if self.starframe.store_access.where is not None:
             self.refresh_database()
 
     def _stars_text(self) -> str:
@@ -103,15 +103,15 @@ class HomeScreen(StarScreen):
 
     @work(thread=True, exclusive=True, group="home-db")
     def refresh_database(self) -> None:
-        records = self.starframe.records
+        access = self.starframe.store_access
         try:
-            counts = records.counts()
+            counts = access.counts()
         except EXPECTED as error:
             text = f"Database not available: {plain_words(error)}"
         else:
             drafts = f"{counts.drafts} draft{'' if counts.drafts == 1 else 's'}"
             text = (
-                f"Database {records.where}: {counts.people} people, "
+                f"Database {access.where}: {counts.people} people, "
                 f"{counts.readings} readings ({drafts})"
             )
         self.app.call_from_thread(self._show_database, text)

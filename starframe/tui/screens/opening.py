@@ -14,14 +14,14 @@ def open_reading(screen: StarScreen, reading_id: str) -> None:
 
     app = screen.starframe
     try:
-        stored = app.records.stored(reading_id)
-        star = app.wording(app.records.star_of(stored.reading))
+        stored = app.store_access.stored(reading_id)
+        star = app.wording(app.store_access.star_of(stored.reading))
     except EXPECTED as error:
         app.report("open the reading", error)
         return
     if stored.reading.status == "complete":
         next_screen: StarScreen = ChartScreen(stored.reading, star)
     else:
-        session = ReadingSession(app.records, stored.reading, stored.revision, star)
+        session = ReadingSession(app.store_access, stored.reading, stored.revision, star)
         next_screen = ScoringScreen(session)
     app.push_screen(next_screen)

@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from starframe.readings.models import Person
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.plain import plain
-from starframe.tui.records import PersonRow
 from starframe.tui.screens.base import StarScreen
+from starframe.tui.store_access import PersonRow
 
 SHOWN = 200
 """Matches listed at most; the count says how many there are."""
@@ -67,7 +67,7 @@ class PeopleScreen(StarScreen):
     @work(thread=True, exclusive=True, group="people")
     def _load(self) -> None:
         try:
-            people = self.starframe.records.people()
+            people = self.starframe.store_access.people()
         except EXPECTED as error:
             message = f"Could not load people: {plain_words(error)}"
             self.app.call_from_thread(self._status, message)
@@ -144,7 +144,7 @@ class PeopleScreen(StarScreen):
         if person is None:
             return
         try:
-            self.starframe.records.add_person(person)
+            self.starframe.store_access.add_person(person)
         except EXPECTED as error:
             self.starframe.report("add the person", error)
             return

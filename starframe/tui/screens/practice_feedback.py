@@ -19,8 +19,8 @@ from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.feedback_text import scale_blocks, summary
 
 if TYPE_CHECKING:
+    from starframe.practice.attempt import PracticeAttempt
     from starframe.practice.sessions import Submitted
-    from starframe.tui.attempt import PracticeAttempt
 
 
 class FeedbackScreen(StarScreen):

@@ -144,7 +144,7 @@ class NewSessionScreen(StarScreen):
             self._status("Tick at least one case (space on it).")
             return
         try:
-            code = self.starframe.records.open_practice_session(picked, self._rule())
+            code = self.starframe.store_access.open_practice_session(picked, self._rule())
         except EXPECTED as error:
             self._status(f"Could not open the session: {plain_words(error)}")
             return

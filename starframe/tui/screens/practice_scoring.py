@@ -25,8 +25,8 @@ from starframe.tui.widgets.scale_state import tally_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.practice.attempt import PracticeAttempt
     from starframe.practice.sessions import Submitted
-    from starframe.tui.attempt import PracticeAttempt
 
 REFUSED: tuple[type[Exception], ...] = (*EXPECTED, ValueError)
 """What a submission can be refused with: the store's errors, and answers that do not fit."""
@@ -172,14 +172,14 @@ class PracticeScoringScreen(ScaleByScaleScreen):
 
     def _submit(self, yes: bool | None) -> None:
         from starframe.practice.sessions import SessionClosed
-        from starframe.readings.errors import AlreadyExists
+        from starframe.store.errors import AlreadyExists
         from starframe.tui.dialogs.message import MessageDialog
 
         if not yes:
             return
         attempt = self.attempt
         try:
-            submitted = self.starframe.records.submit_practice(
+            submitted = self.starframe.store_access.submit_practice(
                 attempt.code, attempt.trainee, attempt.case, attempt.star, attempt.scores
             )
         except SessionClosed as error:

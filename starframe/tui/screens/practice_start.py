@@ -18,9 +18,10 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from starframe.practice.sessions import TRAINEE_LENGTH, normalise_code
+from starframe.practice.trainees import trainee_name
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
-from starframe.tui.widgets.case_rows import CaseRow, catalog_rows, session_rows, trainee_name
+from starframe.tui.widgets.case_rows import CaseRow, catalog_rows, session_rows
 from starframe.tui.widgets.form import field_row
 
 if TYPE_CHECKING:
@@ -111,7 +112,9 @@ class PracticeStartScreen(StarScreen):
         from starframe.practice.cases import CaseNotFound
 
         try:
-            results = self.starframe.records.practice_results(code, self.starframe.case_catalog())
+            results = self.starframe.store_access.practice_results(
+                code, self.starframe.case_catalog()
+            )
         except EXPECTED as error:
             self.app.call_from_thread(self._refused, code, plain_words(error))
             return
@@ -234,7 +237,7 @@ class PracticeStartScreen(StarScreen):
             self._choose(row)
 
     def _choose(self, row: CaseRow) -> None:
-        from starframe.tui.attempt import PracticeAttempt
+        from starframe.practice.attempt import PracticeAttempt
         from starframe.tui.dialogs.message import MessageDialog
         from starframe.tui.screens.practice_scoring import PracticeScoringScreen
 

@@ -99,7 +99,7 @@ class TrainerScreen(StarScreen):
     @work(thread=True, exclusive=True, group="trainer-open")
     def _list_open(self) -> None:
         try:
-            found = self.starframe.records.open_practice_sessions()
+            found = self.starframe.store_access.open_practice_sessions()
         except EXPECTED as error:
             self.app.call_from_thread(self._status, plain_words(error))
             return
@@ -168,7 +168,7 @@ class TrainerScreen(StarScreen):
     @work(thread=True, exclusive=True, group="trainer-close")
     def _close(self, code: str) -> None:
         try:
-            self.starframe.records.close_practice_session(code)
+            self.starframe.store_access.close_practice_session(code)
         except EXPECTED as error:
             self.app.call_from_thread(self._status, plain_words(error))
             return
@@ -183,7 +183,9 @@ class TrainerScreen(StarScreen):
         from starframe.practice.cases import CaseNotFound
 
         try:
-            results = self.starframe.records.practice_results(code, self.starframe.case_catalog())
+            results = self.starframe.store_access.practice_results(
+                code, self.starframe.case_catalog()
+            )
         except EXPECTED as error:
             self.app.call_from_thread(self._failed, code, plain_words(error))
             return

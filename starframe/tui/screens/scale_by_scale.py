@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
-from starframe.readings.models import NA
+from starframe.definition.models import NA
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.ladder import LadderView
 from starframe.tui.widgets.line import Line

@@ -19,8 +19,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static
 
 from starframe.catalog import edition_order
-from starframe.readings.errors import NotFound
 from starframe.readings.models import MODES, Person, Reading, Worker
+from starframe.store.errors import NotFound
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.form import field_row
@@ -100,10 +100,10 @@ class StartScreen(StarScreen):
     @work(thread=True, exclusive=True, group="start-suggest")
     def _suggest(self) -> None:
         """Complete codes as they are typed, once the people and workers are loaded."""
-        records = self.starframe.records
+        access = self.starframe.store_access
         try:
-            people = [row.code for row in records.people()]
-            workers = [worker.code for worker in records.workers()]
+            people = [row.code for row in access.people()]
+            workers = [worker.code for worker in access.workers()]
         except EXPECTED:
             return
         self.app.call_from_thread(self._set_suggestions, people, workers)
@@ -136,7 +136,7 @@ class StartScreen(StarScreen):
         if not isinstance(star, tuple):
             self._error("No Star is installed: install a Star plugin, or use --stars-dir.")
             return
-        records = self.starframe.records
+        access = self.starframe.store_access
         person, worker = self._text("start-person"), self._text("start-worker")
         if not person or not worker:
             self._error("Give the person's code and your worker code.")
@@ -147,9 +147,9 @@ class StartScreen(StarScreen):
             self._error("Date: write the date the reading is about as YYYY-MM-DD.")
             return
         try:
-            if not self._known(records.person, person, self._ask_person):
+            if not self._known(access.person, person, self._ask_person):
                 return
-            if not self._known(records.worker, worker, self._ask_worker):
+            if not self._known(access.worker, worker, self._ask_worker):
                 return
         except EXPECTED as error:
             self._error(plain_words(error))
@@ -166,8 +166,8 @@ class StartScreen(StarScreen):
             "status": "draft",
         }
         try:
-            stored = records.start(Reading.model_validate(draft))
-            found = records.star_of(stored.reading)
+            stored = access.start(Reading.model_validate(draft))
+            found = access.star_of(stored.reading)
         except EXPECTED as error:
             self._error(plain_words(error))
             return
@@ -175,7 +175,7 @@ class StartScreen(StarScreen):
         from starframe.tui.session import ReadingSession
 
         session = ReadingSession(
-            records, stored.reading, stored.revision, self.starframe.wording(found)
+            access, stored.reading, stored.revision, self.starframe.wording(found)
         )
         self.app.switch_screen(ScoringScreen(session))
 
@@ -199,7 +199,7 @@ class StartScreen(StarScreen):
         if person is None:
             return
         try:
-            self.starframe.records.add_person(person)
+            self.starframe.store_access.add_person(person)
         except EXPECTED as error:
             self._error(plain_words(error))
             return
@@ -215,7 +215,7 @@ class StartScreen(StarScreen):
         if worker is None:
             return
         try:
-            self.starframe.records.add_worker(worker)
+            self.starframe.store_access.add_worker(worker)
         except EXPECTED as error:
             self._error(plain_words(error))
             return

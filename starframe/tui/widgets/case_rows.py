@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 
+from starframe.practice.trainees import stored_trainee
+
 if TYPE_CHECKING:
     from starframe.practice.cases import CaseCatalog, CaseEntry
     from starframe.practice.models import PracticeCase
@@ -50,25 +52,20 @@ class CaseRow:
         return text
 
 
-def trainee_name(typed: str) -> str:
-    """A name as the store keeps it: inner spaces collapsed, ends trimmed."""
-    return " ".join(typed.split())
-
-
 def catalog_rows(cases: CaseCatalog) -> list[CaseRow]:
     """Every case the plugins and case folders offer, unusable ones included."""
     return [_entry_row(cases, entry) for entry in cases.entries]
 
 
 def session_rows(results: SessionResults, trainee: str) -> list[CaseRow]:
-    """The session's cases in its order, those `trainee` has answered marked done."""
-    name = trainee_name(trainee)
+    """The session's cases in its order, those `trainee` (typed any way) has answered marked
+    done: the session would refuse their answers again."""
     return [
         CaseRow(
             _key(result.case.star, result.case.edition, result.case.id),
             result.case.title,
             f"{result.star.name} {result.star.edition} · {result.case.id}",
-            "done" if name in result.feedback else "ready",
+            "done" if stored_trainee(result.feedback, trainee) else "ready",
             None,
             result.case,
         )

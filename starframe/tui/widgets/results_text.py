@@ -2,8 +2,9 @@
 
 Per case: each trainee's result under the session's rule (with why, when not yet), the group's
 reliability on points and on stages (alpha; ICC with its 95% interval and Koo & Li band), and
-the scales to discuss. The numbers are `session_results`'; only the wording is the screen's,
-and a number the data cannot give is shown as "none" with the reason, never as 0.
+the scales to discuss. The rows and sentences are `practice.results`', as the command and the
+PDF report show them; a number the data cannot give is shown as "none" with the reason, never
+as 0.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from starframe.practice.results import case_summary
 from starframe.practice.wording import icc_text, statistic_text
 from starframe.tui.plain import plain
 
@@ -55,38 +57,21 @@ def case_results(result: CaseResults) -> Group:
     case = result.case
     title = Text(f"{case.title} ({case.id}, {result.star.name} {result.star.edition})")
     title.stylize("bold underline")
-    if result.group is None:
+    summary = case_summary(result)
+    if summary is None:
         return Group(title, Text("No answers yet.\n"))
     table = Table(box=None, padding=(0, 1), show_edge=False)
     for column, justify in COLUMNS:
         table.add_column(column, justify=justify, no_wrap=True)
-    for name, given in result.feedback.items():
-        total = len(given.scales)
-        table.add_row(
-            plain(name),
-            "passed" if given.passed else "NOT YET",
-            f"{given.in_stage}/{total}",
-            f"{given.exact}/{total}",
-            f"{given.within_one}/{total}",
-            "-" if given.mad is None else f"{given.mad:.2f}",
-        )
+    for row in summary.trainees:
+        name, outcome, *counts = row.cells("-")[: len(COLUMNS)]
+        # In capitals, the word a trainer scans the list for stands out without colour.
+        table.add_row(plain(name), outcome if row.passed else outcome.upper(), *counts)
     parts: list[RenderableType] = [title, table]
-    parts.extend(
-        plain(f"{name}, not yet: {'; '.join(given.shortfalls)}.")
-        for name, given in result.feedback.items()
-        if given.shortfalls
-    )
-    parts.append(reliability("points", result.group.points))
-    parts.append(reliability("stages", result.group.stages))
-    names = {scale.id: scale.name for scale in result.star.scales}
-    if result.group.to_discuss:
-        discuss = ", ".join(
-            f"{names[s.scale]} ({s.off_stage} of {s.answered} off stage)"
-            for s in result.group.to_discuss
-        )
-        parts.append(Text(f"To discuss: {discuss}.\n"))
-    else:
-        parts.append(Text("Every answer matches the reference: nothing to discuss.\n"))
+    parts.extend(plain(row.shortfall) for row in summary.trainees if row.shortfall)
+    parts.append(reliability("points", summary.group.points))
+    parts.append(reliability("stages", summary.group.stages))
+    parts.append(Text(f"{summary.discussion}\n"))
     return Group(*parts)
 
 

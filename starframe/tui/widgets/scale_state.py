@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, Protocol
 
-from starframe.readings.models import NA
+from starframe.definition.models import NA
 
 State = Literal["scored", "not applicable", "to do"]
 

@@ -1,0 +1,177 @@
+"""`starframe people`: record people, see what is held about them, export it or erase it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from starframe.cli.options import date_option, db_option, force_option, out_option
+from starframe.cli.shared.output import echo_json, echo_scrub, table
+from starframe.cli.shared.store import build, database_files, opened_store
+from starframe.output_files import check_target, write_text
+
+
+@click.group()
+def people() -> None:
+    """People supported, known by pseudonymous codes."""
+
+
+@people.command("add")
+@click.argument("code")
+@date_option("--consent", required=True, help="Date consent was given.")
+@click.option("--name", help="A display name workers recognise (never exported to CSV).")
+@click.option("--birth-years", help="Range of years of birth, e.g. 1980-1989.")
+@click.option("--support-need", help="The organisation's own category of support need.")
+@db_option
+def add_person(
+    code: str,
+    consent: dt.date,
+    name: str | None,
+    birth_years: str | None,
+    support_need: str | None,
+    db: str | None,
+) -> None:
+    """Record a person under a pseudonymous CODE (e.g. P-0042)."""
+    from starframe.readings.models import Person
+
+    person = build(
+        Person,
+        {"code": "CODE", "consent_date": "--consent", "display_name": "--name"},
+        code=code,
+        consent_date=consent,
+        display_name=name,
+        birth_years=birth_years,
+        support_need=support_need,
+    )
+    with opened_store(db) as store, store.write() as writer:
+        writer.add_person(person)
+    click.echo(f"Added {person.code}.")
+
+
+@people.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+def list_people(as_json: bool, db: str | None) -> None:
+    """Everyone recorded, with how many readings each has."""
+    with opened_store(db) as store, store.read() as reader:
+        everyone = reader.people()
+        stats = reader.person_stats()
+    records = []
+    for person in everyone:
+        found = stats.get(person.code)
+        records.append(
+            {
+                **person.model_dump(mode="json", exclude={"starframe", "kind"}),
+                "readings": found.readings if found else 0,
+                "latest": found.latest.isoformat() if found and found.latest else None,
+            }
+        )
+    if as_json:
+        echo_json(records)
+        return
+    if not records:
+        click.echo("Nobody is recorded yet. Add someone with `starframe people add CODE`.")
+        return
+    rows = [
+        [
+            r["code"],
+            r["display_name"] or "",
+            r["consent_date"],
+            str(r["readings"]),
+            r["latest"] or "",
+        ]
+        for r in records
+    ]
+    click.echo(table(["CODE", "NAME", "CONSENT", "READINGS", "LATEST"], rows))
+
+
+@people.command("show")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def show_person(code: str, as_json: bool, db: str | None) -> None:
+    """A person's details and readings."""
+    with opened_store(db) as store, store.read() as reader:
+        person = reader.person(code)
+        readings = reader.readings(person=code)
+    if as_json:
+        echo_json(
+            {
+                "person": person.model_dump(mode="json", exclude={"starframe", "kind"}),
+                "readings": [r.document() for r in readings],
+            }
+        )
+        return
+    details = [
+        ("Code", person.code),
+        ("Name", person.display_name or "-"),
+        ("Consent given", person.consent_date.isoformat()),
+        ("Years of birth", person.birth_years or "-"),
+        ("Support need", person.support_need or "-"),
+    ]
+    for label, value in details:
+        click.echo(f"{label + ':':<16}{value}")
+    click.echo("")
+    if not readings:
+        click.echo("No readings yet.")
+        return
+    rows = [
+        [
+            str(r.id)[:8],
+            r.date.isoformat(),
+            f"{r.star} {r.edition}",
+            r.worker,
+            r.mode,
+            r.status,
+        ]
+        for r in readings
+    ]
+    click.echo(table(["ID", "DATE", "STAR", "WORKER", "MODE", "STATUS"], rows))
+
+
+@people.command("export")
+@click.argument("code")
+@out_option("Write to this file (readable by you only) instead of standard output.", required=False)
+@force_option
+@db_option
+def export_person(code: str, output: Path | None, force: bool, db: str | None) -> None:
+    """Everything held about one person, as JSON (for a request to see their data)."""
+    from starframe.transfer import exporting
+
+    protected = database_files(db)
+    if output is not None:
+        check_target(output, force=force, protected=protected)
+
+    def deliver(text: str) -> None:
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_text(output, text, force=force, protected=protected)
+
+    with opened_store(db) as store:
+        exporting.export_person(store, code, deliver)
+    if output is not None:
+        click.echo(f"Wrote everything held about {code} to {output}.", err=True)
+
+
+@people.command("erase")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why, e.g. 'asked to be forgotten, ref 123'.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
+    """Remove a person and all their readings for good (the audit log keeps a note)."""
+    with opened_store(db) as store:
+        with store.read() as reader:
+            reader.person(code)
+            count = len(reader.readings(person=code))
+        if not yes:
+            click.confirm(
+                f"Erase {code} and their {count} reading(s) permanently? This cannot be undone",
+                abort=True,
+            )
+        removed, scrubbed = store.erase_person(code, reason=reason)
+    click.echo(f"Erased {code} and {removed} reading(s).")
+    echo_scrub(scrubbed)

@@ -1,0 +1,168 @@
+"""`starframe summary`: one person's journey, or a cohort's distance travelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from starframe.cli.options import date_option, db_option
+from starframe.cli.shared.output import echo_json, table
+from starframe.cli.shared.store import opened_store
+
+if TYPE_CHECKING:
+    from starframe.readings.summaries import Change, CohortSummary, Journey
+
+
+@click.group()
+def summary() -> None:
+    """What the readings say, for one person or a cohort."""
+
+
+@summary.command("person")
+@click.argument("code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def person(code: str, as_json: bool, db: str | None) -> None:
+    """A person's complete readings: scores, stages, and change since the first and previous."""
+    from starframe.readings.summaries import person_summary
+
+    with opened_store(db) as store, store.read() as reader:
+        result = person_summary(reader, code)
+    if as_json:
+        echo_json(result.as_record())
+        return
+    if not result.journeys:
+        click.echo(f"{code} has no complete readings yet.")
+        return
+    click.echo("\n\n".join(_journey(journey) for journey in result.journeys))
+
+
+def _signed(value: int | float | None, digits: int = 0) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+.{digits}f}" if value else f"{0:.{digits}f}"
+
+
+def _journey(journey: Journey) -> str:
+    count = len(journey.readings)
+    head = (
+        f"{journey.name} ({journey.star} {journey.edition}): "
+        f"{count} complete reading{'s' if count != 1 else ''}"
+    )
+    dates = [reading.date.isoformat() for reading in journey.readings]
+    by_scale = [{scale.scale: scale for scale in reading.scales} for reading in journey.readings]
+    rows = []
+    for scale_id, label in journey.scales:
+        cells = [label]
+        for scales in by_scale:
+            found = scales.get(scale_id)
+            if found is None or found.score is None:
+                cells.append("-")
+                continue
+            change = found.change_since_previous
+            cells.append(f"{found.score}" + (f" ({_signed(change)})" if change is not None else ""))
+        latest = by_scale[-1].get(scale_id)
+        cells += [
+            _signed(latest.change_since_first if latest else None),
+            (latest.stage if latest else None) or "n/a",
+            _movement(latest.stages_since_first if latest else None),
+        ]
+        rows.append(cells)
+    headers = ["SCALE", *dates, "SINCE FIRST", "STAGE NOW", "STAGES MOVED"]
+    legend = "Each reading shows the score, with the change since the one before in brackets."
+    return "\n".join([head, table(headers, rows), legend])
+
+
+def _movement(steps: int | None) -> str:
+    if steps is None:
+        return "-"
+    if steps == 0:
+        return "same stage"
+    return f"{abs(steps)} {'up' if steps > 0 else 'down'}"
+
+
+@summary.command("cohort")
+@click.argument("star")
+@click.option("--edition", help="Edition to summarise (needed when several are in use).")
+@date_option("--from", "since", help="Only readings taken on or after this date.")
+@date_option("--to", "until", help="Only readings taken on or before this date.")
+@click.option("--worker", help="Only readings taken by this worker (a code).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def cohort(
+    star: str,
+    edition: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """Distance travelled, stage movement and latest stages for everyone on one Star edition."""
+    from starframe.readings.summaries import cohort_summary
+
+    with opened_store(db) as store, store.read() as reader:
+        result = cohort_summary(reader, star, edition, since=since, until=until, worker=worker)
+    if as_json:
+        echo_json(result.as_record())
+        return
+    click.echo(_cohort(result))
+
+
+def _cohort(result: CohortSummary) -> str:
+    window = ""
+    if result.since or result.until:
+        window = f", readings {result.since or '…'} to {result.until or '…'}"
+    if result.worker:
+        window += f", worker {result.worker}"
+    editions = result.edition
+    if len(result.editions) > 1:
+        editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
+    lines = [
+        f"{result.name} ({result.star} {editions}{window})",
+        f"{result.people} people with a complete reading; {result.people_with_change} with two "
+        "or more, who the change figures describe.",
+        "",
+        "Distance travelled, first → latest reading (baseline: lower of the first two):",
+    ]
+    rows = []
+    for scale in result.scales:
+        plain, lower = scale.first_to_latest, scale.lower_of_first_two
+        moved = scale.stages
+        rows.append(
+            [
+                scale.label,
+                str(plain.people),
+                f"{_signed(plain.mean, 2)} ({_signed(lower.mean, 2)})",
+                f"{_signed(plain.median, 1)} ({_signed(lower.median, 1)})",
+                " / ".join(_share(moved.share(n)) for n in (moved.up, moved.stayed, moved.down)),
+                _p_value(plain),
+            ]
+        )
+    lines.append(
+        table(["SCALE", "PEOPLE", "MEAN", "MEDIAN", "STAGE UP / SAME / DOWN", "WILCOXON p"], rows)
+    )
+    lines += ["", "Latest stage of everyone with a reading:"]
+    stage_rows = [
+        [
+            scale.label,
+            *(str(scale.snapshot[stage_id]) for stage_id, _ in result.stages),
+            str(scale.not_applicable),
+        ]
+        for scale in result.scales
+    ]
+    lines.append(table(["SCALE", *(name for _, name in result.stages), "N/A"], stage_rows))
+    return "\n".join(lines)
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _p_value(change: Change) -> str:
+    p = change.wilcoxon.p_value
+    if p is None:
+        return "-"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"

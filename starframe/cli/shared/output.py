@@ -1,0 +1,111 @@
+"""Plain-text output helpers shared by commands: tables, wrapped paragraphs, safe streams,
+problems and erasure summaries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from starframe.characters import shown, shown_json
+
+if TYPE_CHECKING:
+    from starframe.problems import Problem
+    from starframe.store.scrub import Scrub
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    first = " " * indent
+    rest = " " * (indent if hanging is None else hanging)
+    return textwrap.fill(
+        " ".join(text.split()), width=width, initial_indent=first, subsequent_indent=rest
+    )
+
+
+def echo_json(value: Any) -> None:
+    click.echo(shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+
+
+class ShownStream:
+    """A text stream that writes every string through `characters.shown`.
+
+    Installed over stdout and stderr for the whole of a command (`shown_output`), it is the one
+    place the CLI makes stored text safe for a terminal: whatever a command prints — a note,
+    a name, a Star's label, an error quoting input — reaches the terminal with its control
+    characters as visible escapes, and no command has to remember to escape. The CLI prints
+    no escape sequences of its own, and JSON output escapes these characters itself
+    (`echo_json`), so nothing it means to print is changed.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        # isatty, fileno, flush, encoding… are the wrapped stream's. `buffer` is not offered,
+        # so nothing bypasses the escaping by writing bytes.
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def shown_output() -> Iterator[None]:
+    """stdout and stderr as `ShownStream`s while a command runs, then as they were."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = ShownStream(saved[0]), ShownStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
+    """The problems at file:line:col with the offending line, on stderr (the first 100)."""
+    from starframe.problems import report_lines
+
+    for line in report_lines(problems, texts):
+        click.echo(line, err=True)
+
+
+def echo_scrub(scrubbed: Scrub) -> None:
+    """What an erasure did to the bytes, and what is out of reach.
+
+    The sentences come from the core (`store/scrub.py`); this only lays them out. What could
+    not be done is a warning on stderr, so a script sees it without parsing the summary.
+    """
+    for done in scrubbed.done:
+        click.echo(f"In the database, {done}.")
+    for undone in scrubbed.undone:
+        click.echo(f"starframe: warning: {undone}", err=True)
+    click.echo(
+        "starframe cannot reach copies made outside the database; delete or expire them "
+        "under your organisation's rules:"
+    )
+    for copy in scrubbed.out_of_reach:
+        click.echo(f"  - {copy}")

@@ -1,0 +1,132 @@
+"""One case's results as a trainer reads them: a row per trainee and the scales to discuss.
+
+`starframe practice results`, the terminal UI's results screen and the PDF group report all
+show these; building them here once keeps the three saying the same thing. A face only picks
+its columns, the dash it prints where there is no number, and its emphasis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starframe.practice.agreement import Reference
+    from starframe.practice.feedback import Feedback
+    from starframe.practice.group import GroupResults
+    from starframe.practice.sessions import CaseResults
+
+PASSED = "passed"
+NOT_YET = "not yet"
+NOTHING_TO_DISCUSS = "Every answer matches the reference: nothing to discuss."
+
+
+@dataclass(frozen=True)
+class TraineeRow:
+    """One trainee on the case: the result under the session's rule and the counts behind it."""
+
+    name: str
+    feedback: Feedback
+    kappa: float | None
+    """Cohen's weighted kappa against the reference; None when the data cannot give one."""
+    kappa_reason: str | None
+    """Why there is no kappa, in words."""
+
+    @property
+    def passed(self) -> bool:
+        return self.feedback.passed
+
+    @property
+    def result(self) -> str:
+        return PASSED if self.passed else NOT_YET
+
+    def cells(self, missing: str) -> list[str]:
+        """Trainee, result, in stage, exact, within one, mean diff and kappa, as table cells;
+        counts are of all the case's scales, `missing` stands where there is no mean."""
+        given = self.feedback
+        total = len(given.scales)
+        return [
+            self.name,
+            self.result,
+            f"{given.in_stage}/{total}",
+            f"{given.exact}/{total}",
+            f"{given.within_one}/{total}",
+            missing if given.mad is None else f"{given.mad:.2f}",
+            "none" if self.kappa is None else f"{self.kappa:.2f}",
+        ]
+
+    @property
+    def shortfall(self) -> str | None:
+        """`Ben, not yet: …` with what fell short of the rule; None when the trainee passed."""
+        if not self.feedback.shortfalls:
+            return None
+        return f"{self.name}, not yet: {'; '.join(self.feedback.shortfalls)}."
+
+
+@dataclass(frozen=True)
+class ScaleToDiscuss:
+    """A scale where some answer differs from the reference or from another trainee's."""
+
+    rank: int
+    """1 for the scale most worth discussing first (see `agreement.rank_disagreement`)."""
+    scale: str
+    name: str
+    reference: Reference
+    reference_stage: str | None
+    """The reference point's stage; None when the reference is n/a."""
+    off_stage: int
+    answered: int
+    mad: float | None
+    spread: float | None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What every face shows of one answered case, beside the group's reliability."""
+
+    group: GroupResults
+    trainees: tuple[TraineeRow, ...]
+    """In order of submission."""
+    to_discuss: tuple[ScaleToDiscuss, ...]
+
+    @property
+    def discussion(self) -> str:
+        """`To discuss: Home (2 of 3 off stage), …`, or that there is nothing to discuss."""
+        if not self.to_discuss:
+            return NOTHING_TO_DISCUSS
+        scales = ", ".join(
+            f"{scale.name} ({scale.off_stage} of {scale.answered} off stage)"
+            for scale in self.to_discuss
+        )
+        return f"To discuss: {scales}."
+
+
+def case_summary(result: CaseResults) -> CaseSummary | None:
+    """The case's rows and scales to discuss; None while nobody has answered it."""
+    group = result.group
+    if group is None:
+        return None
+    star, case = result.star, result.case
+    trainees = []
+    for name, given in result.feedback.items():
+        kappa = group.trainees[name].kappa
+        trainees.append(TraineeRow(name, given, kappa.value, kappa.reason))
+    to_discuss = []
+    for rank, scale in enumerate(group.to_discuss, start=1):
+        reference = case.scores[scale.scale].score
+        to_discuss.append(
+            ScaleToDiscuss(
+                rank=rank,
+                scale=scale.scale,
+                name=star.scale(scale.scale).name,
+                reference=reference,
+                reference_stage=star.stage_of(reference).name
+                if isinstance(reference, int)
+                else None,
+                off_stage=scale.off_stage,
+                answered=scale.answered,
+                mad=scale.mad,
+                spread=scale.spread,
+            )
+        )
+    return CaseSummary(group, tuple(trainees), tuple(to_discuss))

@@ -1,1 +1,0 @@
-"""Alembic migrations of the readings schema; a package so they ship with starframe."""

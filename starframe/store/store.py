@@ -1,0 +1,154 @@
+"""The open database, and the transactions every domain reads and writes it through.
+
+All access goes through a transaction: `store.read()` gives a reader for queries,
+`store.write()` a writer for changes, so a batch of changes (an import, an erasure) is
+all-or-nothing. A domain names its own reader and writer (`readings/store.py` makes the store
+the commands and screens open); the rules common to every domain stay here and in the base
+`Reader` and `Writer`. An erasure (any change made through `erasing`) also removes the erased
+bytes once its transaction has committed (see `scrub.py`). Database errors leave as
+`StoreError`s worded for a person. A store is opened for one actor, whom every audit entry its
+writers append names (see `actor.py`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
+
+from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from starframe.store.actor import checked_actor, current_actor
+from starframe.store.database import WRITE_OPTION, Location, locate, make_engine, prepare
+from starframe.store.database import unavailable as unavailable_error
+from starframe.store.errors import StoreError
+from starframe.store.reader import Reader
+from starframe.store.scrub import Scrub, scrub
+from starframe.store.writer import Writer
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
+
+ReaderT = TypeVar("ReaderT", bound=Reader, covariant=True)
+WriterT = TypeVar("WriterT", bound=Writer, covariant=True)
+
+
+class Store(ABC, Generic[ReaderT, WriterT]):
+    """An open database; a context manager that releases its connections on exit.
+
+    A subclass says which reader and writer its transactions hand out, so a domain that needs
+    only the shared ones (practice) takes any `Store[Reader, Writer]`.
+    """
+
+    def __init__(self, engine: Engine, location: Location, *, actor: str) -> None:
+        self.engine = engine
+        self.location = location
+        self.actor = actor
+        """Who the changes made through this store are recorded as made by."""
+        self.stars: dict[str, Star] = {}
+        """Stars by definition hash: safe to cache forever, as a hash names exact text."""
+
+    @classmethod
+    def open(
+        cls, value: str | None = None, *, migrate: bool = True, actor: str | None = None
+    ) -> Self:
+        """Open (creating and migrating when needed) the database `--db`/STARFRAME_DB names.
+
+        Changes are recorded as made by `actor`, by default whoever runs this process
+        (STARFRAME_USER, else the login name); a bad STARFRAME_USER is refused here, before
+        anything is opened or written.
+        """
+        who = current_actor() if actor is None else checked_actor(actor)
+        location = locate(value)
+        engine = make_engine(location)
+        try:
+            prepare(engine, location, migrate=migrate)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, location, actor=who)
+
+    @abstractmethod
+    def reader(self, connection: Connection) -> ReaderT:
+        """The reader `read()` hands out, on the transaction's connection."""
+
+    @abstractmethod
+    def writer(self, connection: Connection) -> WriterT:
+        """The writer `write()` hands out, on the transaction's connection."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[ReaderT]:
+        """One transaction that sees a single snapshot, however many queries it makes."""
+        with self._translate(), self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            try:
+                yield self.reader(connection)
+            finally:
+                connection.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[WriterT]:
+        """One transaction: everything done through the writer is committed, or nothing."""
+        engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        with self._translate(), engine.begin() as connection:
+            yield self.writer(connection)
+
+    @contextmanager
+    def erasing(self, *tables: Table) -> Iterator[Erasure[WriterT]]:
+        """A write transaction that removes personal data from `tables`.
+
+        Once it has committed, what the database would keep of the removed rows goes too,
+        and the `Erasure` yielded says how.
+        """
+        with self.write() as writer:
+            erasure = Erasure(writer)
+            yield erasure
+        with self._translate():
+            erasure.scrubbed = scrub(self.engine, self.location, tables)
+
+    @contextmanager
+    def _translate(self) -> Iterator[None]:
+        try:
+            yield
+        except IntegrityError as exc:
+            raise StoreError(
+                "the database refused the change because another process changed the same "
+                f"records at the same time ({_first_line(exc)}). Nothing was saved: try again."
+            ) from None
+        except DBAPIError as exc:
+            raise unavailable_error(self.location, exc) from None
+
+
+class Erasure(Generic[WriterT]):
+    """An erasure's writer, and, once its transaction has committed, how the bytes went."""
+
+    def __init__(self, writer: WriterT) -> None:
+        self._writer = writer
+        self.scrubbed: Scrub | None = None
+
+    @property
+    def writer(self) -> WriterT:
+        return self._writer
+
+    @property
+    def scrub(self) -> Scrub:
+        if self.scrubbed is None:
+            raise RuntimeError("an erasure is scrubbed only once its transaction has committed")
+        return self.scrubbed
+
+
+def _first_line(exc: DBAPIError) -> str:
+    lines = str(exc.orig or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -1,0 +1,39 @@
+"""The whole database as JSON Lines records, to move it or back it up.
+
+Readings' records come from readings' reader, then the audit log (`audit.py`), then the
+practice records (`practice.py`), in the order an import needs them; `write_jsonl`
+(`readings/export.py`) writes them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from starframe.transfer.audit import audit_records
+from starframe.transfer.practice import practice_records
+
+if TYPE_CHECKING:
+    from starframe.readings.reader import Reader
+
+
+def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
+    """The whole database, to move or back up: every record of every table that holds data.
+
+    Every definition, worker and person (with readings or without), the audit log, every
+    reading (drafts too, with scores, notes and action plans), then the practice records.
+    The readings come last but for practice, so an export's last line is a reading when the
+    database holds no practice records. What is not carried, and why, is in
+    docs/organisations.md ("Moving to another database").
+    """
+    for record in reader.definitions_used(None):
+        yield record.model_dump(mode="json")
+    for worker in reader.workers(stamped=True):
+        yield worker.model_dump(mode="json", exclude_none=True)
+    for person in reader.people(stamped=True):
+        yield person.model_dump(mode="json", exclude_none=True)
+    for entry in audit_records(reader.connection):
+        yield entry.model_dump(mode="json", exclude_none=True)
+    for reading in reader.readings(stamped=True):
+        yield reading.document()
+    yield from practice_records(reader.connection)

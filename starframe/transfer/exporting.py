@@ -1,0 +1,77 @@
+"""An export and the audit entry that records it, as one call for every face.
+
+The organisation must be able to tell who took records out, and when: every export is in the
+audit log (its format and how many readings; one person's data under their code). The entry
+is written only once the export is: a person's data in the same transaction as it is handed
+over, so a failed write leaves no entry; a readings export right after its file is complete.
+The formats themselves are `readings.export`'s and, for the whole database, `transfer.export`'s.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TextIO
+
+from starframe.characters import shown_json
+
+if TYPE_CHECKING:
+    from starframe.readings.models import Reading
+    from starframe.readings.store import Store
+
+ExportFormat = Literal["csv", "jsonl"]
+
+
+@dataclass(frozen=True)
+class ReadingsExported:
+    readings: list[Reading]
+    """The readings the filters chose (every reading for the whole database)."""
+    held: Mapping[str, int] | None
+    """For the whole database, how many of each kind it holds (see `kinds.describe`)."""
+
+
+def _whole_database(fmt: ExportFormat, filters: Mapping[str, Any]) -> bool:
+    """JSON Lines with no filter is the whole database: everyone, the audit log, practice."""
+    return fmt == "jsonl" and all(value is None for value in filters.values())
+
+
+def export_readings(
+    store: Store,
+    fmt: ExportFormat,
+    output: Callable[[], AbstractContextManager[TextIO]],
+    filters: Mapping[str, Any],
+) -> ReadingsExported:
+    """Write the readings `filters` choose (as `Reader.readings` takes them) to the stream
+    `output` opens, then the audit entry; returns what was exported."""
+    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
+    from starframe.store.kinds import database_counts
+    from starframe.transfer.export import database_records
+
+    held = None
+    details: dict[str, object] = {"format": fmt}
+    with store.read() as reader, output() as handle:
+        found = reader.readings(**filters, stamped=fmt == "jsonl")
+        details["readings"] = len(found)
+        if fmt == "csv":
+            write_csv(reader, found, handle)
+        elif _whole_database(fmt, filters):
+            details["records"] = write_jsonl(database_records(reader), handle)
+            held = database_counts(reader.connection)
+        else:
+            write_jsonl(jsonl_records(reader, found), handle)
+    with store.write() as writer:
+        writer.audit("readings.export", details=details)
+    return ReadingsExported(found, held)
+
+
+def export_person(store: Store, code: str, deliver: Callable[[str], None]) -> None:
+    """Everything held about person `code` as JSON text, handed to `deliver` (which writes
+    or prints it) in the transaction that records the export."""
+    from starframe.readings.export import person_export
+
+    with store.write() as writer:
+        record = person_export(writer, code)
+        writer.audit("person.export", person=code)
+        deliver(shown_json(json.dumps(record, indent=2, ensure_ascii=False)) + "\n")
