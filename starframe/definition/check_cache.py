@@ -36,6 +36,7 @@ _CHECKER_FILES = (
     "documents/header.py",
     "documents/validation.py",
     "characters.py",
+    "documents/first_errors.py",
     "limits.py",
     "problems.py",
     "definition/check_cache.py",

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from starframe.documents.document import Document
+from starframe.documents.first_errors import first_errors
 from starframe.limits import MAX_PROBLEMS, SHOWN_PROBLEMS
 from starframe.problems import Problem, stop_checking
 
@@ -30,21 +31,38 @@ def validate_model(
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        room = max(MAX_PROBLEMS - len(doc.problems), 0)
-        if len(errors) > room:
-            doc.problems.append(stop_checking(doc.file, room, len(errors) - room, "problems were"))
-            errors = errors[:room]
-        missing: dict[tuple[str | int, ...], list[str]] = {}
-        for error in errors:
-            if error["type"] == "missing":
-                loc = _data_loc(error["loc"])
-                missing.setdefault(loc[:-1], []).append(str(loc[-1]))
-            else:
-                doc.problems.append(_problem_from_error(doc, model, error))
-        for parent, fields in missing.items():
-            doc.problems.append(_missing_keys(doc, model, parent, fields))
+        report_errors(doc, model, exc, context=context)
         return None
+
+
+def report_errors(
+    doc: Document,
+    model: type[BaseModel],
+    exc: ValidationError,
+    *,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """Each error of validating `doc.data` as `model` (with `context`) as a positioned problem.
+
+    Past `MAX_PROBLEMS`, only the first errors become problems, and one more says how many
+    were not checked.
+    """
+    room = max(MAX_PROBLEMS - len(doc.problems), 0)
+    total = exc.error_count()
+    if total > room:
+        doc.problems.append(stop_checking(doc.file, room, total - room, "problems were"))
+        errors = first_errors(doc.data, model, exc, room, context=context)
+    else:
+        errors = exc.errors(include_url=False)
+    missing: dict[tuple[str | int, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "missing":
+            loc = _data_loc(error["loc"])
+            missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+        else:
+            doc.problems.append(_problem_from_error(doc, model, error))
+    for parent, fields in missing.items():
+        doc.problems.append(_missing_keys(doc, model, parent, fields))
 
 
 def _data_loc(loc: Iterable[str | int]) -> tuple[str | int, ...]:
@@ -71,7 +89,8 @@ def _missing_keys(
 def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     loc = _data_loc(error["loc"])
     kind: str = error["type"]
-    where = describe_path(doc.data, loc)
+    # An unknown key is named by the mapping it is in: it has no name of its own yet.
+    where = describe_path(doc.data, loc[:-1] if kind == "extra_forbidden" else loc)
     field = str(loc[-1]) if loc else "value"
     rewrite: Rewriter = _MESSAGES.get(kind, _other)
     code, message = rewrite(doc, model, loc, field, where, error)
@@ -109,10 +128,6 @@ def describe_path(data: Any, loc: Iterable[str | int]) -> str:
     return " › ".join(parts) if parts else "the top level"
 
 
-def _parent_where(doc: Document, loc: tuple[str | int, ...]) -> str:
-    return describe_path(doc.data, loc[:-1])
-
-
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that owns the keys at `loc` (for listing allowed keys)."""
     current: Any = model
@@ -147,20 +162,21 @@ def _unknown(
     doc: Document, model: type[BaseModel], loc: Any, field: str, where: str, err: Any
 ) -> tuple[str, str]:
     owner = _model_at(model, loc[:-1])
-    allowed = _allowed_keys(owner) if owner else ()
+    allowed, listing = _allowed_keys(owner) if owner else ((), "")
     # A file with thousands of unknown keys is the wrong file: suggesting costs more than
     # parsing it, and only the first suggestions are ever read.
     suggest = len(doc.problems) < SHOWN_PROBLEMS
     close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6) if suggest else []
     hint = f" Did you mean `{close[0]}`?" if close else ""
-    listing = f" Allowed keys: {', '.join(allowed)}." if allowed else ""
-    return "SF101", f"{_parent_where(doc, loc)}: unknown key `{field}`.{hint}{listing}"
+    return "SF101", f"{where}: unknown key `{field}`.{hint}{listing}"
 
 
 @cache
-def _allowed_keys(owner: type[BaseModel]) -> tuple[str, ...]:
-    """Sorted once per model: a wrong file can hold thousands of unknown keys."""
-    return tuple(sorted(owner.model_fields))
+def _allowed_keys(owner: type[BaseModel]) -> tuple[tuple[str, ...], str]:
+    """The keys `owner` allows and the sentence listing them, once per model: a wrong file can
+    hold thousands of unknown keys."""
+    allowed = tuple(sorted(owner.model_fields))
+    return allowed, f" Allowed keys: {', '.join(allowed)}." if allowed else ""
 
 
 _EXPECTED = {

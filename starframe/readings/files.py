@@ -2,8 +2,9 @@
 
 A reading file is one YAML (or JSON) document, read like a Star definition so the same
 positioned messages appear. A `.jsonl` export may hold 100,000 records: each line is parsed
-with the json module and validated directly, and only a line that fails is parsed again
-with positions, so an error still points at its line and column without slowing every line.
+with the json module and validated directly; only a line that fails needs positions, and
+`json_line.py` finds them in the line json read (reading it again as YAML cost five times as
+much), so an error still points at its line and column without slowing every line.
 Which kinds of record a file may hold is the caller's (`read_file`): readings' own are
 `MODELS`, and a whole-database export adds the audit log's and practice's
 (`starframe.transfer.records`), read the same way. Integers are read with a bound on their
@@ -21,7 +22,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,9 +31,10 @@ from starframe.definition.rules import Violation
 from starframe.documents.document import BOM, Document, read_document
 from starframe.documents.header import check_header, is_format_version
 from starframe.documents.inputs import read_problem
-from starframe.documents.validation import validate_model
+from starframe.documents.validation import report_errors, validate_model
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, stop_checking
+from starframe.readings.json_line import json_line_document
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 
 Kinds = Mapping[str, type[BaseModel]]
@@ -64,6 +66,11 @@ class Record:
 
     def problems(self, violations: list[Violation]) -> list[Problem]:
         """Problems found after reading (e.g. against the Star), at their place in the file."""
+        if self.stored:  # a line json has read: placed again without YAML
+            data = _PLAIN.decode(self.text)
+            placed = json_line_document(self.text, self.file, self.line, data)
+            if placed is not None:
+                return [placed.problem(v.code, v.message, v.path, key=v.key) for v in violations]
         doc = read_document(self.text, self.file)
         return [
             _shift(doc.problem(v.code, v.message, v.path, key=v.key), self.line) for v in violations
@@ -115,12 +122,22 @@ def _read(path: Path, display: str | None, kinds: Kinds, *, only: str | None) ->
 
 
 def _from_document(
-    doc: Document, kinds: Kinds, only: str | None, *, stored: bool = False
+    doc: Document,
+    kinds: Kinds,
+    only: str | None,
+    *,
+    stored: bool = False,
+    error: ValidationError | None = None,
 ) -> BaseModel | None:
+    """The record `doc` holds; `error`, when the json fast path already validated it, is its
+    outcome, reported here rather than found again."""
     data = doc.data
     kind = data.get("kind") if isinstance(data, dict) else None
     expected = only or (kind if isinstance(kind, str) and kind in kinds else "reading")
     if not check_header(doc, expect_kind=expected):
+        return None
+    if error is not None:
+        report_errors(doc, kinds[expected], error, context=STORED_TEXT)
         return None
     return validate_model(doc, kinds[expected], context=STORED_TEXT if stored else None)
 
@@ -175,12 +192,17 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult, kinds: Kinds) -> Non
                 )
             )
             continue
-        if model is not None:
+        if not isinstance(model, _Slow):
             result.records.append(Record(model, shown, number, line, stored=True))
             continue
-        doc = read_document(line, shown)
-        record = _from_document(doc, kinds, None, stored=True) if doc.ok else None
-        result.problems.extend(_shift(p, number) for p in doc.problems)
+        placed = None if model.as_yaml else json_line_document(line, shown, number, model.data)
+        doc = placed if placed is not None else read_document(line, shown)
+        found = model.error if placed is not None else None
+        record = _from_document(doc, kinds, None, stored=True, error=found) if doc.ok else None
+        if placed is not None:
+            result.problems.extend(doc.problems)
+        else:
+            result.problems.extend(_shift(p, number) for p in doc.problems)
         if record is not None:
             result.records.append(Record(record, shown, number, line, stored=True))
 
@@ -219,30 +241,43 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_i
 _PLAIN = json.JSONDecoder(parse_int=_bounded_int)
 
 
-def _fast(line: str, kinds: Kinds) -> BaseModel | None:
-    """The line's model when it is valid; None sends it to the positioned slow path.
+class _Slow(NamedTuple):
+    """A line the fast path cannot take: it is read again with positions.
+
+    `data` is what json read from it, which `json_line_document` places, and `error` what
+    validating it found; a line with a key repeated (which YAML reports) or nested too deep for
+    json is read `as_yaml`.
+    """
+
+    data: Any = None
+    error: ValidationError | None = None
+    as_yaml: bool = False
+
+
+def _fast(line: str, kinds: Kinds) -> BaseModel | _Slow:
+    """The line's model when it is valid; `_Slow` sends it to the positioned slow path.
 
     Raises JSONDecodeError when the line is not JSON at all, _TooLong when it holds an
     integer too long to read. A line with more brackets than `MAX_DEPTH` may nest too deep for
     the json module (which recurses): the positioned reader checks its depth instead.
     """
     if line.count("[") + line.count("{") > MAX_DEPTH:
-        return None
+        return _Slow(as_yaml=True)
     try:
         data = _DECODER.decode(line)
     except _Duplicate:
         _PLAIN.decode(line)  # the slow path must not meet an integer too long to read
-        return None
+        return _Slow(as_yaml=True)
     if not isinstance(data, dict) or not is_format_version(data.get("starframe")):
-        return None
+        return _Slow(data)
     kind = data.get("kind")
     model = kinds.get(kind) if isinstance(kind, str) else None
     if model is None:
-        return None
+        return _Slow(data)
     try:
         return model.model_validate(data, context=STORED_TEXT)
-    except ValidationError:
-        return None
+    except ValidationError as exc:
+        return _Slow(data, exc)
 
 
 def _shift(problem: Problem, first_line: int) -> Problem:

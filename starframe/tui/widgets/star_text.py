@@ -15,6 +15,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from starframe.problems import SourceLines
+
 if TYPE_CHECKING:
     from starframe.definition.models import Scale, Star
     from starframe.problems import Problem
@@ -94,7 +96,8 @@ def problems_document(row: StarRow) -> Group:
 
 
 def problem_list(problems: list[Problem], raw: bytes | None) -> Text:
-    source = raw.decode("utf-8", errors="replace") if raw is not None else None
+    # Split into lines once: a file with thousands of problems was split once per problem.
+    source = SourceLines(raw.decode("utf-8", errors="replace")) if raw is not None else None
     text = Text()
     errors = sum(1 for p in problems if p.is_error)
     text.append(f"\n{errors} error(s), {len(problems) - errors} warning(s):\n", style="bold")
