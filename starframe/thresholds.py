@@ -1,9 +1,10 @@
-"""The numbers a trainee's pass rests on, in one place, so every face offers the same defaults.
+"""Every number a figure's showing rests on, in one place, so every face and the docs agree.
 
-A trainer may set both for a session (`starframe practice session new --min-same-stage
---max-mad`, or the terminal app's new-session form); these are what a session gets otherwise,
-and docs/trainers.md ("The pass rule") explains them. This module imports nothing, so a
-command's options can show the defaults without loading the practice core.
+docs/figures.md ("What each figure rests on") names each of these and says why it is what it
+is; `tests/test_figures_doc.py` fails when one is missing there. A trainer may set the pass rule
+for a session (`starframe practice session new --min-same-stage --max-mad`, or the terminal
+app's new-session form); the others are fixed. This module imports nothing, so a command's
+options can show the defaults without loading the practice core.
 """
 
 from __future__ import annotations
@@ -15,3 +16,21 @@ stage far more often than on the exact point, so the stage leads."""
 PASS_MAX_MAD = 1.0
 """Largest mean absolute difference from the reference, in points, over the scales both scored
 with a point: in the right stage by luck but far off elsewhere does not pass."""
+
+FEWEST_SCALES = 5
+"""Fewest scales (units) a kappa, an alpha or an ICC is shown on. Below five, one score moves
+kappa by a quarter or more, and the ICC's interval has at most three degrees of freedom between
+scales, so it spans nearly everything from poor to excellent: a number would only mislead."""
+
+NARROW_REFERENCE = 0.5
+"""A case whose reference points span fewer than this share of the Star's points (1–3 of 10)
+gets a note beside its alpha and ICC: with little real spread between scales, the same noise
+gives a much lower coefficient than on a case spread over the whole ladder."""
+
+WILCOXON_FEWEST_CHANGES = 6
+"""Fewest non-zero changes a Wilcoxon signed-rank test is run on. With five or fewer, even all
+of them in one direction give a two-sided p of at least 2/32 = 0.0625: no result could count."""
+
+UNSTABLE_BELOW_PEOPLE = 50
+"""Figures over fewer people than this are flagged unstable: a handful more readings could move
+a median or a share a long way (the pilot sample a new Star's figures are judged on, too)."""

@@ -10,6 +10,10 @@ shares count only the scales they answered (`compared`). "Not applicable" is an 
 agreement with the reference (n/a matching n/a agrees, n/a against a score disagrees) but has
 no place on the ordinal scale, so kappa, the mean absolute difference, alpha and ICC treat it
 as missing.
+
+What a kappa rests on: it is shown on `FEWEST_SCALES` scales or more, and not where the
+trainee or the reference gave one point throughout — kappa is then 0 or undefined whatever the
+distances, which would read as "no better than chance" for a trainee within a point everywhere.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Literal
 
 from starframe.definition.models import NA
 from starframe.stats.agreement import Statistic, weighted_kappa
+from starframe.thresholds import FEWEST_SCALES
 
 Reference = int | Literal["n/a"]
 Answer = Reference | None
@@ -93,8 +98,30 @@ def trainee_agreement(
         within_one=share(both_na + sum(d <= 1 for d in distances)),
         same_stage=share(sum(same_stage(own, ref, stage_of) for own, ref in answered)),
         mad=sum(distances) / len(distances) if distances else None,
-        kappa=weighted_kappa(points),
+        kappa=reference_kappa(points),
     )
+
+
+def reference_kappa(points: Sequence[tuple[int, int]]) -> Statistic:
+    """Weighted kappa of (own, reference) points, or why it is not shown (see the module)."""
+    found = weighted_kappa(points)
+    scales = len(points)
+    if not scales:
+        return found
+    if scales < FEWEST_SCALES:
+        reason = (
+            f"only {scales} scale{'s' if scales != 1 else ''} scored with a point by both; "
+            f"kappa needs at least {FEWEST_SCALES}"
+        )
+        return Statistic(None, reason, scales, 2)
+    own, reference = {a for a, _ in points}, {b for _, b in points}
+    if len(own) == 1:
+        reason = f"no spread in the trainee's scores: every one is {own.pop()}"
+        return Statistic(None, reason, scales, 2)
+    if len(reference) == 1:
+        reason = f"no spread in the reference: every scale is {reference.pop()}"
+        return Statistic(None, reason, scales, 2)
+    return found
 
 
 def rank_disagreement(

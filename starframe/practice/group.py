@@ -4,12 +4,18 @@ own reliability, so a trainer sees who needs help and which scales to talk throu
 Reliability is among the trainees only (the reference is not a rater), on points and again on
 stages, numbered 1, 2, … along the journey: raters agree on stages far more than on points,
 and a trainer should see both.
+
+What each coefficient rests on goes with it: the scales (units) and trainees that entered it,
+and none with the reason below `FEWEST_SCALES` scales. One case's alpha and ICC treat its
+scales as the units, so a case whose reference sits in one part of the journey reads low for a
+group just as accurate (`ReferenceSpan`); `pooled_reliability` pools every case of one Star
+edition in a session, case × scale, which is the figure to judge a group by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from starframe.definition.models import Star
 from starframe.practice.agreement import (
@@ -22,7 +28,8 @@ from starframe.practice.agreement import (
 )
 from starframe.practice.feedback import answer_problems, require_fit, stage_positions
 from starframe.practice.models import PracticeCase
-from starframe.stats.agreement import Icc, Statistic, icc_a1, ordinal_alpha
+from starframe.stats.agreement import Icc, Ratings, Statistic, icc_a1, ordinal_alpha
+from starframe.thresholds import FEWEST_SCALES, NARROW_REFERENCE
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,32 @@ class Reliability:
 
 
 @dataclass(frozen=True)
+class ReferenceSpan:
+    """The lowest and highest reference point of a case, on a Star of `points` points."""
+
+    low: int
+    high: int
+    points: int
+
+    @property
+    def narrow(self) -> bool:
+        """Fewer than `NARROW_REFERENCE` of the points lie between the lowest and highest."""
+        return self.high - self.low + 1 < NARROW_REFERENCE * self.points
+
+    @property
+    def note(self) -> str | None:
+        """What a trainer should know beside this case's alpha and ICC; None when nothing."""
+        if not self.narrow:
+            return None
+        span = f"point {self.low}" if self.low == self.high else f"points {self.low}–{self.high}"
+        return (
+            f"The reference scores span only {span} of {self.points}: with so little spread "
+            "between scales, alpha and ICC read low even for an accurate group. Judge the group "
+            "by the figure over all the session's cases of this Star."
+        )
+
+
+@dataclass(frozen=True)
 class GroupResults:
     case: str
     trainees: dict[str, TraineeAgreement]
@@ -41,11 +74,29 @@ class GroupResults:
     stages: Reliability
     scales: list[ScaleDisagreement]
     """Every scale, most disagreement first (see `rank_disagreement`)."""
+    reference_span: ReferenceSpan | None = None
+    """None when every reference score is n/a."""
 
     @property
     def to_discuss(self) -> list[ScaleDisagreement]:
         """The scales where some answer differs from the reference or from another answer."""
         return [scale for scale in self.scales if not scale.agreed]
+
+
+@dataclass(frozen=True)
+class PooledReliability:
+    """The group's reliability over every case of one Star edition in a session."""
+
+    star: str
+    edition: str
+    name: str
+    cases: tuple[str, ...]
+    trainees: tuple[str, ...]
+    """Who answered every one of `cases`, the only trainees the figures use."""
+    left_out: int
+    """Trainees who answered some of `cases` but not all."""
+    points: Reliability
+    stages: Reliability
 
 
 def group_results(
@@ -55,18 +106,14 @@ def group_results(
 
     Answers that do not fit the Star raise ValueError naming the trainee.
     """
-    require_fit(star, case)
-    for trainee, answers in attempts.items():
-        problems = answer_problems(star, answers)
-        if problems:
-            raise ValueError(f"{trainee}: {'; '.join(problems)}")
+    _check(star, case, attempts)
     positions = stage_positions(star)
     stage_of: StageOf = positions.__getitem__
     scale_ids = [scale.id for scale in star.scales]
     references = {scale_id: case.scores[scale_id].score for scale_id in scale_ids}
     rows = [[answers.get(scale_id) for scale_id in scale_ids] for answers in attempts.values()]
-    points = [[v if isinstance(v, int) else None for v in row] for row in rows]
-    stages = [[None if v is None else positions[v] for v in row] for row in points]
+    points, stages = _points_and_stages(rows, positions)
+    numeric = [ref for ref in references.values() if isinstance(ref, int)]
     return GroupResults(
         case=case.id,
         trainees={
@@ -75,10 +122,107 @@ def group_results(
             )
             for trainee, answers in attempts.items()
         },
-        points=Reliability(ordinal_alpha(points), icc_a1(points)),
-        stages=Reliability(ordinal_alpha(stages), icc_a1(stages)),
+        points=reliability(points),
+        stages=reliability(stages),
         scales=rank_disagreement(
             {s: (references[s], [row[i] for row in rows]) for i, s in enumerate(scale_ids)},
             stage_of,
         ),
+        reference_span=ReferenceSpan(min(numeric), max(numeric), star.points) if numeric else None,
     )
+
+
+def pooled_reliability(
+    star: Star,
+    cases: Sequence[PracticeCase],
+    attempts: Mapping[str, Mapping[str, Mapping[str, Answer]]],
+) -> PooledReliability:
+    """Alpha and ICC over `cases` (all on `star`) pooled: every case × scale is a unit.
+
+    `attempts` is case id → trainee → scale id → answer. Only trainees who answered every case
+    enter, so each unit is scored by the same people; how many were left out is kept.
+    """
+    for case in cases:
+        _check(star, case, attempts.get(case.id, {}))
+    answered = [set(attempts.get(case.id, {})) for case in cases]
+    everyone = set().union(*answered)
+    complete = [
+        name
+        for name in dict.fromkeys(n for case in cases for n in attempts.get(case.id, {}))
+        if all(name in names for names in answered)
+    ]
+    positions = stage_positions(star)
+    rows = [
+        [attempts[case.id][name].get(scale.id) for case in cases for scale in star.scales]
+        for name in complete
+    ]
+    points, stages = _points_and_stages(rows, positions)
+    return PooledReliability(
+        star=star.id,
+        edition=star.edition,
+        name=star.name,
+        cases=tuple(case.id for case in cases),
+        trainees=tuple(complete),
+        left_out=len(everyone) - len(complete),
+        points=_pooled(points),
+        stages=_pooled(stages),
+    )
+
+
+def _pooled(ratings: Ratings) -> Reliability:
+    if len(ratings) >= 2:
+        return reliability(ratings)
+    reason = "fewer than two trainees answered every case of this Star"
+    units = len(ratings[0]) if ratings else 0
+    return Reliability(
+        Statistic(None, reason, 0, len(ratings)),
+        Icc(None, reason, None, None, units, len(ratings), "there is no estimate"),
+    )
+
+
+def reliability(ratings: Ratings) -> Reliability:
+    """Alpha and ICC of `ratings` (trainees × scales), none below `FEWEST_SCALES` scales."""
+    return Reliability(_enough_alpha(ordinal_alpha(ratings)), _enough_icc(icc_a1(ratings), ratings))
+
+
+def _enough_alpha(alpha: Statistic) -> Statistic:
+    if alpha.units == 0 or alpha.units >= FEWEST_SCALES:
+        return alpha
+    reason = (
+        f"only {_scales(alpha.units)} scored by two or more trainees; alpha needs at least "
+        f"{FEWEST_SCALES}"
+    )
+    return replace(alpha, value=None, reason=reason)
+
+
+def _enough_icc(icc: Icc, ratings: Ratings) -> Icc:
+    if icc.raters < 2 or icc.units >= FEWEST_SCALES:
+        return icc
+    offered = len(ratings[0]) if ratings else 0
+    reason = (
+        f"only {icc.units} of {offered} scales {'was' if icc.units == 1 else 'were'} scored "
+        f"with a point by every trainee; ICC needs at least {FEWEST_SCALES}"
+    )
+    return replace(
+        icc, value=None, reason=reason, low=None, high=None, interval_reason="there is no estimate"
+    )
+
+
+def _scales(count: int) -> str:
+    return f"{count} scale{'s' if count != 1 else ''} {'was' if count == 1 else 'were'}"
+
+
+def _points_and_stages(
+    rows: Sequence[Sequence[Answer]], positions: Mapping[int, int]
+) -> tuple[list[list[int | None]], list[list[int | None]]]:
+    points = [[v if isinstance(v, int) else None for v in row] for row in rows]
+    stages = [[None if v is None else positions[v] for v in row] for row in points]
+    return points, stages
+
+
+def _check(star: Star, case: PracticeCase, attempts: Mapping[str, Mapping[str, Answer]]) -> None:
+    require_fit(star, case)
+    for trainee, answers in attempts.items():
+        problems = answer_problems(star, answers)
+        if problems:
+            raise ValueError(f"{trainee}: {'; '.join(problems)}")

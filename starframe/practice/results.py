@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from starframe.practice.wording import kappa_text
+from starframe.stats.rounding import fixed
+
 if TYPE_CHECKING:
     from starframe.practice.agreement import Reference
     from starframe.practice.feedback import Feedback
     from starframe.practice.group import GroupResults
     from starframe.practice.sessions import CaseResults
+    from starframe.stats.agreement import Statistic
 
 PASSED = "passed"
 NOT_YET = "not yet"
@@ -27,10 +31,18 @@ class TraineeRow:
 
     name: str
     feedback: Feedback
-    kappa: float | None
-    """Cohen's weighted kappa against the reference; None when the data cannot give one."""
-    kappa_reason: str | None
-    """Why there is no kappa, in words."""
+    agreement: Statistic
+    """Cohen's weighted kappa against the reference, with the scales it used, or why none."""
+
+    @property
+    def kappa(self) -> float | None:
+        """The kappa; None when the data cannot give one (see `kappa_reason`)."""
+        return self.agreement.value
+
+    @property
+    def kappa_reason(self) -> str | None:
+        """Why there is no kappa, in words."""
+        return self.agreement.reason
 
     @property
     def passed(self) -> bool:
@@ -41,8 +53,9 @@ class TraineeRow:
         return PASSED if self.passed else NOT_YET
 
     def cells(self, missing: str) -> list[str]:
-        """Trainee, result, in stage, exact, within one, mean diff and kappa, as table cells;
-        counts are of all the case's scales, `missing` stands where there is no mean."""
+        """Trainee, result, in stage, exact, within one, mean diff and kappa (with the scales
+        it rests on), as table cells; counts are of all the case's scales, `missing` stands
+        where there is no mean."""
         given = self.feedback
         total = len(given.scales)
         return [
@@ -51,8 +64,8 @@ class TraineeRow:
             f"{given.in_stage}/{total}",
             f"{given.exact}/{total}",
             f"{given.within_one}/{total}",
-            missing if given.mad is None else f"{given.mad:.2f}",
-            "none" if self.kappa is None else f"{self.kappa:.2f}",
+            missing if given.mad is None else fixed(given.mad),
+            kappa_text(self.agreement),
         ]
 
     @property
@@ -90,6 +103,12 @@ class CaseSummary:
     to_discuss: tuple[ScaleToDiscuss, ...]
 
     @property
+    def range_note(self) -> str | None:
+        """Beside the case's alpha and ICC when its reference spans few points."""
+        span = self.group.reference_span
+        return span.note if span else None
+
+    @property
     def discussion(self) -> str:
         """`To discuss: Home (2 of 3 off stage), …`, or that there is nothing to discuss."""
         if not self.to_discuss:
@@ -109,8 +128,7 @@ def case_summary(result: CaseResults) -> CaseSummary | None:
     star, case = result.star, result.case
     trainees = []
     for name, given in result.feedback.items():
-        kappa = group.trainees[name].kappa
-        trainees.append(TraineeRow(name, given, kappa.value, kappa.reason))
+        trainees.append(TraineeRow(name, given, group.trainees[name].kappa))
     to_discuss = []
     for rank, scale in enumerate(group.to_discuss, start=1):
         reference = case.scores[scale.scale].score

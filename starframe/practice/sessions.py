@@ -25,7 +25,12 @@ from starframe.practice.answers import LoadedAnswers
 from starframe.practice.cases import CaseCatalog
 from starframe.practice.certificates import Certificate, record_certificate, trainee_key
 from starframe.practice.feedback import Feedback, PassRule, answer_problems, feedback
-from starframe.practice.group import GroupResults, group_results
+from starframe.practice.group import (
+    GroupResults,
+    PooledReliability,
+    group_results,
+    pooled_reliability,
+)
 from starframe.practice.models import PracticeCase
 from starframe.store import tables as t
 from starframe.store.errors import AlreadyExists, NotFound
@@ -89,6 +94,9 @@ class CaseResults:
 class SessionResults:
     session: Session
     cases: tuple[CaseResults, ...]
+    pooled: tuple[PooledReliability, ...] = ()
+    """Per Star edition of the session's cases, in the session's order: the group's
+    reliability over all those cases together, which one case alone cannot give."""
 
     @property
     def trainees(self) -> list[str]:
@@ -349,6 +357,7 @@ def session_results(connection: Connection, code: str, catalog: CaseCatalog) -> 
         .order_by(attempts.submitted_at, attempts.trainee)
     ).all()
     results = []
+    by_case: dict[str, dict[str, dict[str, Answer]]] = {}
     for entry in session.cases:
         case = catalog.find(entry.case_id, entry.star, entry.edition).case
         assert case is not None
@@ -356,6 +365,7 @@ def session_results(connection: Connection, code: str, catalog: CaseCatalog) -> 
         answers: dict[str, dict[str, Answer]] = {
             row.trainee: dict(row.scores) for row in rows if row.case_id == case.id
         }
+        by_case[case.id] = answers
         results.append(
             CaseResults(
                 case=case,
@@ -367,7 +377,14 @@ def session_results(connection: Connection, code: str, catalog: CaseCatalog) -> 
                 group=group_results(star, case, answers) if answers else None,
             )
         )
-    return SessionResults(session, tuple(results))
+    editions: dict[tuple[str, str], list[CaseResults]] = {}
+    for result in results:
+        editions.setdefault((result.star.id, result.star.edition), []).append(result)
+    pooled = tuple(
+        pooled_reliability(found[0].star, [result.case for result in found], by_case)
+        for found in editions.values()
+    )
+    return SessionResults(session, tuple(results), pooled)
 
 
 def _session_row(connection: Connection, code: str) -> Row[Any] | None:

@@ -19,6 +19,7 @@ from starframe.render.fonts import register_fonts
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_parts
 from starframe.render.text import Styles, make_styles
 from starframe.render.theme import Theme
+from starframe.stats.rounding import fixed
 
 if TYPE_CHECKING:
     from starframe.practice.sessions import CaseResults, Session, SessionResults
@@ -64,7 +65,7 @@ def session_date(session: Session) -> str:
 
 def number(value: float | None) -> str:
     """Two decimals, as `practice results` prints them; a dash where there is no value."""
-    return MISSING if value is None else f"{value:.2f}"
+    return MISSING if value is None else fixed(value)
 
 
 def answer_text(answer: Answer) -> str:

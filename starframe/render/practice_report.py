@@ -3,8 +3,10 @@ reference, the group's reliability on points and on stages, and the scales to di
 
 Reliability is shown on stages beside points because raters agree far more on the stage, and
 a coefficient the data cannot support is printed as "none" with the reason, never as a blank
-or a misleading 0. Koo & Li read an ICC's band from its interval, so the interval's bands are
-printed beside the estimate's.
+or a misleading 0. Every coefficient says how many scales and trainees it rests on. Koo & Li
+read an ICC's band from its interval, so the interval's bands are printed beside the
+estimate's. The figure over all of a Star's cases in the session comes first, on the opening
+page: one case's scales alone are a narrow base (see `practice.group`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.practice.results import CaseSummary, ScaleToDiscuss, case_summary
+from starframe.practice.wording import pooled_heading, rests_on
 from starframe.render.flowables import Cell, details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH
 from starframe.render.practice_pages import (
@@ -28,9 +31,10 @@ from starframe.render.practice_pages import (
 )
 from starframe.render.text import Styles, para
 from starframe.render.theme import Theme
+from starframe.stats.rounding import fixed
 
 if TYPE_CHECKING:
-    from starframe.practice.group import GroupResults
+    from starframe.practice.group import PooledReliability, Reliability
     from starframe.practice.sessions import CaseResults, SessionResults
     from starframe.stats.agreement import Icc, Statistic
 
@@ -92,7 +96,22 @@ def _opening(results: SessionResults, styles: Styles, theme: Theme) -> list[Flow
     if trainees:
         story.append(Spacer(1, 2 * mm))
         story.append(para(f"Trainees: {', '.join(trainees)}.", styles.small))
+    story += [_pooled(pooled, styles, theme) for pooled in results.pooled]
     return story
+
+
+def _pooled(pooled: PooledReliability, styles: Styles, theme: Theme) -> Flowable:
+    return KeepTogether(
+        [
+            Spacer(1, 3 * mm),
+            para(f"Reliability over the session: {pooled.name} {pooled.edition}", styles.heading),
+            para(f"{pooled_heading(pooled)}; every case × scale is a unit.", styles.body),
+            Spacer(1, 1.5 * mm),
+            _reliability(pooled.points, pooled.stages, styles, theme),
+            Spacer(1, 1.5 * mm),
+            para(READING_THE_NUMBERS, styles.small),
+        ]
+    )
 
 
 def _case(
@@ -104,14 +123,17 @@ def _case(
     summary = case_summary(result)
     if summary is None:
         return [*story, para(NO_ANSWERS, styles.body)]
+    group = summary.group
+    notes = [para(summary.range_note, styles.small)] if summary.range_note else []
     return [
         *story,
         *_trainees(summary, styles, theme),
         KeepTogether(
             [
-                para("Reliability of the group", styles.heading),
-                _reliability(summary.group, styles, theme),
+                para("Reliability of the group on this case", styles.heading),
+                _reliability(group.points, group.stages, styles, theme),
                 Spacer(1, 1.5 * mm),
+                *notes,
                 para(READING_THE_NUMBERS, styles.small),
             ]
         ),
@@ -138,7 +160,7 @@ def _trainees(summary: CaseSummary, styles: Styles, theme: Theme) -> list[Flowab
         para(
             "Counts are of the case's scales; an unscored scale is a miss. Mean diff is in "
             "points over the scales scored with a point by both; kappa is Cohen's weighted "
-            "kappa (quadratic) against the reference.",
+            "kappa (quadratic) against the reference, with the scales it rests on.",
             styles.small,
         ),
     ]
@@ -151,8 +173,9 @@ def _trainees(summary: CaseSummary, styles: Styles, theme: Theme) -> list[Flowab
     return story
 
 
-def _reliability(group: GroupResults, styles: Styles, theme: Theme) -> Flowable:
-    points, stages = group.points, group.stages
+def _reliability(
+    points: Reliability, stages: Reliability, styles: Styles, theme: Theme
+) -> Flowable:
     rows: list[list[Cell]] = [
         ["Krippendorff's alpha (ordinal)", _statistic(points.alpha), _statistic(stages.alpha)],
         ["ICC(2,1)", _icc_estimate(points.icc), _icc_estimate(stages.icc)],
@@ -164,19 +187,21 @@ def _reliability(group: GroupResults, styles: Styles, theme: Theme) -> Flowable:
 
 
 def _statistic(found: Statistic) -> str:
-    return number(found.value) if found.value is not None else f"none: {found.reason}"
+    if found.value is None:
+        return f"none: {found.reason}"
+    return f"{fixed(found.value)} ({rests_on(found.units, found.raters)})"
 
 
 def _icc_estimate(icc: Icc) -> str:
     if icc.value is None:
         return f"none: {icc.reason}"
-    return f"{number(icc.value)} ({icc.units} scales, {icc.raters} trainees)"
+    return f"{fixed(icc.value)} ({rests_on(icc.units, icc.raters)})"
 
 
 def _icc_interval(icc: Icc) -> str:
     if icc.low is None or icc.high is None:
         return f"none: {icc.interval_reason}"
-    return f"{number(icc.low)} to {number(icc.high)}"
+    return f"{fixed(icc.low)} to {fixed(icc.high)}"
 
 
 def _icc_band(icc: Icc) -> str:

@@ -30,10 +30,13 @@ Ratings = Sequence[Sequence[int | None]]
 
 @dataclass(frozen=True)
 class Statistic:
-    """A coefficient, or None with the reason these data cannot give one."""
+    """A coefficient, or None with the reason these data cannot give one, and what it rests
+    on: the units (scales) that entered it and the raters whose scores did."""
 
     value: float | None
     reason: str | None = None
+    units: int = 0
+    raters: int = 0
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def weighted_kappa(pairs: Sequence[tuple[int, int]]) -> Statistic:
     one and the same score throughout (no disagreement is even possible).
     """
     if not pairs:
-        return Statistic(None, "no scale was scored with a point by both")
+        return Statistic(None, "no scale was scored with a point by both", 0, 2)
     n = len(pairs)
     observed = sum((a - b) ** 2 for a, b in pairs) / n
     firsts, seconds = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
@@ -90,9 +93,9 @@ def weighted_kappa(pairs: Sequence[tuple[int, int]]) -> Statistic:
     )
     if expected == 0:
         return Statistic(
-            None, f"every score is {pairs[0][0]}, so there is no variation to agree on"
+            None, f"every score is {pairs[0][0]}, so there is no variation to agree on", n, 2
         )
-    return Statistic(1 - observed / expected)
+    return Statistic(1 - observed / expected, None, n, 2)
 
 
 def ordinal_alpha(ratings: Ratings) -> Statistic:
@@ -101,10 +104,15 @@ def ordinal_alpha(ratings: Ratings) -> Statistic:
     Uses every pairable score: a unit scored by fewer than two raters adds nothing, the rest
     contribute each pair of scores weighted 1 / (scores in the unit - 1) (Krippendorff 2011).
     """
-    units = [[v for v in column if v is not None] for column in zip(*ratings, strict=True)]
+    columns = list(zip(*ratings, strict=True))
+    units = [[v for v in column if v is not None] for column in columns]
     pairable = [unit for unit in units if len(unit) >= 2]
+    raters = sum(
+        any(len(unit) >= 2 and v is not None for unit, v in zip(units, row, strict=True))
+        for row in ratings
+    )
     if not pairable:
-        return Statistic(None, "no scale was scored by two or more trainees")
+        return Statistic(None, "no scale was scored by two or more trainees", 0, raters)
     coincidences: defaultdict[tuple[int, int], float] = defaultdict(float)
     for unit in pairable:
         counts = Counter(unit)
@@ -116,7 +124,12 @@ def ordinal_alpha(ratings: Ratings) -> Statistic:
         totals[c] += weight
     values = sorted(totals)
     if len(values) < 2:
-        return Statistic(None, f"every score is {values[0]}, so there is no variation to agree on")
+        return Statistic(
+            None,
+            f"every score is {values[0]}, so there is no variation to agree on",
+            len(pairable),
+            raters,
+        )
     n = sum(totals.values())
     cumulative = dict(zip(values, accumulate(totals[v] for v in values), strict=True))
 
@@ -127,7 +140,7 @@ def ordinal_alpha(ratings: Ratings) -> Statistic:
 
     observed = sum(weight * distance(c, k) for (c, k), weight in coincidences.items())
     expected = sum(totals[c] * totals[k] * distance(c, k) for c in values for k in values)
-    return Statistic(1 - (n - 1) * observed / expected)
+    return Statistic(1 - (n - 1) * observed / expected, None, len(pairable), raters)
 
 
 def icc_a1(ratings: Ratings, confidence: float = 0.95) -> Icc:

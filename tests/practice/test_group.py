@@ -32,7 +32,9 @@ def test_trainee_agreement_counts_na_as_an_answer_and_skips_unscored() -> None:
     assert (record.compared, record.missing) == (5, 1)
     assert (record.exact, record.within_one, record.same_stage) == (0.4, 0.8, 0.6)
     assert record.mad == pytest.approx(2 / 3)
-    assert record.kappa == weighted_kappa([(3, 3), (2, 3), (4, 3)])
+    # Three scales with a point are too few for kappa (FEWEST_SCALES).
+    assert (record.kappa.value, record.kappa.units) == (None, 3)
+    assert record.kappa.reason == "only 3 scales scored with a point by both; kappa needs at least 5"
 
 
 def test_trainee_agreement_with_nothing_scored_has_no_shares() -> None:

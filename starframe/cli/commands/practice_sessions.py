@@ -15,7 +15,7 @@ from starframe.cli.shared.store import load_results, opened_store
 from starframe.thresholds import PASS_MAX_MAD, PASS_MIN_SAME_STAGE
 
 if TYPE_CHECKING:
-    from starframe.practice.group import Reliability
+    from starframe.practice.group import PooledReliability
     from starframe.practice.sessions import CaseResults, SessionResults
 
 
@@ -257,6 +257,18 @@ def results_document(found: SessionResults) -> dict[str, Any]:
         "created_at": found.session.created_at.isoformat(),
         "closed_at": found.session.closed_at.isoformat() if found.session.closed_at else None,
         "rule": asdict(found.session.rule),
+        "editions": [
+            {
+                "star": pooled.star,
+                "edition": pooled.edition,
+                "cases": list(pooled.cases),
+                "trainees": list(pooled.trainees),
+                "left_out": pooled.left_out,
+                "points": asdict(pooled.points),
+                "stages": asdict(pooled.stages),
+            }
+            for pooled in found.pooled
+        ],
         "cases": [
             {
                 "id": result.case.id,
@@ -281,6 +293,12 @@ def results_document(found: SessionResults) -> dict[str, Any]:
                 else {
                     "points": asdict(result.group.points),
                     "stages": asdict(result.group.stages),
+                    "reference_span": None
+                    if result.group.reference_span is None
+                    else {
+                        **asdict(result.group.reference_span),
+                        "narrow": result.group.reference_span.narrow,
+                    },
                     "to_discuss": [asdict(scale) for scale in result.group.to_discuss],
                 },
             }
@@ -297,13 +315,29 @@ def describe_results(found: SessionResults) -> str:
         f"{len(found.trainees)} trainee(s).",
         wrap(f"Pass rule: {found.session.rule.describe()}."),
     ]
+    for pooled in found.pooled:
+        lines.extend(["", *_describe_pooled(pooled)])
     for result in found.cases:
         lines.extend(["", *_describe_case_results(result)])
     return "\n".join(lines)
 
 
+def _describe_pooled(pooled: PooledReliability) -> list[str]:
+    from starframe.practice.wording import pooled_heading, reliability_text
+
+    return [
+        wrap(f"Group over {pooled_heading(pooled)}.", hanging=4),
+        wrap(
+            f"On points: {reliability_text(pooled.points)}; "
+            f"on stages: {reliability_text(pooled.stages)}.",
+            hanging=4,
+        ),
+    ]
+
+
 def _describe_case_results(result: CaseResults) -> list[str]:
     from starframe.practice.results import case_summary
+    from starframe.practice.wording import reliability_text
 
     case = result.case
     heading = f"{case.title} ({case.id}, {case.star}@{case.edition})"
@@ -316,27 +350,23 @@ def _describe_case_results(result: CaseResults) -> list[str]:
         rows.append(row.cells("-"))
         if row.shortfall:
             notes.append(wrap(row.shortfall, hanging=4))
-        if row.kappa is None:
+        if row.kappa_reason:
             notes.append(wrap(f"{row.name}, kappa none: {row.kappa_reason}.", hanging=4))
     headers = ["TRAINEE", "RESULT", "IN STAGE", "EXACT", "WITHIN 1", "MEAN DIFF", "KAPPA"]
     lines = [heading, table(headers, rows), *notes]
     group = summary.group
     lines.append(
         wrap(
-            f"Group on points: {_reliability(group.points)}; "
-            f"on stages: {_reliability(group.stages)}.",
+            f"Group on this case, on points: {reliability_text(group.points)}; "
+            f"on stages: {reliability_text(group.stages)}.",
             hanging=4,
         )
     )
+    if summary.range_note:
+        lines.append(wrap(summary.range_note, hanging=4))
     discussion = summary.discussion
     lines.append(wrap(discussion, hanging=4) if summary.to_discuss else discussion)
     return lines
-
-
-def _reliability(reliability: Reliability) -> str:
-    from starframe.practice.wording import icc_text, statistic_text
-
-    return f"alpha {statistic_text(reliability.alpha)}, ICC {icc_text(reliability.icc)}"
 
 
 COMMANDS = (session, submit, results)

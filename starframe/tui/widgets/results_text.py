@@ -1,10 +1,12 @@
 """A session's results for the trainer, case by case, as `practice results` gives them.
 
-Per case: each trainee's result under the session's rule (with why, when not yet), the group's
-reliability on points and on stages (alpha; ICC with its 95% interval and Koo & Li band), and
-the scales to discuss. The rows and sentences are `practice.results`', as the command and the
-PDF report show them; a number the data cannot give is shown as "none" with the reason, never
-as 0.
+First, per Star edition, the group's reliability over all the session's cases of it. Then per
+case: each trainee's result under the session's rule (with why, when not yet), the group's
+reliability on points and on stages (alpha; ICC with its 95% interval and Koo & Li band, each
+with the scales and trainees it rests on, and a note when the case's reference spans few
+points), and the scales to discuss. The rows and sentences are `practice.results`' and
+`practice.wording`'s, as the command and the PDF report show them; a number the data cannot
+give is shown as "none" with the reason, never as 0.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from rich.table import Table
 from rich.text import Text
 
 from starframe.practice.results import case_summary
-from starframe.practice.wording import icc_text, statistic_text
+from starframe.practice.wording import pooled_heading, reliability_text
 from starframe.tui.plain import plain
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
-    from starframe.practice.group import Reliability
+    from starframe.practice.group import PooledReliability, Reliability
     from starframe.practice.sessions import CaseResults, SessionResults
 
 
@@ -50,7 +52,14 @@ def heading(results: SessionResults) -> Text:
 
 
 def reliability(label: str, found: Reliability) -> Text:
-    return Text(f"Group on {label}: alpha {statistic_text(found.alpha)}; ICC {icc_text(found.icc)}")
+    return Text(f"Group on {label}: {reliability_text(found)}")
+
+
+def pooled(found: PooledReliability) -> Group:
+    title = plain(f"Over the session: {pooled_heading(found)}", "bold")
+    return Group(
+        title, reliability("points", found.points), reliability("stages", found.stages), Text()
+    )
 
 
 def case_results(result: CaseResults) -> Group:
@@ -71,9 +80,14 @@ def case_results(result: CaseResults) -> Group:
     parts.extend(plain(row.shortfall) for row in summary.trainees if row.shortfall)
     parts.append(reliability("points", summary.group.points))
     parts.append(reliability("stages", summary.group.stages))
+    if summary.range_note:
+        parts.append(Text(summary.range_note))
     parts.append(Text(f"{summary.discussion}\n"))
     return Group(*parts)
 
 
 def session_results(results: SessionResults) -> Group:
-    return Group(*(case_results(result) for result in results.cases))
+    return Group(
+        *(pooled(found) for found in results.pooled),
+        *(case_results(result) for result in results.cases),
+    )
