@@ -3,7 +3,13 @@
 Plain functions returning plain data, for the CLI, the TUI and the PDF reports alike.
 Scores are ordinal, so alongside means we report medians, stage movement and a Wilcoxon
 signed-rank test. Only complete readings count; `n/a` is left out; where worker and person
-disagree the worker's score (the one in `scores`) counts.
+disagree the worker's score (the one in `scores`) counts (`COUNTED` says so in every cohort
+output).
+
+What a figure rests on goes with it: the test's own n (the non-zero changes) beside its p, no
+p at all below `WILCOXON_FEWEST_CHANGES`, and a flag on figures over fewer than
+`UNSTABLE_BELOW_PEOPLE` people. The lower-of-the-first-two baseline is optimistic by
+construction and is never tested (see `ScaleCohort.lower_of_first_two`).
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from starframe.catalog import edition_order
 from starframe.stats.counts import mean, median, total
-from starframe.stats.wilcoxon import WilcoxonResult, wilcoxon
+from starframe.stats.wilcoxon import wilcoxon
 from starframe.store.errors import NotFound, StoreError
+from starframe.thresholds import UNSTABLE_BELOW_PEOPLE, WILCOXON_FEWEST_CHANGES
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -159,6 +166,38 @@ def stage_index(star: Star, point: int) -> int:
     return star.journey.index(star.stage_of(point))
 
 
+COUNTED = (
+    "Counts complete readings only; where worker and person disagree, the worker's score; "
+    "n/a is left out."
+)
+"""Which readings a cohort figure counts, in one line, as every cohort output says it."""
+
+TOO_FEW_CHANGES = "too few changes to test"
+
+
+@dataclass(frozen=True)
+class ChangeTest:
+    """The two-sided Wilcoxon signed-rank test of a change, or why it was not run."""
+
+    n: int
+    """Non-zero changes: the test's own sample size, shown beside every p."""
+    statistic: float | None
+    p_value: float | None
+    method: str | None
+    withheld: str | None
+    """`TOO_FEW_CHANGES` below `WILCOXON_FEWEST_CHANGES` non-zero changes, where no p could
+    fall below 0.05; None when the test was run."""
+
+    @property
+    def shown(self) -> str:
+        """`0.031 (n=12)`, `<0.001 (n=240)`, or `too few changes to test (n=4)`: every face
+        prints the test's own n beside it."""
+        if self.p_value is None:
+            return f"{self.withheld or TOO_FEW_CHANGES} (n={self.n})"
+        p = "<0.001" if self.p_value < 0.001 else f"{self.p_value:.3f}"
+        return f"{p} (n={self.n})"
+
+
 @dataclass(frozen=True)
 class Change:
     """Distance travelled on one scale: latest score minus a baseline, over people."""
@@ -171,7 +210,10 @@ class Change:
     worse: int
     distribution: dict[int, int]
     """Change in points → number of people."""
-    wilcoxon: WilcoxonResult
+    wilcoxon: ChangeTest | None
+    """None for a baseline that is not tested (the lower of the first two)."""
+    unstable: bool
+    """Over fewer than `UNSTABLE_BELOW_PEOPLE` people: a few more readings could move it far."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +235,10 @@ class ScaleCohort:
     first_to_latest: Change
     lower_of_first_two: Change
     """Baseline: the lower of the first two scores (the latest counts as second when a
-    person has only two readings)."""
+    person has only two readings). Optimistic: for someone with two readings it is max(0,
+    change), so it cannot show a decline, and a test of it finds "progress" in cohorts with
+    none. It counts everyone with two or more readings because the cohort rows do not tell
+    two readings from more, and is never tested."""
     stages: StageMovement
     """First → latest reading, in stages of the journey."""
     snapshot: dict[str, int]
@@ -219,6 +264,8 @@ class CohortSummary:
     scales: list[ScaleCohort]
     editions: list[str] = field(default_factory=list)
     """Every edition summarised, oldest first (several when editions are bridged)."""
+    counted: str = COUNTED
+    """Which readings the figures count, in one line."""
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = _plain(asdict(self))
@@ -372,24 +419,34 @@ def _scale_cohort(star: Star, scale_id: str, rows: list[CohortRow]) -> ScaleCoho
         name=scale.name,
         label=scale.label,
         first_to_latest=_change(plain),
-        lower_of_first_two=_change(lower),
+        lower_of_first_two=_change(lower, tested=False),
         stages=StageMovement(total(moved), moved[1], moved[0], moved[-1]),
         snapshot=snapshot,
         not_applicable=not_applicable,
     )
 
 
-def _change(counts: Counter[int]) -> Change:
+def _change(counts: Counter[int], *, tested: bool = True) -> Change:
+    people = total(counts)
     return Change(
-        people=total(counts),
+        people=people,
         mean=mean(counts),
         median=median(counts),
         improved=sum(c for v, c in counts.items() if v > 0),
         same=counts[0],
         worse=sum(c for v, c in counts.items() if v < 0),
         distribution=dict(sorted(counts.items())),
-        wilcoxon=wilcoxon(counts),
+        wilcoxon=change_test(counts) if tested else None,
+        unstable=people < UNSTABLE_BELOW_PEOPLE,
     )
+
+
+def change_test(counts: Counter[int]) -> ChangeTest:
+    """Wilcoxon on the changes (value → people), withheld below `WILCOXON_FEWEST_CHANGES`."""
+    found = wilcoxon(counts)
+    if found.n < WILCOXON_FEWEST_CHANGES:
+        return ChangeTest(found.n, None, None, None, TOO_FEW_CHANGES)
+    return ChangeTest(found.n, found.statistic, found.p_value, found.method, None)
 
 
 def _plain(value: Any) -> Any:

@@ -1,8 +1,10 @@
 """The cohort report for managers and commissioners, from the store's cohort summary.
 
 Distance travelled is reported as medians and counts of people better, the same and worse
-(scores are ordinal), with the Wilcoxon test the summary computes; means appear beside them
-and in the average shapes, because commissioners ask for them. Up and down keep fixed
+(scores are ordinal), with the Wilcoxon test the summary computes and the n it rests on; means
+appear beside them and in the average shapes, because commissioners ask for them. The report
+says which readings it counts, flags figures over few people, and labels the lower-of-the-first
+-two baseline optimistic (it has no test). Up and down keep fixed
 colours (green, vermilion) whatever the branding, so a brand colour never reads as "worse".
 """
 
@@ -24,10 +26,11 @@ from starframe.render.flowables import details, grid, plugin_sections, title_blo
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
 from starframe.render.text import Styles, make_styles, para
 from starframe.render.theme import Theme
+from starframe.thresholds import UNSTABLE_BELOW_PEOPLE
 
 if TYPE_CHECKING:
     from starframe.readings.stored import CohortRow
-    from starframe.readings.summaries import Change, CohortSummary
+    from starframe.readings.summaries import CohortSummary
 
 CHART_WIDTH = 400.0
 UP = colors.HexColor("#009e73")
@@ -105,6 +108,7 @@ def _facts(summary: CohortSummary) -> list[tuple[str, str]]:
         ("With change", f"{summary.people_with_change} (two or more readings)"),
         ("Readings", f"from {since} to {until}"),
         ("Worker", summary.worker or "all workers"),
+        ("What it counts", summary.counted),
     ]
 
 
@@ -128,23 +132,16 @@ def _number(value: float | None, *, signed: bool = True) -> str:
     return f"+{text}" if signed else text
 
 
-def _p(change: Change) -> str:
-    p = change.wilcoxon.p_value
-    if p is None:
-        return "—"
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
-
-
 def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
     rows = [
         [
             scale.name,
-            str(scale.first_to_latest.people),
+            f"{scale.first_to_latest.people}{'*' if scale.first_to_latest.unstable else ''}",
             _number(scale.first_to_latest.median),
             _number(scale.first_to_latest.mean),
             f"{scale.first_to_latest.improved} / {scale.first_to_latest.same} / "
             f"{scale.first_to_latest.worse}",
-            _p(scale.first_to_latest),
+            scale.first_to_latest.wilcoxon.shown if scale.first_to_latest.wilcoxon else "—",
             _number(scale.lower_of_first_two.median),
         ]
         for scale in summary.scales
@@ -155,21 +152,45 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
         "Median change",
         "Mean change",
         "Better / same / worse",
-        "Wilcoxon p",
-        "Median from lower of first two",
+        "Wilcoxon p (n)",
+        "Median from lower of first two (optimistic)",
     ]
-    widths = [CONTENT_WIDTH * f for f in (0.21, 0.1, 0.11, 0.1, 0.17, 0.13, 0.18)]
+    widths = [CONTENT_WIDTH * f for f in (0.19, 0.1, 0.1, 0.1, 0.15, 0.17, 0.19)]
     highlight = [("TEXTCOLOR", (2, 1), (2, -1), theme.accent)]
+    notes = [
+        para(
+            "Wilcoxon p: two-sided signed-rank test of first against latest scores; n is the "
+            "non-zero changes it rests on. With five or fewer no p could fall below 0.05, so "
+            "none is given.",
+            styles.small,
+        ),
+        para(
+            "The lower of the first two is an optimistic baseline, shown because some services "
+            "use it: for someone with only two readings it is the change or 0, whichever is "
+            "higher, so it cannot show a decline. It is not tested.",
+            styles.small,
+        ),
+    ]
+    if any(scale.first_to_latest.unstable for scale in summary.scales):
+        notes.append(
+            para(
+                f"* Fewer than {UNSTABLE_BELOW_PEOPLE} people: unstable, a few more readings "
+                "could move these figures far.",
+                styles.small,
+            )
+        )
     return [
         para("Distance travelled", styles.heading),
         para(
             "Change in points from each person's first to latest complete reading; n/a "
-            "is left out. The last column uses the lower of the first two scores as the "
-            "baseline, as some services do.",
+            "is left out.",
             styles.small,
         ),
         Spacer(1, 2 * mm),
-        grid(header, rows, widths, styles, theme, highlight, short=range(1, 7)),
+        # The test's column wraps: "too few changes to test (n=4)" is wider than a number.
+        grid(header, rows, widths, styles, theme, highlight, short=(1, 2, 3, 4, 6)),
+        Spacer(1, 1.5 * mm),
+        *notes,
     ]
 
 

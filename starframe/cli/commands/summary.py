@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.options import date_option, db_option
-from starframe.cli.shared.output import echo_json, table
+from starframe.cli.shared.output import echo_json, table, wrap
 from starframe.cli.shared.store import opened_store
+from starframe.stats.rounding import fixed
 
 if TYPE_CHECKING:
-    from starframe.readings.summaries import Change, CohortSummary, Journey
+    from starframe.readings.summaries import CohortSummary, Journey
 
 
 @click.group()
@@ -42,7 +43,7 @@ def person(code: str, as_json: bool, db: str | None) -> None:
 def _signed(value: int | float | None, digits: int = 0) -> str:
     if value is None:
         return "-"
-    return f"{value:+.{digits}f}" if value else f"{0:.{digits}f}"
+    return fixed(value, digits, signed=True)
 
 
 def _journey(journey: Journey) -> str:
@@ -112,6 +113,8 @@ def cohort(
 
 
 def _cohort(result: CohortSummary) -> str:
+    from starframe.thresholds import UNSTABLE_BELOW_PEOPLE
+
     window = ""
     if result.since or result.until:
         window = f", readings {result.since or '…'} to {result.until or '…'}"
@@ -124,8 +127,12 @@ def _cohort(result: CohortSummary) -> str:
         f"{result.name} ({result.star} {editions}{window})",
         f"{result.people} people with a complete reading; {result.people_with_change} with two "
         "or more, who the change figures describe.",
+        result.counted,
         "",
-        "Distance travelled, first → latest reading (baseline: lower of the first two):",
+        wrap(
+            "Distance travelled, first → latest reading (in brackets: from the lower of the "
+            "first two, an optimistic baseline):"
+        ),
     ]
     rows = []
     for scale in result.scales:
@@ -134,16 +141,33 @@ def _cohort(result: CohortSummary) -> str:
         rows.append(
             [
                 scale.label,
-                str(plain.people),
+                f"{plain.people}{'*' if plain.unstable else ''}",
                 f"{_signed(plain.mean, 2)} ({_signed(lower.mean, 2)})",
                 f"{_signed(plain.median, 1)} ({_signed(lower.median, 1)})",
                 " / ".join(_share(moved.share(n)) for n in (moved.up, moved.stayed, moved.down)),
-                _p_value(plain),
+                plain.wilcoxon.shown if plain.wilcoxon else "-",
             ]
         )
     lines.append(
         table(["SCALE", "PEOPLE", "MEAN", "MEDIAN", "STAGE UP / SAME / DOWN", "WILCOXON p"], rows)
     )
+    if any(scale.first_to_latest.unstable for scale in result.scales):
+        lines.append(
+            wrap(
+                f"* fewer than {UNSTABLE_BELOW_PEOPLE} people: unstable, a few more readings "
+                "could move these figures far."
+            )
+        )
+    lines += [
+        wrap(
+            "WILCOXON p: two-sided signed-rank test, first against latest; n is the non-zero "
+            "changes it rests on."
+        ),
+        wrap(
+            "The lower of the first two is optimistic: with only two readings it is the change "
+            "or 0, whichever is higher, so it cannot show a decline. It is not tested."
+        ),
+    ]
     lines += ["", "Latest stage of everyone with a reading:"]
     stage_rows = [
         [
@@ -159,10 +183,3 @@ def _cohort(result: CohortSummary) -> str:
 
 def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
-
-
-def _p_value(change: Change) -> str:
-    p = change.wilcoxon.p_value
-    if p is None:
-        return "-"
-    return "<0.001" if p < 0.001 else f"{p:.3f}"
