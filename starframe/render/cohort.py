@@ -180,15 +180,19 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
             )
         )
     return [
-        para("Distance travelled", styles.heading),
-        para(
-            "Change in points from each person's first to latest complete reading; n/a "
-            "is left out.",
-            styles.small,
+        KeepTogether(
+            [
+                para("Distance travelled", styles.heading),
+                para(
+                    "Change in points from each person's first to latest complete reading; n/a "
+                    "is left out.",
+                    styles.small,
+                ),
+                Spacer(1, 2 * mm),
+                # The test's column wraps: "too few changes to test (n=4)" is wider than a p.
+                grid(header, rows, widths, styles, theme, highlight, short=(1, 2, 3, 4, 6)),
+            ]
         ),
-        Spacer(1, 2 * mm),
-        # The test's column wraps: "too few changes to test (n=4)" is wider than a number.
-        grid(header, rows, widths, styles, theme, highlight, short=(1, 2, 3, 4, 6)),
         Spacer(1, 1.5 * mm),
         *notes,
     ]

@@ -13,7 +13,7 @@ from starframe.practice.agreement import (
 )
 from starframe.practice.group import group_results
 from starframe.practice.models import PracticeCase
-from starframe.stats.agreement import icc_a1, ordinal_alpha, weighted_kappa
+from starframe.stats.agreement import icc_a1, ordinal_alpha
 
 TWO_STAGES = {1: 1, 2: 1, 3: 2, 4: 2}.__getitem__
 """The tiny Star's journey: points 1–2 are the first stage, 3–4 the second."""
@@ -34,7 +34,9 @@ def test_trainee_agreement_counts_na_as_an_answer_and_skips_unscored() -> None:
     assert record.mad == pytest.approx(2 / 3)
     # Three scales with a point are too few for kappa (FEWEST_SCALES).
     assert (record.kappa.value, record.kappa.units) == (None, 3)
-    assert record.kappa.reason == "only 3 scales scored with a point by both; kappa needs at least 5"
+    assert (
+        record.kappa.reason == "only 3 scales scored with a point by both; kappa needs at least 5"
+    )
 
 
 def test_trainee_agreement_with_nothing_scored_has_no_shares() -> None:

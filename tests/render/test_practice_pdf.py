@@ -276,7 +276,9 @@ def test_a_name_that_looks_like_markup_prints_as_typed(
 
 
 def _statistic(found: Statistic) -> str:
-    return f"{found.value:.2f}" if found.value is not None else f"none: {found.reason}"
+    if found.value is None:
+        return f"none: {found.reason}"
+    return f"{found.value:.2f} ({found.units} scales, {found.raters} trainees)"
 
 
 def _icc(icc: Icc) -> tuple[str, str]:
@@ -308,7 +310,8 @@ def test_the_report_shows_each_trainee_and_the_group(
         assert kappa.value is not None
         row = (
             f"{name} {'passed' if given.passed else 'not yet'} {given.in_stage}/10 "
-            f"{given.exact}/10 {given.within_one}/10 {given.mad:.2f} {kappa.value:.2f}"
+            f"{given.exact}/10 {given.within_one}/10 {given.mad:.2f} {kappa.value:.2f} "
+            f"({kappa.units} scales)"
         )
         assert row in dean, row
     alpha = f"Krippendorff's alpha (ordinal) {_statistic(group.points.alpha)} "
