@@ -98,6 +98,13 @@ class PooledReliability:
     points: Reliability
     stages: Reliability
 
+    @property
+    def waiting(self) -> str | None:
+        """Instead of the figures while fewer than two trainees have answered every case."""
+        if len(self.trainees) >= 2:
+            return None
+        return "no figure until two trainees have answered every case"
+
 
 def group_results(
     star: Star, case: PracticeCase, attempts: Mapping[str, Mapping[str, Answer]]

@@ -101,10 +101,14 @@ def _opening(results: SessionResults, styles: Styles, theme: Theme) -> list[Flow
 
 
 def _pooled(pooled: PooledReliability, styles: Styles, theme: Theme) -> Flowable:
+    heading = para(f"Reliability over the session: {pooled.name} {pooled.edition}", styles.heading)
+    if pooled.waiting:
+        said = para(f"{pooled_heading(pooled)}: {pooled.waiting}.", styles.body)
+        return KeepTogether([Spacer(1, 3 * mm), heading, said])
     return KeepTogether(
         [
             Spacer(1, 3 * mm),
-            para(f"Reliability over the session: {pooled.name} {pooled.edition}", styles.heading),
+            heading,
             para(f"{pooled_heading(pooled)}; every case × scale is a unit.", styles.body),
             Spacer(1, 1.5 * mm),
             _reliability(pooled.points, pooled.stages, styles, theme),

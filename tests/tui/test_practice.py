@@ -183,10 +183,13 @@ def test_two_trainees_in_one_session_give_the_trainer_the_group_results(tui: App
             assert found.icc.value is not None
             assert found.icc.low is not None
             assert found.icc.high is not None
+            # Each coefficient says the scales and trainees it rests on (issue 13).
+            alpha = f"{found.alpha.value:.2f} ({found.alpha.units} scales, 2 trainees)"
             assert (
-                f"Group on {label}: alpha {found.alpha.value:.2f}; ICC {found.icc.value:.2f} "
+                f"Group on {label}: alpha {alpha}; ICC {found.icc.value:.2f} "
                 f"{found.icc.band} (95% CI {found.icc.low:.2f} to {found.icc.high:.2f}"
             ) in text
+            assert f"{found.icc.units} scales, 2 trainees)" in text
         assert "To discuss: " in text
         assert kerry.group is None
         assert "No answers yet." in text

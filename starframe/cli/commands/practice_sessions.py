@@ -325,8 +325,11 @@ def describe_results(found: SessionResults) -> str:
 def _describe_pooled(pooled: PooledReliability) -> list[str]:
     from starframe.practice.wording import pooled_heading, reliability_text
 
+    heading = f"Group over {pooled_heading(pooled)}"
+    if pooled.waiting:
+        return [wrap(f"{heading}: {pooled.waiting}.", hanging=4)]
     return [
-        wrap(f"Group over {pooled_heading(pooled)}.", hanging=4),
+        wrap(f"{heading}.", hanging=4),
         wrap(
             f"On points: {reliability_text(pooled.points)}; "
             f"on stages: {reliability_text(pooled.stages)}.",

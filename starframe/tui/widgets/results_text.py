@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from starframe.practice.results import case_summary
-from starframe.practice.wording import pooled_heading, reliability_text
+from starframe.practice.wording import icc_text, pooled_heading, statistic_text
 from starframe.tui.plain import plain
 
 if TYPE_CHECKING:
@@ -52,11 +52,13 @@ def heading(results: SessionResults) -> Text:
 
 
 def reliability(label: str, found: Reliability) -> Text:
-    return Text(f"Group on {label}: {reliability_text(found)}")
+    return Text(f"Group on {label}: alpha {statistic_text(found.alpha)}; ICC {icc_text(found.icc)}")
 
 
 def pooled(found: PooledReliability) -> Group:
     title = plain(f"Over the session: {pooled_heading(found)}", "bold")
+    if found.waiting:
+        return Group(title, Text(f"{found.waiting[0].upper()}{found.waiting[1:]}.\n"))
     return Group(
         title, reliability("points", found.points), reliability("stages", found.stages), Text()
     )
