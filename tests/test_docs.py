@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from starframe import thresholds
 from starframe.definition.models import LABEL_MAX, MAX_POINTS, MAX_SCALES, MIN_POINTS, MIN_SCALES
 from starframe.plugins import spec as hookspecs
 
@@ -67,3 +68,13 @@ def test_doc_links_point_at_files_that_exist() -> None:
             if "://" in target:
                 continue
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def test_every_threshold_is_on_the_figures_page_with_its_value() -> None:
+    text = (DOCS / "figures.md").read_text(encoding="utf-8")
+    names = [name for name in vars(thresholds) if name.isupper()]
+    assert names, "starframe/thresholds.py holds no thresholds"
+    for name in names:
+        value = getattr(thresholds, name)
+        row = f"| `{name}` | {value} |"
+        assert row in text, f"docs/figures.md lacks the row {row!r}"
