@@ -3,8 +3,8 @@
 docs/figures.md ("What each figure rests on") names each of these and says why it is what it
 is; `tests/test_docs.py` fails when one is missing there or shown with another value. A
 trainer may set the pass rule for a session (`starframe practice session new --min-same-stage
---max-mad`, or the terminal app's new-session form); the others are fixed. This module imports nothing, so a command's
-options can show the defaults without loading the practice core.
+--max-mad`, or the terminal app's new-session form); the others are fixed. This module imports
+nothing, so a command's options can show the defaults without loading the practice core.
 """
 
 from __future__ import annotations

@@ -189,13 +189,14 @@ def _pooled(ratings: Ratings) -> Reliability:
 
 def reliability(ratings: Ratings) -> Reliability:
     """Alpha and ICC of `ratings` (trainees × scales), none below `FEWEST_SCALES` scales."""
-    return Reliability(_enough_alpha(ordinal_alpha(ratings)), _enough_icc(icc_a1(ratings), ratings))
+    alpha, icc = ordinal_alpha(ratings), icc_a1(ratings)
+    return Reliability(_enough_alpha(alpha, ratings), _enough_icc(icc, ratings))
 
 
-def _enough_alpha(alpha: Statistic) -> Statistic:
+def _enough_alpha(alpha: Statistic, ratings: Ratings) -> Statistic:
     if alpha.units == 0 or alpha.units >= FEWEST_SCALES:
         return alpha
-    reason = (
+    reason = _too_few(ratings, "alpha") or (
         f"only {_scales(alpha.units)} scored by two or more trainees; alpha needs at least "
         f"{FEWEST_SCALES}"
     )
@@ -206,13 +207,21 @@ def _enough_icc(icc: Icc, ratings: Ratings) -> Icc:
     if icc.raters < 2 or icc.units >= FEWEST_SCALES:
         return icc
     offered = len(ratings[0]) if ratings else 0
-    reason = (
+    reason = _too_few(ratings, "ICC") or (
         f"only {icc.units} of {offered} scales {'was' if icc.units == 1 else 'were'} scored "
         f"with a point by every trainee; ICC needs at least {FEWEST_SCALES}"
     )
     return replace(
         icc, value=None, reason=reason, low=None, high=None, interval_reason="there is no estimate"
     )
+
+
+def _too_few(ratings: Ratings, figure: str) -> str | None:
+    """Why not, when the Star itself has fewer scales than a figure needs."""
+    offered = len(ratings[0]) if ratings else 0
+    if offered >= FEWEST_SCALES:
+        return None
+    return f"the Star has only {offered} scales; {figure} needs at least {FEWEST_SCALES}"
 
 
 def _scales(count: int) -> str:

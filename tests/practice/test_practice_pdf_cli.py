@@ -83,7 +83,8 @@ def test_the_group_report(
     assert "Ben not yet 2/3 1/3 2/3 1.00 none" in pdf.words
     assert "only 3 scales scored with a point by both; kappa needs at least 5" in pdf.words
     assert "No answers yet." in pdf.words
-    assert pdf.pages == 2
+    assert "none: the Star has only 3 scales; ICC needs at least 5" in pdf.words
+    assert pdf.pages == 3  # the reasons for "none" take more room than the numbers did
 
 
 @pytest.mark.parametrize(
