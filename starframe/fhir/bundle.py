@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from starframe.definition.models import NA
 from starframe.documents.inputs import InputRefused, read_input, shown_path
+from starframe.fhir.bulk import collector_paused
 from starframe.fhir.namespace import FhirVersion, Namespace
 from starframe.fhir.records import FhirRecord, JsonPath, problem
 from starframe.fhir.responses import STATUS
@@ -690,4 +691,5 @@ def read_bundle_file(path: Path, ns: Namespace, version: FhirVersion) -> ReadBun
         raw = read_input(path, display=shown, limit=MAX_BUNDLE_BYTES)
     except InputRefused as exc:
         return ReadBundle(problems=[exc.problem])
-    return read_bundle(raw, shown, ns, version)
+    with collector_paused():
+        return read_bundle(raw, shown, ns, version)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from starframe.characters import shown_json
+from starframe.fhir.bulk import collector_paused
 from starframe.fhir.namespace import Namespace
 from starframe.fhir.responses import full_url, patient, practitioner, resource_id, response
 from starframe.output_files import write_text
@@ -59,7 +60,8 @@ def bundle(
     found: dict[str, Any] = {"resourceType": "Bundle", "type": "collection"}
     if timestamp is not None:
         found["timestamp"] = timestamp.isoformat(timespec="seconds")
-    found["entry"] = entries
+    if entries:  # FHIR JSON never holds an empty array
+        found["entry"] = entries
     return found, Exported(len(readings), len(people), len(workers))
 
 
@@ -67,9 +69,26 @@ def _entry(hex_id: str, resource: dict[str, Any]) -> dict[str, Any]:
     return {"fullUrl": full_url(hex_id), "resource": resource}
 
 
-def bundle_text(found: Mapping[str, Any]) -> str:
-    """The JSON written: indented, UTF-8, with what `characters.shown` escapes as `\\u`."""
+def resource_text(found: Mapping[str, Any]) -> str:
+    """A resource's JSON as written: indented, UTF-8, with what `characters.shown` escapes as
+    `\\u` (text stored before control characters were refused keeps them, escaped)."""
     return shown_json(json.dumps(found, indent=2, ensure_ascii=False)) + "\n"
+
+
+def bundle_text(found: Mapping[str, Any]) -> str:
+    """A Bundle's JSON as written: one entry per line, each compact, so a resource can be
+    found with grep and a 10,000-reading Bundle is a third smaller and quicker than indented."""
+    head = {key: value for key, value in found.items() if key != "entry"}
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    entries = found.get("entry")
+    if not entries:
+        return shown_json(opening) + "\n"
+    lines = ",\n".join(_compact(entry) for entry in entries)
+    return shown_json(f'{opening[:-1]},"entry":[\n{lines}\n]}}') + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def export_bundle(
@@ -83,9 +102,10 @@ def export_bundle(
     protected: Sequence[Path] = (),
 ) -> Exported:
     """Write the Bundle to `out` (refusing what `output_files` refuses), then the audit entry."""
-    with store.read() as reader:
+    with store.read() as reader, collector_paused():
         found, done = bundle(reader, filters, ns, timestamp=timestamp)
-        write_text(out, bundle_text(found), force=force, protected=protected)
+        text = bundle_text(found)
+    write_text(out, text, force=force, protected=protected)
     with store.write() as writer:
         writer.audit("fhir.export", details={"format": "fhir", "readings": done.readings})
     return done

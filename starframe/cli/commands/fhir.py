@@ -95,7 +95,7 @@ def questionnaire(
 ) -> None:
     """An installed Star as a FHIR Questionnaire, with its translations."""
     from starframe.catalog import StarNotFound
-    from starframe.fhir.export import bundle_text
+    from starframe.fhir.export import resource_text
     from starframe.fhir.questionnaire import installed_questionnaire
     from starframe.output_files import check_target, write_text
 
@@ -108,7 +108,7 @@ def questionnaire(
         )
     except StarNotFound as exc:
         raise UserError(str(exc)) from None
-    write_text(output, bundle_text(found), force=force)
+    write_text(output, resource_text(found), force=force)
     click.echo(
         f"Wrote the Questionnaire {found['url']}|{found['version']} ({version}) to {output}.",
         err=True,
