@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from starframe.fhir.records import FhirRecord
+from starframe.limits import MAX_PROBLEMS
 from starframe.problems import Problem
 from starframe.readings.files import Record
-from starframe.readings.importing import MAX_PROBLEMS, ImportFailed, ReadingsImport
+from starframe.readings.importing import ImportFailed, ReadingsImport
 from starframe.readings.models import Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
@@ -42,14 +43,22 @@ class Imported:
 
 
 def import_bundle(
-    store: Store, records: Sequence[FhirRecord], installed: InstalledDefinitions
+    store: Store,
+    records: Sequence[FhirRecord],
+    installed: InstalledDefinitions,
+    *,
+    found: Sequence[Problem] = (),
 ) -> Imported:
-    """Write every record in one transaction, or raise ImportFailed and write nothing."""
+    """Write every record in one transaction, or raise ImportFailed and write nothing.
+
+    `found` are the problems reading the Bundle found: the records read are still checked,
+    so one run lists everything, and nothing is written.
+    """
     workers = [r for r in records if isinstance(r.model, Worker)]
     people = [r for r in records if isinstance(r.model, Person)]
     readings = [r for r in records if isinstance(r.model, Reading)]
     with store.write() as writer:
-        problems: list[Problem] = []
+        problems: list[Problem] = list(found)
         unchanged = 0
         fresh_workers, same = _new(writer, workers, problems)
         unchanged += same
@@ -58,9 +67,11 @@ def import_bundle(
         run = ReadingsImport(writer, installed)
         run.workers(list(fresh_workers))
         run.people(list(fresh_people))
-        problems.extend(_definitions(writer, readings, installed))
-        if not problems:
-            run.readings(list(readings))
+        if len(problems) == len(found):  # a person or worker refused would refuse their readings
+            missing = _definitions(writer, readings, installed)
+            problems.extend(missing)
+            if not missing:
+                run.readings(list(readings))
         problems.extend(run.problems)
         if problems:
             raise ImportFailed(problems[:MAX_PROBLEMS])

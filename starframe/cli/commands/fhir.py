@@ -181,11 +181,11 @@ def import_bundle(
     ns = _namespace(base_url, system)
     loaded = read_bundle_file(file, ns, version)
     problems = loaded.problems
-    if not problems:
+    if loaded.records or not problems:
         installed = InstalledDefinitions(lambda: open_catalog(stars_dirs))
         with opened_store(db) as store:
             try:
-                done = import_bundle(store, loaded.records, installed)
+                done = import_bundle(store, loaded.records, installed, found=problems)
             except ImportFailed as exc:
                 problems = exc.problems
     if problems:
