@@ -301,6 +301,14 @@ class _Resource:
         return values[0] if values else None
 
     def identifier(self, value: Any, path: JsonPath, system: str, whose: str) -> str | None:
+        if value is None:
+            self.refuse(
+                "SF908",
+                path,
+                f"is missing: give the {whose}'s code as an identifier in the system {system} "
+                "(set --system when your organisation uses its own).",
+            )
+            return None
         given = self.keys(value, {"system", "value"}, path)
         if given.get("system") != system:
             self.refuse(

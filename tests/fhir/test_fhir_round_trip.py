@@ -366,7 +366,8 @@ def test_a_questionnaire_in_a_translation_keeps_the_star_s_own_wording_as_a_tran
 def test_a_translation_of_parent_baby_from_a_folder_is_carried(tmp_path: Path) -> None:
     (tmp_path / "parent-baby.cy.yaml").write_text(
         'starframe: 1\nkind: translation\nstar: parent-baby\nedition: "1.0"\nlanguage: cy\n'
-        "name: Seren Rhiant a Babi\nscales:\n  bonding:\n    summary: Y cwlwm rhwng rhiant a babi.\n",
+        "name: Seren Rhiant a Babi\nscales:\n  bonding:\n"
+        "    summary: Y cwlwm rhwng rhiant a babi.\n",
         encoding="utf-8",
     )
     catalog = build_catalog(stars_dirs=(tmp_path,))
