@@ -428,7 +428,7 @@ class _Resource:
         star = self._questionnaire(resource, data)
         status = resource.get("status")
         self.at(("status",), ("status",))
-        if status in FROM_STATUS:
+        if isinstance(status, str) and status in FROM_STATUS:
             data["status"] = FROM_STATUS[status]
         else:
             self.refuse(
@@ -544,7 +544,8 @@ class _Resource:
             at = (*path, number)
             part = self.keys(part, {"url", *kinds.values()}, at)
             name = part.get("url")
-            if name not in kinds or set(part) != {"url", kinds[name]} or name in item:
+            known = isinstance(name, str) and name in kinds
+            if not known or set(part) != {"url", kinds[name]} or name in item:
                 self.refuse(
                     "SF909",
                     at,
