@@ -108,6 +108,8 @@ def test_imports_run_one_way(path: Path) -> None:
         ("stats", "definition"),
         ("readings", "plugin_api"),
         ("catalog", "testing"),
+        ("readings", "fhir"),
+        ("fhir", "transfer"),
     ],
 )
 def test_a_backward_import_is_caught(source: str, target: str) -> None:
@@ -116,7 +118,14 @@ def test_a_backward_import_is_caught(source: str, target: str) -> None:
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [("readings", "store"), ("transfer", "practice"), ("cli", "tui"), ("documents", "limits")],
+    [
+        ("readings", "store"),
+        ("transfer", "practice"),
+        ("cli", "tui"),
+        ("documents", "limits"),
+        ("fhir", "readings"),
+        ("cli", "fhir"),
+    ],
 )
 def test_a_forward_import_is_allowed(source: str, target: str) -> None:
     assert not _backward(source, target)
