@@ -56,10 +56,12 @@ class _Duplicate(ValueError):
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        raise _Duplicate(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    """An object whose keys are all different: json would silently keep the last of two."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Duplicate(key)
+        found[key] = value
     return found
 
 
@@ -544,8 +546,9 @@ class _Resource:
             at = (*path, number)
             part = self.keys(part, {"url", *kinds.values()}, at)
             name = part.get("url")
-            known = isinstance(name, str) and name in kinds
-            if not known or set(part) != {"url", kinds[name]} or name in item:
+            if not isinstance(name, str) or name not in kinds:
+                name = ""
+            if not name or set(part) != {"url", kinds[name]} or name in item:
                 self.refuse(
                     "SF909",
                     at,
