@@ -407,3 +407,35 @@ def test_another_system_s_elements_and_extensions_are_read_past(
     done = cli("fhir", "import", path, "--db", tmp_path / "t.db")
     assert done.code == 0, done.err
     assert "Imported 6 reading(s)" in done.out
+
+
+def test_a_bundle_checked_as_r5_imports_too(
+    cli: Callable[..., Run], exported: dict[str, Any], tmp_path: Path
+) -> None:
+    def meta(data: dict[str, Any], responses: list[int]) -> None:
+        data["entry"][responses[0]]["resource"]["meta"] = {"versionId": "2"}
+
+    path = tmp_path / "r5.json"
+    path.write_text(_spoil(exported, meta), encoding="utf-8")
+    done = cli("fhir", "import", path, "--fhir-version", "R5", "--db", tmp_path / "t.db")
+    assert done.code == 0, done.err
+
+
+def test_the_organisation_s_base_and_system_go_out_and_come_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    source = tmp_path / "s.db"
+    with open_store(str(source)) as store:
+        fill(store)
+    own = ("--base-url", "https://records.example.org/fhir", "--system", "https://ids.example.org")
+    out = tmp_path / "b.json"
+    assert cli("fhir", "export", "--db", source, "-o", out, *own).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "starframe.example" not in text
+    assert '"system":"https://ids.example.org/person","value":"P-001"' in text
+    refused = cli("fhir", "import", out, "--db", tmp_path / "a.db")
+    assert refused.code == 1
+    assert "SF908" in refused.err
+    assert "SF905" in refused.err
+    done = cli("fhir", "import", out, "--db", tmp_path / "b.db", *own)
+    assert done.code == 0, done.err
