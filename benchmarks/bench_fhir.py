@@ -87,7 +87,13 @@ def fill(db: Path, count: int) -> None:
 
 
 def run(*args: str | Path, env: dict[str, str]) -> None:
-    subprocess.run([str(a) for a in args], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(a) for a in args],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def main() -> None:
