@@ -99,6 +99,7 @@ QUICK = {
     "BENCH_TRAINEES": "3",
     "BENCH_CERTIFICATES": "100",
     "BENCH_PARSE_ITEMS": "500",
+    "BENCH_FHIR_READINGS": "200",
 }
 """`--quick`: every benchmark once on tiny data, to check they run (the tests do this)."""
 

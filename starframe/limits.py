@@ -27,3 +27,7 @@ were not checked (../shared/CONVENTIONS.md "Problems")."""
 
 SHOWN_PROBLEMS = 100
 """Problems printed as text per run; `--format json` lists every one collected."""
+
+MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+"""A FHIR Bundle of readings (`starframe fhir import`): 10,000 readings of a 10-scale Star
+are about 60 MB, since each answer carries its ladder wording; 1 GiB is about 170,000."""

@@ -3,7 +3,7 @@
     foundation (limits, problems, characters, documents, paths,
                 output_files, file_state, thresholds, stats)
       → definition → plugins → catalog → store → readings | practice
-      → transfer, schemas → render, scaffold → tui, testing → cli, plugin_api, hookspecs
+      → transfer, schemas, fhir → render, scaffold → tui, testing → cli, plugin_api, hookspecs
 
 Within a layer, readings and practice never import each other (transfer, above both, moves
 them together), the statistics import nothing of starframe at all, the terminal UI borrows
@@ -41,7 +41,7 @@ LAYERS: list[list[str]] = [
     ["catalog"],
     ["store"],
     ["readings", "practice"],
-    ["transfer", "schemas"],
+    ["transfer", "schemas", "fhir"],
     ["render", "scaffold"],
     ["tui", "testing"],
     ["cli", "plugin_api", "hookspecs"],
@@ -108,6 +108,8 @@ def test_imports_run_one_way(path: Path) -> None:
         ("stats", "definition"),
         ("readings", "plugin_api"),
         ("catalog", "testing"),
+        ("readings", "fhir"),
+        ("fhir", "transfer"),
     ],
 )
 def test_a_backward_import_is_caught(source: str, target: str) -> None:
@@ -116,7 +118,14 @@ def test_a_backward_import_is_caught(source: str, target: str) -> None:
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [("readings", "store"), ("transfer", "practice"), ("cli", "tui"), ("documents", "limits")],
+    [
+        ("readings", "store"),
+        ("transfer", "practice"),
+        ("cli", "tui"),
+        ("documents", "limits"),
+        ("fhir", "readings"),
+        ("cli", "fhir"),
+    ],
 )
 def test_a_forward_import_is_allowed(source: str, target: str) -> None:
     assert not _backward(source, target)

@@ -35,6 +35,7 @@ def register_commands() -> None:
         db,
         demo,
         diff,
+        fhir,
         new,
         people,
         plugins,
@@ -73,6 +74,7 @@ def register_commands() -> None:
     cli.add_command(summary.summary)
     cli.add_command(db.db)
     cli.add_command(demo.demo)
+    cli.add_command(fhir.fhir)
 
 
 register_commands()
