@@ -107,6 +107,36 @@ class Reader(shared.Reader):
     def existing_reading_ids(self, ids: Iterable[str]) -> set[str]:
         return self._existing(t.readings.c.id, ids)
 
+    def people_by_code(self, codes: Iterable[str]) -> dict[str, Person]:
+        """The people recorded with these codes, by code."""
+        found: dict[str, Person] = {}
+        for chunk in chunks(sorted(set(codes))):
+            query = select(t.people).where(t.people.c.code.in_(chunk))
+            for row in self.connection.execute(query):
+                found[row.code] = build_person(dict(row._mapping))
+        return found
+
+    def people_codes(self) -> dict[str, str]:
+        """Every person's code, by its lower-case form (codes are unique ignoring case)."""
+        codes = self.connection.execute(select(t.people.c.code)).scalars()
+        return {code.lower(): code for code in codes}
+
+    def last_reading_pk(self) -> int:
+        """The largest reading key: readings recorded after this moment have larger ones."""
+        return int(self.connection.execute(select(func.max(t.readings.c.pk))).scalar() or 0)
+
+    def readings_by_id(self, ids: Iterable[str], *, up_to: int | None = None) -> dict[str, Reading]:
+        """The readings with these ids (those recorded), by id; `up_to` a key: only readings
+        recorded by then (`last_reading_pk`), not those an import in progress added since."""
+        r = t.readings.c
+        rows: list[Any] = []
+        for chunk in chunks(sorted(set(ids))):
+            query = select(t.readings).where(r.id.in_(chunk))
+            if up_to is not None:
+                query = query.where(r.pk <= up_to)
+            rows.extend(row._mapping for row in self.connection.execute(query))
+        return {reading.id or "": reading for reading in self._build(rows)}
+
     def stored(self, reading_id: str) -> StoredReading:
         row = self.connection.execute(
             select(t.readings).where(t.readings.c.id == reading_id)

@@ -400,26 +400,20 @@ def export_readings(
 @db_option
 def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None) -> None:
     """Import reading files and JSON Lines exports: everything, or nothing if any has a problem."""
-    from starframe.readings.files import ReadResult
     from starframe.readings.importing import ImportFailed
     from starframe.store.kinds import describe
-    from starframe.transfer.importing import import_records
-    from starframe.transfer.records import read_records
+    from starframe.transfer.importing import import_source
+    from starframe.transfer.records import open_records
 
-    loaded = ReadResult()
-    for path in files:
-        result = read_records(path)
-        loaded.records.extend(result.records)
-        loaded.problems.extend(result.problems)
-        loaded.texts.update(result.texts)
-    if not loaded.ok:
-        show_problems(loaded.problems, loaded.texts)
-        raise _failed("the import", len(loaded.problems))
+    source = open_records(files)
+    if not source.ok:
+        show_problems(source.problems, source.texts(source.problems))
+        raise _failed("the import", len(source.problems))
     with opened_store(db) as store:
         try:
-            done = import_records(store, loaded.records, _installed(stars_dirs))
+            done = import_source(store, source, _installed(stars_dirs))
         except ImportFailed as exc:
-            show_problems(exc.problems, loaded.texts)
+            show_problems(exc.problems, source.texts(exc.problems))
             raise _failed("the import", len(exc.problems)) from None
     parts = [
         f"{done.readings} reading(s)",

@@ -7,7 +7,7 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -16,7 +16,7 @@ import click
 from starframe.characters import shown, shown_json
 
 if TYPE_CHECKING:
-    from starframe.problems import Problem
+    from starframe.problems import Problem, SourceLines
     from starframe.store.scrub import Scrub
 
 
@@ -85,7 +85,7 @@ def shown_output() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
+def show_problems(problems: list[Problem], texts: Mapping[str, str | SourceLines]) -> None:
     """The problems at file:line:col with the offending line, on stderr (the first 100)."""
     from starframe.problems import report_lines
 
