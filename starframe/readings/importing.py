@@ -20,7 +20,7 @@ from typing import Any
 from starframe.problems import Problem
 from starframe.readings.errors import InvalidReading, InvalidReadings
 from starframe.readings.files import Record, placed_problems
-from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import STAMPS, DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
 from starframe.readings.writer import Writer, taken_id
@@ -177,7 +177,7 @@ class ReadingsImport:
 
     def _batch(self, batch: Sequence[Record], before: int) -> None:
         ids = [r.model.id for r in batch if isinstance(r.model, Reading) and r.model.id]
-        present = self.writer.readings_by_id(ids, up_to=before)
+        present = self.writer.readings_by_id(ids, up_to=before) if before else {}
         fresh: list[Record] = []
         for record in batch:
             assert isinstance(record.model, Reading)
@@ -257,8 +257,11 @@ def batched(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 def _digest(model: Worker | Person) -> bytes:
     """What identifies a record's details without its stamps: equal details, equal digests."""
-    text = model.unstamped().model_dump_json().encode()
+    text = model.model_dump_json(exclude=_STAMPED).encode()
     return hashlib.blake2b(text, digest_size=16).digest()
+
+
+_STAMPED = set(STAMPS)
 
 
 def _same(stored: Reading, given: Reading) -> bool:

@@ -170,9 +170,14 @@ class RecordFiles:
         with open_input(file.path, display=file.shown) as handle:
             for run in runs:
                 handle.seek(run.start)
-                number = run.first
-                while handle.tell() < run.end:
-                    line = handle.readline(MAX_LINE + 1).decode("utf-8")
+                number = run.first - 1
+                left = run.end - run.start
+                for raw in handle:  # every line is shorter than MAX_LINE: the index checked
+                    if left <= 0:
+                        break
+                    left -= len(raw)
+                    number += 1
+                    line = raw.decode("utf-8")
                     if number == 1:
                         line = line.removeprefix(BOM)
                     if file.problems >= MAX_PROBLEMS:
@@ -187,7 +192,6 @@ class RecordFiles:
                     file.read += bool(line.strip())
                     file.problems += len(found)
                     self.problems.extend(found)
-                    number += 1
                     if record is None:
                         continue
                     if type(record.model) not in types:  # the index said otherwise: never drop it

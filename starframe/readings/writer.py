@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -20,10 +21,17 @@ from starframe.readings.check import dating_violations, reading_violations
 from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLocked
 from starframe.readings.models import Mode, Person, Reading, Worker
 from starframe.readings.reader import Reader, no_person, no_worker
-from starframe.readings.rows import action_rows, person_row, reading_row, score_rows
+from starframe.readings.rows import (
+    SCORE_COLUMNS,
+    action_rows,
+    person_row,
+    reading_row,
+    score_rows,
+    score_values,
+)
 from starframe.store import tables as t
 from starframe.store import writer as shared
-from starframe.store.bulk import Staging, chunks, copy_rows, insert_many
+from starframe.store.bulk import Staging, chunks, copy_rows, insert_many, insert_values
 from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
 from starframe.store.values import new_reading_id, now
 from starframe.store.writer import required_reason
@@ -128,7 +136,7 @@ class Writer(Reader, shared.Writer):
         details: dict[tuple[str, str], str] = {}
         for reading, pk in zip(prepared, pks, strict=True):
             records.append({"pk": pk, **reading_row(reading, now=stamp)})
-            scores.extend(score_rows(reading, pk))
+            scores.extend(score_values(reading, pk))
             actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
             if key not in details:
@@ -144,17 +152,19 @@ class Writer(Reader, shared.Writer):
                     "reason": None,
                 }
             )
-        for table, rows in (
-            (t.readings, records),
-            (t.scores, scores),
-            (t.actions, actions),
-            (t.audit, entries),
+        # Readings before the scores and plans that refer to them; then their audit entries.
+        for table, names, rows in (
+            (t.readings, _names(records), [tuple(r.values()) for r in records]),
+            (t.scores, SCORE_COLUMNS, scores),
+            (t.actions, _names(actions), [tuple(a.values()) for a in actions]),
         ):
-            for chunk in chunks(rows, 20_000):
-                if staging is not None and table is not t.audit:
-                    staging.insert(table, chunk)
+            for chunk in chunks(rows, 50_000):
+                if staging is not None:
+                    staging.insert(table, names, chunk)
                 else:
-                    insert_many(self.connection, table, chunk)
+                    insert_values(self.connection, table, names, chunk)
+        for chunk in chunks(entries, 50_000):
+            insert_many(self.connection, t.audit, chunk)
         return prepared
 
     def stage_places(self, places: Sequence[tuple[str, str, int]]) -> None:
@@ -424,6 +434,11 @@ class Writer(Reader, shared.Writer):
         )
         self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
         return int(removed)
+
+
+def _names(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The columns rows built by one function name, in the order they name them."""
+    return tuple(rows[0]) if rows else ()
 
 
 def _plain(value: object) -> object:
