@@ -10,7 +10,8 @@ records with what was written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -43,8 +44,13 @@ class Reader(shared.Reader):
         return [row.code for row in rows]
 
     def people(self, *, stamped: bool = False) -> list[Person]:
-        rows = self.connection.execute(select(t.people).order_by(t.people.c.code))
-        return [build_person(dict(row._mapping), stamped=stamped) for row in rows]
+        return list(self.each_person(stamped=stamped))
+
+    def each_person(self, *, stamped: bool = False) -> Iterator[Person]:
+        """Everyone recorded, by code, read a batch at a time (an export of 250,000 people)."""
+        query = select(t.people).order_by(t.people.c.code).execution_options(yield_per=READ_BATCH)
+        for row in self.connection.execute(query):
+            yield build_person(dict(row._mapping), stamped=stamped)
 
     def person_stats(self) -> dict[str, PersonStats]:
         query = select(
@@ -149,38 +155,68 @@ class Reader(shared.Reader):
     def reading(self, reading_id: str) -> Reading:
         return self.stored(reading_id).reading
 
-    def readings(
-        self,
-        *,
-        person: str | None = None,
-        star: str | None = None,
-        edition: str | None = None,
-        worker: str | None = None,
-        status: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        stamped: bool = False,
-    ) -> list[Reading]:
-        """Readings matching every filter given, oldest first."""
+    def readings(self, *, stamped: bool = False, **filters: Any) -> list[Reading]:
+        """Readings matching every filter given (see `Filters`), oldest first."""
+        return list(self.each_reading(stamped=stamped, **filters))
+
+    def each_reading(
+        self, *, stamped: bool = False, newest: int | None = None, **filters: Any
+    ) -> Iterator[Reading]:
+        """Readings matching every filter given, oldest first, read a batch at a time.
+
+        A million readings are never held at once: a list or export writes each batch as it
+        comes. `newest` keeps only that many of the latest (still oldest first).
+        """
         r = t.readings.c
-        conditions = [
-            column == value
-            for column, value in (
-                (r.person_code, person),
-                (r.star_id, star),
-                (r.edition, edition),
-                (r.worker_code, worker),
-                (r.status, status),
+        conditions = _conditions(Filters(**filters))
+        if newest is not None:
+            latest = (
+                select(r.pk)
+                .where(*conditions)
+                .order_by(*(column.desc() for column in _CHRONOLOGICAL))
+                .limit(newest)
             )
-            if value is not None
-        ]
-        if since is not None:
-            conditions.append(r.taken_on >= since)
-        if until is not None:
-            conditions.append(r.taken_on <= until)
-        query = select(t.readings).where(*conditions).order_by(*_CHRONOLOGICAL)
-        rows = [row._mapping for row in self.connection.execute(query)]
-        return self._build(rows, stamped=stamped)
+            conditions = [r.pk.in_(latest.scalar_subquery())]
+        query = (
+            select(t.readings)
+            .where(*conditions)
+            .order_by(*_CHRONOLOGICAL)
+            .execution_options(yield_per=READ_BATCH)
+        )
+        for rows in self.connection.execute(query).partitions():
+            yield from self._build([row._mapping for row in rows], stamped=stamped)
+
+    def count_readings(self, **filters: Any) -> int:
+        query = select(func.count()).select_from(t.readings)
+        return int(
+            self.connection.execute(query.where(*_conditions(Filters(**filters)))).scalar_one()
+        )
+
+    def list_widths(self, **filters: Any) -> list[int]:
+        """The longest of each column `readings list` shows, over the readings chosen: its
+        lines are then written as the readings are read."""
+        r = t.readings.c
+        mode = func.length(r.mode) + case((r.retrospective, len(" (retrospective)")), else_=0)
+        lengths = (
+            func.length(r.person_code),
+            func.length(r.star_id) + 1 + func.length(r.edition),
+            func.length(r.worker_code),
+            mode,
+            func.length(r.status),
+        )
+        query = select(*(func.max(length) for length in lengths))
+        found = self.connection.execute(query.where(*_conditions(Filters(**filters)))).one()
+        return [8, 10, *(int(width or 0) for width in found)]
+
+    def reading_references(self, **filters: Any) -> tuple[set[str], set[str], set[str]]:
+        """The definitions, workers and people the readings matching the filters refer to."""
+        r = t.readings.c
+        conditions = _conditions(Filters(**filters))
+        found = []
+        for column in (r.definition_hash, r.worker_code, r.person_code):
+            query = select(column).where(*conditions).distinct()
+            found.append(set(self.connection.execute(query).scalars()))
+        return found[0], found[1], found[2]
 
     def _build(self, rows: Sequence[Any], *, stamped: bool = False) -> list[Reading]:
         by_pk: dict[int, tuple[list[Any], list[Any]]] = {row["pk"]: ([], []) for row in rows}
@@ -310,6 +346,43 @@ class Reader(shared.Reader):
             CohortRow(scale_id, f, s, latest, bool(many), count)
             for scale_id, f, s, latest, many, count in self.connection.execute(query)
         ]
+
+
+READ_BATCH = 2_000
+"""Readings built at a time when reading many: their scores come in one query a batch."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `readings list` and `export` choose readings by: each given one must match."""
+
+    person: str | None = None
+    star: str | None = None
+    edition: str | None = None
+    worker: str | None = None
+    status: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def _conditions(filters: Filters) -> list[Any]:
+    r = t.readings.c
+    conditions: list[Any] = [
+        column == value
+        for column, value in (
+            (r.person_code, filters.person),
+            (r.star_id, filters.star),
+            (r.edition, filters.edition),
+            (r.worker_code, filters.worker),
+            (r.status, filters.status),
+        )
+        if value is not None
+    ]
+    if filters.since is not None:
+        conditions.append(r.taken_on >= filters.since)
+    if filters.until is not None:
+        conditions.append(r.taken_on <= filters.until)
+    return conditions
 
 
 _CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)
