@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from starframe.definition.models import NA, STORED_TEXT
 from starframe.readings.models import ActionItem, Person, Reading, Worker
@@ -100,30 +102,31 @@ def action_rows(reading: Reading, reading_pk: int) -> list[dict[str, Any]]:
 
 def build_reading(
     row: Mapping[str, Any],
-    scores: Iterable[Mapping[str, Any]],
+    scores: Iterable[Sequence[Any]],
     actions: Iterable[Mapping[str, Any]],
-    scale_order: Sequence[str],
+    rank: Mapping[str, int],
     *,
     stamped: bool = False,
 ) -> Reading:
-    """The reading from its rows, scales in the Star's order so exports are stable."""
-    rank = {scale_id: index for index, scale_id in enumerate(scale_order)}
+    """The reading from its rows, scales in the Star's order (`rank`: a scale's place in it)
+    so exports are stable. A score row is its values in `SCORE_COLUMNS` order."""
     values: dict[str, int | Literal["n/a"]] = {}
     person: dict[str, int] = {}
     reasons: dict[str, str] = {}
     notes: dict[str, str] = {}
-    for score in sorted(scores, key=lambda s: (rank.get(s["scale_id"], len(rank)), s["scale_id"])):
-        scale_id = score["scale_id"]
-        if score["value"] is not None:
-            values[scale_id] = score["value"]
-        elif score["not_applicable"]:
+    last = len(rank)
+    ordered = sorted(scores, key=lambda score: (rank.get(score[1], last), score[1]))
+    for _pk, scale_id, value, not_applicable, person_value, reason, note in ordered:
+        if value is not None:
+            values[scale_id] = value
+        elif not_applicable:
             values[scale_id] = NA
-        if score["person_value"] is not None:
-            person[scale_id] = score["person_value"]
-        if score["reason"] is not None:
-            reasons[scale_id] = score["reason"]
-        if score["note"] is not None:
-            notes[scale_id] = score["note"]
+        if person_value is not None:
+            person[scale_id] = person_value
+        if reason is not None:
+            reasons[scale_id] = reason
+        if note is not None:
+            notes[scale_id] = note
     items = [
         ActionItem.model_validate(
             {
@@ -138,7 +141,10 @@ def build_reading(
         )
         for action in sorted(actions, key=lambda a: a["position"])
     ]
-    return Reading.model_construct(
+    return trusted(
+        Reading,
+        starframe=1,
+        kind="reading",
         id=row["id"],
         star=row["star_id"],
         edition=row["edition"],
@@ -155,8 +161,28 @@ def build_reading(
         notes=notes,
         note=row["note"],
         actions=items,
-        **(_reading_stamps(row) if stamped else {}),
+        **(_reading_stamps(row) if stamped else _NO_STAMPS),
     )
+
+
+_NO_STAMPS = {"created_at": None, "updated_at": None, "revision": None}
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def trusted(model: type[Model], **values: Any) -> Model:
+    """`model.model_construct(**values)` for stored values naming every field, at a fifth of
+    its cost: an export of a million readings and their audit log builds two million.
+
+    Like `model_construct`, nothing is validated: the values are what the database holds,
+    checked when they were written.
+    """
+    assert values.keys() == model.model_fields.keys(), "trusted() needs every field"
+    made = model.__new__(model)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", set(values))
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
 
 
 def _reading_stamps(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from starframe.readings.models import AuditRecord
+from starframe.readings.rows import trusted
 from starframe.store import tables as t
 from starframe.store.bulk import insert_many
 from starframe.store.values import in_utc, utc
@@ -35,7 +36,10 @@ def audit_records(connection: Connection) -> Iterator[AuditRecord]:
     a = t.audit.c
     query = select(t.audit).order_by(a.id).execution_options(yield_per=BATCH)
     for row in connection.execute(query):
-        yield AuditRecord.model_construct(
+        yield trusted(
+            AuditRecord,
+            starframe=1,
+            kind="audit-entry",
             at=utc(row.at).astimezone(dt.UTC),
             action=row.action,
             person=row.person_code,

@@ -29,6 +29,7 @@ from starframe.output_files import check_target, open_text
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Mode, Reading, Score
+    from starframe.readings.reader import Listed
     from starframe.readings.sources import InstalledDefinitions
     from starframe.readings.stored import StoredReading
     from starframe.transfer.exporting import ExportFormat
@@ -125,7 +126,7 @@ def list_readings(as_json: bool, everything: bool, db: str | None, **filters: An
         if not total:
             click.echo("No readings match.")
             return
-        rows = (_list_row(r) for r in reader.each_reading(newest=newest, **filters))
+        rows = (_list_row(r) for r in reader.each_listed(newest=newest, **filters))
         if newest is None:
             widths = reader.list_widths(**filters)
             for line in table_lines(_LIST_HEADERS, rows, widths):
@@ -139,7 +140,7 @@ def list_readings(as_json: bool, everything: bool, db: str | None, **filters: An
         )
 
 
-def _list_row(r: Reading) -> list[str]:
+def _list_row(r: Listed) -> list[str]:
     return [
         str(r.id)[:8],
         r.date.isoformat(),
