@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_store import write_export  # noqa: E402
+from bench_store import write_export
 
 STARFRAME = str(Path(sys.executable).parent / "starframe")
 PG_URL = os.environ.get(
@@ -112,7 +112,8 @@ def run_backend(
     results: list[tuple[str, Measured]] = []
     with database(backend, folder) as db:
         base = [STARFRAME]
-        results.append(("import", measure([*base, "readings", "import", str(export), "--db", db], env)))
+        imported = measure([*base, "readings", "import", str(export), "--db", db], env)
+        results.append(("import", imported))
         results.append(
             ("summary cohort", measure([*base, "summary", "cohort", "justice", "--db", db], env))
         )
