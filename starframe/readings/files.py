@@ -19,7 +19,6 @@ input, refused them (SF110).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -259,10 +258,7 @@ def _bounded_int(text: str) -> int:
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_int)
 _PLAIN = json.JSONDecoder(parse_int=_bounded_int)
-_SHORT_NUMBERS = json.JSONDecoder(object_pairs_hook=_unique_keys)
-"""For a line without `MAX_DIGITS` digits in a row, which holds no integer too long to read:
-checking every integer costs a tenth of reading an export."""
-_LONG_RUN = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+
 
 
 class _Slow(NamedTuple):
@@ -288,7 +284,7 @@ def _fast(line: str, kinds: Kinds) -> BaseModel | _Slow:
     if line.count("[") + line.count("{") > MAX_DEPTH:
         return _Slow(as_yaml=True)
     try:
-        data = (_DECODER if _LONG_RUN.search(line) else _SHORT_NUMBERS).decode(line)
+        data = _DECODER.decode(line)
     except _Duplicate:
         _PLAIN.decode(line)  # the slow path must not meet an integer too long to read
         return _Slow(as_yaml=True)
