@@ -260,7 +260,6 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_int=_bounded_i
 _PLAIN = json.JSONDecoder(parse_int=_bounded_int)
 
 
-
 class _Slow(NamedTuple):
     """A line the fast path cannot take: it is read again with positions.
 

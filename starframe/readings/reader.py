@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, select
@@ -155,9 +155,21 @@ class Reader(shared.Reader):
     def reading(self, reading_id: str) -> Reading:
         return self.stored(reading_id).reading
 
-    def readings(self, *, stamped: bool = False, **filters: Any) -> list[Reading]:
-        """Readings matching every filter given (see `Filters`), oldest first."""
-        return list(self.each_reading(stamped=stamped, **filters))
+    def readings(
+        self,
+        *,
+        person: str | None = None,
+        star: str | None = None,
+        edition: str | None = None,
+        worker: str | None = None,
+        status: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        stamped: bool = False,
+    ) -> list[Reading]:
+        """Readings matching every filter given, oldest first (`each_reading`, held)."""
+        chosen = Filters(person, star, edition, worker, status, since, until)
+        return list(self.each_reading(stamped=stamped, **asdict(chosen)))
 
     def each_reading(
         self, *, stamped: bool = False, newest: int | None = None, **filters: Any
