@@ -47,7 +47,8 @@ def command(*args: str) -> Callable[[], object]:
 def main() -> None:
     from starframe.catalog import build_catalog
     from starframe.practice.cases import build_case_catalog
-    from starframe.practice.sessions import create_session, session_results, submit_attempt
+    from starframe.practice.sessions import session_results
+    from starframe.practice.writer import PracticeWriter
     from starframe.readings.store import open_store
     from starframe.store import tables as t
 
@@ -62,7 +63,7 @@ def main() -> None:
         db = str(Path(folder) / "practice.db")
         with open_store(db) as store:
             with store.write() as writer:
-                code = create_session(writer.connection, cases)
+                code = PracticeWriter(writer).open_session(cases)
             with store.write() as writer:
                 for number in range(trainees):
                     for case in cases:
@@ -72,8 +73,8 @@ def main() -> None:
                             else min(star.points, max(1, score + rng.choice((-2, -1, 0, 0, 1))))
                             for scale, score in ((s, r.score) for s, r in case.scores.items())
                         }
-                        submit_attempt(
-                            writer.connection, code, f"Trainee {number}", case, star, answers
+                        PracticeWriter(writer).submit(
+                            code, f"Trainee {number}", case, star, answers
                         )
             with store.write() as writer:
                 start = dt.date(2022, 1, 1)

@@ -82,7 +82,8 @@ def practice_session(db: Path, trainees: int) -> SessionResults:
     """The Justice Star's three cases answered by `trainees`, scattered around the reference."""
     from starframe.catalog import build_catalog
     from starframe.practice.cases import build_case_catalog
-    from starframe.practice.sessions import create_session, session_results, submit_attempt
+    from starframe.practice.sessions import session_results
+    from starframe.practice.writer import PracticeWriter
     from starframe.readings.store import open_store
 
     catalog = build_case_catalog(build_catalog(), ())
@@ -91,7 +92,8 @@ def practice_session(db: Path, trainees: int) -> SessionResults:
     rng = random.Random(7)
     with open_store(str(db)) as store:
         with store.write() as writer:
-            code = create_session(writer.connection, cases)
+            practice = PracticeWriter(writer)
+            code = practice.open_session(cases)
             for number in range(trainees):
                 for case in cases:
                     answers = {
@@ -101,7 +103,7 @@ def practice_session(db: Path, trainees: int) -> SessionResults:
                         for scale, reference in case.scores.items()
                     }
                     name = f"Trainee {number}"
-                    submit_attempt(writer.connection, code, name, case, star, answers)
+                    practice.submit(code, name, case, star, answers)
         with store.read() as reader:
             return session_results(reader.connection, code, catalog)
 

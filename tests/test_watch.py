@@ -60,10 +60,17 @@ def test_cli_validate_watch_reports_a_new_mistake_as_it_is_saved(tmp_path: Path)
         stderr=subprocess.STDOUT,
         env={**os.environ, "STARFRAME_CACHE_DIR": str(tmp_path / "cache")},
     )
-    with process:
+    try:
         _read_until(process, "Watching")
         draft.write_text(text.replace("audience:", "audiance:"), encoding="utf-8")
         output = _read_until(process, "SF101")
         assert "changed, checking again" in output
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
+    finally:
+        # A failed step must not leave the watcher running (Popen's own exit would wait on it).
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        assert process.stdout is not None
+        process.stdout.close()

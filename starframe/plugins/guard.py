@@ -102,6 +102,9 @@ def shown_text(text: str, limit: int) -> str:
 
     Newlines are kept; everything else a terminal would act on (ESC, BEL, bidirectional
     overrides) is shown as an escape such as `\\x1b`, so a plugin cannot drive the terminal.
+    It is stricter than `characters.shown`, which must leave people's own text readable: every
+    format character is escaped too (zero-width spaces, tag characters), since nothing a plugin
+    prints needs them and they can hide text from the person reading the output.
     """
     kept = text[:limit]
     safe = "".join(

@@ -2,7 +2,7 @@
 
 Practice is not a reading. Nothing is stored while a trainee scores, so an abandoned attempt
 leaves no trace, and what is submitted goes to the practice tables only (see
-`starframe.practice.sessions.submit_attempt`). The attempt offers the same `scores` as a
+`starframe.practice.writer.PracticeWriter.submit`). The attempt offers the same `scores` as a
 reading does, so a face shows it with the reading's signs (the terminal UI's scale list and
 ladder).
 """

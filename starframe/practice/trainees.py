@@ -1,7 +1,7 @@
 """How a trainee is known in a session: the name as stored, and that name typed any way.
 
 Trainees type their own names, so "Ana Silva" may come back as "ana  silva". A session keeps
-each trainee under the spelling first typed (`sessions.submit_attempt`); every face that looks
+each trainee under the spelling first typed (`PracticeWriter.submit`); every face that looks
 a trainee up (the sheet for one trainee, the cases a trainee has answered) finds them the same
 way, by `certificates.trainee_key`.
 """

@@ -25,13 +25,10 @@ from starframe.practice.certificates import (
 )
 from starframe.practice.sessions import (
     SessionClosed,
-    close_session,
-    create_session,
     list_sessions,
     load_session,
-    reopen_session,
-    submit_attempt,
 )
+from starframe.practice.writer import PracticeWriter
 from starframe.readings.store import Store
 from starframe.store.errors import AlreadyExists
 from tests.practice.conftest import Run
@@ -110,21 +107,21 @@ def test_passing_every_case_of_an_edition_records_a_certificate(
     assert kim is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam, kim])
+        code = PracticeWriter(writer).open_session([sam, kim])
     with store.write() as writer:
-        first = submit_attempt(writer.connection, code, "Ana", sam, star, SAM_RIGHT, now=MAY_2024)
-        failed = submit_attempt(writer.connection, code, "Ben", sam, star, WRONG, now=MAY_2024)
+        practice = PracticeWriter(writer)
+        first = practice.submit(code, "Ana", sam, star, SAM_RIGHT, now=MAY_2024)
+        failed = practice.submit(code, "Ben", sam, star, WRONG, now=MAY_2024)
     assert first.feedback.passed
     assert first.certificate is None, "kim is still to do"
     assert not failed.feedback.passed
     with store.write() as writer:
-        second = submit_attempt(
-            writer.connection, code, " ANA ", kim, star, KIM_RIGHT, now=MAY_2024
-        )
-        ben = submit_attempt(writer.connection, code, "Ben", kim, star, KIM_RIGHT, now=MAY_2024)
+        practice = PracticeWriter(writer)
+        second = practice.submit(code, " ANA ", kim, star, KIM_RIGHT, now=MAY_2024)
+        ben = practice.submit(code, "Ben", kim, star, KIM_RIGHT, now=MAY_2024)
     assert second.certificate == Certificate("Ana", "tiny", "1.0", dt.date(2024, 5, 31), code)
     with pytest.raises(AlreadyExists, match="Ana has already submitted"), store.write() as writer:
-        submit_attempt(writer.connection, code, "ana", sam, star, WRONG)
+        PracticeWriter(writer).submit(code, "ana", sam, star, WRONG)
     assert second.certificate.due_on() == dt.date(2026, 5, 31)
     assert ben.feedback.passed
     assert ben.certificate is None, "Ben did not pass sam"
@@ -140,9 +137,10 @@ def test_solo_practice_never_certifies_and_is_not_listed(
     sam = catalog.find("sam").case
     assert sam is not None
     with store.write() as writer:
-        solo = create_session(writer.connection, [sam], solo=True)
-        group = create_session(writer.connection, [sam])
-        done = submit_attempt(writer.connection, solo, "Ana", sam, catalog.star_of(sam), SAM_RIGHT)
+        practice = PracticeWriter(writer)
+        solo = practice.open_session([sam], solo=True)
+        group = practice.open_session([sam])
+        done = practice.submit(solo, "Ana", sam, catalog.star_of(sam), SAM_RIGHT)
     assert done.feedback.passed
     assert done.certificate is None
     with store.read() as reader:
@@ -163,18 +161,27 @@ def test_a_closed_session_refuses_answers_until_reopened(
     assert sam is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam])
-        closed = close_session(writer.connection, code, now=MAY_2024)
-        again = close_session(writer.connection, code)
+        practice = PracticeWriter(writer)
+        code = practice.open_session([sam])
+        closed = practice.close_session(code, now=MAY_2024)
+        again = practice.close_session(code)
     assert closed.closed_at is not None
     assert again.closed_at == closed.closed_at
     before = everything(store)
     with pytest.raises(SessionClosed, match="was closed on 31 May 2024"), store.write() as w:
-        submit_attempt(w.connection, code, "Ana", sam, star, SAM_RIGHT)
+        PracticeWriter(w).submit(code, "Ana", sam, star, SAM_RIGHT)
     assert everything(store) == before
     with store.write() as writer:
-        assert reopen_session(writer.connection, code).closed_at is None
-        assert submit_attempt(writer.connection, code, "Ana", sam, star, SAM_RIGHT).certificate
+        practice = PracticeWriter(writer)
+        assert practice.reopen_session(code).closed_at is None
+        assert practice.reopen_session(code).closed_at is None
+        assert practice.submit(code, "Ana", sam, star, SAM_RIGHT).certificate
+    with store.read() as reader:
+        logged = [(e.action, e.details) for e in reader.audit_entries()]
+    assert logged == [
+        ("practice.close", {"session": code}),
+        ("practice.reopen", {"session": code}),
+    ], "closing and reopening are audited once each; repeating either changes nothing"
 
 
 # Through the installed command.

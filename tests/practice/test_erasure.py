@@ -11,9 +11,9 @@ import pytest
 
 from starframe.practice.cases import CaseCatalog
 from starframe.practice.certificates import certificates
-from starframe.practice.erasure import erase_trainee, trainee_records
-from starframe.practice.sessions import create_session, session_results, submit_attempt
-from starframe.practice.writer import erase
+from starframe.practice.erasure import trainee_records
+from starframe.practice.sessions import session_results
+from starframe.practice.writer import PracticeWriter, erase
 from starframe.readings.store import Store
 from starframe.store.errors import StoreError
 from tests.practice.conftest import Run
@@ -31,13 +31,14 @@ def test_a_trainee_is_erased_from_every_session_and_others_are_kept(
     assert kim is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        first = create_session(writer.connection, [sam, kim])
-        second = create_session(writer.connection, [sam])
-        submit_attempt(writer.connection, first, "Ana Silva", sam, star, RIGHT)
-        submit_attempt(writer.connection, first, "Ana Silva", kim, star, KIM_RIGHT)
-        submit_attempt(writer.connection, second, "ana  silva", sam, star, RIGHT)
-        submit_attempt(writer.connection, first, "Ben", sam, star, RIGHT)
-        submit_attempt(writer.connection, first, "Ben", kim, star, KIM_RIGHT)
+        practice = PracticeWriter(writer)
+        first = practice.open_session([sam, kim])
+        second = practice.open_session([sam])
+        practice.submit(first, "Ana Silva", sam, star, RIGHT)
+        practice.submit(first, "Ana Silva", kim, star, KIM_RIGHT)
+        practice.submit(second, "ana  silva", sam, star, RIGHT)
+        practice.submit(first, "Ben", sam, star, RIGHT)
+        practice.submit(first, "Ben", kim, star, KIM_RIGHT)
     with store.read() as reader:
         held = trainee_records(reader.connection, "ANA SILVA")
     assert (held.names, held.answers, held.sessions, held.certificates) == (
@@ -47,7 +48,7 @@ def test_a_trainee_is_erased_from_every_session_and_others_are_kept(
         2,
     )
     with store.write() as writer:
-        erased = erase_trainee(writer.connection, " ana silva ")
+        erased = PracticeWriter(writer).erase_trainee(" ana silva ", reason="left the service")
     assert erased == held
     with store.read() as reader:
         assert trainee_records(reader.connection, "Ana Silva").empty
@@ -128,8 +129,9 @@ def test_erasing_a_trainee_needs_a_real_reason_in_the_core(
     sam = catalog.find("sam").case
     assert sam is not None
     with store.write() as writer:
-        code = create_session(writer.connection, [sam])
-        submit_attempt(writer.connection, code, "Ana", sam, catalog.star_of(sam), RIGHT)
+        practice = PracticeWriter(writer)
+        code = practice.open_session([sam])
+        practice.submit(code, "Ana", sam, catalog.star_of(sam), RIGHT)
     with pytest.raises(StoreError, match=r"needs a reason|the reason"):
         erase(store, "Ana", reason=reason)
     with store.read() as reader:

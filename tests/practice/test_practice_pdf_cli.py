@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from starframe.practice.cases import CaseCatalog
-from starframe.practice.sessions import create_session, session_results, submit_attempt
+from starframe.practice.sessions import session_results
+from starframe.practice.writer import PracticeWriter
 from starframe.readings.store import Store
 from starframe.render.practice_report import render_group_report
 from starframe.render.practice_sheet import render_sheet
@@ -174,11 +175,12 @@ def test_the_pdfs_of_a_stored_session(store: Store, catalog: CaseCatalog) -> Non
     assert kim is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam, kim])
+        code = PracticeWriter(writer).open_session([sam, kim])
     with store.write() as writer:
-        submit_attempt(writer.connection, code, "Ana Silva", sam, star, ANA)
-        submit_attempt(writer.connection, code, "Ben", sam, star, BEN)
-        submit_attempt(writer.connection, code, "Ben", kim, star, {"home": 1})
+        practice = PracticeWriter(writer)
+        practice.submit(code, "Ana Silva", sam, star, ANA)
+        practice.submit(code, "Ben", sam, star, BEN)
+        practice.submit(code, "Ben", kim, star, {"home": 1})
     with store.read() as reader:
         found = session_results(reader.connection, code, catalog)
     report = read_pdf(render_group_report(found)).words

@@ -19,13 +19,12 @@ from starframe.practice.feedback import PassRule
 from starframe.practice.group import group_results
 from starframe.practice.sessions import (
     CODE_ALPHABET,
-    create_session,
     load_session,
     new_code,
     normalise_code,
     session_results,
-    submit_attempt,
 )
+from starframe.practice.writer import PracticeWriter
 from starframe.readings.store import Store
 from starframe.readings.summaries import cohort_summary
 from starframe.store.errors import AlreadyExists, NotFound
@@ -53,10 +52,11 @@ def test_two_trainees_give_the_group_results(store: Store, catalog: CaseCatalog)
     assert kim is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam, kim], PassRule(0.8, 1.0))
+        code = PracticeWriter(writer).open_session([sam, kim], PassRule(0.8, 1.0))
     with store.write() as writer:
-        submit_attempt(writer.connection, code, "Ana", sam, star, ANA)
-        submit_attempt(writer.connection, code, " Ben ", sam, star, BEN)
+        practice = PracticeWriter(writer)
+        practice.submit(code, "Ana", sam, star, ANA)
+        practice.submit(code, " Ben ", sam, star, BEN)
     with store.read() as reader:
         session = load_session(reader.connection, code.lower())
         found = session_results(reader.connection, code, catalog)
@@ -81,12 +81,13 @@ def test_a_second_submission_is_refused_and_changes_nothing(
     assert sam is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam])
-        submit_attempt(writer.connection, code, "Ana", sam, star, ANA)
+        practice = PracticeWriter(writer)
+        code = practice.open_session([sam])
+        practice.submit(code, "Ana", sam, star, ANA)
     before = everything(store)
     refused = pytest.raises(AlreadyExists, match="Ana has already submitted answers for sam")
     with refused, store.write() as writer:
-        submit_attempt(writer.connection, code, "Ana", sam, star, BEN)
+        PracticeWriter(writer).submit(code, "Ana", sam, star, BEN)
     assert everything(store) == before
     with store.read() as reader:
         assert session_results(reader.connection, code, catalog).cases[0].feedback["Ana"].passed
@@ -100,26 +101,27 @@ def test_answers_that_do_not_fit_or_an_unknown_session_are_refused(
     assert kim is not None
     star = catalog.star_of(sam)
     with store.write() as writer:
-        code = create_session(writer.connection, [sam])
+        code = PracticeWriter(writer).open_session([sam])
     with store.write() as writer:
         with pytest.raises(ValueError, match=r"`wealth` is not a scale of tiny@1\.0"):
-            submit_attempt(writer.connection, code, "Ana", sam, star, {"wealth": 2})
+            PracticeWriter(writer).submit(code, "Ana", sam, star, {"wealth": 2})
         with pytest.raises(ValueError, match="use 1 to 4"):
-            submit_attempt(writer.connection, code, "Ana", sam, star, {"home": 9})
+            PracticeWriter(writer).submit(code, "Ana", sam, star, {"home": 9})
         with pytest.raises(ValueError, match="has no case `kim`"):
-            submit_attempt(writer.connection, code, "Ana", kim, star, ANA)
+            PracticeWriter(writer).submit(code, "Ana", kim, star, ANA)
         with pytest.raises(NotFound, match="no practice session ZZZ-ZZZ"):
-            submit_attempt(writer.connection, "zzzzzz", "Ana", sam, star, ANA)
+            PracticeWriter(writer).submit("zzzzzz", "Ana", sam, star, ANA)
     with pytest.raises(ValueError, match="each case once"), store.write() as writer:
-        create_session(writer.connection, [sam, sam])
+        PracticeWriter(writer).open_session([sam, sam])
 
 
 def test_practice_never_reaches_readings_or_summaries(store: Store, catalog: CaseCatalog) -> None:
     sam = catalog.find("sam").case
     assert sam is not None
     with store.write() as writer:
-        code = create_session(writer.connection, [sam])
-        submit_attempt(writer.connection, code, "Ana", sam, catalog.star_of(sam), ANA)
+        practice = PracticeWriter(writer)
+        code = practice.open_session([sam])
+        practice.submit(code, "Ana", sam, catalog.star_of(sam), ANA)
     with store.read() as reader:
         assert reader.counts() == dict.fromkeys(
             ("people", "workers", "readings", "definitions", "audit"), 0

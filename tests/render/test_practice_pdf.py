@@ -28,10 +28,9 @@ from starframe.practice.group import group_results
 from starframe.practice.models import PracticeCase
 from starframe.practice.sessions import (
     SessionResults,
-    create_session,
     session_results,
-    submit_attempt,
 )
+from starframe.practice.writer import PracticeWriter
 from starframe.readings.store import open_store
 from starframe.render.chart import style_of
 from starframe.render.practice_report import render_group_report
@@ -115,15 +114,13 @@ def stored_session(
     cases = [catalog.find(case_id).case for case_id in case_ids]
     with open_store(str(db)) as store:
         with store.write() as writer:
-            code = create_session(writer.connection, [c for c in cases if c], RULE, now=CREATED)
+            code = PracticeWriter(writer).open_session([c for c in cases if c], RULE, now=CREATED)
         with store.write() as writer:
             for case in cases:
                 assert case is not None
                 for trainee, scores in answers.get(case.id, {}).items():
                     given = {scale: score for scale, score in scores.items() if score is not None}
-                    submit_attempt(
-                        writer.connection, code, trainee, case, catalog.star_of(case), given
-                    )
+                    PracticeWriter(writer).submit(code, trainee, case, catalog.star_of(case), given)
         with store.read() as reader:
             return session_results(reader.connection, code, catalog)
 

@@ -27,11 +27,9 @@ from starframe.practice.certificates import Certificate, certificates, record_ce
 from starframe.practice.feedback import PassRule
 from starframe.practice.models import PracticeCase, load_case_text
 from starframe.practice.sessions import (
-    close_session,
-    create_session,
     list_sessions,
-    submit_attempt,
 )
+from starframe.practice.writer import PracticeWriter
 from starframe.readings.export import jsonl_records, write_jsonl
 from starframe.readings.importing import ImportFailed
 from starframe.readings.sources import InstalledDefinitions
@@ -102,14 +100,15 @@ def _fill(store: Store) -> dict[str, str]:
         add_people(writer, "P1")
         writer.add_readings([tiny_reading()], definitions={("tiny", "1.0"): hash_})
         connection = writer.connection
-        group = create_session(connection, [SAM, KIM], PassRule(0.75, 0.5), now=MAY)
-        submit_attempt(connection, group, "Ana  Silva", SAM, TINY, SAM_RIGHT, now=MAY)
-        submit_attempt(connection, group, "Ben", SAM, TINY, WRONG, now=MAY)
-        done = submit_attempt(connection, group, "Ana Silva", KIM, TINY, KIM_RIGHT, now=JUNE)
+        practice = PracticeWriter(writer)
+        group = practice.open_session([SAM, KIM], PassRule(0.75, 0.5), now=MAY)
+        practice.submit(group, "Ana  Silva", SAM, TINY, SAM_RIGHT, now=MAY)
+        practice.submit(group, "Ben", SAM, TINY, WRONG, now=MAY)
+        done = practice.submit(group, "Ana Silva", KIM, TINY, KIM_RIGHT, now=JUNE)
         assert done.certificate is not None
-        close_session(connection, group, now=JUNE)
-        solo = create_session(connection, [KIM], solo=True, now=JUNE)
-        submit_attempt(connection, solo, "Zoë", KIM, TINY, {"home": 2, "money": 2}, now=JUNE)
+        practice.close_session(group, now=JUNE)
+        solo = practice.open_session([KIM], solo=True, now=JUNE)
+        practice.submit(solo, "Zoë", KIM, TINY, {"home": 2, "money": 2}, now=JUNE)
         record_certificate(connection, "Ben", "tiny", "1.0", dt.date(2022, 2, 28), now=MAY)
     return {"group": group, "solo": solo}
 
@@ -478,16 +477,17 @@ def test_any_practice_data_round_trips(
     with open_store(str(tmp_path / f"source-{next(counter)}.db")) as source:
         with source.write() as writer:
             connection = writer.connection
-            code = create_session(connection, [SAM, KIM], rule, solo=solo, now=opened)
+            practice = PracticeWriter(writer)
+            code = practice.open_session([SAM, KIM], rule, solo=solo, now=opened)
             answered = set()
             for name, case, scores, at in attempts:
                 if (name, case.id) not in answered:
                     answered.add((name, case.id))
-                    submit_attempt(connection, code, name, case, TINY, scores, now=at)
+                    practice.submit(code, name, case, TINY, scores, now=at)
             for name, day in passes:
                 record_certificate(connection, name, "tiny", "1.0", day, session=code, now=opened)
             if closed is not None:
-                close_session(connection, code, now=closed)
+                practice.close_session(code, now=closed)
         path = tmp_path / "practice.jsonl"
         exported = _export(source, path)
     done = _import(store, path)

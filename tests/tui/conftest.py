@@ -323,15 +323,16 @@ async def answer_justice(pilot: Pilot[Any], answers: dict[str, Any]) -> None:
 
 def open_practice_session(db: Path, cases: list[str], *, closed: bool = False) -> str:
     """A trainer's session on the bundled `cases`, under the default rule; returns its code."""
-    from starframe.practice.sessions import close_session, create_session
+    from starframe.practice.writer import PracticeWriter
     from starframe.readings.store import open_store
 
     catalog = practice_cases()
     chosen = [catalog.find(case_id).case for case_id in cases]
     with open_store(str(db)) as store, store.write() as writer:
-        code = create_session(writer.connection, [c for c in chosen if c])
+        practice = PracticeWriter(writer)
+        code = practice.open_session([c for c in chosen if c])
         if closed:
-            close_session(writer.connection, code)
+            practice.close_session(code)
     return code
 
 
@@ -339,11 +340,11 @@ def submit_practice(
     db: Path, code: str, trainee: str, case_id: str, scores: dict[str, Any]
 ) -> None:
     """A trainee's answers submitted from elsewhere (another terminal, or the CLI)."""
-    from starframe.practice.sessions import submit_attempt
+    from starframe.practice.writer import PracticeWriter
     from starframe.readings.store import open_store
 
     catalog = practice_cases()
     case = catalog.find(case_id).case
     assert case is not None
     with open_store(str(db)) as store, store.write() as writer:
-        submit_attempt(writer.connection, code, trainee, case, catalog.star_of(case), scores)
+        PracticeWriter(writer).submit(code, trainee, case, catalog.star_of(case), scores)

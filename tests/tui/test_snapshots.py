@@ -116,7 +116,7 @@ def test_practice_feedback(tui: App, snap_screens: Callable[..., None]) -> None:
 def test_practice_trainer(
     tui: App, db: Path, snap_screens: Callable[..., None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("starframe.practice.sessions.new_code", lambda: "K7P-2QX")
+    monkeypatch.setattr("starframe.practice.writer.new_code", lambda: "K7P-2QX")
     code = open_practice_session(db, ["dean-after-release", "kerry-community-order"])
     submit_practice(db, code, "Ben Okoro", "dean-after-release", BEN)
     submit_practice(db, code, "Ana Silva", "dean-after-release", ANA)
