@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from starframe.documents.document import BOM
 from starframe.documents.inputs import InputRefused, open_input, shown_path
-from starframe.limits import MAX_BYTES, MAX_PROBLEMS
+from starframe.limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, SourceLines, stop_checking
 from starframe.readings.files import (
     JSON_LINES,
@@ -154,9 +154,11 @@ class RecordFiles:
         if found is not None:
             name: object = found.group(1).decode()
         else:
+            if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH:
+                return None  # json would recurse too deep: read as a reading, which reports it
             try:
                 data = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return None
             name = data.get("kind", "reading") if isinstance(data, dict) else None
         return self.kinds.get(name) if isinstance(name, str) else None
