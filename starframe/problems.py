@@ -63,17 +63,30 @@ class SourceLines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines: list[str] | None = None
+        self._only: Mapping[int, str] | None = None
+
+    @classmethod
+    def sparse(cls, lines: Mapping[int, str]) -> SourceLines:
+        """Some lines of a file too large to hold (an export), by number: those shown."""
+        source = cls("\n".join(lines.values()))
+        source._only = {number: line.rstrip("\r") for number, line in lines.items()}
+        return source
 
     def __bool__(self) -> bool:
         return bool(self.text)
 
     def excerpt(self, line: int, column: int) -> str:
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        if not 1 <= line <= len(self._lines):
-            return ""
+        if self._only is not None:
+            if line not in self._only:
+                return ""
+            shown = self._only[line].replace("\t", " ")
+        else:
+            if self._lines is None:
+                self._lines = self.text.splitlines()
+            if not 1 <= line <= len(self._lines):
+                return ""
+            shown = self._lines[line - 1].replace("\t", " ")
         gutter = f"{line:>5} | "
-        shown = self._lines[line - 1].replace("\t", " ")
         offset = max(column - 1, 0)
         if len(shown) > self.WIDTH:
             start = max(0, min(offset - self.WIDTH // 2, len(shown) - self.WIDTH))
@@ -84,12 +97,15 @@ class SourceLines:
         return f"{gutter}{shown}\n{caret}"
 
 
-def report_lines(problems: list[Problem], texts: Mapping[str, str]) -> Iterator[str]:
+def report_lines(problems: list[Problem], texts: Mapping[str, str | SourceLines]) -> Iterator[str]:
     """The text report of a run: the first problems by file, line and column, with excerpts.
 
     Past `SHOWN_PROBLEMS`, one line says how many more there are; `--format json` lists all.
     """
-    sources = {file: SourceLines(text) for file, text in texts.items()}
+    sources = {
+        file: text if isinstance(text, SourceLines) else SourceLines(text)
+        for file, text in texts.items()
+    }
     ordered = sorted(problems, key=lambda p: p.order)
     for problem in ordered[:SHOWN_PROBLEMS]:
         yield problem.render(sources.get(problem.file))

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from starframe.limits import MAX_BYTES
 from starframe.problems import Problem
@@ -48,19 +48,8 @@ def read_input(
 
     Raises InputRefused (SF001 cannot read, SF002 too large) with the reason.
     """
-    name = os.fspath(path)
-    shown = shown_path(display or name)
-    control = _CONTROL.search(name)
-    if control:
-        char = ord(control.group())
-        _refuse(shown, f"the path holds the control character U+{char:04X}: rename the file.")
-    try:
-        _check_regular(os.stat(name).st_mode, shown)
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-    except OSError as exc:
-        _refuse(
-            shown, f"cannot read the file: {exc.strerror or type(exc).__name__}. Check the path."
-        )
+    shown = shown_path(display or os.fspath(path))
+    fd = _open_regular(path, shown)
     try:
         info = os.fstat(fd)
         _check_regular(info.st_mode, shown)
@@ -89,6 +78,40 @@ def read_input(
             )
         )
     return raw
+
+
+def open_input(path: str | os.PathLike[str], *, display: str | None = None) -> BinaryIO:
+    """The regular file at `path` opened for reading in binary, for a reader that streams it.
+
+    The same checks as `read_input` (a regular file, once open too; no control characters in
+    the path), but no size limit: a JSON Lines export of a million readings is read a line at
+    a time, and its reader bounds each line instead. Raises InputRefused.
+    """
+    shown = shown_path(display or os.fspath(path))
+    fd = _open_regular(path, shown)
+    try:
+        _check_regular(os.fstat(fd).st_mode, shown)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_regular(path: str | os.PathLike[str], shown: str) -> int:
+    """A descriptor of the file at `path`, opened without blocking once checked regular."""
+    name = os.fspath(path)
+    control = _CONTROL.search(name)
+    if control:
+        char = ord(control.group())
+        _refuse(shown, f"the path holds the control character U+{char:04X}: rename the file.")
+    try:
+        _check_regular(os.stat(name).st_mode, shown)
+        return os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        _refuse(
+            shown, f"cannot read the file: {exc.strerror or type(exc).__name__}. Check the path."
+        )
 
 
 def read_problem(path: Path | str, *, display: str | None = None) -> tuple[bytes, Problem | None]:

@@ -66,18 +66,24 @@ class Record:
 
     def problems(self, violations: list[Violation]) -> list[Problem]:
         """Problems found after reading (e.g. against the Star), at their place in the file."""
-        if self.stored:  # a line json has read: placed again without YAML
-            data = _PLAIN.decode(self.text)
-            placed = json_line_document(self.text, self.file, self.line, data)
-            if placed is not None:
-                return [placed.problem(v.code, v.message, v.path, key=v.key) for v in violations]
-        doc = read_document(self.text, self.file)
-        return [
-            _shift(doc.problem(v.code, v.message, v.path, key=v.key), self.line) for v in violations
-        ]
+        return placed_problems(self.text, self.file, self.line, violations, stored=self.stored)
 
     def problem(self, code: str, message: str, path: tuple[str | int, ...] = ()) -> Problem:
         return self.problems([Violation(code, path, message)])[0]
+
+
+def placed_problems(
+    text: str, file: str, line: int, violations: list[Violation], *, stored: bool
+) -> list[Problem]:
+    """Problems found after reading the record `text` (line `line` of `file`), placed in it;
+    `stored`: a JSON Lines line."""
+    if stored:  # a line json has read: placed again without YAML
+        data = _PLAIN.decode(text)
+        placed = json_line_document(text, file, line, data)
+        if placed is not None:
+            return [placed.problem(v.code, v.message, v.path, key=v.key) for v in violations]
+    doc = read_document(text, file)
+    return [_shift(doc.problem(v.code, v.message, v.path, key=v.key), line) for v in violations]
 
 
 @dataclass
@@ -147,9 +153,7 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult, kinds: Kinds) -> Non
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         where = raw[: exc.start].count(b"\n") + 1
-        result.problems.append(
-            Problem("SF003", "error", "the file is not UTF-8 text: save it as UTF-8.", shown, where)
-        )
+        result.problems.append(not_utf8(shown, where))
         return
     text = text.removeprefix(BOM)  # as in a YAML file: some editors write one first
     result.texts[shown] = text
@@ -161,50 +165,65 @@ def _read_lines(raw: bytes, shown: str, result: ReadResult, kinds: Kinds) -> Non
                 stop_checking(shown, len(result.problems), rest, "lines were", number)
             )
             return
-        if not line.strip():
-            continue
-        try:
-            model = _fast(line, kinds)
-        except _TooLong as exc:
-            result.problems.append(
-                Problem(
-                    "SF108",
-                    "error",
-                    f"a number of {exc.digits:,} digits; starframe reads whole numbers of at "
-                    f"most {MAX_DIGITS} digits. This is not a value an export writes: use the "
-                    "file as exported.",
-                    shown,
-                    number,
-                    exc.column(line),
-                )
-            )
-            continue
-        except json.JSONDecodeError as exc:
-            result.problems.append(
-                Problem(
-                    "SF005",
-                    "error",
-                    f"JSON syntax: {exc.msg}. Each line of a JSON Lines file holds one complete "
-                    "JSON object.",
-                    shown,
-                    number,
-                    exc.colno,
-                )
-            )
-            continue
-        if not isinstance(model, _Slow):
-            result.records.append(Record(model, shown, number, line, stored=True))
-            continue
-        placed = None if model.as_yaml else json_line_document(line, shown, number, model.data)
-        doc = placed if placed is not None else read_document(line, shown)
-        found = model.error if placed is not None else None
-        record = _from_document(doc, kinds, None, stored=True, error=found) if doc.ok else None
-        if placed is not None:
-            result.problems.extend(doc.problems)
-        else:
-            result.problems.extend(_shift(p, number) for p in doc.problems)
+        record = read_line(line, shown, number, kinds, result.problems)
         if record is not None:
-            result.records.append(Record(record, shown, number, line, stored=True))
+            result.records.append(record)
+
+
+def not_utf8(shown: str, line: int) -> Problem:
+    return Problem("SF003", "error", "the file is not UTF-8 text: save it as UTF-8.", shown, line)
+
+
+def read_line(
+    line: str, shown: str, number: int, kinds: Kinds, problems: list[Problem]
+) -> Record | None:
+    """The record on line `number` of a JSON Lines file, or None (blank, or its problems
+    appended to `problems`). A file is read a line at a time, so an export of any size is
+    never held whole (`readings/streams.py`)."""
+    if not line.strip():
+        return None
+    try:
+        model = _fast(line, kinds)
+    except _TooLong as exc:
+        problems.append(
+            Problem(
+                "SF108",
+                "error",
+                f"a number of {exc.digits:,} digits; starframe reads whole numbers of at "
+                f"most {MAX_DIGITS} digits. This is not a value an export writes: use the "
+                "file as exported.",
+                shown,
+                number,
+                exc.column(line),
+            )
+        )
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                "SF005",
+                "error",
+                f"JSON syntax: {exc.msg}. Each line of a JSON Lines file holds one complete "
+                "JSON object.",
+                shown,
+                number,
+                exc.colno,
+            )
+        )
+        return None
+    if not isinstance(model, _Slow):
+        return Record(model, shown, number, line, stored=True)
+    placed = None if model.as_yaml else json_line_document(line, shown, number, model.data)
+    doc = placed if placed is not None else read_document(line, shown)
+    found = model.error if placed is not None else None
+    record = _from_document(doc, kinds, None, stored=True, error=found) if doc.ok else None
+    if placed is not None:
+        problems.extend(doc.problems)
+    else:
+        problems.extend(_shift(p, number) for p in doc.problems)
+    if record is not None:
+        return Record(record, shown, number, line, stored=True)
+    return None
 
 
 class _Duplicate(ValueError):

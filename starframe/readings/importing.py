@@ -14,16 +14,17 @@ it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from starframe.problems import Problem
 from starframe.readings.errors import InvalidReading, InvalidReadings
-from starframe.readings.files import Record
-from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+from starframe.readings.files import Record, placed_problems
+from starframe.readings.models import STAMPS, DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
-from starframe.readings.writer import Writer
+from starframe.readings.writer import Writer, taken_id
+from starframe.store.bulk import Staging
 from starframe.store.errors import StoreError
 
 MAX_PROBLEMS = 100
@@ -52,9 +53,24 @@ def add_from_record(store: Store, record: Record, installed: InstalledDefinition
 
 class ReadingsImport:
     """The readings part of an import: definitions, workers, people and readings, checked and
-    written in the import's transaction; `problems` holds what stops it."""
+    written in the import's transaction; `problems` holds what stops it.
 
-    def __init__(self, writer: Writer, installed: InstalledDefinitions) -> None:
+    Each kind comes as an iterable read from the files as it goes (`streams.py`), and is
+    checked and written in batches, so memory holds one batch. What must be known across
+    batches is kept small: people's codes (to keep them unique) with a digest of each added
+    person (an identical one given twice is the same person), and the key of the last reading
+    recorded before the import (a reading recorded by then, given again unchanged, is skipped;
+    one added by the import itself, given again, is a duplicate).
+    """
+
+    def __init__(
+        self,
+        writer: Writer,
+        installed: InstalledDefinitions,
+        *,
+        halted: Callable[[], bool],
+        lines: Callable[[str, set[int]], Mapping[int, str]],
+    ) -> None:
         self.writer = writer
         self.installed = installed
         self.problems: list[Problem] = []
@@ -62,8 +78,16 @@ class ReadingsImport:
             ("readings", "drafts", "action_items", "people", "workers", "definitions"), 0
         )
         self.unchanged = 0
+        self._halted = halted
+        """True once the import will fail anyway (a file cannot be read): records are read on,
+        to report every problem reading them, but no longer checked or written."""
+        self._lines = lines
+        """The text of lines of a file, by number: to place a problem found after reading."""
+        postgresql = writer.connection.dialect.name == "postgresql"
+        self._staging = Staging(writer.connection) if postgresql else None
+        self._places: list[tuple[str, str, int]] = []
 
-    def definitions(self, records: list[Record]) -> None:
+    def definitions(self, records: Iterable[Record]) -> None:
         for record in records:
             assert isinstance(record.model, DefinitionRecord)
             raw = record.model.text.encode("utf-8")
@@ -86,24 +110,35 @@ class ReadingsImport:
             self.unchanged += known
             self.added["definitions"] += not known
 
-    def workers(self, records: list[Record]) -> None:
-        known: dict[str, Worker | Person] = {w.code: w for w in self.writer.workers()}
-        fresh = self._new(records, known)
-        self._add(fresh, "workers", lambda models: self.writer.add_workers(models))
+    def workers(self, records: Iterable[Record]) -> None:
+        known: dict[str, bytes] = {w.code: _digest(w) for w in self.writer.workers()}
+        for batch in batched(records, BATCH):
+            fresh = self._new(batch, known)
+            self._add(fresh, "workers", lambda models: self.writer.add_workers(models))
 
-    def people(self, records: list[Record]) -> None:
-        known: dict[str, Worker | Person] = {p.code: p for p in self.writer.people()}
-        fresh = self._new(records, known)
-        self._add(fresh, "people", lambda models: self.writer.add_people(models))
+    def people(self, records: Iterable[Record]) -> None:
+        taken = self.writer.people_codes()
+        recorded = frozenset(taken.values())
+        known: dict[str, bytes] = {}
+        for batch in batched(records, BATCH):
+            codes = [r.model.code for r in batch if isinstance(r.model, Person)]
+            earlier = self.writer.people_by_code(code for code in codes if code in recorded)
+            known.update((code, _digest(person)) for code, person in earlier.items())
+            fresh = self._new(batch, known)
+            self._add(fresh, "people", lambda models: self.writer.add_people(models, taken=taken))
 
-    def _new(self, records: list[Record], known: dict[str, Worker | Person]) -> list[Record]:
-        """Records not yet in the database; identical ones are skipped, others refused."""
+    def _new(self, records: Sequence[Record], known: dict[str, bytes]) -> list[Record]:
+        """Records not yet in the database; identical ones are skipped, others refused.
+
+        `known` holds a digest of each record already recorded or added, by code.
+        """
         fresh = []
         for record in records:
             model = record.model
             assert isinstance(model, Worker | Person)
             existing = known.get(model.code)
-            if existing is not None and existing.unstamped() == model.unstamped():
+            digest = _digest(model)
+            if existing is not None and existing == digest:
                 self.unchanged += 1
             elif existing is not None:
                 self.problems.append(
@@ -116,63 +151,120 @@ class ReadingsImport:
                     )
                 )
             else:
-                known[model.code] = model
+                known[model.code] = digest
                 fresh.append(record)
         return fresh
 
     def _add(self, records: list[Record], what: str, add: Callable[[list[Any]], None]) -> None:
+        if not records or self._halted():
+            return
         try:
             add([record.model for record in records])
         except StoreError as exc:
-            first = records[0] if records else None
-            self.problems.append(
-                first.problem("SF714", str(exc), ("code",))
-                if first
-                else Problem("SF714", "error", str(exc), "")
-            )
+            self.problems.append(records[0].problem("SF714", str(exc), ("code",)))
             return
         self.added[what] += len(records)
 
-    def readings(self, records: list[Record]) -> None:
+    def readings(self, records: Iterable[Record]) -> None:
+        """Check and write the readings in batches, then (PostgreSQL) move the staged ones in."""
+        before = self.writer.last_reading_pk()
+        for batch in batched(records, BATCH):
+            if len(self.problems) >= MAX_PROBLEMS or self._halted():
+                continue  # read on: the files' own problems are all reported
+            self._batch(batch, before)
+        if self._staging is not None and not self.problems and not self._halted():
+            self._finish_staged()
+
+    def _batch(self, batch: Sequence[Record], before: int) -> None:
+        ids = [r.model.id for r in batch if isinstance(r.model, Reading) and r.model.id]
+        present = self.writer.readings_by_id(ids, up_to=before) if before else {}
         fresh: list[Record] = []
-        present = self.writer.existing_reading_ids(
-            [r.model.id for r in records if isinstance(r.model, Reading) and r.model.id]
-        )
-        for record in records:
+        for record in batch:
             assert isinstance(record.model, Reading)
-            if record.model.id in present and self._same(record.model):
+            stored = present.get(record.model.id or "")
+            if stored is not None and _same(stored, record.model):
                 self.unchanged += 1
             else:
                 fresh.append(record)
         # Readings an export carries were checked when first stored; a file's are new input.
-        batches = [
-            group[start : start + BATCH]
-            for group in ([r for r in fresh if not r.stored], [r for r in fresh if r.stored])
-            for start in range(0, len(group), BATCH)
-        ]
-        for batch in batches:
-            if len(self.problems) >= MAX_PROBLEMS:
-                return
-            models = [r.model for r in batch if isinstance(r.model, Reading)]
-            definitions = self.installed.hashes(self.writer, models)
-            try:
-                self.writer.add_readings(
-                    models, action="import", definitions=definitions, stored=batch[0].stored
-                )
-            except InvalidReadings as exc:
-                for index, violations in exc.failures.items():
-                    self.problems.extend(batch[index].problems(violations))
-                continue
-            self.added["readings"] += len(batch)
-            self.added["drafts"] += sum(model.status == "draft" for model in models)
-            self.added["action_items"] += sum(len(model.actions) for model in models)
+        for stored_given in (False, True):
+            group = [r for r in fresh if r.stored is stored_given]
+            if group:
+                self._add_readings(group)
 
-    def _same(self, reading: Reading) -> bool:
-        assert reading.id is not None
-        stored = self.writer.reading(reading.id)
-        given = (
-            reading
-            if reading.definition
-            else reading.model_copy(update={"definition": stored.definition})
-        )
-        return stored == given.unstamped()
+    def _add_readings(self, batch: list[Record]) -> None:
+        models = [r.model for r in batch if isinstance(r.model, Reading)]
+        definitions = self.installed.hashes(self.writer, models)
+        try:
+            added = self.writer.add_readings(
+                models,
+                action="import",
+                definitions=definitions,
+                stored=batch[0].stored,
+                staging=self._staging,
+            )
+        except InvalidReadings as exc:
+            for index, violations in exc.failures.items():
+                self.problems.extend(batch[index].problems(violations))
+            return
+        if self._staging is not None:
+            self._places.extend(
+                (reading.id or "", record.file, record.line)
+                for reading, record in zip(added, batch, strict=True)
+            )
+            if len(self._places) >= STAGED_PLACES:
+                self._stage_places()
+        self.added["readings"] += len(batch)
+        self.added["drafts"] += sum(model.status == "draft" for model in models)
+        self.added["action_items"] += sum(len(model.actions) for model in models)
+
+    def _stage_places(self) -> None:
+        self.writer.stage_places(self._places)
+        self._places = []
+
+    def _finish_staged(self) -> None:
+        """Refuse a reading id the file gives twice (a batch sees only its own), else write."""
+        assert self._staging is not None
+        self._stage_places()
+        twice = self.writer.staged_duplicates(MAX_PROBLEMS)
+        texts = {
+            file: self._lines(file, {line for _id, shown, line in twice if shown == file})
+            for file in {shown for _id, shown, _line in twice}
+        }
+        for reading_id, file, line in twice:
+            text = texts[file].get(line, "")
+            self.problems.extend(
+                placed_problems(text, file, line, [taken_id(reading_id)], stored=True)
+            )
+        if not self.problems:
+            self._staging.finish()
+
+
+STAGED_PLACES = 50_000
+"""Places of staged readings held before they are copied to the database."""
+
+
+def batched(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _digest(model: Worker | Person) -> bytes:
+    """What identifies a record's details without its stamps: equal details, equal digests."""
+    text = model.model_dump_json(exclude=_STAMPED).encode()
+    return hashlib.blake2b(text, digest_size=16).digest()
+
+
+_STAMPED = set(STAMPS)
+
+
+def _same(stored: Reading, given: Reading) -> bool:
+    if not given.definition:
+        given = given.model_copy(update={"definition": stored.definition})
+    return stored == given.unstamped()

@@ -10,8 +10,9 @@ records with what was written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, select
 
@@ -43,8 +44,13 @@ class Reader(shared.Reader):
         return [row.code for row in rows]
 
     def people(self, *, stamped: bool = False) -> list[Person]:
-        rows = self.connection.execute(select(t.people).order_by(t.people.c.code))
-        return [build_person(dict(row._mapping), stamped=stamped) for row in rows]
+        return list(self.each_person(stamped=stamped))
+
+    def each_person(self, *, stamped: bool = False) -> Iterator[Person]:
+        """Everyone recorded, by code, read a batch at a time (an export of 250,000 people)."""
+        query = select(t.people).order_by(t.people.c.code).execution_options(yield_per=READ_BATCH)
+        for row in self.connection.execute(query):
+            yield build_person(dict(row._mapping), stamped=stamped)
 
     def person_stats(self) -> dict[str, PersonStats]:
         query = select(
@@ -107,6 +113,36 @@ class Reader(shared.Reader):
     def existing_reading_ids(self, ids: Iterable[str]) -> set[str]:
         return self._existing(t.readings.c.id, ids)
 
+    def people_by_code(self, codes: Iterable[str]) -> dict[str, Person]:
+        """The people recorded with these codes, by code."""
+        found: dict[str, Person] = {}
+        for chunk in chunks(sorted(set(codes))):
+            query = select(t.people).where(t.people.c.code.in_(chunk))
+            for row in self.connection.execute(query):
+                found[row.code] = build_person(dict(row._mapping))
+        return found
+
+    def people_codes(self) -> dict[str, str]:
+        """Every person's code, by its lower-case form (codes are unique ignoring case)."""
+        codes = self.connection.execute(select(t.people.c.code)).scalars()
+        return {code.lower(): code for code in codes}
+
+    def last_reading_pk(self) -> int:
+        """The largest reading key: readings recorded after this moment have larger ones."""
+        return int(self.connection.execute(select(func.max(t.readings.c.pk))).scalar() or 0)
+
+    def readings_by_id(self, ids: Iterable[str], *, up_to: int | None = None) -> dict[str, Reading]:
+        """The readings with these ids (those recorded), by id; `up_to` a key: only readings
+        recorded by then (`last_reading_pk`), not those an import in progress added since."""
+        r = t.readings.c
+        rows: list[Any] = []
+        for chunk in chunks(sorted(set(ids))):
+            query = select(t.readings).where(r.id.in_(chunk))
+            if up_to is not None:
+                query = query.where(r.pk <= up_to)
+            rows.extend(row._mapping for row in self.connection.execute(query))
+        return {reading.id or "": reading for reading in self._build(rows)}
+
     def stored(self, reading_id: str) -> StoredReading:
         row = self.connection.execute(
             select(t.readings).where(t.readings.c.id == reading_id)
@@ -131,44 +167,91 @@ class Reader(shared.Reader):
         until: dt.date | None = None,
         stamped: bool = False,
     ) -> list[Reading]:
-        """Readings matching every filter given, oldest first."""
+        """Readings matching every filter given, oldest first (`each_reading`, held)."""
+        chosen = Filters(person, star, edition, worker, status, since, until)
+        return list(self.each_reading(stamped=stamped, **asdict(chosen)))
+
+    def each_reading(
+        self, *, stamped: bool = False, newest: int | None = None, **filters: Any
+    ) -> Iterator[Reading]:
+        """Readings matching every filter given, oldest first, read a batch at a time.
+
+        A million readings are never held at once: a list or export writes each batch as it
+        comes. `newest` keeps only that many of the latest (still oldest first).
+        """
+        query = select(t.readings).where(*_chosen(newest, filters))
+        query = query.order_by(*_CHRONOLOGICAL).execution_options(yield_per=READ_BATCH)
+        for rows in self.connection.execute(query).partitions():
+            yield from self._build([row._mapping for row in rows], stamped=stamped)
+
+    def each_listed(self, *, newest: int | None = None, **filters: Any) -> Iterator[Listed]:
+        """What `readings list` shows of each reading `each_reading` would give, in its
+        order: the reading's own row only, so a million are listed in seconds."""
         r = t.readings.c
-        conditions = [
-            column == value
-            for column, value in (
-                (r.person_code, person),
-                (r.star_id, star),
-                (r.edition, edition),
-                (r.worker_code, worker),
-                (r.status, status),
-            )
-            if value is not None
-        ]
-        if since is not None:
-            conditions.append(r.taken_on >= since)
-        if until is not None:
-            conditions.append(r.taken_on <= until)
-        query = select(t.readings).where(*conditions).order_by(*_CHRONOLOGICAL)
-        rows = [row._mapping for row in self.connection.execute(query)]
-        return self._build(rows, stamped=stamped)
+        columns = (r.id, r.taken_on, r.person_code, r.star_id, r.edition, r.worker_code)
+        query = select(*columns, r.mode, r.retrospective, r.status)
+        query = query.where(*_chosen(newest, filters)).order_by(*_CHRONOLOGICAL)
+        for row in self.connection.execute(query.execution_options(yield_per=READ_BATCH)):
+            yield Listed(*row)
+
+    def count_readings(self, **filters: Any) -> int:
+        query = select(func.count()).select_from(t.readings)
+        return int(
+            self.connection.execute(query.where(*_conditions(Filters(**filters)))).scalar_one()
+        )
+
+    def list_widths(self, **filters: Any) -> list[int]:
+        """The longest of each column `readings list` shows, over the readings chosen: its
+        lines are then written as the readings are read."""
+        r = t.readings.c
+        mode = func.length(r.mode) + case((r.retrospective, len(" (retrospective)")), else_=0)
+        lengths = (
+            func.length(r.person_code),
+            func.length(r.star_id) + 1 + func.length(r.edition),
+            func.length(r.worker_code),
+            mode,
+            func.length(r.status),
+        )
+        query = select(*(func.max(length) for length in lengths))
+        found = self.connection.execute(query.where(*_conditions(Filters(**filters)))).one()
+        return [8, 10, *(int(width or 0) for width in found)]
+
+    def reading_references(self, **filters: Any) -> tuple[set[str], set[str], set[str]]:
+        """The definitions, workers and people the readings matching the filters refer to."""
+        r = t.readings.c
+        conditions = _conditions(Filters(**filters))
+        found = []
+        for column in (r.definition_hash, r.worker_code, r.person_code):
+            query = select(column).where(*conditions).distinct()
+            found.append(set(self.connection.execute(query).scalars()))
+        return found[0], found[1], found[2]
 
     def _build(self, rows: Sequence[Any], *, stamped: bool = False) -> list[Reading]:
+        """The readings of `rows` (of `readings`), with their scores and action plans."""
         by_pk: dict[int, tuple[list[Any], list[Any]]] = {row["pk"]: ([], []) for row in rows}
         pks = list(by_pk)
+        s, a = t.scores.c, t.actions.c
         for chunk in chunks(pks):
-            for score in self.connection.execute(
-                select(t.scores).where(t.scores.c.reading_pk.in_(chunk))
-            ):
-                by_pk[score.reading_pk][0].append(score._mapping)
-            for action in self.connection.execute(
-                select(t.actions).where(t.actions.c.reading_pk.in_(chunk))
-            ):
+            scores = select(s.reading_pk, s.scale_id, s.value, s.not_applicable)
+            scores = scores.add_columns(s.person_value, s.reason, s.note)
+            found = self.connection.execute(scores.where(s.reading_pk.in_(chunk)))
+            # The driver's own tuples: ten million scores skip SQLAlchemy's rows (a boolean is
+            # 0 or 1 from SQLite, which `build_reading` reads as such).
+            for score in found.cursor.fetchall():
+                by_pk[score[0]][0].append(score)
+            found.close()
+            for action in self.connection.execute(select(t.actions).where(a.reading_pk.in_(chunk))):
                 by_pk[action.reading_pk][1].append(action._mapping)
         result = []
+        ranks: dict[str, dict[str, int]] = {}
         for row in rows:
-            order = [scale.id for scale in self.star(row["definition_hash"]).scales]
+            definition = row["definition_hash"]
+            rank = ranks.get(definition)
+            if rank is None:
+                scales = self.star(definition).scales
+                rank = ranks[definition] = {scale.id: index for index, scale in enumerate(scales)}
             found_scores, found_actions = by_pk[row["pk"]]
-            result.append(build_reading(row, found_scores, found_actions, order, stamped=stamped))
+            result.append(build_reading(row, found_scores, found_actions, rank, stamped=stamped))
         return result
 
     def editions(self, star_id: str) -> list[str]:
@@ -280,6 +363,68 @@ class Reader(shared.Reader):
             CohortRow(scale_id, f, s, latest, bool(many), count)
             for scale_id, f, s, latest, many, count in self.connection.execute(query)
         ]
+
+
+READ_BATCH = 2_000
+"""Readings built at a time when reading many: their scores come in one query a batch."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `readings list` and `export` choose readings by: each given one must match."""
+
+    person: str | None = None
+    star: str | None = None
+    edition: str | None = None
+    worker: str | None = None
+    status: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+class Listed(NamedTuple):
+    """A reading as `readings list` shows it: its own details, without scores."""
+
+    id: str
+    date: dt.date
+    person: str
+    star: str
+    edition: str
+    worker: str
+    mode: str
+    retrospective: bool
+    status: str
+
+
+def _chosen(newest: int | None, filters: Mapping[str, Any]) -> list[Any]:
+    """The conditions that choose the readings `filters` name, or the `newest` of them."""
+    r = t.readings.c
+    conditions = _conditions(Filters(**filters))
+    if newest is None:
+        return conditions
+    latest = select(r.pk).where(*conditions)
+    latest = latest.order_by(*(column.desc() for column in _CHRONOLOGICAL)).limit(newest)
+    return [r.pk.in_(latest.scalar_subquery())]
+
+
+def _conditions(filters: Filters) -> list[Any]:
+    r = t.readings.c
+    conditions: list[Any] = [
+        column == value
+        for column, value in (
+            (r.person_code, filters.person),
+            (r.star_id, filters.star),
+            (r.edition, filters.edition),
+            (r.worker_code, filters.worker),
+            (r.status, filters.status),
+        )
+        if value is not None
+    ]
+    if filters.since is not None:
+        conditions.append(r.taken_on >= filters.since)
+    if filters.until is not None:
+        conditions.append(r.taken_on <= filters.until)
+    return conditions
 
 
 _CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)

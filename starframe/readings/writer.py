@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -20,10 +21,17 @@ from starframe.readings.check import dating_violations, reading_violations
 from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLocked
 from starframe.readings.models import Mode, Person, Reading, Worker
 from starframe.readings.reader import Reader, no_person, no_worker
-from starframe.readings.rows import action_rows, person_row, reading_row, score_rows
+from starframe.readings.rows import (
+    SCORE_COLUMNS,
+    action_rows,
+    person_row,
+    reading_row,
+    score_rows,
+    score_values,
+)
 from starframe.store import tables as t
 from starframe.store import writer as shared
-from starframe.store.bulk import chunks, insert_many
+from starframe.store.bulk import Staging, chunks, copy_rows, insert_many, insert_values
 from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
 from starframe.store.values import new_reading_id, now
 from starframe.store.writer import required_reason
@@ -33,15 +41,20 @@ class Writer(Reader, shared.Writer):
     """Readings' changes within one transaction, beside the shared ones; every method checks
     before it writes."""
 
+    _places_made = False
+
     def add_person(self, person: Person) -> None:
         self.add_people([person])
 
-    def add_people(self, people: Sequence[Person]) -> None:
-        """Record new people; codes are unique, ignoring upper and lower case."""
-        taken = {
-            code.lower(): code
-            for code in self.connection.execute(select(t.people.c.code)).scalars()
-        }
+    def add_people(self, people: Sequence[Person], *, taken: dict[str, str] | None = None) -> None:
+        """Record new people; codes are unique, ignoring upper and lower case.
+
+        `taken` (lower-case code → code) is every code recorded, for a caller that adds people
+        in many batches (an import) and keeps it up to date; it is updated here. Without it,
+        the codes are read from the database.
+        """
+        if taken is None:
+            taken = self.people_codes()
         for person in people:
             clash = taken.get(person.code.lower())
             if clash is not None:
@@ -102,6 +115,7 @@ class Writer(Reader, shared.Writer):
         action: str = "add",
         definitions: Mapping[tuple[str, str], str] | None = None,
         stored: bool = False,
+        staging: Staging | None = None,
     ) -> list[Reading]:
         """Check every reading, then write them all; returns them with id and definition.
 
@@ -110,7 +124,8 @@ class Writer(Reader, shared.Writer):
         One without `id` gets a new id; one without stamps is stored now, at revision 1.
         `stored` readings come from a database (an export being imported): they were checked
         when first stored, so the rules added since on their dates (`dating_violations`) do
-        not apply to them.
+        not apply to them. With `staging` (a PostgreSQL import), the readings, scores and
+        action plans go to its staged tables, and `staging.finish()` writes them.
         """
         prepared, failures = self._prepare(readings, definitions or {}, stored=stored)
         if failures:
@@ -121,7 +136,7 @@ class Writer(Reader, shared.Writer):
         details: dict[tuple[str, str], str] = {}
         for reading, pk in zip(prepared, pks, strict=True):
             records.append({"pk": pk, **reading_row(reading, now=stamp)})
-            scores.extend(score_rows(reading, pk))
+            scores.extend(score_values(reading, pk))
             actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
             if key not in details:
@@ -137,15 +152,44 @@ class Writer(Reader, shared.Writer):
                     "reason": None,
                 }
             )
-        for table, rows in (
-            (t.readings, records),
-            (t.scores, scores),
-            (t.actions, actions),
-            (t.audit, entries),
+        # Readings before the scores and plans that refer to them; then their audit entries.
+        for table, names, rows in (
+            (t.readings, _names(records), [tuple(r.values()) for r in records]),
+            (t.scores, SCORE_COLUMNS, scores),
+            (t.actions, _names(actions), [tuple(a.values()) for a in actions]),
         ):
-            for chunk in chunks(rows, 20_000):
-                insert_many(self.connection, table, chunk)
+            for chunk in chunks(rows, 50_000):
+                if staging is not None:
+                    staging.insert(table, names, chunk)
+                else:
+                    insert_values(self.connection, table, names, chunk)
+        for chunk in chunks(entries, 50_000):
+            insert_many(self.connection, t.audit, chunk)
         return prepared
+
+    def stage_places(self, places: Sequence[tuple[str, str, int]]) -> None:
+        """Where each reading a PostgreSQL import staged came from: (id, file, line)."""
+        if not self._places_made:
+            self.connection.exec_driver_sql(
+                "CREATE TEMP TABLE import_places "
+                "(seq bigserial, id text, file text, line integer) ON COMMIT DROP"
+            )
+            self._places_made = True
+        rows = [{"id": i, "file": f, "line": n} for i, f, n in places]
+        copy_rows(self.connection, "import_places", rows)
+
+    def staged_duplicates(self, limit: int) -> list[tuple[str, str, int]]:
+        """(id, file, line) of each staged reading whose id an earlier one has, in file order."""
+        if not self._places_made:
+            return []
+        query = text(
+            "SELECT id, file, line FROM (SELECT seq, id, file, line, "
+            "row_number() OVER (PARTITION BY id ORDER BY seq) AS n FROM import_places) AS p "
+            "WHERE n > 1 ORDER BY seq LIMIT :limit"
+        )
+        return [
+            (row.id, row.file, row.line) for row in self.connection.execute(query, {"limit": limit})
+        ]
 
     def _reserve_pks(self, count: int) -> list[int]:
         """Keys for new readings, so scores can be written without a round trip per reading.
@@ -212,14 +256,7 @@ class Writer(Reader, shared.Writer):
                 found.append(Violation("SF710", ("worker",), no_worker(reading.worker)))
             reading_id = reading.id or new_reading_id()
             if reading_id in taken or reading_id in seen_ids:
-                found.append(
-                    Violation(
-                        "SF712",
-                        ("id",),
-                        f"a reading with id {reading_id} is already recorded: remove `id` to "
-                        "add this as a new reading.",
-                    )
-                )
+                found.append(taken_id(reading_id))
             seen_ids.add(reading_id)
             if hash_ is not None:
                 found.extend(reading_violations(reading, self.star(hash_), today=today))
@@ -399,6 +436,11 @@ class Writer(Reader, shared.Writer):
         return int(removed)
 
 
+def _names(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The columns rows built by one function name, in the order they name them."""
+    return tuple(rows[0]) if rows else ()
+
+
 def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -408,6 +450,15 @@ def _locked(reading_id: str) -> str:
         f"reading {reading_id[:8]} is complete, and a complete reading's scores are never "
         "changed: correct its date, worker or mode with `starframe readings revise`, or "
         "delete it (with a reason) and add a corrected reading."
+    )
+
+
+def taken_id(reading_id: str) -> Violation:
+    return Violation(
+        "SF712",
+        ("id",),
+        f"a reading with id {reading_id} is already recorded: remove `id` to add this as a new "
+        "reading.",
     )
 
 

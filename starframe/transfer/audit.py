@@ -11,27 +11,35 @@ not carried: they only order the entries, and the destination numbers its own.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from starframe.readings.models import AuditRecord
+from starframe.readings.rows import trusted
 from starframe.store import tables as t
 from starframe.store.bulk import insert_many
-from starframe.store.values import utc
+from starframe.store.values import in_utc, utc
 
+BATCH = 5_000
 EntryKey = tuple[Any, ...]
 """Every stored field of an entry but its id, as the database holds it."""
 
 
-def audit_records(connection: Connection) -> list[AuditRecord]:
-    """Every entry, in the order it was written."""
+def audit_records(connection: Connection) -> Iterator[AuditRecord]:
+    """Every entry, in the order it was written, read as it is handed on (a log of a million
+    entries is never held whole)."""
     a = t.audit.c
-    return [
-        AuditRecord.model_construct(
+    query = select(t.audit).order_by(a.id).execution_options(yield_per=BATCH)
+    for row in connection.execute(query):
+        yield trusted(
+            AuditRecord,
+            starframe=1,
+            kind="audit-entry",
             at=utc(row.at).astimezone(dt.UTC),
             action=row.action,
             person=row.person_code,
@@ -40,25 +48,38 @@ def audit_records(connection: Connection) -> list[AuditRecord]:
             reason=row.reason,
             actor=row.actor,
         )
-        for row in connection.execute(select(t.audit).order_by(a.id))
-    ]
 
 
-def import_audit(connection: Connection, entries: Sequence[AuditRecord]) -> tuple[int, int]:
-    """Append the entries not yet in the log; returns (added, already present)."""
-    if not entries:
-        return 0, 0
-    present = Counter(_key(_row(entry)) for entry in audit_records(connection))
+def import_audit(connection: Connection, entries: Iterable[AuditRecord]) -> tuple[int, int]:
+    """Append the entries not yet in the log; returns (added, already present).
+
+    The log already held is counted once, as digests of its entries (16 bytes each), only
+    when the file holds a log at all.
+    """
+    present: Counter[bytes] | None = None
+    added = given = 0
     fresh: list[dict[str, Any]] = []
     for entry in entries:
+        if present is None:
+            present = Counter(_digest(_key(_row(e))) for e in audit_records(connection))
+        given += 1
         row = _row(entry)
-        key = _key(row)
+        key = _digest(_key(row))
         if present[key]:
             present[key] -= 1
         else:
             fresh.append(row)
+        if len(fresh) >= BATCH:
+            insert_many(connection, t.audit, fresh)
+            added += len(fresh)
+            fresh = []
     insert_many(connection, t.audit, fresh)
-    return len(fresh), len(entries) - len(fresh)
+    added += len(fresh)
+    return added, given - added
+
+
+def _digest(key: EntryKey) -> bytes:
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 def _row(entry: AuditRecord) -> dict[str, Any]:
@@ -76,7 +97,7 @@ def _row(entry: AuditRecord) -> dict[str, Any]:
 
 def _key(row: dict[str, Any]) -> EntryKey:
     return (
-        utc(row["at"]),
+        in_utc(row["at"]),
         row["action"],
         row["person_code"],
         row["reading_id"],

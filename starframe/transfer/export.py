@@ -24,16 +24,17 @@ def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
     reading (drafts too, with scores, notes and action plans), then the practice records.
     The readings come last but for practice, so an export's last line is a reading when the
     database holds no practice records. What is not carried, and why, is in
-    docs/organisations.md ("Moving to another database").
+    docs/organisations.md ("Moving to another database"). Each record is read as it is
+    handed on, so a database of any size is exported in the memory of one batch.
     """
     for record in reader.definitions_used(None):
         yield record.model_dump(mode="json")
     for worker in reader.workers(stamped=True):
         yield worker.model_dump(mode="json", exclude_none=True)
-    for person in reader.people(stamped=True):
+    for person in reader.each_person(stamped=True):
         yield person.model_dump(mode="json", exclude_none=True)
     for entry in audit_records(reader.connection):
         yield entry.model_dump(mode="json", exclude_none=True)
-    for reading in reader.readings(stamped=True):
+    for reading in reader.each_reading(stamped=True):
         yield reading.document()
     yield from practice_records(reader.connection)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 from starframe.characters import shown_json
 
 if TYPE_CHECKING:
-    from starframe.readings.models import Reading
     from starframe.readings.store import Store
 
 ExportFormat = Literal["csv", "jsonl"]
@@ -26,8 +25,8 @@ ExportFormat = Literal["csv", "jsonl"]
 
 @dataclass(frozen=True)
 class ReadingsExported:
-    readings: list[Reading]
-    """The readings the filters chose (every reading for the whole database)."""
+    readings: int
+    """How many readings the filters chose (every reading for the whole database)."""
     held: Mapping[str, int] | None
     """For the whole database, how many of each kind it holds (see `kinds.describe`)."""
 
@@ -45,25 +44,26 @@ def export_readings(
 ) -> ReadingsExported:
     """Write the readings `filters` choose (as `Reader.readings` takes them) to the stream
     `output` opens, then the audit entry; returns what was exported."""
-    from starframe.readings.export import jsonl_records, write_csv, write_jsonl
+    from starframe.readings.export import chosen_records, write_csv, write_jsonl
     from starframe.store.kinds import database_counts
     from starframe.transfer.export import database_records
 
     held = None
     details: dict[str, object] = {"format": fmt}
+    # Each reading is written as it is read: an export of a million readings holds one batch.
     with store.read() as reader, output() as handle:
-        found = reader.readings(**filters, stamped=fmt == "jsonl")
-        details["readings"] = len(found)
         if fmt == "csv":
-            write_csv(reader, found, handle)
+            done = write_csv(reader, reader.each_reading(**filters), handle)
         elif _whole_database(fmt, filters):
-            details["records"] = write_jsonl(database_records(reader), handle)
+            done = write_jsonl(database_records(reader), handle)
+            details["records"] = done.rows
             held = database_counts(reader.connection)
         else:
-            write_jsonl(jsonl_records(reader, found), handle)
+            done = write_jsonl(chosen_records(reader, filters), handle)
+    details = {"format": fmt, "readings": done.readings, **details}
     with store.write() as writer:
         writer.audit("readings.export", details=details)
-    return ReadingsExported(found, held)
+    return ReadingsExported(done.readings, held)
 
 
 def export_person(store: Store, code: str, deliver: Callable[[str], None]) -> None:

@@ -11,9 +11,9 @@ counts both, so `db check` can be compared with it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Protocol
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -23,13 +23,16 @@ from starframe.practice.records import (
     PracticeCertificateRecord,
     PracticeSessionRecord,
 )
+from starframe.problems import Problem
 from starframe.readings.files import Record
 from starframe.readings.importing import MAX_PROBLEMS, ImportFailed, ReadingsImport
 from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
+from starframe.readings.streams import RecordList
 from starframe.readings.writer import Writer
 from starframe.store import tables as t
+from starframe.store.bulk import analyze
 from starframe.transfer.audit import import_audit
 from starframe.transfer.practice import PracticeImport
 
@@ -72,29 +75,57 @@ class ImportResult:
         }
 
 
+class RecordSource(Protocol):
+    """Where an import's records come from: files read as it goes (`RecordFiles`), or a list."""
+
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool: ...
+
+    def records(self, types: Collection[type[BaseModel]]) -> Iterator[Record]: ...
+
+    def lines(self, file: str, numbers: set[int]) -> Mapping[int, str]: ...
+
+
 def import_records(
     store: Store, records: Sequence[Record], installed: InstalledDefinitions
 ) -> ImportResult:
     """Write every record in one transaction, or nothing if any has a problem."""
-    kinds: defaultdict[type[BaseModel], list[Record]] = defaultdict(list)
-    for record in records:
-        kinds[type(record.model)].append(record)
+    return import_source(store, RecordList(records), installed)
+
+
+def import_source(
+    store: Store, source: RecordSource, installed: InstalledDefinitions
+) -> ImportResult:
+    """Write every record `source` reads in one transaction, or nothing if any has a problem.
+
+    The records are read a kind at a time, in the order they refer to one another, and
+    written in batches: memory holds one batch, whatever the size of the files. A problem
+    reading the files fails the import as it did before it was opened: those problems are
+    the ones reported.
+    """
     with store.write() as writer:
         logged = _entries(writer)
         # The moved log first, so it stays before the entries this import writes about itself.
-        moved_log = [r.model for r in kinds[AuditRecord] if isinstance(r.model, AuditRecord)]
-        audit_added, audit_present = import_audit(writer.connection, moved_log)
-        run = ReadingsImport(writer, installed)
-        run.definitions(kinds[DefinitionRecord])
-        run.workers(kinds[Worker])
-        run.people(kinds[Person])
-        run.readings(kinds[Reading])
+        moved_log = (r.model for r in source.records({AuditRecord}))
+        audit_added, audit_present = import_audit(
+            writer.connection, (m for m in moved_log if isinstance(m, AuditRecord))
+        )
+        run = ReadingsImport(writer, installed, halted=lambda: not source.ok, lines=source.lines)
+        run.definitions(source.records({DefinitionRecord}))
+        run.workers(source.records({Worker}))
+        run.people(source.records({Person}))
+        analyze(writer.connection, (t.definitions, t.workers, t.people, t.readings))
+        run.readings(source.records({Reading}))
         practice = PracticeImport(writer.connection, limit=MAX_PROBLEMS)
         practice.run(
-            kinds[PracticeSessionRecord],
-            kinds[PracticeAttemptRecord],
-            kinds[PracticeCertificateRecord],
+            list(source.records({PracticeSessionRecord})),
+            list(source.records({PracticeAttemptRecord})),
+            list(source.records({PracticeCertificateRecord})),
         )
+        if not source.ok:
+            raise ImportFailed(source.problems)
         problems = run.problems + practice.problems
         if problems:
             raise ImportFailed(problems[:MAX_PROBLEMS])

@@ -9,6 +9,7 @@ on practice; the reading itself, with every problem at its line and column, is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from starframe.practice.records import (
@@ -19,6 +20,7 @@ from starframe.practice.records import (
 from starframe.readings import files
 from starframe.readings.files import Kinds, ReadResult
 from starframe.readings.models import AuditRecord
+from starframe.readings.streams import RecordFiles
 
 MODELS: Kinds = {
     **files.MODELS,
@@ -28,6 +30,11 @@ MODELS: Kinds = {
     "practice-certificate": PracticeCertificateRecord,
 }
 """Every kind a whole-database export holds: readings', the audit log's and practice's."""
+
+
+def open_records(paths: Sequence[Path]) -> RecordFiles:
+    """The records of reading files and exports, read a kind at a time as an import asks."""
+    return RecordFiles(paths, MODELS)
 
 
 def read_records(path: Path, *, display: str | None = None) -> ReadResult:

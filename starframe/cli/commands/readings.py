@@ -14,13 +14,22 @@ import click
 from starframe.cli.options import date_option, db_option, force_option, out_option, stars_dir_option
 from starframe.cli.shared.catalogs import open_catalog
 from starframe.cli.shared.errors import UserError
-from starframe.cli.shared.output import echo_json, echo_scrub, show_problems, table, wrap
+from starframe.cli.shared.output import (
+    echo_json,
+    echo_json_items,
+    echo_scrub,
+    show_problems,
+    table,
+    table_lines,
+    wrap,
+)
 from starframe.cli.shared.store import database_files, opened_store
 from starframe.output_files import check_target, open_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Mode, Reading, Score
+    from starframe.readings.reader import Listed
     from starframe.readings.sources import InstalledDefinitions
     from starframe.readings.stored import StoredReading
     from starframe.transfer.exporting import ExportFormat
@@ -91,33 +100,56 @@ def _filters(func: Any) -> Any:
     return func
 
 
+SHOWN_IN_TERMINAL = 50
+"""Readings `readings list` shows in a terminal without `--all`: the newest."""
+_LIST_HEADERS = ["ID", "DATE", "PERSON", "STAR", "WORKER", "MODE", "STATUS"]
+
+
 @readings.command("list")
 @_filters
 @click.option("--json", "as_json", is_flag=True, help="Print the readings as JSON.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help=f"In a terminal, every reading (without it, the newest {SHOWN_IN_TERMINAL}).",
+)
 @db_option
-def list_readings(as_json: bool, db: str | None, **filters: Any) -> None:
-    """Readings, oldest first."""
+def list_readings(as_json: bool, everything: bool, db: str | None, **filters: Any) -> None:
+    """Readings, oldest first: in a terminal the newest 50 and the total; piped, every one."""
     with opened_store(db) as store, store.read() as reader:
-        found = reader.readings(**filters)
-    if as_json:
-        echo_json([r.document() for r in found])
-        return
-    if not found:
-        click.echo("No readings match.")
-        return
-    rows = [
-        [
-            str(r.id)[:8],
-            r.date.isoformat(),
-            r.person,
-            f"{r.star} {r.edition}",
-            r.worker,
-            r.mode + (" (retrospective)" if r.retrospective else ""),
-            r.status,
-        ]
-        for r in found
+        if as_json:
+            echo_json_items(r.document() for r in reader.each_reading(**filters))
+            return
+        newest = None if everything or not sys.stdout.isatty() else SHOWN_IN_TERMINAL
+        total = reader.count_readings(**filters)
+        if not total:
+            click.echo("No readings match.")
+            return
+        rows = (_list_row(r) for r in reader.each_listed(newest=newest, **filters))
+        if newest is None:
+            widths = reader.list_widths(**filters)
+            for line in table_lines(_LIST_HEADERS, rows, widths):
+                click.echo(line)
+            return
+        click.echo(table(_LIST_HEADERS, list(rows)))
+    if total > SHOWN_IN_TERMINAL:
+        click.echo(
+            f"The newest {SHOWN_IN_TERMINAL} of {total:,} readings; `--all` lists every one, "
+            "the filters (see --help) fewer."
+        )
+
+
+def _list_row(r: Listed) -> list[str]:
+    return [
+        str(r.id)[:8],
+        r.date.isoformat(),
+        r.person,
+        f"{r.star} {r.edition}",
+        r.worker,
+        r.mode + (" (retrospective)" if r.retrospective else ""),
+        r.status,
     ]
-    click.echo(table(["ID", "DATE", "PERSON", "STAR", "WORKER", "MODE", "STATUS"], rows))
 
 
 @readings.command("show")
@@ -386,12 +418,12 @@ def export_readings(
         kinds = ("practice_sessions", "practice_answers", "certificates")
         practice = sum(done.held[kind] for kind in kinds)
         click.echo(
-            f"Exported {len(done.readings)} reading(s) and {practice} practice record(s) to "
+            f"Exported {done.readings} reading(s) and {practice} practice record(s) to "
             f"{output}, the whole database: {describe(done.held)}.",
             err=True,
         )
     else:
-        click.echo(f"Exported {len(done.readings)} reading(s) to {output}.", err=True)
+        click.echo(f"Exported {done.readings} reading(s) to {output}.", err=True)
 
 
 @readings.command("import")
@@ -400,26 +432,20 @@ def export_readings(
 @db_option
 def import_readings(files: tuple[Path, ...], stars_dirs: tuple[Path, ...], db: str | None) -> None:
     """Import reading files and JSON Lines exports: everything, or nothing if any has a problem."""
-    from starframe.readings.files import ReadResult
     from starframe.readings.importing import ImportFailed
     from starframe.store.kinds import describe
-    from starframe.transfer.importing import import_records
-    from starframe.transfer.records import read_records
+    from starframe.transfer.importing import import_source
+    from starframe.transfer.records import open_records
 
-    loaded = ReadResult()
-    for path in files:
-        result = read_records(path)
-        loaded.records.extend(result.records)
-        loaded.problems.extend(result.problems)
-        loaded.texts.update(result.texts)
-    if not loaded.ok:
-        show_problems(loaded.problems, loaded.texts)
-        raise _failed("the import", len(loaded.problems))
+    source = open_records(files)
+    if not source.ok:
+        show_problems(source.problems, source.texts(source.problems))
+        raise _failed("the import", len(source.problems))
     with opened_store(db) as store:
         try:
-            done = import_records(store, loaded.records, _installed(stars_dirs))
+            done = import_source(store, source, _installed(stars_dirs))
         except ImportFailed as exc:
-            show_problems(exc.problems, loaded.texts)
+            show_problems(exc.problems, source.texts(exc.problems))
             raise _failed("the import", len(exc.problems)) from None
     parts = [
         f"{done.readings} reading(s)",

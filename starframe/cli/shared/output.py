@@ -7,7 +7,7 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -16,19 +16,26 @@ import click
 from starframe.characters import shown, shown_json
 
 if TYPE_CHECKING:
-    from starframe.problems import Problem
+    from starframe.problems import Problem, SourceLines
     from starframe.store.scrub import Scrub
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [len(h) for h in headers]
+    widths = [0] * len(headers)
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines += [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
-    ]
-    return "\n".join(lines)
+    return "\n".join(table_lines(headers, rows, widths))
+
+
+def table_lines(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int]
+) -> Iterator[str]:
+    """The lines of `table`, each made as its row comes: `widths` (at least each column's
+    longest cell, e.g. asked of the database) are known before the rows are read."""
+    widths = [max(w, len(h)) for w, h in zip(widths, headers, strict=True)]
+    yield "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    for row in rows:
+        yield "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
 
 
 def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
@@ -42,6 +49,19 @@ def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
 
 def echo_json(value: Any) -> None:
     click.echo(shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+
+
+def echo_json_items(items: Iterable[Any]) -> None:
+    """A JSON list as `echo_json` prints it, each item printed as it comes (a million
+    readings are never one string)."""
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False, default=str)
+        click.echo(
+            ("[\n  " if first else ",\n  ") + shown_json(text.replace("\n", "\n  ")), nl=False
+        )
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 class ShownStream:
@@ -85,7 +105,7 @@ def shown_output() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-def show_problems(problems: list[Problem], texts: dict[str, str]) -> None:
+def show_problems(problems: list[Problem], texts: Mapping[str, str | SourceLines]) -> None:
     """The problems at file:line:col with the offending line, on stderr (the first 100)."""
     from starframe.problems import report_lines
 
