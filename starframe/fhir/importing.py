@@ -64,7 +64,9 @@ def import_bundle(
         unchanged += same
         fresh_people, same = _new(writer, people, problems)
         unchanged += same
-        run = ReadingsImport(writer, installed)
+        # A Bundle is read whole before the import starts, so nothing halts it part way, and a
+        # reading's place is its resource, not a line of text.
+        run = ReadingsImport(writer, installed, halted=lambda: False, lines=lambda _file, _at: {})
         run.workers(list(fresh_workers))
         run.people(list(fresh_people))
         if len(problems) == len(found):  # a person or worker refused would refuse their readings

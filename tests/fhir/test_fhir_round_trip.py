@@ -25,6 +25,7 @@ from starframe.catalog import build_catalog
 from starframe.fhir.bundle import read_bundle_file
 from starframe.fhir.export import export_bundle
 from starframe.fhir.importing import import_bundle
+from starframe.readings.importing import ImportFailed
 from starframe.fhir.namespace import Namespace
 from starframe.fhir.questionnaire import installed_questionnaire, questionnaire
 from starframe.readings.models import ActionItem, Person, Reading, Worker
@@ -415,3 +416,27 @@ def test_the_bundled_star_files_are_those_installed() -> None:
         entry = catalog.entry(path.stem)
         assert entry.checked is not None
         assert entry.checked.raw == path.read_bytes()
+
+
+def test_a_bundle_giving_one_reading_twice_is_refused_and_nothing_is_written(
+    db_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL finds a reading given twice only once every batch is staged: still refused."""
+    with open_store(str(tmp_path / "origin.db")) as origin:
+        fill(origin)
+        data = json.loads(export(origin, tmp_path / "b.json"))
+    response = next(
+        e for e in data["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    )
+    data["entry"].append(response)
+    (tmp_path / "twice.json").write_text(json.dumps(data), encoding="utf-8")
+    loaded = read_bundle_file(tmp_path / "twice.json", NS, "R4B")
+    with open_store(db_url) as target:
+        with pytest.raises(ImportFailed) as failed:
+            import_bundle(target, loaded.records, installed())
+        with target.read() as reader:
+            assert reader.readings() == []
+            assert reader.people() == []
+    [problem] = failed.value.problems
+    assert problem.code == "SF712"
+    assert problem.message.startswith(f"Bundle.entry[{len(data['entry']) - 1}].resource.id: ")
