@@ -25,9 +25,9 @@ from starframe.catalog import build_catalog
 from starframe.fhir.bundle import read_bundle_file
 from starframe.fhir.export import export_bundle
 from starframe.fhir.importing import import_bundle
-from starframe.readings.importing import ImportFailed
 from starframe.fhir.namespace import Namespace
 from starframe.fhir.questionnaire import installed_questionnaire, questionnaire
+from starframe.readings.importing import ImportFailed
 from starframe.readings.models import ActionItem, Person, Reading, Worker
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store, open_store
