@@ -46,6 +46,7 @@ def register_commands() -> None:
         readings,
         render,
         schema,
+        serve,
         stars,
         summary,
         tui,
@@ -75,6 +76,7 @@ def register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
+    cli.add_command(serve.serve)
 
 
 register_commands()

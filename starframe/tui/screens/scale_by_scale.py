@@ -186,4 +186,4 @@ class ScaleByScaleScreen(StarScreen):
             return isinstance(parameters[0], int) and parameters[0] <= self.star.points
         if action == "not_applicable":
             return True if self.star.scale(self.scale_id).not_applicable else None
-        return True
+        return super().check_action(action, parameters)
