@@ -86,14 +86,16 @@ def join_and_score(tab: Tab, name: str, code: str, points: list[int]) -> None:
     tab.wait_text("Your name", "Session code")
     tab.type(name)
     tab.press("Enter")
+    time.sleep(1)  # the focus moves to the code field once Enter is handled
     tab.type(code)
     tab.press("Enter")
     tab.wait_text(f"Cases of session {code}")
     tab.press("Enter")
-    tab.wait_text("Vignette")
-    for point in points:
-        tab.press(str(point % 10), "]")
-    tab.wait_text("10 of 10 scored")
+    tab.wait_text("Vignette", "v shows the ladder")
+    for number, point in enumerate(points, start=1):
+        tab.press(str(point % 10))
+        tab.wait_text(f"{number} of 10 scored")
+        tab.press("]")
     tab.press("f")
     tab.wait_text("Submit your answers")
     tab.press("y")
