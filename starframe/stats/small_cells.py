@@ -6,29 +6,31 @@ where a row shows its total and every other count in it, the withheld one is the
 the rest. So more counts are withheld (secondary suppression) until no withheld count is fixed
 by the shown counts and totals.
 
-Which withheld counts are fixed is a question about a graph. Each row and each column whose
-total is shown is a node; each withheld count is an edge between its row and its column (a
-total is an edge too: a row total joins its row to the column of row totals). Lines without a
-shown total are one free node, since nothing constrains them. The shown counts move to the
-totals' side of the equations, and what is left is the withheld counts on the edges, each node
-summing to a known number. Adding and subtracting one person around a cycle of edges keeps
-every sum, so a count on a cycle could be any of several values; a count on no cycle (a
-bridge) is the same in every solution, so subtraction recovers it. Secondary suppression
-withholds more counts until no withheld count is a bridge. It prefers counts that are not
-totals, not zero (a withheld zero protects little: it cannot go lower) and small (least is
-lost), and it always ends: with every count withheld, no edge is a bridge.
+Which withheld counts are fixed is linear algebra. Each shown total is an equation: its parts
+sum to it. With the shown counts moved to the known side, what is left is equations over the
+withheld counts; one is fixed exactly when some sum of those equations leaves it alone, that
+is, when its unit vector lies in their span (computed exactly, in fractions). In a table this
+is a graph: a withheld count on a cycle of withheld counts through rows and columns can move
+by one person around the cycle without changing a total, so it could be any of several values.
+A table is one use; a cohort's nested totals (people = better + same + worse, better = the sum
+of each positive change) are another, so `withhold` takes any sums. Secondary suppression
+withholds more counts until no withheld count is fixed. It prefers counts that are not totals,
+not zero (a withheld zero protects little: it cannot go lower) and small (least is lost).
 
 Nothing here knows about Stars or readings; `starframe.readings.summaries` applies it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
 
 from starframe.thresholds import SMALLEST_GROUP
 
 Position = tuple[int, int]
+K = TypeVar("K", bound=Hashable)
 
 
 def fewer_than(smallest_group: int = SMALLEST_GROUP) -> str:
@@ -97,34 +99,134 @@ def suppress(
     columns = len(table[0]) if rows else 0
     if any(len(row) != columns for row in table):
         raise ValueError("every row of a table of counts has the same number of counts")
-    if any(value < 0 for row in table for value in row):
-        raise ValueError("a count of people is never negative")
     if not rows or not columns:
         return CountTable([[] for _ in range(rows)], None, None, None)
     grid = _extended(table, row_totals=row_totals, column_totals=column_totals)
-    nodes = _Nodes(rows, columns, row_totals=row_totals, column_totals=column_totals)
-    primary = {position for position, value in grid.items() if 0 < value < smallest_group}
-    hidden = set(primary)
-    while (
-        bridge := _first_bridge(hidden, nodes, order=sorted(primary) + sorted(hidden))
-    ) is not None:
-        hidden.add(_complement(bridge, hidden, grid, nodes, rows, columns))
-
-    def count(position: Position) -> Count:
-        value = grid[position]
-        if position in primary:
-            return Count(value, fewer_than(smallest_group))
-        if position in hidden:
-            return Count(value, protecting(smallest_group))
-        return Count(value)
-
+    sums: list[tuple[Position, list[Position]]] = []
+    if row_totals:
+        sums += [((i, columns), [(i, j) for j in range(columns)]) for i in range(rows)]
+    if column_totals:
+        sums += [((rows, j), [(i, j) for i in range(rows)]) for j in range(columns)]
+    if row_totals and column_totals:
+        sums.append(((rows, columns), [(rows, j) for j in range(columns)]))
+        sums.append(((rows, columns), [(i, columns) for i in range(rows)]))
+    found = withhold(grid, sums, smallest_group=smallest_group)
     both = row_totals and column_totals
     return CountTable(
-        cells=[[count((i, j)) for j in range(columns)] for i in range(rows)],
-        row_totals=[count((i, columns)) for i in range(rows)] if row_totals else None,
-        column_totals=[count((rows, j)) for j in range(columns)] if column_totals else None,
-        total=count((rows, columns)) if both else None,
+        cells=[[found[(i, j)] for j in range(columns)] for i in range(rows)],
+        row_totals=[found[(i, columns)] for i in range(rows)] if row_totals else None,
+        column_totals=[found[(rows, j)] for j in range(columns)] if column_totals else None,
+        total=found[(rows, columns)] if both else None,
     )
+
+
+def withhold(
+    values: Mapping[K, int],
+    sums: Sequence[tuple[K, Sequence[K]]],
+    *,
+    smallest_group: int = SMALLEST_GROUP,
+) -> dict[K, Count]:
+    """Every count in `values`, those below `smallest_group` withheld, and enough others.
+
+    `sums` are the totals shown beside the counts: (total, parts), the total's count being
+    the sum of its parts' (a part may be in several sums, as a count is in its row and its
+    column). A total below `smallest_group` is withheld like any count. Others are withheld
+    until no withheld count is fixed by what is shown; totals are withheld last.
+    """
+    if any(value < 0 for value in values.values()):
+        raise ValueError("a count of people is never negative")
+    order = list(values)
+    totals = {total for total, _ in sums}
+    primary = [key for key in order if 0 < values[key] < smallest_group]
+    hidden = set(primary)
+
+    def cost(key: K) -> tuple[bool, bool, int, int]:
+        return (key in totals, values[key] == 0, values[key], order.index(key))
+
+    while (fixed := _first_fixed(primary + order, hidden, sums)) is not None:
+        shown = sorted((key for key in order if key not in hidden), key=cost)
+        if not shown:
+            break  # with everything withheld, only a count forced to be 0 is fixed
+        beside = [key for key in shown if _share_a_sum(key, fixed, sums)]
+        choice = next(
+            (
+                key
+                for candidates in (beside, shown)
+                for key in candidates
+                if fixed not in _fixed(hidden | {key}, sums)
+            ),
+            (beside or shown)[0],
+        )
+        hidden.add(choice)
+    reasons = {key: fewer_than(smallest_group) for key in primary}
+    return {
+        key: Count(
+            values[key],
+            reasons.get(key, protecting(smallest_group) if key in hidden else None),
+        )
+        for key in order
+    }
+
+
+def _share_a_sum(a: K, b: K, sums: Sequence[tuple[K, Sequence[K]]]) -> bool:
+    return any({a, b} <= {total, *parts} for total, parts in sums)
+
+
+def _first_fixed(
+    order: Sequence[K], hidden: set[K], sums: Sequence[tuple[K, Sequence[K]]]
+) -> K | None:
+    fixed = _fixed(hidden, sums)
+    return next((key for key in dict.fromkeys(order) if key in fixed), None)
+
+
+def _fixed(hidden: set[K], sums: Sequence[tuple[K, Sequence[K]]]) -> set[K]:
+    """The withheld counts the shown ones and the totals fix: those whose unit vector lies in
+    the span of the sums' equations over the withheld counts (exact, in fractions)."""
+    unknowns = sorted(hidden, key=repr)
+    column = {key: index for index, key in enumerate(unknowns)}
+    rows: list[list[Fraction]] = []
+    for total, parts in sums:
+        row = [Fraction(0)] * len(unknowns)
+        for part in parts:
+            if part in column:
+                row[column[part]] += 1
+        if total in column:
+            row[column[total]] -= 1
+        if any(row):
+            rows.append(row)
+    pivots = _reduced(rows)
+    fixed = set()
+    for key, index in column.items():
+        vector = [Fraction(0)] * len(unknowns)
+        vector[index] = Fraction(1)
+        for pivot, row in pivots:
+            if vector[pivot]:
+                factor = vector[pivot]
+                vector = [v - factor * r for v, r in zip(vector, row, strict=True)]
+        if not any(vector):
+            fixed.add(key)
+    return fixed
+
+
+def _reduced(rows: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
+    """The rows in reduced row echelon form, as (pivot column, row with 1 at the pivot)."""
+    pivots: list[tuple[int, list[Fraction]]] = []
+    for original in rows:
+        row = list(original)
+        for pivot, done in pivots:
+            if row[pivot]:
+                factor = row[pivot]
+                row = [v - factor * d for v, d in zip(row, done, strict=True)]
+        lead = next((i for i, v in enumerate(row) if v), None)
+        if lead is None:
+            continue
+        row = [v / row[lead] for v in row]
+        pivots = [
+            (p, [v - d[lead] * r for v, r in zip(d, row, strict=True)] if d[lead] else d)
+            for p, d in pivots
+        ]
+        pivots.append((lead, row))
+    return pivots
 
 
 def suppress_counts(
@@ -153,81 +255,3 @@ def _extended(
     if row_totals and column_totals:
         grid[(rows, columns)] = sum(sum(row) for row in table)
     return grid
-
-
-class _Nodes:
-    """Which equation each line of the extended table is: a shown total, or the free node."""
-
-    FREE = ("free", 0)
-
-    def __init__(self, rows: int, columns: int, *, row_totals: bool, column_totals: bool):
-        self.rows, self.columns = rows, columns
-        self.row_totals, self.column_totals = row_totals, column_totals
-
-    def ends(self, position: Position) -> tuple[tuple[str, int], tuple[str, int]]:
-        i, j = position
-        both = self.row_totals and self.column_totals
-        row_constrained = self.row_totals if i < self.rows else both
-        column_constrained = self.column_totals if j < self.columns else both
-        return (
-            ("row", i) if row_constrained else self.FREE,
-            ("column", j) if column_constrained else self.FREE,
-        )
-
-
-def _is_bridge(edge: Position, hidden: set[Position], nodes: _Nodes) -> bool:
-    start, goal = nodes.ends(edge)
-    if start == goal:
-        return False  # a loop at the free node: nothing fixes it
-    links: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for other in hidden:
-        if other == edge:
-            continue
-        a, b = nodes.ends(other)
-        links.setdefault(a, []).append(b)
-        links.setdefault(b, []).append(a)
-    seen, todo = {start}, [start]
-    while todo:
-        node = todo.pop()
-        for nxt in links.get(node, []):
-            if nxt == goal:
-                return False
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return True
-
-
-def _first_bridge(
-    hidden: set[Position], nodes: _Nodes, *, order: list[Position]
-) -> Position | None:
-    for edge in dict.fromkeys(order):
-        if edge in hidden and _is_bridge(edge, hidden, nodes):
-            return edge
-    return None
-
-
-def _complement(
-    bridge: Position,
-    hidden: set[Position],
-    grid: dict[Position, int],
-    nodes: _Nodes,
-    rows: int,
-    columns: int,
-) -> Position:
-    """The shown count to withhold next: one that puts `bridge` on a cycle if any does, in
-    the bridge's own row or column first, and among those the least costly."""
-
-    def cost(position: Position) -> tuple[bool, bool, int, Position]:
-        i, j = position
-        return (i >= rows or j >= columns, grid[position] == 0, grid[position], position)
-
-    shown = sorted((p for p in grid if p not in hidden), key=cost)
-    same_line = [p for p in shown if p[0] == bridge[0] or p[1] == bridge[1]]
-    for candidates in (same_line, shown):
-        for candidate in candidates:
-            if not _is_bridge(bridge, hidden | {candidate}, nodes):
-                return candidate
-    # No single count closes a cycle: withhold one beside the bridge and look again. With
-    # every count withheld no edge is a bridge, so there is always one left to withhold.
-    return (same_line or shown)[0]

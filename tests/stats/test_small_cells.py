@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starframe.stats.small_cells import CountTable, suppress, suppress_counts
+from starframe.stats.small_cells import Count, CountTable, suppress, suppress_counts, withhold
 from starframe.thresholds import SMALLEST_GROUP
 
 Position = tuple[int, int]
@@ -159,3 +159,42 @@ def test_the_smallest_group_can_be_set() -> None:
 def test_counts_are_never_negative() -> None:
     with pytest.raises(ValueError, match="never negative"):
         suppress([[1, -1]])
+
+
+def _recoverable_in(found: dict[str, Count], sums: list[tuple[str, list[str]]]) -> list[str]:
+    hidden = sorted(key for key, count in found.items() if count.withheld)
+    if not hidden:
+        return []
+    rows = []
+    for total, parts in sums:
+        rows.append([parts.count(key) - (key == total) for key in hidden])
+    matrix = np.array(rows or [[0] * len(hidden)])
+    rank = np.linalg.matrix_rank(matrix)
+    return [
+        key
+        for index, key in enumerate(hidden)
+        if np.linalg.matrix_rank(np.vstack([matrix, np.eye(len(hidden))[index]])) == rank
+        and found[key].value > 0
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(-6, 6), st.integers(1, 12), min_size=1, max_size=9))
+def test_nested_totals_of_a_cohort_give_no_withheld_count_away(
+    distribution: dict[int, int],
+) -> None:
+    # people = better + same + worse; better = the positive changes; worse the negative ones.
+    values = {f"d{v}": n for v, n in distribution.items()}
+    groups = {
+        "better": [f"d{v}" for v in distribution if v > 0],
+        "same": [f"d{v}" for v in distribution if v == 0],
+        "worse": [f"d{v}" for v in distribution if v < 0],
+    }
+    for group, parts in groups.items():
+        values[group] = sum(values[p] for p in parts)
+    values["people"] = sum(distribution.values())
+    sums = list(groups.items())
+    sums.append(("people", list(groups)))
+    found = withhold(values, sums)
+    assert _recoverable_in(found, sums) == []
+    assert all(found[key].withheld for key, value in values.items() if 0 < value < 5)
