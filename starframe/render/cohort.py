@@ -85,7 +85,7 @@ def render_cohort(
         details(_facts(summary), styles),
         Spacer(1, 3 * mm),
         para("Average shapes", styles.heading),
-        star_chart(star, _series(shapes), width=CHART_WIDTH, theme=theme),
+        star_chart(star, _series(shapes, summary.smallest_group), width=CHART_WIDTH, theme=theme),
         para(
             "The mean first and latest score on each scale, over the same people: everyone "
             "with at least two complete readings in the selection.",
@@ -104,19 +104,20 @@ def _facts(summary: CohortSummary) -> list[tuple[str, str]]:
     since = str(summary.since) if summary.since else "the first reading"
     until = str(summary.until) if summary.until else "the latest reading"
     return [
-        ("People", str(summary.people)),
-        ("With change", f"{summary.people_with_change} (two or more readings)"),
+        ("People", summary.count("people")),
+        ("With change", f"{summary.count('people_with_change')} (two or more readings)"),
         ("Readings", f"from {since} to {until}"),
         ("Worker", summary.worker or "all workers"),
         ("What it counts", summary.counted),
     ]
 
 
-def _series(shapes: AverageShapes) -> list[ChartSeries]:
+def _series(shapes: AverageShapes, smallest_group: int) -> list[ChartSeries]:
     series = []
+    n = f"n={shapes.people}" if shapes.people >= smallest_group else f"n<{smallest_group}"
     if shapes.first:
-        series.append(ChartSeries(f"Mean first reading (n={shapes.people})", shapes.first))
-    label = "Mean latest reading" + (f" (n={shapes.people})" if shapes.first else " (everyone)")
+        series.append(ChartSeries(f"Mean first reading ({n})", shapes.first))
+    label = "Mean latest reading" + (f" ({n})" if shapes.first else " (everyone)")
     series.append(ChartSeries(label, shapes.latest))
     return series
 
@@ -136,13 +137,14 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
     rows = [
         [
             scale.name,
-            f"{scale.first_to_latest.people}{'*' if scale.first_to_latest.unstable else ''}",
+            f"{scale.first_to_latest.count('people')}"
+            f"{'*' if scale.first_to_latest.unstable else ''}",
             _number(scale.first_to_latest.median),
             _number(scale.first_to_latest.mean),
-            f"{scale.first_to_latest.improved} / {scale.first_to_latest.same} / "
-            f"{scale.first_to_latest.worse}",
+            " / ".join(scale.first_to_latest.count(n) for n in ("improved", "same", "worse")),
             scale.first_to_latest.wilcoxon.shown if scale.first_to_latest.wilcoxon else "—",
-            _number(scale.lower_of_first_two.median),
+            _number(scale.lower_of_first_two.median)
+            + f" (n={scale.lower_of_first_two.count('people')})",
         ]
         for scale in summary.scales
     ]
@@ -166,11 +168,16 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
         ),
         para(
             "The lower of the first two is an optimistic baseline, shown because some services "
-            "use it: for someone with only two readings it is the change or 0, whichever is "
-            "higher, so it cannot show a decline. It is not tested.",
+            "use it: it can only be at or below the first score. It counts only people with "
+            "three or more readings (n): for someone with two it would be the change or 0, "
+            "whichever is higher, and could not show a decline. It is not tested.",
             styles.small,
         ),
     ]
+    if summary.any_withheld:
+        from starframe.readings.summaries import withheld_note
+
+        notes.append(para(withheld_note(summary.smallest_group), styles.small))
     if any(scale.first_to_latest.unstable for scale in summary.scales):
         notes.append(
             para(
@@ -208,6 +215,8 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
         BarRow(
             _label(star, scale.scale, scale.label),
             [scale.stages.up, scale.stages.stayed, scale.stages.down],
+            scale.stages.people,
+            _withheld_total(scale.stages.count("people")),
         )
         for scale in summary.scales
     ]
@@ -233,6 +242,8 @@ def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
         BarRow(
             _label(star, scale.scale, scale.label),
             [*(scale.snapshot.get(stage.id, 0) for stage in star.journey), scale.not_applicable],
+            scale.everyone,
+            _withheld_total(scale.count("everyone")),
         )
         for scale in summary.scales
     ]
@@ -246,6 +257,11 @@ def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
             ]
         )
     ]
+
+
+def _withheld_total(text: str) -> str:
+    """The count at the end of a bar whose total is withheld: `n<5`, or `n withheld`."""
+    return f"n{text}" if text.startswith("<") else "n withheld"
 
 
 def _label(star: Star, scale_id: str, fallback: str) -> str:

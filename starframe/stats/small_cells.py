@@ -58,9 +58,17 @@ class Count:
     def text(self) -> str:
         """The count as a table shows it: the number, or "<5" when withheld as small, or "·"
         when withheld to protect another."""
-        if self.withheld is None:
-            return str(self.value)
-        return f"<{self.withheld.split()[-1]}" if self.withheld.startswith("fewer") else "·"
+        return count_text(self.value, self.withheld)
+
+
+def count_text(value: int | None, withheld: str | None) -> str:
+    """A count as a table shows it: the number; `<5` when it is withheld as fewer than 5; `·`
+    when it is withheld so that another cannot be worked out; `-` when there is none."""
+    if withheld is None:
+        return "-" if value is None else str(value)
+    if withheld.startswith("fewer than"):
+        return f"<{withheld.split()[2]}"
+    return "·"
 
 
 @dataclass(frozen=True)
