@@ -143,29 +143,34 @@ def withhold(
     """
     if any(value < 0 for value in values.values()):
         raise ValueError("a count of people is never negative")
-    order = list(values)
+    order = {key: index for index, key in enumerate(values)}
     totals = {total for total, _ in sums}
     primary = [key for key in order if 0 < values[key] < smallest_group]
     hidden = set(primary)
 
     def cost(key: K) -> tuple[bool, bool, int, int]:
-        return (key in totals, values[key] == 0, values[key], order.index(key))
+        return (key in totals, values[key] == 0, values[key], order[key])
 
-    while (fixed := _first_fixed(primary + order, hidden, sums)) is not None:
-        shown = sorted((key for key in order if key not in hidden), key=cost)
-        if not shown:
-            break  # with everything withheld, only a count forced to be 0 is fixed
-        beside = [key for key in shown if _share_a_sum(key, fixed, sums)]
-        choice = next(
-            (
-                key
-                for candidates in (beside, shown)
-                for key in candidates
-                if fixed not in _fixed(hidden | {key}, sums)
-            ),
-            (beside or shown)[0],
-        )
-        hidden.add(choice)
+    # Counts joined by no chain of totals cannot give each other away: each group of joined
+    # counts is protected on its own, which keeps the equations small.
+    for keys, group_sums in _joined(list(order), sums):
+        first = [key for key in primary if key in keys] + keys
+        lines = [{total, *parts} for total, parts in group_sums]
+        while (fixed := _first_fixed(first, hidden, group_sums)) is not None:
+            shown = sorted((key for key in keys if key not in hidden), key=cost)
+            if not shown:
+                break  # with everything withheld, only a count forced to be 0 is fixed
+            beside = [key for key in shown if any({key, fixed} <= line for line in lines)]
+            choice = next(
+                (
+                    key
+                    for candidates in (beside, shown)
+                    for key in candidates
+                    if fixed not in _fixed(hidden | {key}, group_sums)
+                ),
+                (beside or shown)[0],
+            )
+            hidden.add(choice)
     reasons = {key: fewer_than(smallest_group) for key in primary}
     return {
         key: Count(
@@ -176,8 +181,27 @@ def withhold(
     }
 
 
-def _share_a_sum(a: K, b: K, sums: Sequence[tuple[K, Sequence[K]]]) -> bool:
-    return any({a, b} <= {total, *parts} for total, parts in sums)
+def _joined(
+    keys: list[K], sums: Sequence[tuple[K, Sequence[K]]]
+) -> list[tuple[list[K], list[tuple[K, Sequence[K]]]]]:
+    """The counts in groups joined by totals, each with its totals, in the order given."""
+    leader = {key: key for key in keys}
+
+    def find(key: K) -> K:
+        while leader[key] != key:
+            leader[key] = leader[leader[key]]
+            key = leader[key]
+        return key
+
+    for total, parts in sums:
+        for part in parts:
+            leader[find(part)] = find(total)
+    groups: dict[K, tuple[list[K], list[tuple[K, Sequence[K]]]]] = {}
+    for key in keys:
+        groups.setdefault(find(key), ([], []))[0].append(key)
+    for total, parts in sums:
+        groups[find(total)][1].append((total, parts))
+    return list(groups.values())
 
 
 def _first_fixed(
@@ -189,51 +213,73 @@ def _first_fixed(
 
 def _fixed(hidden: set[K], sums: Sequence[tuple[K, Sequence[K]]]) -> set[K]:
     """The withheld counts the shown ones and the totals fix: those whose unit vector lies in
-    the span of the sums' equations over the withheld counts (exact, in fractions)."""
+    the span of the sums' equations over the withheld counts. In the equations' reduced row
+    echelon form that is a pivot whose row is zero at every free column: no solution of the
+    equations with the shown counts at 0 moves it."""
     unknowns = sorted(hidden, key=repr)
     column = {key: index for index, key in enumerate(unknowns)}
-    rows: list[list[Fraction]] = []
+    rows: list[dict[int, int]] = []
     for total, parts in sums:
-        row = [Fraction(0)] * len(unknowns)
+        row: dict[int, int] = {}
         for part in parts:
             if part in column:
-                row[column[part]] += 1
+                row[column[part]] = row.get(column[part], 0) + 1
         if total in column:
-            row[column[total]] -= 1
-        if any(row):
+            row[column[total]] = row.get(column[total], 0) - 1
+        row = {index: value for index, value in row.items() if value}
+        if row:
             rows.append(row)
     pivots = _reduced(rows)
-    fixed = set()
-    for key, index in column.items():
-        vector = [Fraction(0)] * len(unknowns)
-        vector[index] = Fraction(1)
-        for pivot, row in pivots:
-            if vector[pivot]:
-                factor = vector[pivot]
-                vector = [v - factor * r for v, r in zip(vector, row, strict=True)]
-        if not any(vector):
-            fixed.add(key)
-    return fixed
+    free = set(range(len(unknowns))) - set(pivots)
+    return {unknowns[pivot] for pivot, row in pivots.items() if not free & row.keys()}
 
 
-def _reduced(rows: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
-    """The rows in reduced row echelon form, as (pivot column, row with 1 at the pivot)."""
-    pivots: list[tuple[int, list[Fraction]]] = []
+PRIME = 2**61 - 1
+"""The equations are reduced in whole numbers modulo this prime, which is exact for them: the
+equations' coefficients are 0, 1 and -1, so every number elimination meets is a ratio of
+minors of at most `EXACT_EQUATIONS` rows, each below m^(m/2) < 2^61 (Hadamard), and is zero
+modulo the prime only when it is zero. Beyond that many equations, fractions are used."""
+
+EXACT_EQUATIONS = 24
+
+
+def _reduced(rows: list[dict[int, int]]) -> dict[int, dict[int, int | Fraction]]:
+    """The rows in reduced row echelon form: pivot column → row (column → non-zero value),
+    with 1 at its pivot. Sparse: a cohort's equations touch a handful of counts each."""
+    modular = len(rows) <= EXACT_EQUATIONS
+    pivots: dict[int, dict[int, int | Fraction]] = {}
+
+    def divide(value: int | Fraction, by: int | Fraction) -> int | Fraction:
+        if modular:
+            return int(value) * pow(int(by), -1, PRIME) % PRIME
+        return Fraction(value) / by
+
+    def cancel(row: dict[int, int | Fraction], at: int, done: dict[int, int | Fraction]) -> None:
+        factor = row[at]
+        for index, value in done.items():
+            updated = row.get(index, 0) - factor * value
+            if modular:
+                updated %= PRIME
+            if updated:
+                row[index] = updated
+            else:
+                row.pop(index, None)
+
     for original in rows:
-        row = list(original)
-        for pivot, done in pivots:
-            if row[pivot]:
-                factor = row[pivot]
-                row = [v - factor * d for v, d in zip(row, done, strict=True)]
-        lead = next((i for i, v in enumerate(row) if v), None)
-        if lead is None:
+        row: dict[int, int | Fraction] = {
+            k: (v % PRIME if modular else Fraction(v)) for k, v in original.items()
+        }
+        for pivot, done in pivots.items():
+            if pivot in row:
+                cancel(row, pivot, done)
+        if not row:
             continue
-        row = [v / row[lead] for v in row]
-        pivots = [
-            (p, [v - d[lead] * r for v, r in zip(d, row, strict=True)] if d[lead] else d)
-            for p, d in pivots
-        ]
-        pivots.append((lead, row))
+        lead = min(row)
+        row = {index: divide(value, row[lead]) for index, value in row.items()}
+        for done in pivots.values():
+            if lead in done:
+                cancel(done, lead, row)
+        pivots[lead] = row
     return pivots
 
 
