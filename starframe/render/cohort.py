@@ -144,7 +144,7 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
             " / ".join(scale.first_to_latest.count(n) for n in ("improved", "same", "worse")),
             scale.first_to_latest.wilcoxon.shown if scale.first_to_latest.wilcoxon else "—",
             _number(scale.lower_of_first_two.median)
-            + f" (n={scale.lower_of_first_two.count('people')})",
+            + f" ({_n(scale.lower_of_first_two.count('people'))})",
         ]
         for scale in summary.scales
     ]
@@ -261,7 +261,14 @@ def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
 
 def _withheld_total(text: str) -> str:
     """The count at the end of a bar whose total is withheld: `n<5`, or `n withheld`."""
-    return f"n{text}" if text.startswith("<") else "n withheld"
+    return _n(text)
+
+
+def _n(text: str) -> str:
+    """A count as an n: `n=12`, `n<5`, or `n withheld` (withheld to protect another)."""
+    if text.startswith("<"):
+        return f"n{text}"
+    return "n withheld" if text == "·" else f"n={text}"
 
 
 def _label(star: Star, scale_id: str, fallback: str) -> str:
