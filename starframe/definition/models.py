@@ -246,11 +246,13 @@ class Star(Strict):
     def _rules(self, info: ValidationInfo) -> Star:
         # The loader checks the rules itself to report each at its own position.
         if not (info.context and info.context.get("defer_rules")):
-            from starframe.definition.rules import star_rule_violations
+            from starframe.definition.rules import ALSO, also_item, star_rule_violations
 
             violations = star_rule_violations(self)
             if violations:
-                raise ValueError("; ".join(v.message for v in violations))
+                raise ValueError(
+                    "; ".join(v.message.replace(ALSO, also_item(v)) for v in violations)
+                )
         return self
 
     @property

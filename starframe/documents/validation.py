@@ -59,10 +59,32 @@ def report_errors(
         if error["type"] == "missing":
             loc = _data_loc(error["loc"])
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
-        else:
-            doc.problems.append(_problem_from_error(doc, model, error))
+    for error in errors:
+        if error["type"] == "missing":
+            continue
+        if error["type"] == "extra_forbidden":
+            loc = _data_loc(error["loc"])
+            lacking = missing.get(loc[:-1], [])
+            # A misspelt key is also a missing one: one problem, at the misspelling.
+            close = difflib.get_close_matches(str(loc[-1]), lacking, n=1, cutoff=0.6)
+            if close:
+                lacking.remove(close[0])
+                doc.problems.append(_misspelt(doc, loc, close[0]))
+                continue
+        doc.problems.append(_problem_from_error(doc, model, error))
     for parent, fields in missing.items():
-        doc.problems.append(_missing_keys(doc, model, parent, fields))
+        if fields:
+            doc.problems.append(_missing_keys(doc, model, parent, fields))
+
+
+def _misspelt(doc: Document, loc: tuple[str | int, ...], meant: str) -> Problem:
+    where = describe_path(doc.data, loc[:-1])
+    return doc.problem(
+        "SF101",
+        f"{where}: unknown key `{loc[-1]}`; did you mean `{meant}`? Rename it to `{meant}`.",
+        loc,
+        key=True,
+    )
 
 
 def _data_loc(loc: Iterable[str | int]) -> tuple[str | int, ...]:
@@ -167,8 +189,9 @@ def _unknown(
     # parsing it, and only the first suggestions are ever read.
     suggest = len(doc.problems) < SHOWN_PROBLEMS
     close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6) if suggest else []
-    hint = f" Did you mean `{close[0]}`?" if close else ""
-    return "SF101", f"{where}: unknown key `{field}`.{hint}{listing}"
+    if close:
+        return "SF101", f"{where}: unknown key `{field}`; did you mean `{close[0]}`?{listing}"
+    return "SF101", f"{where}: unknown key `{field}`.{listing}"
 
 
 @cache

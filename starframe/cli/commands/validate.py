@@ -59,12 +59,14 @@ def _report(targets: tuple[str, ...], strict: bool, fmt: str, stars_dirs: tuple[
         for line in report_lines(problems, texts):
             click.echo(line)
         errors = sum(p.is_error for p in problems)
-        warnings = len(problems) - errors
+        warnings = sum(p.severity == "warning" for p in problems)
+        notes = len(problems) - errors - warnings
         files = len(checked)
         click.echo(
             f"Checked {files} file{'s' if files != 1 else ''}: "
             f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}.",
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            + (f", {notes} note{'s' if notes != 1 else ''}." if notes else "."),
             err=True,
         )
     return 1 if has_errors(problems, strict=strict) else 0
