@@ -183,3 +183,17 @@ def test_cli_validates_a_draft_translation_next_to_its_star(tmp_path: Path) -> N
     )
     assert result.returncode == 1
     assert "tiny.cy.yaml:11:3: error SF501" in result.stdout
+
+
+def test_a_broken_value_hides_no_other_problem_of_the_translation() -> None:
+    broken = TINY_CY.replace("    label: Cartref\n", "    label: Cartref a chymdogaeth dda\n")
+    broken += "  hom:\n    name: Cartre\n"
+    loaded = load_translation_text(broken, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    found = [(p.code, p.line) for p in loaded.problems if p.is_error]
+    # The label too long (SF107), and the unknown scale (SF501) beside it, in one run.
+    assert found == [("SF107", 13), ("SF501", 16)], found
+    # The broken label is not also "not translated".
+    home_gap = [p for p in loaded.problems if p.code == "SF411" and "scale `home`" in p.message]
+    assert home_gap
+    assert "label" not in home_gap[0].message

@@ -9,6 +9,7 @@ warning (the Star's own wording is shown instead — a partial translation is st
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as data_field
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
@@ -16,7 +17,8 @@ from pydantic import ConfigDict, Field, StringConstraints
 from starframe.definition.models import Label, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.documents.document import Document
-from starframe.documents.header import read_as
+from starframe.documents.header import header_read, read_as
+from starframe.documents.partial import left_out, without_failures
 from starframe.problems import Problem
 
 
@@ -62,6 +64,10 @@ class Translation(Strict):
 class LoadedTranslation:
     document: Document
     translation: Translation | None
+    partial: Translation | None = None
+    """A broken file's translation without the values that failed, to check against its Star
+    all the same; `dropped` is what was left out."""
+    dropped: set[tuple[str | int, ...]] = data_field(default_factory=set)
 
     @property
     def problems(self) -> list[Problem]:
@@ -69,12 +75,18 @@ class LoadedTranslation:
 
 
 def load_translation_text(raw: bytes | str, file: str = "<text>") -> LoadedTranslation:
-    return LoadedTranslation(*read_as(raw, file, "translation", Translation))
+    loaded = LoadedTranslation(*read_as(raw, file, "translation", Translation))
+    if loaded.translation is None and header_read(loaded.document):
+        loaded.partial, loaded.dropped = without_failures(
+            loaded.document.data, Translation, keep=frozenset({"star", "edition"})
+        )
+    return loaded
 
 
 def check_against(loaded: LoadedTranslation, star: Star) -> None:
-    """Add orphan errors (SF501, SF502) and gap warnings (SF411) for `star` to the document."""
-    translation, doc = loaded.translation, loaded.document
+    """Add orphan errors (SF501, SF502) and gap warnings (SF411) for `star` to the document;
+    a broken file's well-formed values are checked too (its failures are not also gaps)."""
+    translation, doc = loaded.translation or loaded.partial, loaded.document
     if translation is None:
         return
     if translation.language == star.language:
@@ -96,7 +108,7 @@ def check_against(loaded: LoadedTranslation, star: Star) -> None:
                 key=True,
             )
         )
-    for path, what in _gaps(translation, star):
+    for path, what in _gaps(translation, star, loaded.dropped):
         doc.problems.append(
             doc.problem(
                 "SF411",
@@ -147,31 +159,48 @@ def _orphans(translation: Translation, star: Star) -> list[tuple[tuple[str | int
     return found
 
 
-def _gaps(translation: Translation, star: Star) -> list[tuple[tuple[str | int, ...], str]]:
+def _gaps(
+    translation: Translation, star: Star, dropped: set[tuple[str | int, ...]] | None = None
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What the translation leaves untranslated; a value `dropped` (it failed, and says so) is
+    not also a gap."""
+    out = dropped or set()
+
+    def lacks(value: object, *path: str | int) -> bool:
+        return value is None and not left_out(out, *path)
+
     gaps: list[tuple[tuple[str | int, ...], str]] = []
-    top = [f for f in ("name", "summary", "audience") if getattr(translation, f) is None]
+    top = [f for f in ("name", "summary", "audience") if lacks(getattr(translation, f), f)]
     if top:
         gaps.append(((), _listing("the Star's", top)))
     for stage in star.journey:
         text = translation.journey.get(stage.id, StageText())
-        missing = ["name"] if text.name is None else []
-        if stage.summary is not None and text.summary is None:
+        where = ("journey", stage.id)
+        missing = ["name"] if lacks(text.name, *where, "name") else []
+        if stage.summary is not None and lacks(text.summary, *where, "summary"):
             missing.append("summary")
         if missing:
-            gaps.append((("journey", stage.id), _listing(f"stage `{stage.id}`'s", missing)))
+            gaps.append((where, _listing(f"stage `{stage.id}`'s", missing)))
     for scale in star.scales:
         scale_text = translation.scales.get(scale.id, ScaleText())
-        missing = [f for f in ("name", "label", "summary") if getattr(scale_text, f) is None]
-        if scale.prompts and scale_text.prompts is None:
+        where = ("scales", scale.id)
+        missing = [
+            f for f in ("name", "label", "summary") if lacks(getattr(scale_text, f), *where, f)
+        ]
+        if scale.prompts and lacks(scale_text.prompts, *where, "prompts"):
             missing.append("prompts")
-        if scale.guidance and scale_text.guidance is None:
+        if scale.guidance and lacks(scale_text.guidance, *where, "guidance"):
             missing.append("guidance")
-        points = sorted(set(scale.ladder) - set(scale_text.ladder))
+        points = sorted(
+            point
+            for point in set(scale.ladder) - set(scale_text.ladder)
+            if not left_out(out, *where, "ladder", point)
+        )
         if points:
             plural = "s" if len(points) > 1 else ""
             missing.append(f"ladder point{plural} {point_ranges(points)}")
         if missing:
-            gaps.append((("scales", scale.id), _listing(f"scale `{scale.id}`'s", missing)))
+            gaps.append((where, _listing(f"scale `{scale.id}`'s", missing)))
     return gaps
 
 

@@ -59,6 +59,7 @@ def report_errors(
         if error["type"] == "missing":
             loc = _data_loc(error["loc"])
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+    errors = _one_per_union(errors)
     for error in errors:
         if error["type"] == "missing":
             continue
@@ -75,6 +76,42 @@ def report_errors(
     for parent, fields in missing.items():
         if fields:
             doc.problems.append(_missing_keys(doc, model, parent, fields))
+
+
+_BRANCHES = frozenset({"int", "str", "float", "bool"})
+
+
+def _one_per_union(errors: list[Any]) -> list[Any]:
+    """One error per value: a value failing every branch of `int | Literal["n/a"]` is one
+    mistake ("should be a whole number or `n/a`"), not one per branch at two places."""
+    by_value: dict[tuple[str | int, ...], list[Any]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc and isinstance(loc[-1], str) and (loc[-1] in _BRANCHES or "[" in loc[-1]):
+            loc = loc[:-1]  # pydantic names the union's branch last
+        by_value.setdefault(_data_loc(loc), []).append(error)
+    kept: list[Any] = []
+    for loc, group in by_value.items():
+        literal = [e for e in group if e["type"] == "literal_error"]
+        typed = [e for e in group if e["type"] in _EXPECTED and e["type"] != "literal_error"]
+        if len(group) == 2 and literal and typed:
+            expected = _EXPECTED[typed[0]["type"]]
+            allowed = literal[0].get("ctx", {}).get("expected", "")
+            value = typed[0].get("input")
+            fix = ""
+            if isinstance(value, str) and value.strip().lower() == "n/a":
+                fix = " Write `n/a`, in lowercase."
+            kept.append(
+                {
+                    **typed[0],
+                    "loc": loc,
+                    "type": "one_of",
+                    "msg": f"should be {expected} or {allowed}, but is {type_name(value)}.{fix}",
+                }
+            )
+        else:
+            kept.extend(group)
+    return kept
 
 
 def _misspelt(doc: Document, loc: tuple[str | int, ...], meant: str) -> Problem:
@@ -341,6 +378,7 @@ _MESSAGES: dict[str, Rewriter] = {
     "less_than_equal": _range,
     "blank_text": _blank,
     "control_character": _worded("SF110"),
+    "one_of": lambda doc, model, loc, field, where, err: ("SF103", f"{where}: {err['msg']}"),
     "future_date": _worded("SF707"),
     "early_date": _worded("SF715"),
     **{kind: _wrong_type for kind in _EXPECTED if kind != "literal_error"},

@@ -139,8 +139,9 @@ def practice_case_problems(
     from starframe.practice.models import load_case_text
 
     loaded = load_case_text(raw, file)
-    if loaded.case is not None:
-        catalog = catalog_with(loaded.case.star, loaded.case.edition, stars_dirs, folder)
+    case = loaded.checkable  # a broken case's well-formed scores are checked too
+    if case is not None:
+        catalog = catalog_with(case.star, case.edition, stars_dirs, folder)
         check_against(loaded, catalog)
     return loaded.problems
 
@@ -151,7 +152,7 @@ def translation_problems(raw: bytes, file: str, catalog: Catalog) -> list[Proble
     from starframe.definition.translation import check_against, load_translation_text
 
     loaded = load_translation_text(raw, file)
-    translation = loaded.translation
+    translation = loaded.translation or loaded.partial
     if translation is None:
         return loaded.problems
     try:
