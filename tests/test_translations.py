@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from starframe.catalog import StarNotFound, build_catalog
-from starframe.cli.commands.validate import translation_problems
+from starframe.catalog import StarNotFound, build_catalog, translation_problems
 from starframe.definition.load import load_star_file
 from starframe.definition.translation import (
     apply_translation,
@@ -125,7 +124,19 @@ def test_the_bundled_welsh_translation_names_every_stage_and_scale() -> None:
     assert all(len(s.label) <= 20 for s in welsh.scales)
     assert welsh.scales[0].ladder == english.scales[0].ladder
     problems = translation_problems(WELSH.read_bytes(), str(WELSH), catalog)
-    assert {p.code for p in problems} == {"SF411"}
+    # Marked partial (`complete: false`) until a Welsh speaker finishes it: one note.
+    (note,) = problems
+    assert (note.code, note.severity) == ("SF504", "note")
+    assert note.message.startswith("cy 16%, partial")
+
+
+def test_a_partial_translation_lists_its_gaps_again_once_marked_complete() -> None:
+    text = TINY_CY.replace("language: cy\n", "language: cy\ncomplete: false\n")
+    loaded = load_translation_text(text, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    assert [(p.code, p.severity) for p in loaded.problems] == [("SF504", "note")]
+    assert _codes_at(TINY_CY.replace("language: cy\n", "language: cy\ncomplete: true\n"))
+    assert {code for code, _ in _codes_at(TINY_CY)} == {"SF411"}
 
 
 def test_an_unknown_language_says_which_ones_exist() -> None:

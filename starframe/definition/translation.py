@@ -49,6 +49,11 @@ class Translation(Strict):
     ]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     attribution: Text | None = Field(default=None, description="Who translated the wording.")
+    complete: bool = Field(
+        default=True,
+        description="false while the translation is knowingly partial (awaiting a reviewer): "
+        "its gaps are one note (SF504) rather than a warning each, and `--strict` accepts it.",
+    )
     name: ShortText | None = None
     summary: Text | None = None
     audience: Text | None = None
@@ -108,7 +113,22 @@ def check_against(loaded: LoadedTranslation, star: Star) -> None:
                 key=True,
             )
         )
-    for path, what in _gaps(translation, star, loaded.dropped):
+    gaps = _gaps(translation, star, loaded.dropped)
+    if not translation.complete:
+        done, total = coverage(translation, star)
+        doc.problems.append(
+            doc.problem(
+                "SF504",
+                f"{translation.language} {percent(done, total)}, partial (`complete: false`): "
+                f"{done} of {total} strings are translated; the Star's own {star.language} "
+                "wording is shown for the rest. Set `complete: true` once a reviewer has "
+                "finished it.",
+                ("complete",),
+                severity="note",
+            )
+        )
+        gaps = []
+    for path, what in gaps:
         doc.problems.append(
             doc.problem(
                 "SF411",
@@ -202,6 +222,45 @@ def _gaps(
         if missing:
             gaps.append((where, _listing(f"scale `{scale.id}`'s", missing)))
     return gaps
+
+
+def coverage(translation: Translation, star: Star) -> tuple[int, int]:
+    """(strings translated, strings the Star has): what "cy 12%, partial" is made of."""
+    done = total = 0
+
+    def count(present: bool) -> None:
+        nonlocal done, total
+        total += 1
+        done += present
+
+    for name in ("name", "summary", "audience"):
+        count(getattr(translation, name) is not None)
+    for stage in star.journey:
+        text = translation.journey.get(stage.id, StageText())
+        count(text.name is not None)
+        if stage.summary is not None:
+            count(text.summary is not None)
+    for scale in star.scales:
+        scale_text = translation.scales.get(scale.id, ScaleText())
+        for name in ("name", "label", "summary"):
+            count(getattr(scale_text, name) is not None)
+        if scale.prompts:
+            count(scale_text.prompts is not None)
+        if scale.guidance:
+            count(scale_text.guidance is not None)
+        for point in scale.ladder:
+            count(point in scale_text.ladder)
+    return done, total
+
+
+def percent(done: int, total: int) -> str:
+    """`12%`; never 100% until every string is done, never 0% once one is."""
+    if not total:
+        return "100%"
+    share = done * 100 // total
+    if done and not share:
+        share = 1
+    return f"{share}%"
 
 
 def _listing(owner: str, fields: list[str]) -> str:
