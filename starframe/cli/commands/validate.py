@@ -14,6 +14,7 @@ from starframe.problems import Problem, has_errors, report_lines
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, CatalogEntry
+    from starframe.definition.check_cache import CheckedFile
     from starframe.definition.models import Star
     from starframe.practice.models import LoadedCase
 
@@ -126,6 +127,8 @@ def _check_target(
     rules = plugin_rules(make_plugin_host())
     folder_stars: list[tuple[Star, str]] = []
     folder_cases: list[LoadedCase] = []
+    supersedes: list[tuple[CheckedFile, list[Problem]]] = []
+    folder_checked: list[CheckedFile] = []
     for file in files:
         raw, refused = read_problem(file)
         if refused:
@@ -147,13 +150,49 @@ def _check_target(
             continue
         else:
             problems = checked.problems
-            star = checked.load().star if strict and checked.ok else None
+            if checked.ok:
+                folder_checked.append(checked)
+            star = checked.load().star if checked.ok and strict else None
             if star is not None:
                 folder_stars.append((star, str(file)))
+            if checked.ok and b"supersedes" in raw:
+                supersedes.append((checked, problems))
         results.append((str(file), raw.decode("utf-8", "replace"), problems))
+    if supersedes:
+        stars_catalog = open_catalog(stars_dirs)
+        for checked, problems in supersedes:
+            problems.extend(edition_problems(checked, stars_catalog, folder_checked))
     if strict and path.is_dir():
         results.extend(_case_sets(folder_stars, folder_cases))
     return results
+
+
+def edition_problems(
+    checked: CheckedFile, catalog: Catalog, given: list[CheckedFile]
+) -> list[Problem]:
+    """SF208/SF412: `supersedes` against the other editions installed or checked with it
+    (`given`: the Stars of the folder checked, loaded only when they share its id)."""
+    from starframe.definition.supersedes import supersedes_findings
+
+    loaded = checked.load()
+    star = loaded.star
+    if star is None:
+        return []
+    editions = {
+        entry.summary.edition: entry.star()
+        for entry in catalog.ok_entries()
+        if entry.summary and entry.summary.id == star.id
+    }
+    for other in given:
+        if other.summary and other.summary.id == star.id and other is not checked:
+            other_star = other.load().star
+            if other_star is not None:
+                editions[other_star.edition] = other_star
+    doc = loaded.document
+    return [
+        doc.problem(f.code, f.message, f.path, severity=f.severity, key=f.key)
+        for f in supersedes_findings(star, editions)
+    ]
 
 
 def _case_sets(
@@ -193,6 +232,9 @@ def _check_plugin(
             "(`starframe plugins list` says more)."
         )
     results = [_entry_result(entry) for entry in ours]
+    for entry, (_, _, problems) in zip(ours, results, strict=True):
+        if entry.checked is not None and entry.state == "ok":
+            problems.extend(edition_problems(entry.checked, catalog, []))
     for translation in translations:
         if translation.checked:
             raw = translation.checked.raw
@@ -266,6 +308,9 @@ def _check_installed(
             "see `starframe stars list` for ids."
         )
     results = [_entry_result(entry) for entry in matches]
+    for entry, (_, _, problems) in zip(matches, results, strict=True):
+        if entry.checked is not None and entry.state == "ok":
+            problems.extend(edition_problems(entry.checked, catalog, []))
     if strict:
         from starframe.practice.cases import build_case_catalog
 
