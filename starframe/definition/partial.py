@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from starframe.definition.lint import LintRule, run_lint
-from starframe.definition.models import Scale, Stage, Star, Supersedes
+from starframe.definition.models import MAX_POINTS, MIN_POINTS, Scale, Stage, Star, Supersedes
 from starframe.definition.rules import StarParts
 from starframe.documents.document import Document
 from starframe.problems import Problem
@@ -42,7 +42,7 @@ def star_parts(data: Any, context: dict[str, Any]) -> tuple[StarParts, Star | No
     mapping = data if isinstance(data, dict) else {}
     journey, whole_journey = _items(mapping, "journey", Stage, broken, failing, context)
     scales, _ = _items(mapping, "scales", Scale, broken, failing, context)
-    points = mapping.get("points", 10) if "points" not in broken else None
+    points = mapping.get("points", 10) if "points" not in broken else _meant_number(mapping)
     edition = mapping.get("edition") if "edition" not in broken else None
     supersedes = None
     if "supersedes" not in broken and isinstance(mapping.get("supersedes"), dict):
@@ -79,6 +79,15 @@ def _named(
     return named
 
 
+def _meant_number(data: dict[str, Any]) -> int | None:
+    """`points: "5"` (SF103 says to remove the quotes) read as 5 for the other checks."""
+    value = data.get("points")
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+        return number if MIN_POINTS <= number <= MAX_POINTS else None
+    return None
+
+
 def _as_meant(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     """`item` with each unknown key read as the field it misspells (`sumary` as `summary`,
     SF101 says so), or left out: the checks then report what the author meant to write, not
@@ -91,6 +100,12 @@ def _as_meant(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
         close = difflib.get_close_matches(key, [f for f in fields if f not in meant], 1, 0.6)
         if close:
             meant[close[0]] = value
+    ladder = meant.get("ladder")
+    if isinstance(ladder, dict):  # `"3":` (SF103: remove the quotes) read as point 3
+        meant["ladder"] = {
+            int(k) if isinstance(k, str) and k.strip().isdigit() else k: v
+            for k, v in ladder.items()
+        }
     return meant
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from starframe.definition.models import Label, ShortText, Slug, Star, Strict, Text
+from starframe.definition.models import Label, Language, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.documents.document import Document
 from starframe.documents.header import header_read, read_as
@@ -47,7 +47,7 @@ class Translation(Strict):
     edition: Annotated[
         str, StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20)
     ]
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    language: Language
     attribution: Text | None = Field(default=None, description="Who translated the wording.")
     complete: bool = Field(
         default=True,

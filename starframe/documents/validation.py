@@ -60,6 +60,8 @@ def report_errors(
             loc = _data_loc(error["loc"])
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
     errors = _one_per_union(errors)
+    errors, cut = _flow_commas(doc, errors)
+    doc.problems.extend(cut)
     for error in errors:
         if error["type"] == "missing":
             continue
@@ -148,12 +150,73 @@ def _missing_keys(
 def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     loc = _data_loc(error["loc"])
     kind: str = error["type"]
+    quoted = _quoted_number(doc, loc, error)
+    if quoted is not None:
+        return quoted
     # An unknown key is named by the mapping it is in: it has no name of its own yet.
     where = describe_path(doc.data, loc[:-1] if kind == "extra_forbidden" else loc)
     field = str(loc[-1]) if loc else "value"
     rewrite: Rewriter = _MESSAGES.get(kind, _other)
     code, message = rewrite(doc, model, loc, field, where, error)
     return doc.problem(code, message, loc, key=kind == "extra_forbidden")
+
+
+def _quoted_number(doc: Document, loc: tuple[str | int, ...], error: Any) -> Problem | None:
+    """`"3":` or `points: "5"`: a whole number in quotes reads as text; say so at the quotes
+    (a ladder key: at the key, not at the wording after it)."""
+    value = error.get("input")
+    if error["type"] not in ("int_type", "int_parsing") or not isinstance(value, str):
+        return None
+    if not value.strip().lstrip("-").isdigit():
+        return None
+    as_key = "[key]" in error["loc"]
+    number = value.strip()
+    if as_key:
+        where = describe_path(doc.data, loc[:-1])
+        message = (
+            f'{where}: the key `"{value}"` is in quotes, so it reads as text, not a point: '
+            f"remove the quotes (`{number}:`)."
+        )
+    else:
+        where = describe_path(doc.data, loc)
+        message = (
+            f'{where}: `"{value}"` is in quotes, so it reads as text, not a whole number: '
+            f"remove the quotes (`{loc[-1]}: {number}`)."
+        )
+    return doc.problem("SF103", message, loc, key=as_key)
+
+
+def _flow_commas(doc: Document, errors: list[Any]) -> tuple[list[Any], list[Problem]]:
+    """Unknown keys that are the rest of a text cut by a comma inside `{…}`
+    (`{score: 5, rationale: Clean, safe, and …}`): one problem saying so, not one per piece."""
+    lines = doc.text.splitlines()
+    kept: list[Any] = []
+    pieces: dict[tuple[tuple[str | int, ...], int], list[str]] = {}
+    for error in errors:
+        loc = _data_loc(error["loc"])
+        if error["type"] == "extra_forbidden" and error.get("input") is None:
+            pos = doc.locate(loc, key=True)
+            line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+            if "{" in line[: pos.column - 1] and line[: pos.column - 1].rstrip().endswith(","):
+                pieces.setdefault((loc[:-1], pos.line), []).append(str(loc[-1]))
+                continue
+        kept.append(error)
+    problems = []
+    for (parent, _line), keys in pieces.items():
+        where = describe_path(doc.data, parent)
+        listed = " and ".join(f"`{key}`" for key in keys)
+        noun = "key" if len(keys) == 1 else "keys"
+        problems.append(
+            doc.problem(
+                "SF101",
+                f"{where}: unknown {noun} {listed}: a comma inside `{{…}}` starts a new key, "
+                "so the text before it was cut there. Put the whole text in double quotes, e.g. "
+                '`rationale: "Clean, safe, and …"`, or write the mapping on indented lines.',
+                (*parent, keys[0]),
+                key=True,
+            )
+        )
+    return kept, problems
 
 
 def describe_path(data: Any, loc: Iterable[str | int]) -> str:
