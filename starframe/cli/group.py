@@ -50,6 +50,7 @@ def register_commands() -> None:
         summary,
         tui,
         validate,
+        wording,
         workers,
     )
 
@@ -75,6 +76,7 @@ def register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
+    cli.add_command(wording.wording)
 
 
 register_commands()
