@@ -304,7 +304,9 @@ def batch(
         raise UserError(f"no complete readings of {star_id} {chosen} are recorded.")
     installed = Installed(stars_dirs)
     in_lang = installed.in_lang(star_id, chosen, lang) if lang else None
-    job = BatchJob(url, star_id, chosen, output, in_lang, force=force, protected=protected)
+    job = BatchJob(
+        url, star_id, chosen, output, in_lang, force=force, protected=protected, lang=lang
+    )
     check_batch(job, people)
     result = render_batch(job, people, jobs or os.cpu_count() or 1, host=installed.host)
     for problem in result.problems:
