@@ -90,7 +90,7 @@ def render_cohort(
         details(_facts(summary, _), styles),
         Spacer(1, 3 * mm),
         para(_("Average shapes"), styles.heading),
-        star_chart(star, _series(shapes), width=CHART_WIDTH, theme=theme),
+        star_chart(star, _series(shapes, summary.smallest_group), width=CHART_WIDTH, theme=theme),
         para(
             "The mean first and latest score on each scale, over the same people: everyone "
             "with at least two complete readings in the selection.",
@@ -109,19 +109,20 @@ def _facts(summary: CohortSummary, _: Messages) -> list[tuple[str, str]]:
     since = str(summary.since) if summary.since else "the first reading"
     until = str(summary.until) if summary.until else "the latest reading"
     return [
-        (_("People"), str(summary.people)),
-        (_("With change"), f"{summary.people_with_change} (two or more readings)"),
+        (_("People"), summary.count("people")),
+        (_("With change"), f"{summary.count('people_with_change')} (two or more readings)"),
         (_("Readings"), f"from {since} to {until}"),
         (_("Worker"), summary.worker or "all workers"),
         (_("What it counts"), summary.counted),
     ]
 
 
-def _series(shapes: AverageShapes) -> list[ChartSeries]:
+def _series(shapes: AverageShapes, smallest_group: int) -> list[ChartSeries]:
     series = []
+    n = f"n={shapes.people}" if shapes.people >= smallest_group else f"n<{smallest_group}"
     if shapes.first:
-        series.append(ChartSeries(f"Mean first reading (n={shapes.people})", shapes.first))
-    label = "Mean latest reading" + (f" (n={shapes.people})" if shapes.first else " (everyone)")
+        series.append(ChartSeries(f"Mean first reading ({n})", shapes.first))
+    label = "Mean latest reading" + (f" ({n})" if shapes.first else " (everyone)")
     series.append(ChartSeries(label, shapes.latest))
     return series
 
@@ -141,13 +142,14 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme, _: Messages)
     rows = [
         [
             scale.name,
-            f"{scale.first_to_latest.people}{'*' if scale.first_to_latest.unstable else ''}",
+            f"{scale.first_to_latest.count('people')}"
+            f"{'*' if scale.first_to_latest.unstable else ''}",
             _number(scale.first_to_latest.median),
             _number(scale.first_to_latest.mean),
-            f"{scale.first_to_latest.improved} / {scale.first_to_latest.same} / "
-            f"{scale.first_to_latest.worse}",
+            " / ".join(scale.first_to_latest.count(n) for n in ("improved", "same", "worse")),
             scale.first_to_latest.wilcoxon.shown if scale.first_to_latest.wilcoxon else "—",
-            _number(scale.lower_of_first_two.median),
+            _number(scale.lower_of_first_two.median)
+            + f" ({_n(scale.lower_of_first_two.count('people'))})",
         ]
         for scale in summary.scales
     ]
@@ -171,11 +173,16 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme, _: Messages)
         ),
         para(
             "The lower of the first two is an optimistic baseline, shown because some services "
-            "use it: for someone with only two readings it is the change or 0, whichever is "
-            "higher, so it cannot show a decline. It is not tested.",
+            "use it: it can only be at or below the first score. It counts only people with "
+            "three or more readings (n): for someone with two it would be the change or 0, "
+            "whichever is higher, and could not show a decline. It is not tested.",
             styles.small,
         ),
     ]
+    if summary.any_withheld:
+        from starframe.readings.summaries import withheld_note
+
+        notes.append(para(withheld_note(summary.smallest_group), styles.small))
     if any(scale.first_to_latest.unstable for scale in summary.scales):
         notes.append(
             para(
@@ -215,6 +222,8 @@ def _movement(
         BarRow(
             _label(star, scale.scale, scale.label),
             [scale.stages.up, scale.stages.stayed, scale.stages.down],
+            scale.stages.people,
+            _withheld_total(scale.stages.count("people")),
         )
         for scale in summary.scales
     ]
@@ -242,6 +251,8 @@ def _snapshot(
         BarRow(
             _label(star, scale.scale, scale.label),
             [*(scale.snapshot.get(stage.id, 0) for stage in star.journey), scale.not_applicable],
+            scale.everyone,
+            _withheld_total(scale.count("everyone")),
         )
         for scale in summary.scales
     ]
@@ -255,6 +266,18 @@ def _snapshot(
             ]
         )
     ]
+
+
+def _withheld_total(text: str) -> str:
+    """The count at the end of a bar whose total is withheld: `n<5`, or `n withheld`."""
+    return _n(text)
+
+
+def _n(text: str) -> str:
+    """A count as an n: `n=12`, `n<5`, or `n withheld` (withheld to protect another)."""
+    if text.startswith("<"):
+        return f"n{text}"
+    return "n withheld" if text == "·" else f"n={text}"
 
 
 def _label(star: Star, scale_id: str, fallback: str) -> str:

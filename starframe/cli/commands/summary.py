@@ -125,13 +125,14 @@ def _cohort(result: CohortSummary) -> str:
         editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
     lines = [
         f"{result.name} ({result.star} {editions}{window})",
-        f"{result.people} people with a complete reading; {result.people_with_change} with two "
-        "or more, who the change figures describe.",
+        f"{result.count('people')} people with a complete reading; "
+        f"{result.count('people_with_change')} with two or more, who the change figures "
+        "describe.",
         result.counted,
         "",
         wrap(
             "Distance travelled, first → latest reading (in brackets: from the lower of the "
-            "first two, an optimistic baseline):"
+            "first two, an optimistic baseline, over people with three or more readings):"
         ),
     ]
     rows = []
@@ -141,10 +142,13 @@ def _cohort(result: CohortSummary) -> str:
         rows.append(
             [
                 scale.label,
-                f"{plain.people}{'*' if plain.unstable else ''}",
+                f"{plain.count('people')}{'*' if plain.unstable else ''} ({lower.count('people')})",
                 f"{_signed(plain.mean, 2)} ({_signed(lower.mean, 2)})",
                 f"{_signed(plain.median, 1)} ({_signed(lower.median, 1)})",
-                " / ".join(_share(moved.share(n)) for n in (moved.up, moved.stayed, moved.down)),
+                " / ".join(
+                    _share(moved.share(getattr(moved, n)), moved.count(n))
+                    for n in ("up", "stayed", "down")
+                ),
                 plain.wilcoxon.shown if plain.wilcoxon else "-",
             ]
         )
@@ -164,16 +168,22 @@ def _cohort(result: CohortSummary) -> str:
             "changes it rests on."
         ),
         wrap(
-            "The lower of the first two is optimistic: with only two readings it is the change "
-            "or 0, whichever is higher, so it cannot show a decline. It is not tested."
+            "The lower of the first two is optimistic: it can only be at or below the first "
+            "score. It counts only people with three or more readings: with two it would be "
+            "the change or 0, whichever is higher, and could not show a decline. It is not "
+            "tested."
         ),
     ]
+    if result.any_withheld:
+        from starframe.readings.summaries import withheld_note
+
+        lines.append(wrap(withheld_note(result.smallest_group)))
     lines += ["", "Latest stage of everyone with a reading:"]
     stage_rows = [
         [
             scale.label,
-            *(str(scale.snapshot[stage_id]) for stage_id, _ in result.stages),
-            str(scale.not_applicable),
+            *(scale.count(f"snapshot[{stage_id}]") for stage_id, _ in result.stages),
+            scale.count("not_applicable"),
         ]
         for scale in result.scales
     ]
@@ -181,5 +191,8 @@ def _cohort(result: CohortSummary) -> str:
     return "\n".join(lines)
 
 
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+def _share(value: float | None, count: str = "-") -> str:
+    """A share as a percentage; a withheld count's mark (`<5`, `·`) when it has none."""
+    if value is None:
+        return count if count in ("·",) or count.startswith("<") else "-"
+    return f"{value:.0%}"
