@@ -261,6 +261,50 @@ def cohort(
     write_pdf(output, pdf, force=force, protected=protected)
 
 
+@render.command("learning")
+@click.argument("star_id", metavar="ID")
+@ONLY_READ
+@date_option("--from", "since", help="Only readings taken on or after this date.")
+@date_option("--to", "until", help="Only readings taken on or before this date.")
+@click.option(
+    "--worker",
+    metavar="CODE",
+    help="Only this worker's readings: their own figures, for their own reflection.",
+)
+@lang_option
+@stars_dir_option
+@db_option
+@pdf_out_option
+@force_option
+def learning(
+    star_id: str,
+    edition: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """A learning review for a team meeting: where people move and stay, action plans,
+    questions. It ranks no one and names no worker; counts of fewer than 5 are withheld."""
+    from starframe.readings.learning import learning_review
+
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
+    installed = Installed(stars_dirs)
+    with opened_store(db) as store, store.read() as reader:
+        review = learning_review(reader, star_id, edition, since=since, until=until, worker=worker)
+        star = reader.star(reader.definition_hashes(star_id)[review.edition][0])
+    star = installed.translated(star, lang)
+    from starframe.render.learning import render_learning
+
+    pdf = render_learning(star, review, messages=installed.messages(lang))
+    write_pdf(output, pdf, force=force, protected=protected)
+
+
 @render.command("batch")
 @click.argument("star_id", metavar="ID")
 @ONLY_READ
