@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -500,8 +501,9 @@ def summarise_cohort(
         {"people": everyone, "people_with_change": several}, [], smallest_group=smallest_group
     )
     # Below `smallest_group` people every count is below it too, so all are withheld.
+    shown = {key: count.shown for key, count in totals.items()}
     scales = [
-        _scale_cohort(star, scale.id, by_scale.get(scale.id, []), smallest_group)
+        _scale_cohort(star, scale.id, by_scale.get(scale.id, []), smallest_group, shown)
         for scale in star.scales
     ]
     return CohortSummary(
@@ -522,8 +524,15 @@ def summarise_cohort(
 
 
 def _scale_cohort(
-    star: Star, scale_id: str, rows: list[CohortRow], smallest_group: int
+    star: Star,
+    scale_id: str,
+    rows: list[CohortRow],
+    smallest_group: int,
+    totals: Mapping[str, int | None],
 ) -> ScaleCohort:
+    """One scale's figures, its counts withheld as `withhold` says; a scale total equal to the
+    cohort's shown people (or people with two or more) is printed at the top anyway, so it is
+    never withheld to protect another."""
     scale = star.scale(scale_id)
     plain: Counter[int] = Counter()
     lower: Counter[int] = Counter()
@@ -554,7 +563,15 @@ def _scale_cohort(
     values["not_applicable"] = not_applicable
     values["everyone"] = sum(snapshot.values()) + not_applicable
     sums.append(("everyone", [*(f"snapshot[{stage}]" for stage in snapshot), "not_applicable"]))
-    found = withhold(values, sums, smallest_group=smallest_group)
+    elsewhere = [
+        key
+        for key, total_key in (
+            ("everyone", "people"),
+            ("first_to_latest.people", "people_with_change"),
+        )
+        if values[key] == totals[total_key]
+    ]
+    found = withhold(values, sums, smallest_group=smallest_group, shown_elsewhere=elsewhere)
     reasons = {key: count.withheld for key, count in found.items() if count.withheld}
 
     def within(prefix: str) -> dict[str, str]:

@@ -24,8 +24,9 @@ SIZE = 7.5
 LEGEND_ROW = 12.0
 
 
-WITHHELD_FILL = colors.HexColor("#c8c8c8")
-"""Grey for the people whose counts are withheld (fewer than 5, or protecting one that is)."""
+WITHHELD_FILL = colors.HexColor("#8a8a8a")
+"""Grey for the people whose counts are withheld (fewer than 5, or protecting one that is):
+darker than any stage fill and the light grey of "same stage", so it never reads as either."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ Nothing here knows about Stars or readings; `starframe.readings.summaries` appli
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
@@ -133,6 +133,7 @@ def withhold(
     sums: Sequence[tuple[K, Sequence[K]]],
     *,
     smallest_group: int = SMALLEST_GROUP,
+    shown_elsewhere: Collection[K] = (),
 ) -> dict[K, Count]:
     """Every count in `values`, those below `smallest_group` withheld, and enough others.
 
@@ -140,6 +141,9 @@ def withhold(
     the sum of its parts' (a part may be in several sums, as a count is in its row and its
     column). A total below `smallest_group` is withheld like any count. Others are withheld
     until no withheld count is fixed by what is shown; totals are withheld last.
+    `shown_elsewhere` are counts the reader sees anyway (a cohort's people, printed at the top,
+    is each scale's total too): withholding them would protect nothing, so they never are
+    unless they are small themselves.
     """
     if any(value < 0 for value in values.values()):
         raise ValueError("a count of people is never negative")
@@ -157,7 +161,10 @@ def withhold(
         first = [key for key in primary if key in keys] + keys
         lines = [{total, *parts} for total, parts in group_sums]
         while (fixed := _first_fixed(first, hidden, group_sums)) is not None:
-            shown = sorted((key for key in keys if key not in hidden), key=cost)
+            shown = sorted(
+                (key for key in keys if key not in hidden and key not in shown_elsewhere),
+                key=cost,
+            )
             if not shown:
                 break  # with everything withheld, only a count forced to be 0 is fixed
             beside = [key for key in shown if any({key, fixed} <= line for line in lines)]

@@ -214,3 +214,12 @@ def test_fractions_and_whole_numbers_modulo_a_prime_find_the_same_counts_fixed(
     finally:
         small_cells.EXACT_EQUATIONS = exact
     assert modular == in_fractions
+
+
+def test_a_count_shown_elsewhere_is_never_withheld_to_protect_another() -> None:
+    values = {"people": 12, "better": 11, "same": 1, "worse": 0}
+    sums = [("people", ["better", "same", "worse"])]
+    found = withhold(values, sums, shown_elsewhere=["people"])
+    assert [found[k].text() for k in values] == ["12", "·", "<5", "0"]
+    small = withhold({"people": 3, "same": 3}, [("people", ["same"])], shown_elsewhere=["people"])
+    assert small["people"].text() == "<5"
