@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.definition.models import Star
+from starframe.i18n import ENGLISH, Messages
 from starframe.plugins.types import ReportSection
 from starframe.render.bars import BarRow, Segment, stacked_bars
 from starframe.render.chart import ChartSeries, star_chart
@@ -77,38 +78,42 @@ def render_cohort(
     shapes: AverageShapes,
     *,
     sections: Sequence[ReportSection] = (),
+    messages: Messages = ENGLISH,
 ) -> bytes:
+    """The cohort report; its headings in the language of `messages` (English by default)."""
+    _ = messages
+    title, edition = _("Cohort report"), _("edition")
     theme = Theme.for_star(star)
     styles = make_styles(theme)
     story: list[Flowable] = [
-        *title_block(star.name, f"Cohort report · edition {summary.edition}", styles),
-        details(_facts(summary), styles),
+        *title_block(star.name, f"{title} · {edition} {summary.edition}", styles),
+        details(_facts(summary, _), styles),
         Spacer(1, 3 * mm),
-        para("Average shapes", styles.heading),
+        para(_("Average shapes"), styles.heading),
         star_chart(star, _series(shapes, summary.smallest_group), width=CHART_WIDTH, theme=theme),
         para(
             "The mean first and latest score on each scale, over the same people: everyone "
             "with at least two complete readings in the selection.",
             styles.small,
         ),
-        *_distance(summary, styles, theme),
-        *_movement(star, summary, styles, theme),
-        *_snapshot(star, summary, styles, theme),
+        *_distance(summary, styles, theme, _),
+        *_movement(star, summary, styles, theme, _),
+        *_snapshot(star, summary, styles, theme, _),
         *plugin_sections(sections, styles, theme),
     ]
-    setup = PageSetup(star, theme, "Cohort report", f"{star.name} {summary.edition} — cohort")
+    setup = PageSetup(star, theme, title, f"{star.name} {summary.edition} — cohort", messages)
     return build_pdf(story, setup)
 
 
-def _facts(summary: CohortSummary) -> list[tuple[str, str]]:
+def _facts(summary: CohortSummary, _: Messages) -> list[tuple[str, str]]:
     since = str(summary.since) if summary.since else "the first reading"
     until = str(summary.until) if summary.until else "the latest reading"
     return [
-        ("People", summary.count("people")),
-        ("With change", f"{summary.count('people_with_change')} (two or more readings)"),
-        ("Readings", f"from {since} to {until}"),
-        ("Worker", summary.worker or "all workers"),
-        ("What it counts", summary.counted),
+        (_("People"), summary.count("people")),
+        (_("With change"), f"{summary.count('people_with_change')} (two or more readings)"),
+        (_("Readings"), f"from {since} to {until}"),
+        (_("Worker"), summary.worker or "all workers"),
+        (_("What it counts"), summary.counted),
     ]
 
 
@@ -133,7 +138,7 @@ def _number(value: float | None, *, signed: bool = True) -> str:
     return f"+{text}" if signed else text
 
 
-def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _distance(summary: CohortSummary, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
     rows = [
         [
             scale.name,
@@ -149,13 +154,13 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
         for scale in summary.scales
     ]
     header = [
-        "Scale",
-        "People",
-        "Median change",
-        "Mean change",
-        "Better / same / worse",
-        "Wilcoxon p (n)",
-        "Median from lower of first two (optimistic)",
+        _("Scale"),
+        _("People"),
+        _("Median change"),
+        _("Mean change"),
+        _("Better / same / worse"),
+        _("Wilcoxon p (n)"),
+        _("Median from lower of first two (optimistic)"),
     ]
     widths = [CONTENT_WIDTH * f for f in (0.19, 0.1, 0.1, 0.1, 0.15, 0.17, 0.19)]
     highlight = [("TEXTCOLOR", (2, 1), (2, -1), theme.accent)]
@@ -189,7 +194,7 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
     return [
         KeepTogether(
             [
-                para("Distance travelled", styles.heading),
+                para(_("Distance travelled"), styles.heading),
                 para(
                     "Change in points from each person's first to latest complete reading; n/a "
                     "is left out.",
@@ -205,7 +210,9 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
     ]
 
 
-def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _movement(
+    star: Star, summary: CohortSummary, styles: Styles, theme: Theme, _: Messages
+) -> list[Flowable]:
     segments = [
         Segment("moved up a stage or more", UP),
         Segment("same stage", SAME),
@@ -223,7 +230,7 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
     return [
         KeepTogether(
             [
-                para("Stage movement", styles.heading),
+                para(_("Stage movement"), styles.heading),
                 para(
                     "Stage of the first reading compared with the latest, per person.", styles.small
                 ),
@@ -234,7 +241,9 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
     ]
 
 
-def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _snapshot(
+    star: Star, summary: CohortSummary, styles: Styles, theme: Theme, _: Messages
+) -> list[Flowable]:
     fills = theme.stage_fills(len(star.journey))
     segments = [Segment(stage.name, fill) for stage, fill in zip(star.journey, fills, strict=True)]
     segments.append(Segment("not applicable", NOT_APPLICABLE_FILL))
@@ -250,7 +259,7 @@ def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
     return [
         KeepTogether(
             [
-                para("Where people are now", styles.heading),
+                para(_("Where people are now"), styles.heading),
                 para("Stage of each person's latest complete reading.", styles.small),
                 Spacer(1, 2 * mm),
                 stacked_bars(rows, segments, width=CONTENT_WIDTH),
