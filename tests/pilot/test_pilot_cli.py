@@ -117,3 +117,25 @@ def test_anonymous_needs_json_lines(service: Path) -> None:
     done = _run("readings", "export", "--anonymous", "--db", service / "service.db", data=service)
     assert done.returncode == 2
     assert "--anonymous writes JSON Lines" in done.stderr
+
+
+def test_the_pdf_says_what_the_text_says(service: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "pilot.pdf"
+    done = _run(
+        "pilot", "report", "tenancy-pilot", "-o", pdf, "--db", service / "service.db", data=service
+    )
+    assert done.returncode == 0, done.stderr
+    assert oct(pdf.stat().st_mode & 0o777) == "0o600"
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    assert "Pilot report · edition 0.1" in text
+    assert "Money and rent: 50% of first readings score 1, a floor effect" in text
+    assert "Cronbach's alpha 0.67 (95% CI" in text
+    assert "Internal consistency and correlations" in text
+    again = _run(
+        "pilot", "report", "tenancy-pilot", "-o", pdf, "--db", service / "service.db", data=service
+    )
+    assert again.returncode == 1
+    assert "already exists: add --force" in again.stderr
