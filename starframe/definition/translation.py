@@ -1,6 +1,7 @@
 """Translations: a file that overlays a Star's wording in another language, string by string.
 
-A translation names the Star (`star` + `edition`) and carries text keyed by the Star's own ids,
+A translation names the Star (`star` + `edition`) and carries text keyed by the Star's own ids
+(a null text, as `starframe new translation` writes every one, is simply not done yet),
 so it survives reordering and can be checked precisely: a string for an id the Star lacks is an
 error at its line (it would silently never show), and a string the translation lacks is a
 warning (the Star's own wording is shown instead — a partial translation is still useful).
@@ -31,7 +32,10 @@ class ScaleText(Strict):
     summary: Text | None = None
     prompts: list[Text] | None = None
     guidance: Text | None = None
-    ladder: dict[int, Text] = Field(default_factory=dict)
+    ladder: dict[int, Text | None] = Field(
+        default_factory=dict,
+        description="Wording per point; null (as `new translation` writes it) is not yet done.",
+    )
 
 
 class Translation(Strict):
@@ -166,7 +170,8 @@ def _gaps(translation: Translation, star: Star) -> list[tuple[tuple[str | int, .
             missing.append("prompts")
         if scale.guidance and scale_text.guidance is None:
             missing.append("guidance")
-        points = sorted(set(scale.ladder) - set(scale_text.ladder))
+        done = {point for point, text in scale_text.ladder.items() if text is not None}
+        points = sorted(set(scale.ladder) - done)
         if points:
             plural = "s" if len(points) > 1 else ""
             missing.append(f"ladder point{plural} {point_ranges(points)}")
@@ -195,7 +200,8 @@ def apply_translation(star: Star, translation: Translation) -> Star:
         text = translation.scales.get(scale["id"])
         _overlay(scale, text)
         if text is not None:
-            scale["ladder"] = {**scale["ladder"], **text.ladder}
+            written = {point: value for point, value in text.ladder.items() if value is not None}
+            scale["ladder"] = {**scale["ladder"], **written}
     return Star.model_validate(document)
 
 
