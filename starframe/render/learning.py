@@ -88,7 +88,7 @@ def _scale(scale: ScaleLearning, styles: Styles, theme: Theme, _: Messages) -> l
     first = 0.22
     widths = [CONTENT_WIDTH * first] + [CONTENT_WIDTH * (1 - first) / (columns - 1)] * (columns - 1)
     diagonal = [
-        ("BACKGROUND", (i + 1, i + 1), (i + 1, i + 1), theme.tint(0.85))
+        ("BACKGROUND", (i + 1, i + 1), (i + 1, i + 1), theme.tint(0.15))
         for i in range(len(scale.stages))
     ]
     stuck = "; ".join(

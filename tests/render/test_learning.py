@@ -151,3 +151,19 @@ def test_no_readings_is_a_message_not_a_traceback(run_cli: RunCli, tmp_path: Pat
     assert done.code != 0
     assert "no complete readings of justice" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_questions_in_plain_words(review_db: Path) -> None:
+    with open_store(str(review_db)) as store, store.read() as reader:
+        review = learning_review(reader, "justice")
+    everyone = STUCK_STUCK + STUCK_BELIEVING + STUCK_ACCEPTING
+    assert review.questions[0] == (
+        f"{everyone} of {everyone} people who started at Believing on Living skills and "
+        "self-care were still there at their latest reading. What gets in the way of the next "
+        "step?"
+    )
+    assert review.questions[-1] == (
+        "On Accommodation, people with a completed action moved a median of +2 points, people "
+        "without one +1 point. What about those actions helped, and who was not offered one?"
+    )
+    assert len(review.questions) <= 5
