@@ -41,3 +41,22 @@ withheld count can be worked out by subtracting the shown ones from a total."""
 UNSTABLE_BELOW_PEOPLE = 50
 """Figures over fewer people than this are flagged unstable: a handful more readings could move
 a median or a share a long way (the pilot sample a new Star's figures are judged on, too)."""
+
+# The pilot report's flags (`starframe pilot report`): Terwee et al. 2007 quality criteria.
+
+PILOT_FLOOR_CEILING_SHARE = 0.15
+"""A scale whose first readings sit at its lowest (or highest) point more often than this has
+a floor (or ceiling) effect: the ladder cannot show those people getting worse (or better)."""
+
+PILOT_ALPHA_LOW = 0.7
+"""Cronbach's alpha below this: the scales hardly hang together as one Star."""
+
+PILOT_ALPHA_HIGH = 0.95
+"""Cronbach's alpha above this: some scales probably repeat each other (redundancy)."""
+
+PILOT_ITEM_REST_LOW = 0.3
+"""A scale whose corrected item–total (item–rest) correlation is below this measures
+something the rest of the Star does not."""
+
+PILOT_REDUNDANT_CORRELATION = 0.8
+"""Two scales whose first readings correlate above this may be measuring the same thing."""

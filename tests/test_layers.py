@@ -3,7 +3,8 @@
     foundation (limits, problems, characters, documents, paths,
                 output_files, file_state, thresholds, stats, i18n)
       → definition → plugins → catalog → store → readings | practice
-      → transfer, schemas, fhir → render, scaffold → tui, testing → cli, plugin_api, hookspecs
+      → transfer, schemas, fhir, wording, pilot → render, scaffold → tui, testing
+      → cli, plugin_api, hookspecs
 
 Within a layer, readings and practice never import each other (transfer, above both, moves
 them together), the statistics import nothing of starframe at all, the terminal UI borrows
@@ -42,7 +43,7 @@ LAYERS: list[list[str]] = [
     ["catalog"],
     ["store"],
     ["readings", "practice"],
-    ["transfer", "schemas", "fhir"],
+    ["transfer", "schemas", "fhir", "wording", "pilot"],
     ["render", "scaffold"],
     ["tui", "testing"],
     ["cli", "plugin_api", "hookspecs"],

@@ -1,108 +1,71 @@
-"""The message catalogue of the reports' fixed wording (`starframe.i18n`).
-
-Every message the code marks must be translated in every catalogue the core ships, and each
-committed `.mo` must be the compilation of its `.po` (they are committed, not built at
-install; `make messages` rebuilds them). Babel, which extracts the messages, is the reference
-here; starframe itself reads the catalogues with the standard library's gettext.
-"""
+"""Messages for mistakes that read as something else: quoted numbers, commas inside `{…}`,
+a language tag in capitals (issue 12, §4)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
 
-from starframe.i18n import ENGLISH, core_languages, long_date, messages_for
+from starframe.definition.load import load_star_text
+from starframe.definition.translation import load_translation_text
 
-ROOT = Path(__file__).resolve().parents[1]
-LOCALE = ROOT / "starframe" / "i18n" / "locale"
-METHODS = [("**.py", "python")]
+ROOT = Path(__file__).resolve().parent.parent
+TENANCY = (ROOT / "tests" / "data" / "docs" / "tenancy.yaml").read_text("utf-8")
 
 
-def _extracted() -> set[str]:
-    found = extract_from_dir(str(ROOT / "starframe"), METHODS)
-    return {message[0] if isinstance(message, tuple) else message for *_, message, _c, _x in found}
+def _problems(text: str) -> list[tuple[str, int, int, str]]:
+    return [(p.code, p.line, p.column, p.message) for p in load_star_text(text, "t.yaml").problems]
 
 
-def _po(language: str) -> object:
-    with (LOCALE / language / "LC_MESSAGES" / "starframe.po").open("rb") as stream:
-        return read_po(stream)
+def test_a_quoted_ladder_key_is_pointed_at_and_the_quotes_named() -> None:
+    text = TENANCY.replace(
+        "      3: I am trying to sort out paying", '      "3": I am trying to sort out paying', 1
+    )
+    ((code, _line, column, message),) = _problems(text)
+    assert (code, column) == ("SF103", 7)  # the key, not the wording after it
+    assert 'the key `"3"` is in quotes' in message
+    assert "remove the quotes (`3:`)" in message
 
 
-def test_welsh_ships_in_the_core() -> None:
-    assert "cy" in core_languages()
+def test_a_quoted_number_says_remove_the_quotes_and_hides_no_other_check() -> None:
+    text = TENANCY.replace("points: 5", 'points: "5"').replace("label: Rent\n", "label: Home\n", 1)
+    found = _problems(text)
+    quoted = next(p for p in found if p[0] == "SF103")
+    assert "remove the quotes (`points: 5`)" in quoted[3]
+    # The points are read as meant for the other checks: the duplicate label still shows.
+    assert "SF202" in {p[0] for p in found}
+    assert "SF016" not in {p[0] for p in found}
 
 
-@pytest.mark.parametrize("language", ["cy"])
-def test_every_marked_message_is_translated(language: str) -> None:
-    catalogue = _po(language)
-    translated = {
-        (m.id[0] if isinstance(m.id, tuple) else m.id): m
-        for m in catalogue  # type: ignore[attr-defined]
-        if m.id
-    }
-    wanted = _extracted()
-    missing = sorted(wanted - translated.keys())
-    assert not missing, f"run `make messages` and translate: {missing}"
-    stale = sorted(translated.keys() - wanted)
-    assert not stale, f"no longer in the code (run `make messages`): {stale}"
-    for message in translated.values():
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert all(strings), f"{message.id!r} has no {language} translation"
-        assert not message.fuzzy, f"{message.id!r} is marked fuzzy"
+def test_the_json_schema_refuses_a_quoted_number() -> None:
+    schema = json.loads((ROOT / "schemas" / "star.schema.json").read_text("utf-8"))
+    # As JSON: keys are text (JSON cannot tell `"3":` from `3:`; the loader does).
+    data = json.loads(json.dumps(load_star_text(TENANCY, "t.yaml").document.data))
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError, match="'5' is not of type 'integer'"):
+        jsonschema.validate({**data, "points": "5"}, schema)
 
 
-@pytest.mark.parametrize("language", ["cy"])
-def test_the_committed_mo_is_the_po_compiled(language: str) -> None:
-    folder = LOCALE / language / "LC_MESSAGES"
-    with (folder / "starframe.mo").open("rb") as stream:
-        compiled = read_mo(stream)
-    source = _po(language)
-    assert _pairs(compiled) == _pairs(source), "run `make messages`"
+def test_a_comma_inside_braces_is_one_problem_that_says_to_quote_the_text() -> None:
+    text = TENANCY.replace(
+        "summary: Not yet ready for change.}", "summary: Not yet, ready, or willing.}", 1
+    )
+    ((code, _, _, message),) = _problems(text)
+    assert code == "SF101"
+    assert "unknown keys `ready` and `or willing.`" in message
+    assert "a comma inside `{…}` starts a new key" in message
+    assert "double quotes" in message
 
 
-def _pairs(catalogue: object) -> dict[object, object]:
-    def plain(value: object) -> object:
-        return tuple(value) if isinstance(value, list | tuple) else value
-
-    return {plain(m.id): plain(m.string) for m in catalogue if m.id}  # type: ignore[attr-defined]
-
-
-def test_english_is_the_source_and_an_unknown_language_falls_back_to_it() -> None:
-    assert ENGLISH("Action plan") == "Action plan"
-    assert messages_for("xx")("Action plan") == "Action plan"
-    assert messages_for(None) is ENGLISH
-    assert messages_for("en-GB") is ENGLISH
-
-
-def test_welsh_wording_and_plural_forms() -> None:
-    welsh = messages_for("cy")
-    assert welsh("Action plan") == "Cynllun gweithredu"
-    assert messages_for("cy-GB")("My Star") == "Fy Seren"
-    up = "Up {count} point since {date}", "Up {count} points since {date}"
-    assert welsh.ngettext(*up, 1) == "Wedi codi un pwynt ers {date}"
-    assert welsh.ngettext(*up, 2) == "Wedi codi dau bwynt ers {date}"
-    assert welsh.ngettext(*up, 5) == "Wedi codi {count} pwynt ers {date}"
-    assert ENGLISH.ngettext(*up, 2) == up[1]
-
-
-def test_dates_are_written_out_in_the_language() -> None:
-    import datetime as dt
-
-    assert long_date(dt.date(2025, 3, 4), ENGLISH) == "4 March 2025"
-    assert long_date(dt.date(2025, 3, 4), messages_for("cy")) == "4 Mawrth 2025"
-
-
-def test_a_later_catalogue_fills_only_what_the_core_lacks() -> None:
-    import gettext
-
-    class Extra(gettext.NullTranslations):
-        def gettext(self, message: str) -> str:
-            return {"Action plan": "plugin's", "A plugin heading": "Pennawd"}.get(message, message)
-
-    welsh = messages_for("cy", [Extra()])
-    assert welsh("Action plan") == "Cynllun gweithredu"
-    assert welsh("A plugin heading") == "Pennawd"
+def test_a_language_tag_is_case_insensitive_and_stored_canonical() -> None:
+    loaded = load_star_text(TENANCY.replace("language: en\n", "language: EN-gb\n"), "t.yaml")
+    assert loaded.star is not None
+    assert loaded.star.language == "en-GB"
+    translation = load_translation_text(
+        'starframe: 1\nkind: translation\nstar: tenancy\nedition: "1.0"\nlanguage: CY\n'
+    ).translation
+    assert translation is not None
+    assert translation.language == "cy"

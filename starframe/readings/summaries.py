@@ -63,6 +63,8 @@ class ReadingSummary:
     mode: str
     retrospective: bool
     scales: list[ScaleReading]
+    edition: str = ""
+    """The edition it was taken with (journeys bridge comparable editions)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class Journey:
     scales: list[tuple[str, str]]
     """(id, chart label) in the Star's order."""
     readings: list[ReadingSummary]
+    editions: list[str] = field(default_factory=list)
+    """Every edition the readings were taken with, oldest first: several when editions are
+    bridged as `summary cohort` bridges them; `edition` is the newest, whose ids are used."""
 
 
 @dataclass(frozen=True)
@@ -88,44 +93,79 @@ class PersonSummary:
 
 
 def person_summary(reader: Reader, code: str) -> PersonSummary:
-    """Every Star edition the person has complete readings of, each as a journey."""
+    """Every Star the person has complete readings of, each as a journey: one per edition, or
+    one across editions where each newer one declares the one before in `supersedes` and they
+    are comparable (the rule `summary cohort` bridges them by, `_bridge`)."""
     reader.person(code)
-    by_edition: dict[tuple[str, str], list[Reading]] = {}
+    by_star: dict[str, dict[str, list[Reading]]] = {}
+    in_order: dict[str, list[Reading]] = {}
     for reading in reader.readings(person=code, status="complete"):
-        by_edition.setdefault((reading.star, reading.edition), []).append(reading)
+        by_star.setdefault(reading.star, {}).setdefault(reading.edition, []).append(reading)
+        in_order.setdefault(reading.star, []).append(reading)
     journeys = []
-    for (star_id, edition), readings in sorted(by_edition.items()):
-        assert readings[-1].definition is not None
-        latest_star = reader.star(readings[-1].definition)
-        summaries = []
-        for index, reading in enumerate(readings):
-            assert reading.definition is not None
-            star = reader.star(reading.definition)
-            first = readings[0] if index else None
-            previous = readings[index - 1] if index else None
-            summaries.append(
-                ReadingSummary(
-                    id=str(reading.id),
-                    date=reading.date,
-                    worker=reading.worker,
-                    mode=reading.mode,
-                    retrospective=reading.retrospective,
-                    scales=[
-                        _scale_reading(scale.id, star, reading, first, previous)
-                        for scale in star.scales
-                    ],
-                )
-            )
-        journeys.append(
-            Journey(
-                star=star_id,
-                edition=edition,
-                name=latest_star.name,
-                scales=[(scale.id, scale.label) for scale in latest_star.scales],
-                readings=summaries,
+    for star_id, by_edition in sorted(by_star.items()):
+        editions = sorted(by_edition, key=edition_order)
+        stars = {ed: _latest_star(reader, by_edition[ed]) for ed in editions}
+        try:
+            renames = _bridge(star_id, [stars[ed] for ed in editions]) if len(editions) > 1 else {}
+        except StoreError:
+            groups = [[ed] for ed in sorted(editions)]
+        else:
+            groups = [editions]
+        for group in groups:
+            readings = [r for r in in_order[star_id] if r.edition in group]
+            carry = renames if len(group) > 1 else {}
+            bridged = [_in_newest(reading, carry) for reading in readings]
+            journeys.append(_journey(star_id, group, stars[group[-1]], bridged))
+    return PersonSummary(code, journeys)
+
+
+def _latest_star(reader: Reader, readings: list[Reading]) -> Star:
+    assert readings[-1].definition is not None
+    return reader.star(readings[-1].definition)
+
+
+def _in_newest(reading: Reading, renames: dict[tuple[str, str], str]) -> Reading:
+    """`reading` with its scale ids as the newest bridged edition names them."""
+    if not renames:
+        return reading
+
+    def carried(scores: dict[str, Any]) -> dict[str, Any]:
+        return {renames.get((reading.edition, key), key): value for key, value in scores.items()}
+
+    return reading.model_copy(
+        update={"scores": carried(reading.scores), "person_scores": carried(reading.person_scores)}
+    )
+
+
+def _journey(star_id: str, editions: list[str], latest: Star, readings: list[Reading]) -> Journey:
+    summaries = []
+    for index, reading in enumerate(readings):
+        first = readings[0] if index else None
+        previous = readings[index - 1] if index else None
+        summaries.append(
+            ReadingSummary(
+                id=str(reading.id),
+                date=reading.date,
+                worker=reading.worker,
+                mode=reading.mode,
+                retrospective=reading.retrospective,
+                # Bridged editions share points and stages: the newest places every score.
+                scales=[
+                    _scale_reading(scale.id, latest, reading, first, previous)
+                    for scale in latest.scales
+                ],
+                edition=reading.edition,
             )
         )
-    return PersonSummary(code, journeys)
+    return Journey(
+        star=star_id,
+        edition=editions[-1],
+        name=latest.name,
+        scales=[(scale.id, scale.label) for scale in latest.scales],
+        readings=summaries,
+        editions=list(editions),
+    )
 
 
 def _scale_reading(

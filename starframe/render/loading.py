@@ -40,7 +40,11 @@ def load_person(reader: Reader, code: str, star_id: str, edition: str | None) ->
     from starframe.readings.summaries import person_summary
 
     summary = person_summary(reader, code)
-    journeys = [j for j in summary.journeys if j.star == star_id and edition in (None, j.edition)]
+    journeys = [
+        j
+        for j in summary.journeys
+        if j.star == star_id and (edition is None or edition in (j.editions or [j.edition]))
+    ]
     if not journeys:
         wanted = f"{star_id} {edition}" if edition else star_id
         have = ", ".join(f"{j.star} {j.edition}" for j in summary.journeys) or "none"

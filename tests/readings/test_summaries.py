@@ -202,3 +202,61 @@ def test_summaries_are_json_ready(cohort: Store) -> None:
         person = person_summary(reader, "A").as_record()
     assert record["scales"][0]["first_to_latest"]["distribution"] == {"-1": 1, "1": 1, "3": 1}
     assert person["journeys"][0]["readings"][0]["date"] == "2024-01-01"
+
+
+def test_a_persons_journey_bridges_editions_as_the_cohort_does(cohort: Store) -> None:
+    """A has three 1.0 readings (money 2, 2, 1) and one 1.1 (finances 4): one journey of four,
+    under 1.1's ids, as `summary cohort` bridges them; not "Readings 1"."""
+    with cohort.write() as writer:
+        newer = writer.put_definition(RENAMED_EDITION)
+        writer.add_reading(
+            tiny_reading(
+                "A", month=12, edition="1.1", scores={"home": 4, "finances": 4, "health": 4}
+            ),
+            definitions={("tiny", "1.1"): newer},
+        )
+    with cohort.read() as reader:
+        (journey,) = person_summary(reader, "A").journeys
+    assert (journey.edition, journey.editions) == ("1.1", ["1.0", "1.1"])
+    assert [r.edition for r in journey.readings] == ["1.0", "1.0", "1.0", "1.1"]
+    assert [scale for scale, _ in journey.scales] == ["home", "finances", "health"]
+    finances = [next(s for s in r.scales if s.scale == "finances") for r in journey.readings]
+    assert [s.score for s in finances] == [2, 2, 1, 4]
+    assert finances[-1].change_since_first == 2
+    assert finances[-1].change_since_previous == 3
+
+
+def test_editions_that_cannot_be_bridged_stay_separate_journeys(cohort: Store) -> None:
+    with cohort.write() as writer:
+        second = writer.put_definition(tiny_text(edition="2.0"))
+        writer.add_reading(
+            tiny_reading("A", month=12, edition="2.0"), definitions={("tiny", "2.0"): second}
+        )
+    with cohort.read() as reader:
+        journeys = person_summary(reader, "A").journeys
+    assert [(j.edition, len(j.readings)) for j in journeys] == [("1.0", 3), ("2.0", 1)]
+
+
+def test_summary_person_and_render_person_show_the_bridged_journey(cohort: Store) -> None:
+    from starframe.cli.commands.summary import _journey
+    from starframe.render.loading import load_person
+
+    with cohort.write() as writer:
+        newer = writer.put_definition(RENAMED_EDITION)
+        writer.add_reading(
+            tiny_reading(
+                "A", month=12, edition="1.1", scores={"home": 4, "finances": 4, "health": 4}
+            ),
+            definitions={("tiny", "1.1"): newer},
+        )
+    with cohort.read() as reader:
+        (journey,) = person_summary(reader, "A").journeys
+        inputs = load_person(reader, "A", "tiny", None)
+        by_old_edition = load_person(reader, "A", "tiny", "1.0")
+    assert _journey(journey).splitlines()[0] == (
+        "Tiny Star (tiny 1.0 and 1.1, bridged): 4 complete readings"
+    )
+    assert len(inputs.journey.readings) == 4
+    assert inputs.star.edition == "1.1"
+    assert by_old_edition.journey is not None
+    assert len(by_old_edition.journey.readings) == 4

@@ -51,8 +51,14 @@ def _signed(value: int | float | None, digits: int = 0) -> str:
 
 def _journey(journey: Journey) -> str:
     count = len(journey.readings)
+    editions = journey.editions or [journey.edition]
+    shown = (
+        journey.edition
+        if len(editions) == 1
+        else f"{', '.join(editions[:-1])} and {editions[-1]}, bridged"
+    )
     head = (
-        f"{journey.name} ({journey.star} {journey.edition}): "
+        f"{journey.name} ({journey.star} {shown}): "
         f"{count} complete reading{'s' if count != 1 else ''}"
     )
     dates = [reading.date.isoformat() for reading in journey.readings]

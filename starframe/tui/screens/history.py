@@ -133,8 +133,15 @@ class HistoryScreen(StarScreen):
         if reading is None:
             view.show(None, "")
             return
-        wanted = (reading.star, reading.edition)
-        found = next(((j, s) for j, s in self._journeys if (j.star, j.edition) == wanted), None)
+        # A journey bridging comparable editions holds the readings of each of them.
+        found = next(
+            (
+                (j, s)
+                for j, s in self._journeys
+                if j.star == reading.star and reading.edition in (j.editions or [j.edition])
+            ),
+            None,
+        )
         if found is None:
             view.show(None, f"No complete reading of {reading.star} {reading.edition} yet.")
             return
