@@ -311,7 +311,11 @@ def _questions(scales: list[ScaleLearning]) -> list[str]:
     ]
     for scale in scales:
         done, other = scale.with_done, scale.without_done
-        if done.median_change is not None and other.median_change is not None:
+        if (
+            done.median_change is not None
+            and other.median_change is not None
+            and done.median_change != other.median_change
+        ):
             questions.append(
                 f"On {scale.name}, people with a completed action moved a median of "
                 f"{_points(done.median_change)}, people without one "
