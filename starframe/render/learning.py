@@ -22,6 +22,7 @@ from starframe.readings.learning import (
     STATUSES,
     LearningReview,
     ScaleLearning,
+    people_text,
     protection_note,
 )
 from starframe.render.flowables import Cell, details, grid, title_block
@@ -41,8 +42,12 @@ def render_learning(star: Star, review: LearningReview, *, messages: Messages = 
     since = str(review.since) if review.since else "the first reading"
     until = str(review.until) if review.until else "the latest reading"
     facts = [
-        (_("People"), str(review.people)),
-        (_("With change"), f"{review.people_with_change} (two or more readings)"),
+        (_("People"), people_text(review.people, review.smallest_group)),
+        (
+            _("With change"),
+            f"{people_text(review.people_with_change, review.smallest_group)} "
+            "(two or more readings)",
+        ),
         (_("Readings"), f"from {since} to {until}"),
     ]
     if review.worker:
