@@ -87,6 +87,17 @@ def cleared(reading: Reading, scale_id: str) -> Reading:
     )
 
 
+def disagreement_refusal(reading: Reading, scale_id: str) -> str | None:
+    """Why no disagreement can be recorded on the scale now, in words for the worker (None
+    when one can): asked before offering to record one, so the worker is not led to pick the
+    person's point only for the store to refuse it."""
+    if reading.mode != "collaborative":
+        return f"Disagreements belong to collaborative readings; this one is {reading.mode}."
+    if not isinstance(reading.scores.get(scale_id), int):
+        return "Score the scale first: a disagreement is the person's view beside yours."
+    return None
+
+
 def disagreed(reading: Reading, scale_id: str, person_point: int | None) -> Reading:
     """The person's own score kept beside the worker's; None, or the worker's own score,
     removes the disagreement."""
