@@ -6,6 +6,7 @@ says and what the store holds afterwards.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,16 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from starframe.tui.app import StarframeApp
-from tests.tui.conftest import drive, keys, screen_text, stored_readings, type_text
+from tests.tui.conftest import (
+    drive,
+    keys,
+    open_practice_session,
+    practice_cases,
+    screen_text,
+    stored_readings,
+    submit_practice,
+    type_text,
+)
 
 App = Callable[..., StarframeApp]
 
@@ -176,3 +186,120 @@ def test_d_on_a_worker_only_reading_opens_nothing_and_says_why(tui: App, db: Pat
     drive(tui(), scenario)
     [draft] = stored_readings(db, status="draft")
     assert draft.person_scores == {}
+
+
+# 6. What stops completing is said once, in the worker's words
+
+
+def test_finish_names_what_is_left_once_and_c_says_why_it_waits(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f")
+        assert screen_name(pilot) == "FinishScreen"
+        text = screen_text(pilot.app)
+        assert text.count("Still to do") == 1, text
+        assert "`" not in text
+        assert "status: draft" not in text
+        await keys(pilot, "c")
+        assert screen_name(pilot) == "FinishScreen", "nothing to confirm yet"
+        text = screen_text(pilot.app)
+        assert text.count("Still to do") == 1, text
+        assert "Not complete yet" in text
+
+    drive(tui(), scenario)
+
+
+# 7. The action plan's dialog and Delete
+
+
+def test_action_dialog_clears_its_error_and_refuses_a_date_before_the_reading(
+    tui: App, seeded: Path
+) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f", "a", "ctrl+s")
+        assert "must not be empty" in screen_text(pilot.app)
+        await type_text(pilot, "Rent")
+        await keys(pilot)
+        assert "must not be empty" not in screen_text(pilot.app)
+        pilot.app.screen.query_one("#action-by", Input).value = "2021-05-20"
+        await keys(pilot, "ctrl+s")
+        assert screen_name(pilot) == "ActionItemDialog"
+        assert "2021-05-20 is before the reading (2024-05-20)" in screen_text(pilot.app)
+        pilot.app.screen.query_one("#action-by", Input).value = "2024-07-01"
+        await keys(pilot, "ctrl+s")
+        assert screen_name(pilot) == "FinishScreen"
+        assert "1 step(s)" in screen_text(pilot.app)
+
+    drive(tui(), scenario)
+    [draft] = stored_readings(seeded, status="draft")
+    assert [(a.goal, a.by) for a in draft.actions] == [("Rent", dt.date(2024, 7, 1))]
+
+
+def test_delete_in_the_action_plan_asks_before_removing_a_step(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f", "a")
+        await type_text(pilot, "Rent")
+        await keys(pilot, "ctrl+s", "delete")
+        assert screen_name(pilot) == "ConfirmDialog"
+        assert "Remove step 1 of the action plan (Accommodation: Rent)?" in screen_text(pilot.app)
+        await keys(pilot, "n")
+        assert "1 step(s)" in screen_text(pilot.app)
+        await keys(pilot, "delete", "y")
+        assert "No action plan yet" in screen_text(pilot.app)
+
+    drive(tui(), scenario)
+    [draft] = stored_readings(seeded, status="draft")
+    assert draft.actions == []
+
+
+# 9. The trainer's screen
+
+
+def reference_answers(case_id: str) -> dict[str, Any]:
+    found = practice_cases().find(case_id).case
+    assert found is not None
+    return {scale: given.score for scale, given in found.scores.items()}
+
+
+def test_the_trainer_sees_kappa_an_unscored_scale_to_discuss_and_one_wording(
+    tui: App, db: Path
+) -> None:
+    dean = "dean-after-release"
+    code = open_practice_session(db, [dean])
+    answers = reference_answers(dean)
+    answers.pop("crime-free-life")
+    submit_practice(db, code, "Ana Silva", dean, answers)
+    submit_practice(db, code, "Ben Okoro", dean, answers)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "p", "ctrl+t")
+        await type_text(pilot, code)
+        await keys(pilot, "enter")
+        text = screen_text(pilot.app)
+        assert "Kappa" in text, text
+        rows = [
+            line.strip(" │")
+            for line in text.splitlines()
+            if "Ana Silva" in line or "Ben Okoro" in line
+        ]
+        assert len(rows) == 2
+        assert all("PASSED" in row for row in rows), rows
+        assert rows[0].endswith(" (9)"), "the kappa with the scales it rests on"
+        assert "weighted kappa against the reference, on n scales" in text
+        assert "To discuss: A crime-free life (2 not scored)." in text
+
+    drive(tui(), scenario, size=(120, 40))
+
+
+def test_an_unknown_code_tells_the_trainer_in_a_trainers_words(tui: App, db: Path) -> None:
+    open_practice_session(db, ["dean-after-release"])
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "p", "ctrl+t")
+        await type_text(pilot, "abc-def")
+        await keys(pilot, "enter")
+        text = screen_text(pilot.app)
+        assert "There is no practice session ABC-DEF: check the code typed." in text
+        assert "your trainer gave you" not in text
+        assert "Open sessions, newest first" in text
+
+    drive(tui(), scenario, size=(120, 40))
