@@ -38,6 +38,7 @@ def register_commands() -> None:
         fhir,
         new,
         people,
+        pilot,
         plugins,
         practice,
         practice_certificates,
@@ -51,6 +52,7 @@ def register_commands() -> None:
         summary,
         tui,
         validate,
+        wording,
         workers,
     )
 
@@ -77,6 +79,8 @@ def register_commands() -> None:
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
     cli.add_command(serve.serve)
+    cli.add_command(wording.wording)
+    cli.add_command(pilot.pilot)
 
 
 register_commands()

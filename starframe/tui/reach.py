@@ -85,7 +85,17 @@ DIALOGS: tuple[type[Screen[Any]], ...] = (ConfirmDialog, MessageDialog, CommandP
 """The yes/no and message dialogs, and the palette (whose commands are the screen's allowed
 bindings: `BoundActions` lists only enabled ones)."""
 SCORING_ACTIONS = frozenset(
-    {"score", "not_applicable", "clear", "step", "switch", "submit", "leave"}
+    {
+        "digit",
+        "score",
+        "not_applicable",
+        "always_scored",
+        "clear",
+        "step",
+        "switch",
+        "submit",
+        "leave",
+    }
 )
 
 PRACTICE = Reach(
