@@ -196,10 +196,9 @@ def test_a_trainee_page_reaches_practice_only_and_a_closed_tab_ends_its_app(
     other.wait_text("Your name")
 
     # The keys that lead to the trainer's screens in the terminal lead nowhere here.
-    tab.press("Control+t", "Control+n", "Escape", "Control+p")
-    tab.wait_text("Search")
-    tab.press("Escape")
-    time.sleep(1)
+    # (The palette is left to tests/tui/test_reach.py: Chromium keeps Ctrl+P for printing.)
+    tab.press("Control+t", "Control+n", "Escape")
+    time.sleep(2)
     assert "Your name" in tab.text()
     assert "Follow a session" not in tab.text()
     assert "New practice session" not in tab.text()
