@@ -106,7 +106,7 @@ PRACTICE = Reach(
         PracticeStartScreen: frozenset(),
         PracticeScoringScreen: SCORING_ACTIONS,
         FeedbackScreen: frozenset({"download_sheet"}),
-        ConfirmDialog: frozenset({"answer"}),
+        ConfirmDialog: frozenset({"answer", "back"}),
         MessageDialog: frozenset({"dismiss_dialog"}),
     },
 )
@@ -116,7 +116,7 @@ TRAINER = Reach(
     screens=(TrainerScreen, *DIALOGS),
     actions={
         TrainerScreen: frozenset({"refresh_results", "close_session"}),
-        ConfirmDialog: frozenset({"answer"}),
+        ConfirmDialog: frozenset({"answer", "back"}),
         MessageDialog: frozenset({"dismiss_dialog"}),
     },
 )

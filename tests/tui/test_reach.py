@@ -125,9 +125,12 @@ async def run_every_palette_command(pilot: Pilot[Any], reach: Reach) -> list[str
         await pilot.press("enter")
         await settle(pilot)
         assert inside(app, reach) == [], name
-        while len(app.screen_stack) > depth:
+        for _ in range(5):
+            if len(app.screen_stack) <= depth:
+                break
             await pilot.press("escape")
             await settle(pilot)
+        assert len(app.screen_stack) <= depth, f"{name} left {app.screen} open"
     return names
 
 
