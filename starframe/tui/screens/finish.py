@@ -135,6 +135,8 @@ class FinishScreen(StarScreen):
         else:
             status = "No action plan yet: a adds a step (optional)."
         status += " p saves the report as PDF."
+        if reading.status == "complete":
+            status += " m saves the person's own copy."
         self.query_one("#finish-status", Static).update(status)
         self.refresh_bindings()
 
