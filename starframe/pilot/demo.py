@@ -12,11 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from starframe.output_files import make_folder, write_text
 from starframe.readings.models import Person, Reading, Score, Worker
 
+if TYPE_CHECKING:
+    from starframe.readings.store import Store
+
 STAR_ID = "tenancy-pilot"
-PREFIX = "PILOT-"
+PREFIX = "DEMO-P"
 SEED = 20250301
 START = dt.date(2025, 3, 3)
 
@@ -99,7 +106,7 @@ def pilot_people(count: int = 120) -> list[Person]:
     ]
 
 
-WORKERS = tuple(Worker(code=f"PILOT-W{n}", name=f"Pilot worker {n}") for n in (1, 2, 3))
+WORKERS = tuple(Worker(code=f"DEMO-PW{n}", name=f"Pilot worker {n}") for n in (1, 2, 3))
 
 
 def pilot_readings(
@@ -148,3 +155,42 @@ def pilot_readings(
 
 def _clip(value: float) -> int:
     return max(1, min(10, round(value)))
+
+
+@dataclass(frozen=True)
+class PilotDemo:
+    star_file: Path
+    created: bool
+    people: int
+    readings: int
+
+
+def install_pilot_demo(store: Store, folder: Path, *, force: bool = False) -> PilotDemo:
+    """Write the pilot Star to `folder` (a draft folder) and record its made-up readings.
+
+    Like the demo itself, running it again changes nothing unless `force`, which recreates
+    the pilot's people and readings (the Star file is rewritten only when it differs).
+    """
+    make_folder(folder)
+    star_file = folder / f"{STAR_ID}.yaml"
+    text = pilot_star_text()
+    if not star_file.exists() or star_file.read_text(encoding="utf-8") != text:
+        write_text(star_file, text, force=True)
+    with store.write() as writer:
+        existing = [p.code for p in writer.people() if p.code.startswith(PREFIX)]
+        if existing and not force:
+            return PilotDemo(star_file, False, len(existing), 0)
+        for code in existing:
+            writer.erase_person(code, reason="pilot demo data recreated")
+        hash_ = writer.put_definition(text.encode("utf-8"))
+        star = writer.star(hash_)
+        known = {worker.code for worker in writer.workers()}
+        for worker in WORKERS:
+            if worker.code not in known:
+                writer.add_worker(worker)
+        people = pilot_people()
+        for person in people:
+            writer.add_person(person)
+        readings = pilot_readings(star.edition, people=len(people))
+        writer.add_readings(readings, definitions={(star.id, star.edition): hash_})
+    return PilotDemo(star_file, True, len(people), len(readings))

@@ -408,10 +408,11 @@ def pilot_from_store(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> PilotReport:
-    """The report over the database's complete readings of one edition (the one in use when
-    only one is). The Star is the definition the readings were taken with, as stored."""
-    by_edition = {ed: hashes for ed, hashes in reader.definition_hashes(star_id).items() if hashes}
+) -> tuple[Star, PilotReport]:
+    """The Star and the report over the database's complete readings of one edition (the one
+    in use when only one is). The Star is the definition the readings were taken with."""
+    known = reader.definition_hashes(star_id)
+    by_edition = {ed: hashes for ed, hashes in known.items() if hashes}
     if edition is None and len(by_edition) > 1:
         raise NotFound(
             f"readings of {star_id} use editions {', '.join(sorted(by_edition))}: choose one "
@@ -427,4 +428,4 @@ def pilot_from_store(
     readings = reader.each_reading(
         star=star_id, edition=chosen, status="complete", since=since, until=until
     )
-    return pilot_report(star, readings)
+    return star, pilot_report(star, readings)

@@ -148,7 +148,8 @@ def translation_texts(translation: Translation | None) -> dict[TextKey, TextValu
         if scale.prompts is not None:
             texts[TextKey("Scales", scale_id, 0, "prompts")] = tuple(scale.prompts)
         for point, wording in scale.ladder.items():
-            texts[TextKey("Ladders", scale_id, point, LADDER_FIELD)] = wording
+            if wording is not None:
+                texts[TextKey("Ladders", scale_id, point, LADDER_FIELD)] = wording
     return texts
 
 
