@@ -13,7 +13,8 @@ from typing import Literal
 
 from starframe.limits import SHOWN_PROBLEMS
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A `note` says what could not be checked and why; it never fails a check, even `--strict`."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,20 @@ def report_lines(problems: list[Problem], texts: Mapping[str, str | SourceLines]
 
 
 STOPPED = "SF015"
+NEEDS_FIRST = "SF016"
+
+
+def needs_first(file: str, skipped: int, needs: str, line: int = 0, column: int = 0) -> Problem:
+    """SF016: checks that cannot run until a part of the file is valid, said in one line."""
+    plural = "checks need" if skipped != 1 else "check needs"
+    return Problem(
+        NEEDS_FIRST,
+        "note",
+        f"fix these first: {skipped} more {plural} a valid {needs}.",
+        file,
+        line,
+        column,
+    )
 
 
 def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int = 0) -> Problem:
@@ -160,7 +175,7 @@ def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int 
 
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     """True when the problems should fail a check; `strict` counts warnings too."""
-    return any(p.is_error or strict for p in problems)
+    return any(p.is_error or (strict and p.severity == "warning") for p in problems)
 
 
 def first_error(problems: list[Problem]) -> str | None:

@@ -1,7 +1,7 @@
 """The one-way flow of imports, stated once: a module imports only from its own layer or below.
 
     foundation (limits, problems, characters, documents, paths,
-                output_files, file_state, thresholds, stats)
+                output_files, file_state, thresholds, stats, i18n)
       → definition → plugins → catalog → store → readings | practice
       → transfer, schemas, fhir, wording, pilot → render, scaffold → tui, testing
       → cli, plugin_api, hookspecs
@@ -34,6 +34,7 @@ FOUNDATION = [
     "file_state",
     "thresholds",
     "stats",
+    "i18n",
 ]
 LAYERS: list[list[str]] = [
     FOUNDATION,

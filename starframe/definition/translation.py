@@ -10,14 +10,16 @@ warning (the Star's own wording is shown instead — a partial translation is st
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as data_field
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from starframe.definition.models import Label, ShortText, Slug, Star, Strict, Text
+from starframe.definition.models import Label, Language, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.documents.document import Document
-from starframe.documents.header import read_as
+from starframe.documents.header import header_read, read_as
+from starframe.documents.partial import left_out, without_failures
 from starframe.problems import Problem
 
 
@@ -49,8 +51,13 @@ class Translation(Strict):
     edition: Annotated[
         str, StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20)
     ]
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    language: Language
     attribution: Text | None = Field(default=None, description="Who translated the wording.")
+    complete: bool = Field(
+        default=True,
+        description="false while the translation is knowingly partial (awaiting a reviewer): "
+        "its gaps are one note (SF504) rather than a warning each, and `--strict` accepts it.",
+    )
     name: ShortText | None = None
     summary: Text | None = None
     audience: Text | None = None
@@ -66,6 +73,10 @@ class Translation(Strict):
 class LoadedTranslation:
     document: Document
     translation: Translation | None
+    partial: Translation | None = None
+    """A broken file's translation without the values that failed, to check against its Star
+    all the same; `dropped` is what was left out."""
+    dropped: set[tuple[str | int, ...]] = data_field(default_factory=set)
 
     @property
     def problems(self) -> list[Problem]:
@@ -73,12 +84,18 @@ class LoadedTranslation:
 
 
 def load_translation_text(raw: bytes | str, file: str = "<text>") -> LoadedTranslation:
-    return LoadedTranslation(*read_as(raw, file, "translation", Translation))
+    loaded = LoadedTranslation(*read_as(raw, file, "translation", Translation))
+    if loaded.translation is None and header_read(loaded.document):
+        loaded.partial, loaded.dropped = without_failures(
+            loaded.document.data, Translation, keep=frozenset({"star", "edition"})
+        )
+    return loaded
 
 
 def check_against(loaded: LoadedTranslation, star: Star) -> None:
-    """Add orphan errors (SF501, SF502) and gap warnings (SF411) for `star` to the document."""
-    translation, doc = loaded.translation, loaded.document
+    """Add orphan errors (SF501, SF502) and gap warnings (SF411) for `star` to the document;
+    a broken file's well-formed values are checked too (its failures are not also gaps)."""
+    translation, doc = loaded.translation or loaded.partial, loaded.document
     if translation is None:
         return
     if translation.language == star.language:
@@ -100,7 +117,22 @@ def check_against(loaded: LoadedTranslation, star: Star) -> None:
                 key=True,
             )
         )
-    for path, what in _gaps(translation, star):
+    gaps = _gaps(translation, star, loaded.dropped)
+    if not translation.complete:
+        done, total = coverage(translation, star)
+        doc.problems.append(
+            doc.problem(
+                "SF504",
+                f"{translation.language} {percent(done, total)}, partial (`complete: false`): "
+                f"{done} of {total} strings are translated; the Star's own {star.language} "
+                "wording is shown for the rest. Set `complete: true` once a reviewer has "
+                "finished it.",
+                ("complete",),
+                severity="note",
+            )
+        )
+        gaps = []
+    for path, what in gaps:
         doc.problems.append(
             doc.problem(
                 "SF411",
@@ -151,33 +183,89 @@ def _orphans(translation: Translation, star: Star) -> list[tuple[tuple[str | int
     return found
 
 
-def _gaps(translation: Translation, star: Star) -> list[tuple[tuple[str | int, ...], str]]:
+def _gaps(
+    translation: Translation, star: Star, dropped: set[tuple[str | int, ...]] | None = None
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """What the translation leaves untranslated; a value `dropped` (it failed, and says so) is
+    not also a gap."""
+    out = dropped or set()
+
+    def lacks(value: object, *path: str | int) -> bool:
+        return value is None and not left_out(out, *path)
+
     gaps: list[tuple[tuple[str | int, ...], str]] = []
-    top = [f for f in ("name", "summary", "audience") if getattr(translation, f) is None]
+    top = [f for f in ("name", "summary", "audience") if lacks(getattr(translation, f), f)]
     if top:
         gaps.append(((), _listing("the Star's", top)))
     for stage in star.journey:
         text = translation.journey.get(stage.id, StageText())
-        missing = ["name"] if text.name is None else []
-        if stage.summary is not None and text.summary is None:
+        where = ("journey", stage.id)
+        missing = ["name"] if lacks(text.name, *where, "name") else []
+        if stage.summary is not None and lacks(text.summary, *where, "summary"):
             missing.append("summary")
         if missing:
-            gaps.append((("journey", stage.id), _listing(f"stage `{stage.id}`'s", missing)))
+            gaps.append((where, _listing(f"stage `{stage.id}`'s", missing)))
     for scale in star.scales:
         scale_text = translation.scales.get(scale.id, ScaleText())
-        missing = [f for f in ("name", "label", "summary") if getattr(scale_text, f) is None]
-        if scale.prompts and scale_text.prompts is None:
+        where = ("scales", scale.id)
+        missing = [
+            f for f in ("name", "label", "summary") if lacks(getattr(scale_text, f), *where, f)
+        ]
+        if scale.prompts and lacks(scale_text.prompts, *where, "prompts"):
             missing.append("prompts")
-        if scale.guidance and scale_text.guidance is None:
+        if scale.guidance and lacks(scale_text.guidance, *where, "guidance"):
             missing.append("guidance")
         done = {point for point, text in scale_text.ladder.items() if text is not None}
-        points = sorted(set(scale.ladder) - done)
+        points = sorted(
+            point
+            for point in set(scale.ladder) - done
+            if not left_out(out, *where, "ladder", point)
+        )
         if points:
             plural = "s" if len(points) > 1 else ""
             missing.append(f"ladder point{plural} {point_ranges(points)}")
         if missing:
-            gaps.append((("scales", scale.id), _listing(f"scale `{scale.id}`'s", missing)))
+            gaps.append((where, _listing(f"scale `{scale.id}`'s", missing)))
     return gaps
+
+
+def coverage(translation: Translation, star: Star) -> tuple[int, int]:
+    """(strings translated, strings the Star has): what "cy 12%, partial" is made of."""
+    done = total = 0
+
+    def count(present: bool) -> None:
+        nonlocal done, total
+        total += 1
+        done += present
+
+    for name in ("name", "summary", "audience"):
+        count(getattr(translation, name) is not None)
+    for stage in star.journey:
+        text = translation.journey.get(stage.id, StageText())
+        count(text.name is not None)
+        if stage.summary is not None:
+            count(text.summary is not None)
+    for scale in star.scales:
+        scale_text = translation.scales.get(scale.id, ScaleText())
+        for name in ("name", "label", "summary"):
+            count(getattr(scale_text, name) is not None)
+        if scale.prompts:
+            count(scale_text.prompts is not None)
+        if scale.guidance:
+            count(scale_text.guidance is not None)
+        for point in scale.ladder:
+            count(scale_text.ladder.get(point) is not None)
+    return done, total
+
+
+def percent(done: int, total: int) -> str:
+    """`12%`; never 100% until every string is done, never 0% once one is."""
+    if not total:
+        return "100%"
+    share = done * 100 // total
+    if done and not share:
+        share = 1
+    return f"{share}%"
 
 
 def _listing(owner: str, fields: list[str]) -> str:

@@ -182,3 +182,42 @@ def test_history_lists_readings_and_charts_first_against_latest(tui: App, seeded
         assert "2 of 10 scored" in screen_text(pilot.app)
 
     drive(tui(), scenario, size=(120, 40))
+
+
+def test_history_bridges_a_newer_comparable_edition(tui: App, seeded: Path) -> None:
+    """A Justice 1.1 that supersedes 1.0: the history charts the 1.1 reading against the first
+    1.0 one, as `summary cohort` bridges them, not as a journey of one reading."""
+    import datetime as dt
+
+    from starframe.readings.models import Reading
+    from starframe.readings.store import open_store
+    from tests.conftest import SHIPPED_STARS
+
+    text = SHIPPED_STARS["justice"].read_text("utf-8")
+    newer = text.replace('edition: "1.0"', 'edition: "1.1"\nsupersedes:\n  edition: "1.0"', 1)
+    latest = Reading.model_validate(
+        {
+            "star": "justice",
+            "edition": "1.1",
+            "person": "P-0042",
+            "worker": "W-01",
+            "date": dt.date(2024, 6, 1),
+            "scores": dict.fromkeys(JUSTICE_SCALES, 6),
+        }
+    )
+    with open_store(str(seeded)) as store, store.write() as writer:
+        stored = writer.put_definition(newer.encode("utf-8"))
+        writer.add_reading(latest, definitions={("justice", "1.1"): stored})
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f")
+        await type_text(pilot, "alex")
+        await settle(pilot)
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "HistoryScreen"
+        text = screen_text(pilot.app)
+        assert "4 reading(s), 3 complete" in text
+        assert "latest 2024-06-01" in text
+        assert "first 2024-01-10" in text
+
+    drive(tui(), scenario, size=(120, 40))

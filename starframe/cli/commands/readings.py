@@ -71,8 +71,16 @@ def add_reading(source: Path, stars_dirs: tuple[Path, ...], db: str | None) -> N
 
     loaded = read_reading_file(source)
     if not loaded.ok:
-        show_problems(loaded.problems, loaded.texts)
-        raise _failed(str(source), len(loaded.problems))
+        problems = loaded.problems
+        if loaded.partial is not None:
+            import datetime as dt
+
+            from starframe.readings.partial import star_problems
+
+            catalog = open_catalog(stars_dirs)
+            problems = problems + star_problems(loaded.partial, catalog, today=dt.date.today())
+        show_problems(problems, loaded.texts)
+        raise _failed(str(source), sum(p.is_error for p in problems))
     with opened_store(db) as store:
         try:
             added = add_from_record(store, loaded.records[0], _installed(stars_dirs))
