@@ -198,7 +198,7 @@ def test_cli_validates_a_draft_translation_next_to_its_star(tmp_path: Path) -> N
 
 def test_a_broken_value_hides_no_other_problem_of_the_translation() -> None:
     broken = TINY_CY.replace("    label: Cartref\n", "    label: Cartref a chymdogaeth dda\n")
-    broken += "  hom:\n    name: Cartre\n"
+    broken += "  garden:\n    name: Gardd\n"
     loaded = load_translation_text(broken, "cy.yaml")
     check_against(loaded, _tiny_star())
     found = [(p.code, p.line) for p in loaded.problems if p.is_error]
@@ -208,3 +208,26 @@ def test_a_broken_value_hides_no_other_problem_of_the_translation() -> None:
     home_gap = [p for p in loaded.problems if p.code == "SF411" and "scale `home`" in p.message]
     assert home_gap
     assert "label" not in home_gap[0].message
+
+
+def test_translation_errors_point_at_the_place_and_say_the_fix() -> None:
+    text = (
+        TINY_CY.replace("  early:\n", "  erly:\n")
+        + '  money:\n    label: Cartref\n  health:\n    prompts: ["Un", "Dau"]\n'
+    )
+    loaded = load_translation_text(text, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    errors = {p.code + ":" + str(p.line): p.message for p in loaded.problems if p.is_error}
+    stage = next(m for k, m in errors.items() if "stage `erly`" in m)
+    assert "did you mean `early`?" in stage
+    label_line = text.splitlines().index("    label: Cartref", 13) + 1
+    duplicate = errors[f"SF202:{label_line}"]
+    assert "scale `money`'s translated label `Cartref` is also scale `home`'s (line 13)" in (
+        duplicate
+    )
+    assert not any("stage `early`" in p.message for p in loaded.problems)  # the typo, once
+    lines = [p.line for p in loaded.problems]
+    assert lines == sorted(lines)
+    prompts = next(m for m in errors.values() if "prompts" in m)
+    assert "a list of 2 prompts (the Star has 0)" in prompts
+    assert "remove them: the Star has no prompts for this scale." in prompts

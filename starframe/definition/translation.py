@@ -9,12 +9,14 @@ warning (the Star's own wording is shown instead — a partial translation is st
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from dataclasses import field as data_field
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
+from starframe.characters import folded
 from starframe.definition.models import Label, Language, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.documents.document import Document
@@ -107,17 +109,28 @@ def check_against(loaded: LoadedTranslation, star: Star) -> None:
                 ("language",),
             )
         )
-    for path, what in _orphans(translation, star):
+    for path, what, fix in _orphans(translation, star):
         doc.problems.append(
             doc.problem(
                 "SF501",
-                f"{what} is not in {star.id}@{star.edition}: remove it, or correct the id "
-                "(`starframe stars show` lists the Star's ids).",
+                f"{what} is not in {star.id}@{star.edition}: {fix}",
                 path,
                 key=True,
             )
         )
-    gaps = _gaps(translation, star, loaded.dropped)
+    # A misspelt id (SF501, "did you mean `early`?") is not also an untranslated stage.
+    meant = {
+        (path[0], close)
+        for path, _, _ in _orphans(translation, star)
+        if len(path) == 2
+        for close in difflib.get_close_matches(
+            str(path[1]),
+            [s.id for s in (star.journey if path[0] == "journey" else star.scales)],
+            n=1,
+            cutoff=0.6,
+        )
+    }
+    gaps = _gaps(translation, star, loaded.dropped | meant)
     if not translation.complete:
         done, total = coverage(translation, star)
         doc.problems.append(
@@ -142,21 +155,35 @@ def check_against(loaded: LoadedTranslation, star: Star) -> None:
                 key=True,
             )
         )
-    translated_labels = [s.label for s in translation.scales.values() if s.label]
-    if len(set(translated_labels)) != len(translated_labels):
+    first_with: dict[str, str] = {}
+    for scale_id, text in translation.scales.items():
+        if not text.label:
+            continue
+        other = first_with.setdefault(folded(text.label), scale_id)
+        if other == scale_id:
+            continue
+        line = doc.locate(("scales", other, "label")).line
         doc.problems.append(
             doc.problem(
                 "SF202",
-                "two scales have the same translated label: each label must be unique.",
-                ("scales",),
+                f"scale `{scale_id}`'s translated label `{text.label}` is also scale "
+                f"`{other}`'s (line {line}): each label must be unique, as the chart shows "
+                "them side by side; rename one of them.",
+                ("scales", scale_id, "label"),
             )
         )
+    doc.problems.sort(key=lambda p: p.order)
 
 
-def _orphans(translation: Translation, star: Star) -> list[tuple[tuple[str | int, ...], str]]:
-    stage_ids = {stage.id for stage in star.journey}
-    found: list[tuple[tuple[str | int, ...], str]] = [
-        (("journey", stage_id), f"stage `{stage_id}`")
+Orphan = tuple[tuple[str | int, ...], str, str]
+"""(path, what it is, how to fix it)."""
+_CORRECT = "remove it, or correct the id (`starframe stars show` lists the Star's ids)."
+
+
+def _orphans(translation: Translation, star: Star) -> list[Orphan]:
+    stage_ids = [stage.id for stage in star.journey]
+    found: list[Orphan] = [
+        (("journey", stage_id), f"stage `{stage_id}`", _id_fix(stage_id, stage_ids))
         for stage_id in translation.journey
         if stage_id not in stage_ids
     ]
@@ -164,23 +191,51 @@ def _orphans(translation: Translation, star: Star) -> list[tuple[tuple[str | int
     for scale_id, text in translation.scales.items():
         scale = scales.get(scale_id)
         if scale is None:
-            found.append((("scales", scale_id), f"scale `{scale_id}`"))
+            found.append(
+                (("scales", scale_id), f"scale `{scale_id}`", _id_fix(scale_id, list(scales)))
+            )
             continue
         for point in text.ladder:
             if point not in scale.ladder:
                 path = ("scales", scale_id, "ladder", point)
-                found.append((path, f"ladder point {point} of scale `{scale_id}`"))
+                found.append(
+                    (
+                        path,
+                        f"ladder point {point} of scale `{scale_id}`",
+                        f"remove it: the scale's points run 1–{star.points}.",
+                    )
+                )
         if text.prompts is not None and len(text.prompts) != len(scale.prompts):
+            wanted = len(scale.prompts)
             found.append(
                 (
                     ("scales", scale_id, "prompts"),
-                    f"a list of {len(text.prompts)} prompts (the Star has {len(scale.prompts)}) "
+                    f"a list of {len(text.prompts)} prompts (the Star has {wanted}) "
                     f"for scale `{scale_id}`",
+                    (
+                        f"give {wanted} prompt{'s' if wanted != 1 else ''}, one for each of "
+                        "the Star's, in the same order."
+                        if wanted
+                        else "remove them: the Star has no prompts for this scale."
+                    ),
                 )
             )
         if text.guidance is not None and scale.guidance is None:
-            found.append((("scales", scale_id, "guidance"), f"guidance for scale `{scale_id}`"))
+            found.append(
+                (
+                    ("scales", scale_id, "guidance"),
+                    f"guidance for scale `{scale_id}`",
+                    "remove it: the Star gives this scale no guidance to translate.",
+                )
+            )
     return found
+
+
+def _id_fix(given: str, ids: list[str]) -> str:
+    close = difflib.get_close_matches(given, ids, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`? Correct the id, or remove it."
+    return _CORRECT
 
 
 def _gaps(

@@ -109,8 +109,20 @@ class LearningReview:
     """Whether any count is withheld (the report then says why)."""
 
     def as_record(self) -> dict[str, Any]:
+        """Plain JSON; a withheld count (the head counts too) is null with its reason."""
         record: dict[str, Any] = _plain(asdict(self))
+        small = f"fewer than {self.smallest_group}"
+        for name in ("people", "people_with_change"):
+            value = record[name]
+            shown = value == 0 or value >= self.smallest_group
+            record[name] = {"value": value if shown else None, "withheld": None if shown else small}
         return record
+
+
+def people_text(count: int, smallest_group: int) -> str:
+    """The review's head counts: everyone is a count of people like any other, shown as
+    "<5" when small (nothing else printed is a sum of it that could give a cell away)."""
+    return str(count) if count == 0 or count >= smallest_group else f"<{smallest_group}"
 
 
 def protection_note(smallest_group: int) -> str:
@@ -311,7 +323,11 @@ def _questions(scales: list[ScaleLearning]) -> list[str]:
     ]
     for scale in scales:
         done, other = scale.with_done, scale.without_done
-        if done.median_change is not None and other.median_change is not None:
+        if (
+            done.median_change is not None
+            and other.median_change is not None
+            and done.median_change != other.median_change
+        ):
             questions.append(
                 f"On {scale.name}, people with a completed action moved a median of "
                 f"{_points(done.median_change)}, people without one "

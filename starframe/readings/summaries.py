@@ -608,11 +608,16 @@ def _counted(
 ) -> tuple[dict[str, int], list[tuple[str, list[str]]]]:
     """A change's counts and the totals shown over them: people = better + same + worse,
     changed (the test's n) = better + worse, each the sum of its changes."""
-    values = {f"{prefix}.distribution[{v}]": n for v, n in sorted(counts.items())}
+
+    def key(change: int) -> str:
+        return f"{prefix}.distribution[{change}]"
+
+    changes = sorted(counts)
+    values = {key(change): counts[change] for change in changes}
     groups = {
-        "improved": [k for k in values if int(k.rsplit("[")[-1][:-1]) > 0],
-        "same": [k for k in values if int(k.rsplit("[")[-1][:-1]) == 0],
-        "worse": [k for k in values if int(k.rsplit("[")[-1][:-1]) < 0],
+        "improved": [key(change) for change in changes if change > 0],
+        "same": [key(change) for change in changes if change == 0],
+        "worse": [key(change) for change in changes if change < 0],
     }
     for group, parts in groups.items():
         values[f"{prefix}.{group}"] = sum(values[part] for part in parts)

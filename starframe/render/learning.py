@@ -22,6 +22,7 @@ from starframe.readings.learning import (
     STATUSES,
     LearningReview,
     ScaleLearning,
+    people_text,
     protection_note,
 )
 from starframe.render.flowables import Cell, details, grid, title_block
@@ -41,8 +42,12 @@ def render_learning(star: Star, review: LearningReview, *, messages: Messages = 
     since = str(review.since) if review.since else "the first reading"
     until = str(review.until) if review.until else "the latest reading"
     facts = [
-        (_("People"), str(review.people)),
-        (_("With change"), f"{review.people_with_change} (two or more readings)"),
+        (_("People"), people_text(review.people, review.smallest_group)),
+        (
+            _("With change"),
+            f"{people_text(review.people_with_change, review.smallest_group)} "
+            "(two or more readings)",
+        ),
         (_("Readings"), f"from {since} to {until}"),
     ]
     if review.worker:
@@ -88,7 +93,7 @@ def _scale(scale: ScaleLearning, styles: Styles, theme: Theme, _: Messages) -> l
     first = 0.22
     widths = [CONTENT_WIDTH * first] + [CONTENT_WIDTH * (1 - first) / (columns - 1)] * (columns - 1)
     diagonal = [
-        ("BACKGROUND", (i + 1, i + 1), (i + 1, i + 1), theme.tint(0.85))
+        ("BACKGROUND", (i + 1, i + 1), (i + 1, i + 1), theme.tint(0.15))
         for i in range(len(scale.stages))
     ]
     stuck = "; ".join(

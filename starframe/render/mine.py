@@ -48,7 +48,13 @@ def render_mine(
         *title_block(_("My Star"), f"{star.name} · {long_date(view.date, _)}", styles),
         para(view.intro, styles.body),
         para(_("Your Star"), styles.heading),
-        star_chart(star, _series(view), width=chart_width, theme=theme),
+        star_chart(
+            star,
+            _series(view),
+            width=chart_width,
+            theme=theme,
+            not_applicable_label=_("(not applicable)"),
+        ),
         para(_("Where you are"), styles.heading),
     ]
     for scale in view.scales:

@@ -98,6 +98,7 @@ def test_json_withholds_values_with_their_reason(review_db: Path, run_cli: RunCl
     record = json.loads(done.stdout)
     cell = record["scales"][0]["transitions"][0][2]
     assert cell == {"value": None, "withheld": "fewer than 5"}
+    assert record["people"] == {"value": 17, "withheld": None}
     assert "W-01" not in done.stdout
     assert "Sam Jones" not in done.stdout
 
@@ -151,3 +152,38 @@ def test_no_readings_is_a_message_not_a_traceback(run_cli: RunCli, tmp_path: Pat
     assert done.code != 0
     assert "no complete readings of justice" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_questions_in_plain_words(review_db: Path) -> None:
+    with open_store(str(review_db)) as store, store.read() as reader:
+        review = learning_review(reader, "justice")
+    everyone = STUCK_STUCK + STUCK_BELIEVING + STUCK_ACCEPTING
+    assert review.questions[0] == (
+        f"{everyone} of {everyone} people who started at Believing on Living skills and "
+        "self-care were still there at their latest reading. What gets in the way of the next "
+        "step?"
+    )
+    assert review.questions[-1] == (
+        "On Accommodation, people with a completed action moved a median of +2 points, people "
+        "without one +1 point. What about those actions helped, and who was not offered one?"
+    )
+    assert len(review.questions) <= 5
+
+
+def test_the_terminal_summary_says_what_it_is_for(review_db: Path, run_cli: RunCli) -> None:
+    done = run_cli("summary", "learning", "justice", "--db", str(review_db))
+    assert done.code == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert "It is not for judging or ranking workers" in text
+    assert "<5" in text
+    assert "Questions for the team:" in text
+    for worker in ("W-01", "W-02", "Sam Jones", "Ada Price"):
+        assert worker not in done.stdout
+
+
+def test_few_people_are_withheld_in_the_head_counts_too(review_db: Path) -> None:
+    with open_store(str(review_db)) as store, store.read() as reader:
+        review = learning_review(reader, "justice", worker="W-01", smallest_group=10)
+    record = review.as_record()
+    assert record["people"] == {"value": None, "withheld": "fewer than 10"}
+    assert record["smallest_group"] == 10

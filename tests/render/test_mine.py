@@ -79,6 +79,7 @@ def test_welsh_wording_with_lang_cy(run_cli: RunCli, db: Seeded, tmp_path: Path)
         assert welsh in words
     assert "Wedi codi dau bwynt ers 2 Mai 2024" in words
     assert "Tudalen 1 o" in words
+    assert "(ddim yn berthnasol)" in words  # under the chart's parenting scale
     assert "Llety" in words
     for english in ("Your Star", "Where you are", "Page 1 of", "agreed"):
         assert english not in words

@@ -243,7 +243,7 @@ def learning(
 
 
 def _learning(result: LearningReview) -> str:
-    from starframe.readings.learning import NOT_FOR, PURPOSE, protection_note
+    from starframe.readings.learning import NOT_FOR, PURPOSE, people_text, protection_note
 
     window = ""
     if result.since or result.until:
@@ -256,8 +256,9 @@ def _learning(result: LearningReview) -> str:
         wrap(NOT_FOR),
         wrap(protection_note(result.smallest_group)),
         "",
-        f"{result.people} people with a complete reading; {result.people_with_change} with two "
-        "or more, who the tables describe.",
+        f"{people_text(result.people, result.smallest_group)} people with a complete reading; "
+        f"{people_text(result.people_with_change, result.smallest_group)} with two or more, "
+        "who the tables describe.",
     ]
     for scale in result.scales:
         lines += ["", f"{scale.name}: first stage (rows) → latest stage (columns)"]
