@@ -17,6 +17,7 @@ from starframe.cli.shared.errors import UserError
 from starframe.cli.shared.output import (
     echo_json,
     echo_json_items,
+    echo_request,
     echo_scrub,
     show_problems,
     table,
@@ -356,7 +357,12 @@ def _noted(reading: Reading, scale: str, text: str) -> Reading:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
 def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> None:
-    """Delete a reading for good; the audit log records that it was, when and why."""
+    """Delete a reading for good; the audit log records that it was, when and why.
+
+    On a secured shared database this records a request that a lead approves.
+    """
+    from starframe.readings import requests
+
     with opened_store(db) as store:
         with store.read() as reader:
             reading = reader.reading(reader.resolve_id(reading_id))
@@ -366,9 +372,13 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
                 f"{reading.edition}, {reading.date})? This cannot be undone",
                 abort=True,
             )
-        _deleted, scrubbed = store.delete_reading(str(reading.id), reason=reason)
+        outcome = requests.delete_reading(store, str(reading.id), reason=reason)
+    if outcome.request is not None:
+        echo_request(outcome.request, f"deleting reading {str(reading.id)[:8]}")
+        return
+    assert outcome.scrubbed is not None
     click.echo(f"Deleted reading {str(reading.id)[:8]}.")
-    echo_scrub(scrubbed)
+    echo_scrub(outcome.scrubbed)
 
 
 @contextmanager
