@@ -450,3 +450,22 @@ def login_exists(connection: Connection, login: str) -> bool:
 def create_login(connection: Connection, login: str) -> None:
     """A login without a password: its owner sets one (or uses ~/.pgpass, a certificate)."""
     connection.execute(text(f"CREATE ROLE {quoted(login)} LOGIN"))
+
+
+def readable(connection: Connection, table: str) -> bool:
+    """Whether the login may read `table` at all (always, but on a secured PostgreSQL)."""
+    if connection.dialect.name != "postgresql":
+        return True
+    query = text("SELECT has_table_privilege(CAST(:table AS regclass), 'SELECT')")
+    return bool(connection.execute(query, {"table": table}).scalar())
+
+
+def partial_reader(connection: Connection) -> str | None:
+    """The login, when policies hide part of the database from it (a worker, a manager, a
+    trainer); None when it reads everything (not secured, the owner, a lead)."""
+    if not is_secured(connection) or is_owner(connection):
+        return None
+    lead = role_name(database_name(connection), "lead")
+    query = text("SELECT pg_has_role(session_user, :lead, 'MEMBER'), session_user")
+    is_lead, login = connection.execute(query, {"lead": lead}).one()
+    return None if is_lead else str(login)

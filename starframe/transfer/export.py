@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from starframe.readings.organisation import teams
+from starframe.store.security import readable
 from starframe.transfer.audit import audit_records
 from starframe.transfer.practice import practice_records
 
@@ -40,4 +41,5 @@ def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
         yield entry.model_dump(mode="json", exclude_none=True)
     for reading in reader.each_reading(stamped=True):
         yield reading.document()
-    yield from practice_records(reader.connection)
+    if readable(reader.connection, "practice_sessions"):
+        yield from practice_records(reader.connection)

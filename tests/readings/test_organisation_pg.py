@@ -10,13 +10,16 @@ group role made here is dropped at the end.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from starframe.readings import requests
 from starframe.readings.models import Person
+from starframe.readings.store import open_store
 from starframe.store.errors import Refused, SchemaOutdated
 from starframe.store.security import secure
 from tests.readings.conftest import tiny_reading
@@ -191,3 +194,19 @@ def test_a_worker_never_tries_to_upgrade(org: Organisation) -> None:
         with engine.begin() as connection:
             connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
         engine.dispose()
+
+
+def test_a_url_may_name_a_libpq_service_and_no_host(
+    org: Organisation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = make_url(org.url("alice"))
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[starframe]\nhost={server.host}\nport={server.port}\ndbname={server.database}\n"
+        f"user={server.username}\nsslmode=prefer\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    with open_store("postgresql+psycopg:///?service=starframe") as store, store.read() as reader:
+        assert {p.code for p in reader.people()} <= {"PA1", "PA2", "PA3"}
+        assert store.actor == org.login("alice")

@@ -84,12 +84,13 @@ def list_people(as_json: bool, db: str | None) -> None:
             r["code"],
             r["display_name"] or "",
             r["consent_date"],
+            r["team"],
             str(r["readings"]),
             r["latest"] or "",
         ]
         for r in records
     ]
-    click.echo(table(["CODE", "NAME", "CONSENT", "READINGS", "LATEST"], rows))
+    click.echo(table(["CODE", "NAME", "CONSENT", "TEAM", "READINGS", "LATEST"], rows))
 
 
 @people.command("move")
@@ -128,6 +129,7 @@ def show_person(code: str, as_json: bool, db: str | None) -> None:
         ("Consent given", person.consent_date.isoformat()),
         ("Years of birth", person.birth_years or "-"),
         ("Support need", person.support_need or "-"),
+        ("Team", person.team),
     ]
     for label, value in details:
         click.echo(f"{label + ':':<16}{value}")

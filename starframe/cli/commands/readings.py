@@ -432,6 +432,13 @@ def export_readings(
             f"{output}, the whole database: {describe(done.held)}.",
             err=True,
         )
+        if done.partial_by is not None:
+            click.echo(
+                f"starframe: warning: this export is partial: it holds only what "
+                f"{done.partial_by} may read on this database (their teams' records), made by "
+                f"{done.partial_by}. A whole-database export is the owner's or a lead's to make.",
+                err=True,
+            )
     else:
         click.echo(f"Exported {done.readings} reading(s) to {output}.", err=True)
 
