@@ -39,6 +39,7 @@ def register_commands() -> None:
         new,
         organisation,
         people,
+        pilot,
         plugins,
         practice,
         practice_certificates,
@@ -51,6 +52,7 @@ def register_commands() -> None:
         summary,
         tui,
         validate,
+        wording,
         workers,
     )
 
@@ -79,6 +81,8 @@ def register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
+    cli.add_command(wording.wording)
+    cli.add_command(pilot.pilot)
 
 
 register_commands()

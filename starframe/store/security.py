@@ -19,6 +19,10 @@ the login may read. `secure` (run by the database's owner; re-runnable) installs
   in one transaction.
 
 Refusals carry their own SQLSTATEs (`refusals.py`, docs/errors.md).
+
+A table a later migration adds gets no grant until it joins one of the tuples below:
+`CASELOAD` (personal data, with the condition that puts a row in a login's caseload),
+`PRACTICE` or `SHARED`; `secure` then covers it when the owner runs it again.
 """
 
 from __future__ import annotations

@@ -62,6 +62,13 @@ class FinishScreen(StarScreen):
             id="finish.pdf",
             tooltip="Save the reading's report as a PDF file.",
         ),
+        Binding(
+            "m",
+            "for_person",
+            "For the person",
+            id="finish.mine",
+            tooltip="Save the person's own copy (My Star): plain words, no codes or figures.",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="finish.back", tooltip="Back to scoring."),
     ]
 
@@ -132,6 +139,9 @@ class FinishScreen(StarScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "for_person":
+            # The person's copy is of a finished reading: shown, greyed out, until complete.
+            return True if self.session.reading.status == "complete" else None
         if action not in PLAN_CHANGES:
             return True
         if self.session.locked:
@@ -185,6 +195,11 @@ class FinishScreen(StarScreen):
         except EXPECTED as error:
             self.starframe.report("complete the reading", error)
         self._refresh()
+
+    def action_for_person(self) -> None:
+        from starframe.tui.person_copy import PersonCopy
+
+        PersonCopy(self, self.session.reading, self.session.star).start()
 
     def action_save_pdf(self) -> None:
         from starframe.tui.dialogs.save_pdf import SavePdfDialog

@@ -30,6 +30,7 @@ from starframe.tui.widgets.scale_state import tally_text
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
+    from starframe.tui.screens.together import TogetherScreen
 
 CHANGES = {"score", "not_applicable", "disagree", "note", "clear"}
 
@@ -47,6 +48,13 @@ class ScoringScreen(ScaleByScaleScreen):
         ),
         Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
+        Binding(
+            "t",
+            "together",
+            "Together",
+            id="score.together",
+            tooltip="The star and this scale's ladder, big: for turning the screen to the person.",
+        ),
         Binding(
             "f",
             "finish",
@@ -211,6 +219,18 @@ class ScoringScreen(ScaleByScaleScreen):
         from starframe.tui.screens.chart import ChartScreen
 
         self.app.push_screen(ChartScreen(self.session.reading, self.session.star))
+
+    def action_together(self) -> None:
+        from starframe.tui.screens.together import TogetherScreen
+
+        together = TogetherScreen(self.session, self.scale_id)
+        self.app.push_screen(together, lambda _none: self._back_from_together(together))
+
+    def _back_from_together(self, together: TogetherScreen) -> None:
+        """Back on the scale the person was looking at, with what was scored there."""
+        self.scale_id = together.scale_id
+        self.show_scales()
+        self._status("Saved.")
 
     def action_finish(self) -> None:
         from starframe.tui.screens.finish import FinishScreen

@@ -9,7 +9,9 @@ a person on a shared database waits, as a request, for a lead to approve it.
 A trigger (on both backends) refuses to change or remove a complete reading's scores, and to
 take a complete reading back to a draft, whoever asks: the rule "a finished reading's scores
 are never edited" no longer rests on every face remembering it. Removing the whole reading
-(an approved deletion, an erasure) still takes its scores with it.
+(an approved deletion, an erasure) still takes its scores with it. What a score is (its value,
+the person's value, not applicable) is locked; the words about it (a score's note and reason)
+are not.
 
 `people.team_code` is added in place and nullable: SQLite cannot add a column that both
 refers to another table and has a default, and alembic's batch mode would copy `people` and
