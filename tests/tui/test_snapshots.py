@@ -43,7 +43,7 @@ def test_screen(screen: str, tui: App, seeded: Path, snap_screens: Callable[...,
 
 
 def test_disagreement_dialog(tui: App, seeded: Path, snap_screens: Callable[..., None]) -> None:
-    snap_screens(tui(), press=("c", "enter", "d"), sizes=[(80, 24)])
+    snap_screens(tui(), press=("c", "enter", "left", "d"), sizes=[(80, 24)])
 
 
 def test_person_copy_dialog(
