@@ -334,6 +334,7 @@ class Reader(shared.Reader):
         until: dt.date | None = None,
         worker: str | None = None,
         renames: Mapping[tuple[str, str], str] | None = None,
+        team: str | None = None,
     ) -> list[CohortRow]:
         """Per scale, people counted by (first, second, latest) score and how many readings
         (two or more, three or more) they have.
@@ -352,6 +353,11 @@ class Reader(shared.Reader):
             conditions.append(r.taken_on <= until)
         if worker is not None:
             conditions.append(r.worker_code == worker)
+        if team is not None:
+            people = t.people.c
+            conditions.append(
+                r.person_code.in_(select(people.code).where(people.team_code == team))
+            )
         ordered = (
             select(
                 r.pk,
