@@ -1,6 +1,7 @@
 """Translations: a file that overlays a Star's wording in another language, string by string.
 
-A translation names the Star (`star` + `edition`) and carries text keyed by the Star's own ids,
+A translation names the Star (`star` + `edition`) and carries text keyed by the Star's own ids
+(a null text, as `starframe new translation` writes every one, is simply not done yet),
 so it survives reordering and can be checked precisely: a string for an id the Star lacks is an
 error at its line (it would silently never show), and a string the translation lacks is a
 warning (the Star's own wording is shown instead — a partial translation is still useful).
@@ -35,7 +36,10 @@ class ScaleText(Strict):
     summary: Text | None = None
     prompts: list[Text] | None = None
     guidance: Text | None = None
-    ladder: dict[int, Text] = Field(default_factory=dict)
+    ladder: dict[int, Text | None] = Field(
+        default_factory=dict,
+        description="Wording per point; null (as `new translation` writes it) is not yet done.",
+    )
 
 
 class Translation(Strict):
@@ -266,9 +270,10 @@ def _gaps(
             missing.append("prompts")
         if scale.guidance and lacks(scale_text.guidance, *where, "guidance"):
             missing.append("guidance")
+        done = {point for point, text in scale_text.ladder.items() if text is not None}
         points = sorted(
             point
-            for point in set(scale.ladder) - set(scale_text.ladder)
+            for point in set(scale.ladder) - done
             if not left_out(out, *where, "ladder", point)
         )
         if points:
@@ -304,7 +309,7 @@ def coverage(translation: Translation, star: Star) -> tuple[int, int]:
         if scale.guidance:
             count(scale_text.guidance is not None)
         for point in scale.ladder:
-            count(point in scale_text.ladder)
+            count(scale_text.ladder.get(point) is not None)
     return done, total
 
 
@@ -338,7 +343,8 @@ def apply_translation(star: Star, translation: Translation) -> Star:
         text = translation.scales.get(scale["id"])
         _overlay(scale, text)
         if text is not None:
-            scale["ladder"] = {**scale["ladder"], **text.ladder}
+            written = {point: value for point, value in text.ladder.items() if value is not None}
+            scale["ladder"] = {**scale["ladder"], **written}
     return Star.model_validate(document)
 
 

@@ -289,7 +289,8 @@ class Reader(shared.Reader):
         worker: str | None = None,
         renames: Mapping[tuple[str, str], str] | None = None,
     ) -> list[CohortRow]:
-        """Per scale, people counted by (first, second, latest) score.
+        """Per scale, people counted by (first, second, latest) score and how many readings
+        (two or more, three or more) they have.
 
         The database does the heavy work: it picks each person's first, second and latest
         complete reading and counts identical score combinations, so Python sees at most a
@@ -337,6 +338,7 @@ class Reader(shared.Reader):
         renamed = renames or {}
         scale = _canonical(last.c.scale_id, e.latest_edition, renamed).label("scale")
         several = (e.total >= 2).label("several")
+        three = (e.total >= 3).label("three_or_more")
         joined = (
             ends.join(last, last.c.reading_pk == e.latest)
             .outerjoin(
@@ -355,13 +357,13 @@ class Reader(shared.Reader):
             )
         )
         query = (
-            select(scale, first.c.value, second.c.value, last.c.value, several, func.count())
+            select(scale, first.c.value, second.c.value, last.c.value, several, three, func.count())
             .select_from(joined)
-            .group_by(scale, first.c.value, second.c.value, last.c.value, several)
+            .group_by(scale, first.c.value, second.c.value, last.c.value, several, three)
         )
         return [
-            CohortRow(scale_id, f, s, latest, bool(many), count)
-            for scale_id, f, s, latest, many, count in self.connection.execute(query)
+            CohortRow(scale_id, f, s, latest, bool(many), count, bool(more))
+            for scale_id, f, s, latest, many, more, count in self.connection.execute(query)
         ]
 
 

@@ -264,6 +264,7 @@ def results_document(found: SessionResults) -> dict[str, Any]:
                 "cases": list(pooled.cases),
                 "trainees": list(pooled.trainees),
                 "left_out": pooled.left_out,
+                "unanswered": list(pooled.unanswered),
                 "points": asdict(pooled.points),
                 "stages": asdict(pooled.stages),
             }
