@@ -36,7 +36,7 @@ schemas: $(STAMP)
 	$(BIN)/starframe schema --out schemas --force
 
 # The reports' wording: extract the marked messages, merge them into each language's .po,
-# compile the .mo files (committed; tests/test_messages.py checks they match).
+# compile the .mo files (committed; tests/test_message_catalogue.py checks they match).
 messages: $(STAMP)
 	mkdir -p build
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o build/starframe.pot starframe

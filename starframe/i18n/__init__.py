@@ -5,8 +5,9 @@ with `_("…")` (or `_.ngettext(…)`), and looked up through a `Messages` the r
 The catalogues are Python's `gettext` `.mo` files compiled from the `.po` files beside them in
 `locale/<language>/LC_MESSAGES/starframe.po`. The `.mo` files are committed, not built at
 install: installing starframe then needs no Babel and no build step, and a test
-(tests/test_messages.py) fails when a `.mo` no longer matches its `.po` or when a marked message
-has no translation. `make messages` extracts, updates and compiles them (Babel, a dev tool).
+(tests/test_message_catalogue.py) fails when a `.mo` no longer matches its `.po` or when a
+marked message has no translation. `make messages` extracts, updates and compiles them
+(Babel, a dev tool).
 
 A plugin adds catalogues through `starframe_message_catalogues` (`starframe.plugins.messages`):
 a language the core does not ship, or messages the core's catalogue lacks. The core's own

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from starframe.definition.models import Scale, Star
+from starframe.i18n import ENGLISH, Messages
 from starframe.plugins.types import ReportSection
 from starframe.render.chart import star_chart
 from starframe.render.flowables import Cell, details, grid, plugin_sections, title_block
@@ -26,11 +27,16 @@ def points_span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def blank_pack(star: Star, *, sections: Sequence[ReportSection] = ()) -> bytes:
+def blank_pack(
+    star: Star, *, sections: Sequence[ReportSection] = (), messages: Messages = ENGLISH
+) -> bytes:
+    """The paper pack; its headings in the language of `messages` (English by default)."""
+    _ = messages
+    title, edition = _("Paper pack"), _("edition")
     theme = Theme.for_star(star)
     styles = make_styles(theme)
     story: list[Flowable] = [
-        *title_block(star.name, f"Paper pack · edition {star.edition} · {star.status}", styles),
+        *title_block(star.name, f"{title} · {edition} {star.edition} · {star.status}", styles),
     ]
     if star.status in ("draft", "pilot"):
         story.append(
@@ -43,15 +49,21 @@ def blank_pack(star: Star, *, sections: Sequence[ReportSection] = ()) -> bytes:
     story += [
         details(
             [
-                ("Person", WRITE_HERE),
-                ("Worker", WRITE_HERE),
-                ("Date", WRITE_HERE),
-                ("Scored by", "together · worker only · person only"),
+                (_("Person"), WRITE_HERE),
+                (_("Worker"), WRITE_HERE),
+                (_("Date"), WRITE_HERE),
+                (_("Scored by"), "together · worker only · person only"),
             ],
             styles,
         ),
         Spacer(1, 3 * mm),
-        star_chart(star, width=CONTENT_WIDTH, theme=theme, ring_numbers="all"),
+        star_chart(
+            star,
+            width=CONTENT_WIDTH,
+            theme=theme,
+            ring_numbers="all",
+            not_applicable_label=_("(not applicable)"),
+        ),
         para(
             "On each spoke, circle the point you agree on, using the ladder booklet's wording; "
             "join the circles to draw the star. Points near the centre are early in the "
@@ -59,16 +71,16 @@ def blank_pack(star: Star, *, sections: Sequence[ReportSection] = ()) -> bytes:
             styles.small,
         ),
         PageBreak(),
-        *_reading_sheet(star, styles, theme),
-        *_journey(star, styles, theme),
-        *_booklet(star, styles, theme),
+        *_reading_sheet(star, styles, theme, _),
+        *_journey(star, styles, theme, _),
+        *_booklet(star, styles, theme, _),
         *plugin_sections(sections, styles, theme),
     ]
-    setup = PageSetup(star, theme, "Paper pack", f"{star.name} {star.edition} — paper pack")
+    setup = PageSetup(star, theme, title, f"{star.name} {star.edition} — paper pack", messages)
     return build_pdf(story, setup)
 
 
-def _reading_sheet(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
+def _reading_sheet(star: Star, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
     rows = [
         [
             scale.name,
@@ -80,17 +92,17 @@ def _reading_sheet(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
     ]
     widths = [CONTENT_WIDTH * f for f in (0.34, 0.14, 0.12, 0.40)]
     table = grid(
-        ["Scale", "Points", "Score", "Notes"],
+        [_("Scale"), _("Points"), _("Score"), _("Notes")],
         rows,
         widths,
         styles,
         theme,
         extra=[("BOTTOMPADDING", (0, 1), (-1, -1), 14)],
     )
-    return [para("Reading sheet", styles.heading), table]
+    return [para(_("Reading sheet"), styles.heading), table]
 
 
-def _journey(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
+def _journey(star: Star, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
     tints = theme.stage_tints(len(star.journey))
     rows = [
         [points_span(stage.first, stage.last), stage.name, stage.summary or ""]
@@ -98,18 +110,18 @@ def _journey(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
     ]
     shading = [("BACKGROUND", (0, i), (1, i), tint) for i, tint in enumerate(tints, start=1)]
     table = grid(
-        ["Points", "Stage", "What it means"],
+        [_("Points"), _("Stage"), _("What it means")],
         rows,
         [CONTENT_WIDTH * f for f in (0.12, 0.24, 0.64)],
         styles,
         theme,
         extra=shading,
     )
-    return [para("The journey of change", styles.heading), table]
+    return [para(_("The journey of change"), styles.heading), table]
 
 
-def _booklet(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), para("Ladder booklet", styles.title)]
+def _booklet(star: Star, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
+    story: list[Flowable] = [PageBreak(), para(_("Ladder booklet"), styles.title)]
     story.append(
         para(
             "Every scale's wording for every point, grouped by the stage of the journey it "
@@ -118,12 +130,12 @@ def _booklet(star: Star, styles: Styles, theme: Theme) -> list[Flowable]:
         )
     )
     for number, scale in enumerate(star.scales, start=1):
-        story.append(KeepTogether(_scale_page(star, number, scale, styles, theme)))
+        story.append(KeepTogether(_scale_page(star, number, scale, styles, theme, _)))
     return story
 
 
 def _scale_page(
-    star: Star, number: int, scale: Scale, styles: Styles, theme: Theme
+    star: Star, number: int, scale: Scale, styles: Styles, theme: Theme, _: Messages
 ) -> list[Flowable]:
     heading = para(f"{number}. {scale.name}", styles.heading)
     intro: list[Flowable] = [para(f"Chart label: {scale.label}", styles.small)]
@@ -143,7 +155,7 @@ def _scale_page(
         extra.append(("BACKGROUND", (0, row), (-1, row), tint))
         rows += [[str(point), scale.ladder[point]] for point in range(stage.first, stage.last + 1)]
     ladder = grid(
-        ["Point", "Wording"],
+        [_("Point"), _("Wording")],
         rows,
         [CONTENT_WIDTH * 0.1, CONTENT_WIDTH * 0.9],
         styles,

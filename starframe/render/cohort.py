@@ -91,11 +91,7 @@ def render_cohort(
         Spacer(1, 3 * mm),
         para(_("Average shapes"), styles.heading),
         star_chart(star, _series(shapes, summary.smallest_group), width=CHART_WIDTH, theme=theme),
-        para(
-            "The mean first and latest score on each scale, over the same people: everyone "
-            "with at least two complete readings in the selection.",
-            styles.small,
-        ),
+        para(_shapes_note(shapes, summary.smallest_group), styles.small),
         *_distance(summary, styles, theme, _),
         *_movement(star, summary, styles, theme, _),
         *_snapshot(star, summary, styles, theme, _),
@@ -117,9 +113,25 @@ def _facts(summary: CohortSummary, _: Messages) -> list[tuple[str, str]]:
     ]
 
 
+def _shapes_note(shapes: AverageShapes, smallest_group: int) -> str:
+    if 0 < shapes.people < smallest_group:
+        return (
+            f"The mean scores rest on fewer than {smallest_group} people, so they are withheld, "
+            "as the tables withhold means over so few."
+        )
+    return (
+        "The mean first and latest score on each scale, over the same people: everyone "
+        "with at least two complete readings in the selection."
+    )
+
+
 def _series(shapes: AverageShapes, smallest_group: int) -> list[ChartSeries]:
+    """The mean shapes; none over fewer than `smallest_group` people (the tables withhold a
+    mean over so few, and so does the chart)."""
+    if 0 < shapes.people < smallest_group:
+        return []
     series = []
-    n = f"n={shapes.people}" if shapes.people >= smallest_group else f"n<{smallest_group}"
+    n = f"n={shapes.people}"
     if shapes.first:
         series.append(ChartSeries(f"Mean first reading ({n})", shapes.first))
     label = "Mean latest reading" + (f" ({n})" if shapes.first else " (everyone)")

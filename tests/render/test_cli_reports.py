@@ -77,6 +77,11 @@ def test_lang_prints_the_welsh_names(run_cli: RunCli, db: Seeded, tmp_path: Path
     [
         (["person", "P-0001", "--star", "justice"], ["Sgorau", "Cynllun gweithredu"], "Scores"),
         (["cohort", "justice"], ["Adroddiad carfan", "Pellter a deithiwyd"], "Distance travelled"),
+        (
+            ["blank", "justice"],
+            ["Pecyn papur", "Taflen ddarllen", "Llyfryn yr ysgol"],
+            "Reading sheet",
+        ),
     ],
 )
 def test_lang_cy_prints_the_reports_headings_in_welsh(

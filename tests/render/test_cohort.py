@@ -55,7 +55,8 @@ def test_the_cohort_report_shows_every_part(cohort_pdf: tuple[bytes, Star]) -> N
     for stage in star.journey:
         assert stage.name in pdf.text
     # Two people: every count of them is withheld as fewer than 5, and the bars are grey.
-    assert "Mean first reading (n<5)" in pdf.text
+    assert "Mean first reading" not in pdf.text
+    assert "The mean scores rest on fewer than 5 people, so they are withheld" in pdf.words
     assert "People <5" in pdf.words
     assert "withheld (fewer than 5, or would reveal one)" in pdf.words
     assert "<5: fewer than 5 people, withheld so no one can be picked out" in pdf.words

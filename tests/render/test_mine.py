@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.render.conftest import Pdf, RunCli, Seeded, read_pdf
 
@@ -64,6 +65,19 @@ def test_the_persons_copy_speaks_to_them_in_plain_words(
     assert "This time · 20 September 2024" in words
     assert "Your thoughts" in words
     _no_codes_or_figures(pdf, db)
+
+
+def test_the_files_metadata_holds_no_code_either(
+    run_cli: RunCli, db: Seeded, tmp_path: Path
+) -> None:
+    out = tmp_path / "meta.pdf"
+    done = run_cli("render", "mine", "P-0001", "--star", "justice", "-o", str(out))
+    assert done.code == 0, done.stderr
+    metadata = PdfReader(out).metadata
+    assert metadata is not None
+    assert metadata.title == "Justice Star — My Star"
+    assert "P-0001" not in str(dict(metadata))
+    assert "W-01" not in str(dict(metadata))
 
 
 def test_the_worker_is_named_only_when_asked(run_cli: RunCli, db: Seeded, tmp_path: Path) -> None:

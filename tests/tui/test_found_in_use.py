@@ -303,3 +303,36 @@ def test_an_unknown_code_tells_the_trainer_in_a_trainers_words(tui: App, db: Pat
         assert "Open sessions, newest first" in text
 
     drive(tui(), scenario, size=(120, 40))
+
+
+# Rough edges
+
+
+def test_a_new_reading_from_the_history_suggests_the_persons_latest_worker(
+    tui: App, seeded: Path
+) -> None:
+    from starframe.readings.models import Worker
+    from starframe.readings.store import open_store
+
+    with open_store(str(seeded)) as store, store.write() as writer:
+        writer.add_worker(Worker(code="W-02", name="Jo Bell"))
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f")
+        await type_text(pilot, "P-0042")
+        await keys(pilot, "enter", "n")
+        assert screen_name(pilot) == "StartScreen"
+        assert pilot.app.screen.query_one("#start-worker", Input).value == "W-01"
+
+    drive(tui(), scenario)
+
+
+def test_the_action_plan_shows_each_steps(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f", "a")
+        await type_text(pilot, "Rent")
+        pilot.app.screen.query_one("#action-steps", Input).value = "Call the landlord"
+        await keys(pilot, "ctrl+s")
+        assert "Call the landlord" in screen_text(pilot.app)
+
+    drive(tui(), scenario, size=(120, 40))

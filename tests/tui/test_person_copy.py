@@ -160,3 +160,15 @@ def test_together_shows_the_star_and_the_ladder_and_scores(tui: App, seeded: Pat
     drive(tui(), scenario, size=(120, 40))
     [draft] = stored_readings(seeded, status="draft")
     assert draft.scores["mental-health"] == 8
+
+
+def test_with_lang_cy_the_copy_is_in_welsh(tui: App, seeded: Path, folder: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await history_at_march(pilot)
+        await keys(pilot, "m", "ctrl+s")
+
+    drive(tui(lang="cy"), scenario, size=(120, 40))
+    words = pdf_words(folder / MARCH)
+    assert "Fy Seren" in words
+    assert "Wedi codi dau bwynt ers 10 Ionawr 2024" in words
+    # (The fixed test catalogue has no Welsh translation of the Star: its names stay English.)

@@ -83,7 +83,8 @@ def blank(
     installed = Installed(stars_dirs)
     star = resolve_star(star_ref, edition, stars_dirs, lang, catalogs=installed.catalog)
     sections = installed.sections(ReportContext("blank", star))
-    write_pdf(output, blank_pack(star, sections=sections), force=force, protected=protected)
+    pdf = blank_pack(star, sections=sections, messages=installed.messages(lang))
+    write_pdf(output, pdf, force=force, protected=protected)
 
 
 @render.command("person")

@@ -116,11 +116,12 @@ class FinishScreen(StarScreen):
         plan = self.query_one("#finish-plan", DataTable)
         # Columns are set with the rows: a header drawn before its rows can stay too narrow.
         plan.clear(columns=True)
-        plan.add_columns("Scale", "Goal", "Who", "By")
+        plan.add_columns("Scale", "Goal", "Steps", "Who", "By")
         for item in reading.actions:
             plan.add_row(
                 plain(star.scale(item.scale).label if item.scale in ids else item.scale),
                 plain(item.goal),
+                plain(item.steps or ""),
                 plain(item.who or ""),
                 item.by.isoformat() if item.by else "",
             )
@@ -132,6 +133,8 @@ class FinishScreen(StarScreen):
         else:
             status = "No action plan yet: a adds a step (optional)."
         status += " p saves the report as PDF."
+        if reading.status == "complete":
+            status += " m saves the person's own copy."
         self.query_one("#finish-status", Static).update(status)
         self.refresh_bindings()
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from starframe.readings.models import Reading
     from starframe.tui.screens.together import TogetherScreen
 
-CHANGES = {"score", "not_applicable", "disagree", "note", "clear"}
+CHANGES = {"score", "digit", "not_applicable", "disagree", "note", "clear"}
 
 
 class ScoringScreen(ScaleByScaleScreen):

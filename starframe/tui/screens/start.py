@@ -116,16 +116,20 @@ class StartScreen(StarScreen):
         try:
             people = [row.code for row in access.people()]
             workers = [worker.code for worker in access.workers()]
+            earlier = access.readings_of(self._person) if self._person else []
         except EXPECTED:
             return
-        self.app.call_from_thread(self._set_suggestions, people, workers)
+        latest = earlier[-1].worker if earlier else None
+        self.app.call_from_thread(self._set_suggestions, people, workers, latest)
 
-    def _set_suggestions(self, people: list[str], workers: list[str]) -> None:
+    def _set_suggestions(self, people: list[str], workers: list[str], latest: str | None) -> None:
+        """Codes to complete; the worker filled in where one is likely: the worker of the
+        person's latest reading (who usually takes the next), or the only worker there is."""
         self.query_one("#start-person", Input).suggester = SuggestFromList(people)
         worker = self.query_one("#start-worker", Input)
         worker.suggester = SuggestFromList(workers)
-        if len(workers) == 1 and not worker.value:
-            worker.value = workers[0]
+        if not worker.value and (latest or len(workers) == 1):
+            worker.value = latest or workers[0]
 
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
