@@ -19,11 +19,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, literal, select
 
 from starframe.readings.stored import CohortRow
 from starframe.store import tables as t
@@ -56,9 +56,11 @@ def scan_rows(
     `layouts` (edition → its definition's scale ids in order); `renames` maps (older edition,
     scale id) to the scale id the summary reports it under."""
     c = t.readings_cohort_scan.c
-    query = select(c.person_code, c.edition, c.scores).where(
-        c.star_id == star_id, c.edition.in_(list(layouts))
-    )
+    editions = list(layouts)
+    # One edition (the usual summary): each row is its person and key. Several: the key
+    # carries its edition in front, split off only for each person's three kept keys.
+    key = c.scores if len(editions) == 1 else c.edition + literal(SEPARATOR) + c.scores
+    query = select(c.person_code, key).where(c.star_id == star_id, c.edition.in_(editions))
     if since is not None:
         query = query.where(c.taken_on >= since)
     if until is not None:
@@ -75,54 +77,96 @@ def scan_rows(
         assert raw is not None
         with raw.cursor(name="cohort_scan") as cursor:
             cursor.execute(str(compiled), compiled.params)
-            groups = _people(_fetched(cursor))
+            people = _people(_fetched(cursor))
     else:
         # The driver's cursor, read straight: SQLAlchemy's rows would cost a second a million.
         result = connection.execute(query)
-        groups = _people(_fetched(result.cursor))
+        people = _people(_fetched(result.cursor))
         result.close()
+    groups = _grouped(people, editions[0] if len(editions) == 1 else None)
     return _counted(groups, layouts, renames or {})
 
 
-def _fetched(cursor: Any) -> Iterable[tuple[str, str, str]]:
+SEPARATOR = "\x1f"
+"""Between a key's edition and its scores when a summary spans editions (no edition holds it)."""
+
+
+def _fetched(cursor: Any) -> Iterable[tuple[str, str]]:
     """The driver's rows as they come, a batch at a time."""
     while rows := cursor.fetchmany(FETCH):
         yield from rows
 
 
-def _people(rows: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str, bool], _Group]:
-    """Each person's first, second and latest key, grouped by their editions."""
-    groups: dict[tuple[str, str, str, bool], _Group] = {}
+@dataclass
+class _People:
+    """Each person's first, second (empty with one reading) and latest key, in order."""
+
+    firsts: list[str] = field(default_factory=list)
+    seconds: list[str] = field(default_factory=list)
+    latests: list[str] = field(default_factory=list)
+    several: list[bool] = field(default_factory=list)
+
+
+def _people(rows: Iterable[tuple[str, str]]) -> _People:
+    """The one step a row: a million rows, so nothing here but comparing and keeping."""
+    found = _People()
+    firsts, seconds, latests, several = found.firsts, found.seconds, found.latests, found.several
     person = None
-    first = second = latest = ("", "")
+    first = second = latest = ""
     count = 0
-
-    def close() -> None:
-        several = count >= 2
-        shown_second = second if several else (latest[0], "")
-        where = (first[0], shown_second[0], latest[0], several)
-        group = groups.get(where)
-        if group is None:
-            group = groups[where] = _Group()
-        group.firsts.append(first[1])
-        group.seconds.append(shown_second[1])
-        group.latests.append(latest[1])
-
-    for code, edition, key in rows:
-        if code != person:
-            if count:
-                close()
-            person = code
-            first = latest = (edition, key)
-            count = 1
-        else:
+    for code, key in rows:
+        if code == person:
             count += 1
-            latest = (edition, key)
+            latest = key
             if count == 2:
-                second = latest
+                second = key
+            continue
+        if count:
+            firsts.append(first)
+            seconds.append(second if count > 1 else "")
+            latests.append(latest)
+            several.append(count > 1)
+        person = code
+        first = latest = key
+        count = 1
     if count:
-        close()
-    return groups
+        firsts.append(first)
+        seconds.append(second if count > 1 else "")
+        latests.append(latest)
+        several.append(count > 1)
+    return found
+
+
+def _grouped(people: _People, edition: str | None) -> dict[tuple[str, str, str, bool], _Group]:
+    """People whose first, second and latest readings are of the same editions, together;
+    `edition` is the one edition of every key, or None when each key names its own."""
+    if edition is not None:
+        one = [not many for many in people.several]
+        groups: dict[tuple[str, str, str, bool], _Group] = {}
+        for many, chosen in ((True, people.several), (False, one)):
+            group = _Group(
+                list(compress(people.firsts, chosen)),
+                list(compress(people.seconds, chosen)),
+                list(compress(people.latests, chosen)),
+            )
+            if group.latests:
+                groups[(edition, edition, edition, many)] = group
+        return groups
+    split: dict[tuple[str, str, str, bool], _Group] = {}
+    for first, second, latest, many in zip(
+        people.firsts, people.seconds, people.latests, people.several, strict=True
+    ):
+        first_edition, first_key = first.split(SEPARATOR, 1)
+        latest_edition, latest_key = latest.split(SEPARATOR, 1)
+        second_edition, second_key = second.split(SEPARATOR, 1) if many else (latest_edition, "")
+        where = (first_edition, second_edition, latest_edition, many)
+        if where not in split:
+            split[where] = _Group()
+        group = split[where]
+        group.firsts.append(first_key)
+        group.seconds.append(second_key)
+        group.latests.append(latest_key)
+    return split
 
 
 def _counted(
