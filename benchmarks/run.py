@@ -103,6 +103,7 @@ QUICK = {
     "BENCH_PARSE_ITEMS": "500",
     "BENCH_FHIR_READINGS": "200",
     "BENCH_DRAFTS": "20",
+    "BENCH_PILOT_PEOPLE": "20",
 }
 """`--quick`: every benchmark once on tiny data, to check they run (the tests do this)."""
 

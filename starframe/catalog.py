@@ -362,3 +362,28 @@ def _mark_conflicts(entries: list[CatalogEntry]) -> None:
                 f"Star {star_id}@{edition} is also offered by {others}: remove or block one "
                 "of them (STARFRAME_DISABLE_PLUGINS), or give the draft a new edition."
             )
+
+
+def translation_problems(raw: bytes, file: str, catalog: Catalog) -> list[Problem]:
+    """A translation's own problems, then its orphans and gaps against the Star it names."""
+    from starframe.definition.translation import check_against, load_translation_text
+
+    loaded = load_translation_text(raw, file)
+    translation = loaded.translation or loaded.partial
+    if translation is None:
+        return loaded.problems
+    try:
+        star = catalog.entry(translation.star, translation.edition).star()
+    except StarNotFound:
+        doc = loaded.document
+        doc.problems.append(
+            doc.problem(
+                "SF503",
+                f"this translates {translation.star}@{translation.edition}, which is neither "
+                "installed nor in this folder: install it, or pass --stars-dir with its folder.",
+                ("star",),
+            )
+        )
+        return loaded.problems
+    check_against(loaded, star)
+    return loaded.problems

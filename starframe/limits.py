@@ -31,3 +31,11 @@ SHOWN_PROBLEMS = 100
 MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
 """A FHIR Bundle of readings (`starframe fhir import`): 10,000 readings of a 10-scale Star
 are about 60 MB, since each answer carries its ladder wording; 1 GiB is about 170,000."""
+
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+"""A wording workbook (`starframe wording import`): a 16-scale Star in four languages is about
+60 KB; anything near 20 MB is not a wording workbook."""
+
+MAX_WORKBOOK_UNPACKED = 200 * 1024 * 1024
+"""What a workbook's archive may unpack to, checked before it is opened: a small .xlsx that
+unpacks to gigabytes (a zip bomb) is refused unread."""

@@ -18,6 +18,7 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -193,3 +194,84 @@ def _sync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class ReadForEdit:
+    """An author's own file as it was read, to be replaced only if it is still just that.
+
+    `edit_in_place` compares the file on disk with `data` and `identity` before replacing it,
+    so an edit made in an editor while starframe was working is never overwritten.
+    """
+
+    path: Path
+    data: bytes
+    identity: tuple[int, int, int, int]
+    """Device, inode, size and modification time (ns) when it was read."""
+    mode: int
+
+
+def read_for_edit(path: Path) -> ReadForEdit:
+    """Read the file a command was asked to change (`--into`); raises OutputError.
+
+    A link is refused for the same reason as for outputs: the change would land elsewhere.
+    """
+    target = check_folder(path)
+    try:
+        found = os.lstat(target)
+        if stat.S_ISLNK(found.st_mode):
+            raise OutputError(
+                f"{path} is a symbolic link: starframe does not write through links; "
+                "name the file itself."
+            )
+        if not stat.S_ISREG(found.st_mode):
+            raise OutputError(f"{path} is not a regular file: name the file to change.")
+        data = target.read_bytes()
+    except FileNotFoundError:
+        raise OutputError(f"{path} does not exist: name the file to change.") from None
+    except OSError as exc:
+        raise OutputError(f"cannot read {path}: {exc.strerror or exc}.") from None
+    return ReadForEdit(target, data, _identity(found), stat.S_IMODE(found.st_mode))
+
+
+def edit_in_place(original: ReadForEdit, data: bytes) -> bool:
+    """Replace the author's file with `data` atomically; False (and nothing written) when
+    `data` is what the file already holds, so an unchanged file stays byte for byte the same.
+
+    This is not an output (the user named the file to change, so no `--force`): the file keeps
+    its own permissions, since it is the author's definition rather than personal data. Raises
+    OutputError when the file changed, moved or became a link since it was read.
+    """
+    if data == original.data:
+        return False
+    path = original.path
+    changed = OutputError(
+        f"{path} changed since starframe read it: nothing was written; run the command again."
+    )
+    try:
+        fd, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".partial", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, original.mode)
+        _sync(temporary)
+        try:
+            now = os.lstat(path)
+        except FileNotFoundError:
+            raise changed from None
+        if _identity(now) != original.identity or path.read_bytes() != original.data:
+            raise changed
+        os.replace(temporary, path)
+        _sync(path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
+def _identity(found: os.stat_result) -> tuple[int, int, int, int]:
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from starframe.definition.lint import Finding, LintRule
 from starframe.plugins.spec import hookimpl
 from starframe.plugins.types import (
+    MessageCatalogue,
     RegisterLintRule,
+    RegisterMessageCatalogue,
     RegisterPracticeCase,
     RegisterReportSection,
     RegisterStar,
@@ -36,9 +38,11 @@ __all__ = [
     "Finding",
     "LintRule",
     "LintSettings",
+    "MessageCatalogue",
     "PersonSummary",
     "Reading",
     "RegisterLintRule",
+    "RegisterMessageCatalogue",
     "RegisterPracticeCase",
     "RegisterReportSection",
     "RegisterStar",

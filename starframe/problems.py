@@ -13,7 +13,8 @@ from typing import Literal
 
 from starframe.limits import SHOWN_PROBLEMS
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A `note` says what could not be checked and why; it never fails a check, even `--strict`."""
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,30 @@ class Problem:
     file: str
     line: int = 0
     column: int = 0
+    sheet: str = ""
+    """A workbook's sheet, for a problem in a cell (`line` is then its row, `column` its column)."""
+
+    @property
+    def cell(self) -> str:
+        """`Ladders!D14` for a problem in a workbook cell, else empty."""
+        if not self.sheet:
+            return ""
+        if not self.line:
+            return self.sheet
+        return f"{self.sheet}!{column_letters(self.column or 1)}{self.line}"
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def as_record(self) -> dict[str, str | int]:
-        """The JSON shape documented in docs/errors.md."""
-        return dict(asdict(self))
+        """The JSON shape documented in docs/errors.md (`sheet` and `cell` only in a workbook)."""
+        record: dict[str, str | int] = dict(asdict(self))
+        if self.sheet:
+            record["cell"] = self.cell
+        else:
+            del record["sheet"]
+        return record
 
     def render(self, source: str | SourceLines | None = None) -> str:
         """`file:line:col: severity CODE: message`, then the offending line with a caret.
@@ -41,6 +58,8 @@ class Problem:
         Pass `SourceLines` when rendering many problems of one file: it splits the text once.
         """
         where = self.file
+        if self.sheet:
+            return f"{where}:{self.cell}: {self.severity} {self.code}: {self.message}"
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         head = f"{where}: {self.severity} {self.code}: {self.message}"
@@ -50,8 +69,17 @@ class Problem:
         return f"{head}\n{excerpt}" if excerpt else head
 
     @property
-    def order(self) -> tuple[str, int, int]:
-        return (self.file, self.line, self.column)
+    def order(self) -> tuple[str, str, int, int]:
+        return (self.file, self.sheet, self.line, self.column)
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name for a 1-based column number: 1 → A, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 class SourceLines:
@@ -117,6 +145,20 @@ def report_lines(problems: list[Problem], texts: Mapping[str, str | SourceLines]
 
 
 STOPPED = "SF015"
+NEEDS_FIRST = "SF016"
+
+
+def needs_first(file: str, skipped: int, needs: str, line: int = 0, column: int = 0) -> Problem:
+    """SF016: checks that cannot run until a part of the file is valid, said in one line."""
+    plural = "checks need" if skipped != 1 else "check needs"
+    return Problem(
+        NEEDS_FIRST,
+        "note",
+        f"fix these first: {skipped} more {plural} a valid {needs}.",
+        file,
+        line,
+        column,
+    )
 
 
 def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int = 0) -> Problem:
@@ -133,7 +175,7 @@ def stop_checking(file: str, checked: int, unchecked: int, what: str, line: int 
 
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     """True when the problems should fail a check; `strict` counts warnings too."""
-    return any(p.is_error or strict for p in problems)
+    return any(p.is_error or (strict and p.severity == "warning") for p in problems)
 
 
 def first_error(problems: list[Problem]) -> str | None:

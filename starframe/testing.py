@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.definition.translation import check_against, load_translation_text
     from starframe.practice.models import PracticeCase
+    from starframe.problems import Problem
 
 __all__ = [
     "LoadedStar",
@@ -30,6 +31,7 @@ __all__ = [
     "load_shipped_star",
     "load_star_file",
     "load_translation_text",
+    "ready_to_publish",
 ]
 
 _LAZY = {
@@ -82,29 +84,61 @@ def case_set_problems(
     minimum: int = 3,
     words: tuple[int, int] = (150, 300),
 ) -> list[str]:
-    """What keeps a set of practice cases from training raters across the whole journey."""
-    from starframe.definition.models import NA
+    """What keeps a set of practice cases from training raters across the whole journey: the
+    messages of SF421–SF425, the checks `starframe validate --strict` runs."""
+    from starframe.documents.document import Document
+    from starframe.practice.models import LoadedCase
+    from starframe.practice.publication import StarPlace, case_set_problems
 
-    problems = []
-    if len(cases) < minimum:
-        problems.append(f"{len(cases)} case(s); a Star ships at least {minimum}")
-    for case in cases:
-        count = len(case.vignette.split())
-        if not words[0] <= count <= words[1]:
-            problems.append(f"{case.id}: vignette of {count} words, not {words[0]}–{words[1]}")
-        for scale, reference in case.scores.items():
-            sentences = len(SENTENCE_END.findall(reference.rationale.strip()))
-            if not 1 <= sentences <= 2:
-                problems.append(f"{case.id} › {scale}: rationale of {sentences} sentences")
-    spread = {case_position(star, case) for case in cases}
-    missing = {"early", "mixed", "later"} - spread
-    if missing:
-        problems.append(f"no case mostly {' or '.join(sorted(missing))} in the journey")
-    allowed = [scale.id for scale in star.scales if scale.not_applicable]
-    used = {s for case in cases for s, r in case.scores.items() if r.score == NA}
-    if allowed and not used:
-        problems.append(f"no case marks any of {', '.join(allowed)} not applicable")
-    return problems
+    loaded = [LoadedCase(Document(file=case.id, text=""), case) for case in cases]
+    found = case_set_problems(star, loaded, StarPlace(star.id), minimum=minimum, words=words)
+    return [problem.message for problem in found]
+
+
+def ready_to_publish(stars: Traversable | Path, practice: Traversable | Path) -> list[Problem]:
+    """Every problem `starframe validate --strict --plugin` reports on a plugin shipping the
+    Stars and translations in `stars` and the practice cases in `practice`: errors, warnings
+    and SF421–SF425 (notes, which never fail a check, are left out). Empty when it is ready."""
+    from starframe.catalog import build_catalog, translation_problems
+    from starframe.definition.load import load_star_text
+    from starframe.documents.document import read_document
+    from starframe.documents.header import document_kind
+    from starframe.plugins.host import make_plugin_host
+    from starframe.plugins.rules import plugin_rules
+    from starframe.practice.models import check_case, load_case_text
+    from starframe.practice.publication import StarPlace
+    from starframe.practice.publication import case_set_problems as set_problems
+
+    rules = plugin_rules(make_plugin_host())
+    found: list[Problem] = []
+    loaded_stars = []
+    translations = []
+    for item in case_files(stars):
+        raw = item.read_bytes()
+        if document_kind(read_document(raw, item.name)) == "translation":
+            translations.append((item.name, raw))
+            continue
+        loaded = load_star_text(raw, item.name, rules=rules)
+        found.extend(loaded.problems)
+        if loaded.star is not None:
+            loaded_stars.append(loaded.star)
+    by_key = {star.key: star for star in loaded_stars}
+    cases = []
+    for item in case_files(practice):
+        case = load_case_text(item.read_bytes(), item.name)
+        checkable = case.checkable
+        if checkable is not None and (checkable.star, checkable.edition) in by_key:
+            check_case(case, by_key[(checkable.star, checkable.edition)])
+        found.extend(case.problems)
+        cases.append(case)
+    if translations:
+        catalog = build_catalog(stars_dirs=[stars] if isinstance(stars, Path) else [])
+        for name, raw in translations:
+            found.extend(translation_problems(raw, name, catalog))
+    for star in loaded_stars:
+        own = [c for c in cases if c.case is not None and (c.case.star, c.case.edition) == star.key]
+        found.extend(set_problems(star, own, StarPlace(f"{star.id}.yaml")))
+    return [problem for problem in found if problem.severity != "note"]
 
 
 def case_position(star: Star, case: PracticeCase) -> str:

@@ -31,6 +31,32 @@ WILCOXON_FEWEST_CHANGES = 6
 """Fewest non-zero changes a Wilcoxon signed-rank test is run on. With five or fewer, even all
 of them in one direction give a two-sided p of at least 2/32 = 0.0625: no result could count."""
 
+SMALLEST_GROUP = 5
+"""Smallest number of people a count in a cohort output is shown for: a smaller one is shown
+as "fewer than 5". A manager or commissioner reading that three people in one team moved
+down a stage can often tell who they are; counts of people are withheld below five, and
+enough others beside them (secondary suppression, `starframe.stats.small_cells`) that no
+withheld count can be worked out by subtracting the shown ones from a total."""
+
 UNSTABLE_BELOW_PEOPLE = 50
 """Figures over fewer people than this are flagged unstable: a handful more readings could move
 a median or a share a long way (the pilot sample a new Star's figures are judged on, too)."""
+
+# The pilot report's flags (`starframe pilot report`): Terwee et al. 2007 quality criteria.
+
+PILOT_FLOOR_CEILING_SHARE = 0.15
+"""A scale whose first readings sit at its lowest (or highest) point more often than this has
+a floor (or ceiling) effect: the ladder cannot show those people getting worse (or better)."""
+
+PILOT_ALPHA_LOW = 0.7
+"""Cronbach's alpha below this: the scales hardly hang together as one Star."""
+
+PILOT_ALPHA_HIGH = 0.95
+"""Cronbach's alpha above this: some scales probably repeat each other (redundancy)."""
+
+PILOT_ITEM_REST_LOW = 0.3
+"""A scale whose corrected item–total (item–rest) correlation is below this measures
+something the rest of the Star does not."""
+
+PILOT_REDUNDANT_CORRELATION = 0.8
+"""Two scales whose first readings correlate above this may be measuring the same thing."""

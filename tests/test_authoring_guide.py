@@ -57,7 +57,7 @@ def test_the_authoring_guide_from_draft_to_installed_plugin(tmp_path: Path) -> N
     result = _run("validate", "drafts/tenancy.yaml", env=env, cwd=tmp_path)
     assert result.returncode == 1
     assert re.search(
-        r"drafts/tenancy\.yaml:\d+:1: error SF101: .*Did you mean `audience`", result.stdout
+        r"drafts/tenancy\.yaml:\d+:1: error SF101: .*did you mean `audience`", result.stdout
     )
 
     (drafts / "tenancy.yaml").write_text(_draft_star(), encoding="utf-8")

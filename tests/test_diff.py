@@ -103,14 +103,33 @@ def test_cli_diff_by_files_prints_changes_and_the_verdict(tmp_path: Path) -> Non
     ).stdout
     assert "scale money is now finances" in text
     assert "can be compared" in text
-    data = json.loads(
-        subprocess.run(
-            [STARFRAME, "diff", str(tmp_path / "a.yaml"), "justice", "--json"],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        ).stdout
+    different = subprocess.run(
+        [STARFRAME, "diff", str(tmp_path / "a.yaml"), "justice", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
+    data = json.loads(different.stdout)
     assert data["comparable"] is False
     assert "different Stars" in data["reasons"][0]
+    # As GNU diff: 0 comparable, 1 not comparable, 2 trouble with what was given.
+    assert different.returncode == 1
+
+
+def test_cli_diff_exit_codes_let_ci_gate_on_comparability(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(TINY, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(RENAMED, encoding="utf-8")
+    env = {"STARFRAME_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+
+    def code(*refs: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [STARFRAME, "diff", *refs], capture_output=True, text=True, env=env, check=False
+        )
+
+    assert code(str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")).returncode == 0
+    assert code(str(tmp_path / "a.yaml"), "justice").returncode == 1
+    missing = code(str(tmp_path / "a.yaml"), "no-such-star")
+    assert missing.returncode == 2
+    assert "Traceback" not in missing.stderr
+    assert "no-such-star" in missing.stderr

@@ -23,7 +23,7 @@ from starframe.documents import document
 GOLDEN = Path(__file__).parent / "golden"
 TINY_STAR = Path(__file__).parent / "data" / "tiny-star.yaml"
 EXPECT = re.compile(
-    rb"^# expect: (?P<severity>error|warning) (?P<code>SF\d{3}) (?P<line>\d+):(?P<column>\d+)"
+    rb"^# expect: (?P<severity>error|warning|note) (?P<code>SF\d{3}) (?P<line>\d+):(?P<column>\d+)"
     rb"(?: \| (?P<text>.*))?$",
     re.MULTILINE,
 )

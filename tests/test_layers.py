@@ -1,9 +1,10 @@
 """The one-way flow of imports, stated once: a module imports only from its own layer or below.
 
     foundation (limits, problems, characters, documents, paths,
-                output_files, file_state, thresholds, stats)
+                output_files, file_state, thresholds, stats, i18n)
       → definition → plugins → catalog → store → readings | practice
-      → transfer, schemas, fhir → render, scaffold → tui, testing → cli, plugin_api, hookspecs
+      → transfer, schemas, fhir, wording, pilot → render, scaffold → tui, testing
+      → cli, plugin_api, hookspecs
 
 Within a layer, readings and practice never import each other (transfer, above both, moves
 them together), the statistics import nothing of starframe at all, the terminal UI borrows
@@ -33,6 +34,7 @@ FOUNDATION = [
     "file_state",
     "thresholds",
     "stats",
+    "i18n",
 ]
 LAYERS: list[list[str]] = [
     FOUNDATION,
@@ -41,7 +43,7 @@ LAYERS: list[list[str]] = [
     ["catalog"],
     ["store"],
     ["readings", "practice"],
-    ["transfer", "schemas", "fhir"],
+    ["transfer", "schemas", "fhir", "wording", "pilot"],
     ["render", "scaffold"],
     ["tui", "testing"],
     ["cli", "plugin_api", "hookspecs"],

@@ -158,13 +158,45 @@ def test_switching_a_rule_off_needs_a_reason() -> None:
 
 
 def test_readability_thresholds_are_configurable_per_file() -> None:
-    hard = TINY.replace(
-        "4: I look after my health well.",
-        "4: I maintain independent, consistent wellbeing management.",
-    )
+    hard = _hard_health_ladder()
     assert "SF407" in {c for c, _ in warnings_of(hard)}
     relaxed = hard.replace("points: 4\n", "points: 4\nlint:\n  max_grade: 20\n")
     assert "SF407" not in {c for c, _ in warnings_of(relaxed)}
+
+
+def test_readability_grades_a_ladder_as_a_passage_not_one_short_sentence() -> None:
+    # Grade 11 on its own (a few long words in a short sentence), plain in its ladder.
+    one = TINY.replace(
+        "4: I manage my money on my own.",
+        "4: I manage my money online safely and confidently.",
+    )
+    assert "SF407" not in {c for c, _ in warnings_of(one)}
+    hard = _hard_health_ladder()
+    (message,) = [m for c, m in warnings_with_messages(hard) if c == "SF407"]
+    assert "scale `health`'s ladder reads at grade" in message
+    assert "starting with point 4, the hardest: “I maintain independent" in message
+
+
+def _hard_health_ladder() -> str:
+    return (
+        TINY.replace(
+            "2: I see a doctor when someone books it.",
+            "2: I attend consultations when professionals organise them.",
+        )
+        .replace(
+            "3: I book my own appointments.",
+            "3: I coordinate appointments, medication and preventative healthcare.",
+        )
+        .replace(
+            "4: I look after my health well.",
+            "4: I maintain independent, consistent wellbeing management.",
+        )
+    )
+
+
+def warnings_with_messages(text: str) -> list[tuple[str, str]]:
+    loaded = load_star_text(text, "star.yaml")
+    return [(p.code, p.message) for p in loaded.problems if p.severity == "warning"]
 
 
 def _house_rule(star: Star, settings: LintSettings) -> Iterator[Finding]:

@@ -241,3 +241,51 @@ def test_schema_replaces_its_files_only_with_force(
     assert star.read_text(encoding="utf-8") == "{}"
     assert run("--force") == 0
     assert star.read_text(encoding="utf-8") != "{}"
+
+
+def test_edit_in_place_with_nothing_changed_leaves_the_file_byte_for_byte(tmp_path: Path) -> None:
+    from starframe.output_files import edit_in_place, read_for_edit
+
+    star = tmp_path / "star.yaml"
+    star.write_bytes(b"name: A  # the author's comment\r\n")
+    os.chmod(star, 0o644)
+    before = os.stat(star)
+    assert edit_in_place(read_for_edit(star), star.read_bytes()) is False
+    after = os.stat(star)
+    assert star.read_bytes() == b"name: A  # the author's comment\r\n"
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_edit_in_place_replaces_atomically_and_keeps_the_authors_mode(tmp_path: Path) -> None:
+    from starframe.output_files import TEMPORARY_PREFIX, edit_in_place, read_for_edit
+
+    star = tmp_path / "star.yaml"
+    star.write_text("name: A\n", encoding="utf-8")
+    os.chmod(star, 0o644)
+    assert edit_in_place(read_for_edit(star), b"name: B\n") is True
+    assert star.read_text(encoding="utf-8") == "name: B\n"
+    assert stat.S_IMODE(os.stat(star).st_mode) == 0o644
+    assert not list(tmp_path.glob(f"{TEMPORARY_PREFIX}*"))
+
+
+def test_edit_in_place_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    from starframe.output_files import OutputError, edit_in_place, read_for_edit
+
+    star = tmp_path / "star.yaml"
+    star.write_text("name: A\n", encoding="utf-8")
+    read = read_for_edit(star)
+    star.write_text("name: edited in an editor\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="changed since starframe read it"):
+        edit_in_place(read, b"name: B\n")
+    assert star.read_text(encoding="utf-8") == "name: edited in an editor\n"
+
+
+def test_read_for_edit_refuses_a_link(tmp_path: Path) -> None:
+    from starframe.output_files import OutputError, read_for_edit
+
+    real = tmp_path / "real.yaml"
+    real.write_text("x: 1\n", encoding="utf-8")
+    link = tmp_path / "star.yaml"
+    link.symlink_to(real)
+    with pytest.raises(OutputError, match="symbolic link"):
+        read_for_edit(link)

@@ -146,6 +146,50 @@ def test_hook_starframe_report_sections() -> None:
     _loaded(host)
 
 
+def test_hook_starframe_message_catalogues(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalogue = Catalog(locale="gd")
+    catalogue.add("My Star", "Mo Rionnag")
+    with (tmp_path / "starframe.mo").open("wb") as stream:
+        write_mo(stream, catalogue)
+    host = _host(
+        f"""
+        from starframe.plugin_api import MessageCatalogue, RegisterMessageCatalogue, hookimpl
+
+        @hookimpl
+        def starframe_message_catalogues(register: RegisterMessageCatalogue) -> None:
+            register(MessageCatalogue("gd", {str(tmp_path / "starframe.mo")!r}))
+        """
+    )
+    from starframe.plugins.messages import plugin_messages
+
+    assert plugin_messages(host, "gd")("My Star") == "Mo Rionnag"
+    assert plugin_messages(host, "cy")("My Star") == "Fy Seren"
+    _loaded(host)
+
+
+def test_a_catalogue_that_is_not_one_breaks_only_its_plugin(tmp_path: Path) -> None:
+    (tmp_path / "bad.mo").write_bytes(b"not a catalogue")
+    host = _host(
+        f"""
+        from starframe.plugin_api import MessageCatalogue, hookimpl
+
+        @hookimpl
+        def starframe_message_catalogues(register):
+            register(MessageCatalogue("gd", {str(tmp_path / "bad.mo")!r}))
+        """
+    )
+    from starframe.plugins.messages import plugin_messages
+
+    assert plugin_messages(host, "gd")("My Star") == "My Star"
+    info = host.info("user")
+    assert info is not None
+    assert info.state == "broken"
+    assert "not a .mo catalogue" in (info.reason or "")
+
+
 def _tiny() -> Star:
     loaded = load_star_file(TINY_STAR)
     assert loaded.star is not None

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from starframe.catalog import StarNotFound, build_catalog
-from starframe.cli.commands.validate import translation_problems
+from starframe.catalog import StarNotFound, build_catalog, translation_problems
 from starframe.definition.load import load_star_file
 from starframe.definition.translation import (
     apply_translation,
@@ -125,7 +124,19 @@ def test_the_bundled_welsh_translation_names_every_stage_and_scale() -> None:
     assert all(len(s.label) <= 20 for s in welsh.scales)
     assert welsh.scales[0].ladder == english.scales[0].ladder
     problems = translation_problems(WELSH.read_bytes(), str(WELSH), catalog)
-    assert {p.code for p in problems} == {"SF411"}
+    # Marked partial (`complete: false`) until a Welsh speaker finishes it: one note.
+    (note,) = problems
+    assert (note.code, note.severity) == ("SF504", "note")
+    assert note.message.startswith("cy 16%, partial")
+
+
+def test_a_partial_translation_lists_its_gaps_again_once_marked_complete() -> None:
+    text = TINY_CY.replace("language: cy\n", "language: cy\ncomplete: false\n")
+    loaded = load_translation_text(text, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    assert [(p.code, p.severity) for p in loaded.problems] == [("SF504", "note")]
+    assert _codes_at(TINY_CY.replace("language: cy\n", "language: cy\ncomplete: true\n"))
+    assert {code for code, _ in _codes_at(TINY_CY)} == {"SF411"}
 
 
 def test_an_unknown_language_says_which_ones_exist() -> None:
@@ -183,3 +194,40 @@ def test_cli_validates_a_draft_translation_next_to_its_star(tmp_path: Path) -> N
     )
     assert result.returncode == 1
     assert "tiny.cy.yaml:11:3: error SF501" in result.stdout
+
+
+def test_a_broken_value_hides_no_other_problem_of_the_translation() -> None:
+    broken = TINY_CY.replace("    label: Cartref\n", "    label: Cartref a chymdogaeth dda\n")
+    broken += "  garden:\n    name: Gardd\n"
+    loaded = load_translation_text(broken, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    found = [(p.code, p.line) for p in loaded.problems if p.is_error]
+    # The label too long (SF107), and the unknown scale (SF501) beside it, in one run.
+    assert found == [("SF107", 13), ("SF501", 16)], found
+    # The broken label is not also "not translated".
+    home_gap = [p for p in loaded.problems if p.code == "SF411" and "scale `home`" in p.message]
+    assert home_gap
+    assert "label" not in home_gap[0].message
+
+
+def test_translation_errors_point_at_the_place_and_say_the_fix() -> None:
+    text = (
+        TINY_CY.replace("  early:\n", "  erly:\n")
+        + '  money:\n    label: Cartref\n  health:\n    prompts: ["Un", "Dau"]\n'
+    )
+    loaded = load_translation_text(text, "cy.yaml")
+    check_against(loaded, _tiny_star())
+    errors = {p.code + ":" + str(p.line): p.message for p in loaded.problems if p.is_error}
+    stage = next(m for k, m in errors.items() if "stage `erly`" in m)
+    assert "did you mean `early`?" in stage
+    label_line = text.splitlines().index("    label: Cartref", 13) + 1
+    duplicate = errors[f"SF202:{label_line}"]
+    assert "scale `money`'s translated label `Cartref` is also scale `home`'s (line 13)" in (
+        duplicate
+    )
+    assert not any("stage `early`" in p.message for p in loaded.problems)  # the typo, once
+    lines = [p.line for p in loaded.problems]
+    assert lines == sorted(lines)
+    prompts = next(m for m in errors.values() if "prompts" in m)
+    assert "a list of 2 prompts (the Star has 0)" in prompts
+    assert "remove them: the Star has no prompts for this scale." in prompts

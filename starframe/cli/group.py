@@ -38,6 +38,7 @@ def register_commands() -> None:
         fhir,
         new,
         people,
+        pilot,
         plugins,
         practice,
         practice_certificates,
@@ -50,6 +51,7 @@ def register_commands() -> None:
         summary,
         tui,
         validate,
+        wording,
         workers,
     )
 
@@ -75,6 +77,8 @@ def register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
+    cli.add_command(wording.wording)
+    cli.add_command(pilot.pilot)
 
 
 register_commands()

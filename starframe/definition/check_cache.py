@@ -31,6 +31,7 @@ _CHECKER_FILES = (
     "definition/lint_rules.py",
     "definition/readability.py",
     "definition/load.py",
+    "definition/partial.py",
     "documents/document.py",
     "documents/composer.py",
     "documents/header.py",
@@ -155,7 +156,7 @@ def _fields_fit(value: object, fields: Mapping[str, type]) -> bool:
 
 
 def _problem_fits(problem: object) -> bool:
-    if not isinstance(problem, dict) or problem.get("severity") not in ("error", "warning"):
+    if not isinstance(problem, dict) or problem.get("severity") not in ("error", "warning", "note"):
         return False
     rest = {name: value for name, value in problem.items() if name != "severity"}
     return _fields_fit(rest, _PROBLEM_FIELDS)

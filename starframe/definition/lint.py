@@ -44,8 +44,20 @@ class LintRule:
     origin: str = "starframe"
 
 
-def run_lint(star: Star, doc: Document, rules: Sequence[LintRule]) -> list[Problem]:
-    """Every rule's findings as warnings, minus those the file switches off with a reason."""
+def run_lint(
+    star: Star,
+    doc: Document,
+    rules: Sequence[LintRule],
+    *,
+    place: Callable[[Path], Path] = lambda path: path,
+    partial: bool = False,
+) -> list[Problem]:
+    """Every rule's findings as warnings, minus those the file switches off with a reason.
+
+    A `partial` Star holds only the well-formed parts of a broken file: `place` maps a path in
+    it to the file's own, and a rule that fails on it is skipped (the fault is the file's, and
+    its errors say so), not reported as the rule's.
+    """
     from starframe.definition.models import LintSettings
 
     settings = star.lint or LintSettings()
@@ -54,7 +66,7 @@ def run_lint(star: Star, doc: Document, rules: Sequence[LintRule]) -> list[Probl
     for rule in rules:
         if rule.code in disabled:
             continue
-        problems.extend(_run(rule, star, settings, doc))
+        problems.extend(_run(rule, star, settings, doc, place, partial))
     known = {rule.code for rule in rules} | {PUBLISHED_WITH_WARNINGS}
     for index, entry in enumerate(settings.disable):
         if entry.rule not in known:
@@ -88,10 +100,19 @@ def rules_fingerprint(rules: Sequence[LintRule]) -> bytes:
     return "|".join(f"{rule.origin}:{rule.code}" for rule in rules).encode()
 
 
-def _run(rule: LintRule, star: Star, settings: LintSettings, doc: Document) -> Iterator[Problem]:
+def _run(
+    rule: LintRule,
+    star: Star,
+    settings: LintSettings,
+    doc: Document,
+    place: Callable[[Path], Path],
+    partial: bool,
+) -> Iterator[Problem]:
     try:
         findings = list(rule.check(star, settings))
     except Exception as exc:
+        if partial:
+            return
         yield doc.problem(
             "SF490",
             f"lint rule {rule.code} from {rule.origin} failed ({type(exc).__name__}: {exc}); its "
@@ -101,5 +122,5 @@ def _run(rule: LintRule, star: Star, settings: LintSettings, doc: Document) -> I
         return
     for finding in findings:
         yield doc.problem(
-            rule.code, f"{finding.message} [{rule.title}]", finding.path, severity="warning"
+            rule.code, f"{finding.message} [{rule.title}]", place(finding.path), severity="warning"
         )

@@ -135,24 +135,36 @@ def label_length(star: Star, settings: LintSettings) -> Iterator[Finding]:
 
 
 def reading_level(star: Star, settings: LintSettings) -> Iterator[Finding]:
+    """Sentences no longer than the limit, and each ladder, read as one passage, at or below
+    the grade allowed. Flesch–Kincaid is meant for passages: one short sentence ("I manage my
+    money online safely and confidently.") grades as 11 on its few long words alone, so the
+    grade is of the ladder, and the hardest sentence is named as the place to start."""
     if not star.language.startswith("en"):
         return
     max_grade = settings.max_grade or DEFAULT_MAX_GRADE
     max_words = settings.max_sentence_words or DEFAULT_MAX_SENTENCE_WORDS
-    for index, scale_id, point, wording in _ladders(star):
-        result = measure(wording)
-        path = ("scales", index, "ladder", point)
-        if result.longest_sentence > max_words:
+    for index, scale in enumerate(star.scales):
+        hardest: tuple[float, int, str] | None = None
+        for point, wording in sorted(scale.ladder.items()):
+            result = measure(wording)
+            if result.longest_sentence > max_words:
+                yield Finding(
+                    ("scales", index, "ladder", point),
+                    f"scale `{scale.id}` point {point} has a sentence of "
+                    f"{result.longest_sentence} words (at most {max_words}): split it",
+                )
+            for sentence in sentences(wording):
+                grade = measure(sentence).grade
+                if hardest is None or grade > hardest[0]:
+                    hardest = (grade, point, sentence)
+        passage = measure(" ".join(scale.ladder[p] for p in sorted(scale.ladder)))
+        if hardest is not None and passage.grade > max_grade:
+            _, point, sentence = hardest
             yield Finding(
-                path,
-                f"scale `{scale_id}` point {point} has a sentence of {result.longest_sentence} "
-                f"words (at most {max_words}): split it",
-            )
-        elif result.grade > max_grade:
-            yield Finding(
-                path,
-                f"scale `{scale_id}` point {point} reads at grade {result.grade:.1f} (at most "
-                f"{max_grade}): use shorter words and sentences",
+                ("scales", index, "ladder", point),
+                f"scale `{scale.id}`'s ladder reads at grade {passage.grade:.1f} as a whole "
+                f"(at most {max_grade}): use shorter words and sentences, starting with point "
+                f"{point}, the hardest: “{sentence[:60]}”",
             )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
+from typing import Any
 
 from starframe.definition.lint import LintRule, run_lint
 from starframe.definition.models import STORED_TEXT, Star
-from starframe.definition.rules import star_rule_violations
+from starframe.definition.rules import ALSO, StarParts, part_rule_violations
 from starframe.documents.document import Document
-from starframe.documents.header import read_as
-from starframe.problems import Problem
+from starframe.documents.header import header_read, read_as
+from starframe.problems import STOPPED, Problem, needs_first
 
 
 @dataclass
@@ -64,17 +65,57 @@ def load_star_text(
     text (a definition a database keeps) was checked when it was stored, perhaps before the
     rule on control characters: it loads with them (see `STORED_TEXT`).
     """
-    context = {"defer_rules": True, **(STORED_TEXT if stored else {})}
-    doc, star = read_as(raw, file, "star", Star, context=context)
-    if star is None:
-        return LoadedStar(doc, None)
-    for violation in star_rule_violations(star, stored=stored):
-        doc.problems.append(
-            doc.problem(violation.code, violation.message, violation.path, key=violation.key)
-        )
-    if not doc.ok:
-        return LoadedStar(doc, None)
     from starframe.definition.lint_rules import BUILTIN_RULES
 
-    doc.problems.extend(run_lint(star, doc, (*BUILTIN_RULES, *rules)))
+    context = {"defer_rules": True, **(STORED_TEXT if stored else {})}
+    doc, star = read_as(raw, file, "star", Star, context=context)
+    every_rule = (*BUILTIN_RULES, *rules)
+    if star is None:
+        if header_read(doc) and not any(p.code == STOPPED for p in doc.problems):
+            _check_parts(doc, context, every_rule, stored=stored)
+        doc.problems.sort(key=lambda p: p.order)
+        return LoadedStar(doc, None)
+    _report_violations(doc, StarParts.of(star), stored=stored)
+    if not doc.ok:
+        doc.problems.sort(key=lambda p: p.order)
+        return LoadedStar(doc, None)
+    doc.problems.extend(run_lint(star, doc, every_rule))
+    doc.problems.sort(key=lambda p: p.order)
     return LoadedStar(doc, star)
+
+
+def _report_violations(doc: Document, parts: StarParts, *, stored: bool) -> dict[str, int]:
+    violations, skipped = part_rule_violations(parts, stored=stored)
+    for violation in violations:
+        message = violation.message
+        if violation.also is not None:
+            line = doc.locate(violation.also).line
+            message = message.replace(ALSO, f"line {line}")
+        doc.problems.append(doc.problem(violation.code, message, violation.path, key=violation.key))
+    return skipped
+
+
+def _check_parts(
+    doc: Document, context: dict[str, Any], rules: Sequence[LintRule], *, stored: bool
+) -> None:
+    """The rules and publication checks that can run on the well-formed parts of a broken
+    Star, and one line for each part the others need."""
+    from starframe.definition.partial import partial_lint, star_parts
+
+    parts, partial = star_parts(doc.data, context)
+    skipped = _report_violations(doc, parts, stored=stored)
+    found, not_run = partial_lint(partial, parts, doc, rules)
+    doc.problems.extend(found)
+    if not_run:
+        needs = (
+            "`journey`"
+            if not parts.whole_journey
+            else "`points`"
+            if parts.points is None
+            else "`language` and `status`"
+        )
+        skipped[needs] = skipped.get(needs, 0) + not_run
+    for needs, count in skipped.items():
+        part = needs.strip("`").split("`")[0]
+        pos = doc.locate((part,), key=True)
+        doc.problems.append(needs_first(doc.file, count, needs, pos.line, pos.column))

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -190,6 +191,31 @@ class LintSettings(Strict):
     )
 
 
+def canonical_language(value: object) -> object:
+    """`EN`, `pt-br` → `en`, `pt-BR`: BCP 47 tags are case-insensitive, and one spelling is
+    stored (language lower case, a region upper case, a script in title case)."""
+    if not isinstance(value, str):
+        return value
+    first, *rest = value.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 2 and part.isalpha():
+            parts.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
+Language = Annotated[
+    str,
+    BeforeValidator(canonical_language),
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    Field(json_schema_extra={"pattern": r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
+]
+"""A BCP 47 tag, in any case as written; stored in its canonical case."""
+
 Edition = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9A-Za-z]+([.-][0-9A-Za-z]+)*$", max_length=20),
@@ -218,8 +244,8 @@ class Star(Strict):
     name: ShortText
     edition: Edition = Field(description='Edition of this Star, as text, e.g. "1.0".')
     status: Literal["draft", "pilot", "published", "retired"]
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
-        Field(description="Language of the wording, as a BCP 47 tag such as `en` or `cy`.")
+    language: Language = Field(
+        description="Language of the wording, as a BCP 47 tag such as `en` or `cy` (any case)."
     )
     summary: Text = Field(description="Who this Star is for and when it is used.")
     audience: Text = Field(description="Who completes it, with whom.")
@@ -246,11 +272,13 @@ class Star(Strict):
     def _rules(self, info: ValidationInfo) -> Star:
         # The loader checks the rules itself to report each at its own position.
         if not (info.context and info.context.get("defer_rules")):
-            from starframe.definition.rules import star_rule_violations
+            from starframe.definition.rules import ALSO, also_item, star_rule_violations
 
             violations = star_rule_violations(self)
             if violations:
-                raise ValueError("; ".join(v.message for v in violations))
+                raise ValueError(
+                    "; ".join(v.message.replace(ALSO, also_item(v)) for v in violations)
+                )
         return self
 
     @property

@@ -69,7 +69,11 @@ class Document:
         pos = self.locate(path, key=key)
         return Problem(
             code=code,
-            severity="warning" if severity == "warning" else "error",
+            severity="warning"
+            if severity == "warning"
+            else "note"
+            if severity == "note"
+            else "error",
             message=message,
             file=self.file,
             line=pos.line,

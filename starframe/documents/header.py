@@ -34,6 +34,14 @@ def read_as(
     return doc, validate_model(doc, model, context=context)
 
 
+def header_read(doc: Document) -> bool:
+    """True when `doc` parsed and its header was right, so its model's errors are what failed
+    (the parts that did validate can still be checked)."""
+    return not any(p.code.startswith("SF0") and p.is_error for p in doc.problems) and isinstance(
+        doc.data, dict
+    )
+
+
 def document_kind(doc: Document) -> str | None:
     """The `kind` of a parsed document, when it has a readable one."""
     if isinstance(doc.data, dict) and isinstance(doc.data.get("kind"), str):

@@ -59,10 +59,71 @@ def report_errors(
         if error["type"] == "missing":
             loc = _data_loc(error["loc"])
             missing.setdefault(loc[:-1], []).append(str(loc[-1]))
-        else:
-            doc.problems.append(_problem_from_error(doc, model, error))
+    errors = _one_per_union(errors)
+    errors, cut = _flow_commas(doc, errors)
+    doc.problems.extend(cut)
+    for error in errors:
+        if error["type"] == "missing":
+            continue
+        if error["type"] == "extra_forbidden":
+            loc = _data_loc(error["loc"])
+            lacking = missing.get(loc[:-1], [])
+            # A misspelt key is also a missing one: one problem, at the misspelling.
+            close = difflib.get_close_matches(str(loc[-1]), lacking, n=1, cutoff=0.6)
+            if close:
+                lacking.remove(close[0])
+                doc.problems.append(_misspelt(doc, loc, close[0]))
+                continue
+        doc.problems.append(_problem_from_error(doc, model, error))
     for parent, fields in missing.items():
-        doc.problems.append(_missing_keys(doc, model, parent, fields))
+        if fields:
+            doc.problems.append(_missing_keys(doc, model, parent, fields))
+
+
+_BRANCHES = frozenset({"int", "str", "float", "bool"})
+
+
+def _one_per_union(errors: list[Any]) -> list[Any]:
+    """One error per value: a value failing every branch of `int | Literal["n/a"]` is one
+    mistake ("should be a whole number or `n/a`"), not one per branch at two places."""
+    by_value: dict[tuple[str | int, ...], list[Any]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc and isinstance(loc[-1], str) and (loc[-1] in _BRANCHES or "[" in loc[-1]):
+            loc = loc[:-1]  # pydantic names the union's branch last
+        by_value.setdefault(_data_loc(loc), []).append(error)
+    kept: list[Any] = []
+    for loc, group in by_value.items():
+        literal = [e for e in group if e["type"] == "literal_error"]
+        typed = [e for e in group if e["type"] in _EXPECTED and e["type"] != "literal_error"]
+        if len(group) == 2 and literal and typed:
+            expected = _EXPECTED[typed[0]["type"]]
+            allowed = literal[0].get("ctx", {}).get("expected", "")
+            value = typed[0].get("input")
+            fix = ""
+            if isinstance(value, str) and value.strip().lower() == "n/a":
+                fix = " Write `n/a`, in lowercase."
+            kept.append(
+                {
+                    **typed[0],
+                    "loc": loc,
+                    "type": "one_of",
+                    "msg": f"should be {expected} or {allowed}, but is {type_name(value)}.{fix}",
+                }
+            )
+        else:
+            kept.extend(group)
+    return kept
+
+
+def _misspelt(doc: Document, loc: tuple[str | int, ...], meant: str) -> Problem:
+    where = describe_path(doc.data, loc[:-1])
+    return doc.problem(
+        "SF101",
+        f"{where}: unknown key `{loc[-1]}`; did you mean `{meant}`? Rename it to `{meant}`.",
+        loc,
+        key=True,
+    )
 
 
 def _data_loc(loc: Iterable[str | int]) -> tuple[str | int, ...]:
@@ -89,12 +150,73 @@ def _missing_keys(
 def _problem_from_error(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     loc = _data_loc(error["loc"])
     kind: str = error["type"]
+    quoted = _quoted_number(doc, loc, error)
+    if quoted is not None:
+        return quoted
     # An unknown key is named by the mapping it is in: it has no name of its own yet.
     where = describe_path(doc.data, loc[:-1] if kind == "extra_forbidden" else loc)
     field = str(loc[-1]) if loc else "value"
     rewrite: Rewriter = _MESSAGES.get(kind, _other)
     code, message = rewrite(doc, model, loc, field, where, error)
     return doc.problem(code, message, loc, key=kind == "extra_forbidden")
+
+
+def _quoted_number(doc: Document, loc: tuple[str | int, ...], error: Any) -> Problem | None:
+    """`"3":` or `points: "5"`: a whole number in quotes reads as text; say so at the quotes
+    (a ladder key: at the key, not at the wording after it)."""
+    value = error.get("input")
+    if error["type"] not in ("int_type", "int_parsing") or not isinstance(value, str):
+        return None
+    if not value.strip().lstrip("-").isdigit():
+        return None
+    as_key = "[key]" in error["loc"]
+    number = value.strip()
+    if as_key:
+        where = describe_path(doc.data, loc[:-1])
+        message = (
+            f'{where}: the key `"{value}"` is in quotes, so it reads as text, not a point: '
+            f"remove the quotes (`{number}:`)."
+        )
+    else:
+        where = describe_path(doc.data, loc)
+        message = (
+            f'{where}: `"{value}"` is in quotes, so it reads as text, not a whole number: '
+            f"remove the quotes (`{loc[-1]}: {number}`)."
+        )
+    return doc.problem("SF103", message, loc, key=as_key)
+
+
+def _flow_commas(doc: Document, errors: list[Any]) -> tuple[list[Any], list[Problem]]:
+    """Unknown keys that are the rest of a text cut by a comma inside `{…}`
+    (`{score: 5, rationale: Clean, safe, and …}`): one problem saying so, not one per piece."""
+    lines = doc.text.splitlines()
+    kept: list[Any] = []
+    pieces: dict[tuple[tuple[str | int, ...], int], list[str]] = {}
+    for error in errors:
+        loc = _data_loc(error["loc"])
+        if error["type"] == "extra_forbidden" and error.get("input") is None:
+            pos = doc.locate(loc, key=True)
+            line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+            if "{" in line[: pos.column - 1] and line[: pos.column - 1].rstrip().endswith(","):
+                pieces.setdefault((loc[:-1], pos.line), []).append(str(loc[-1]))
+                continue
+        kept.append(error)
+    problems = []
+    for (parent, _line), keys in pieces.items():
+        where = describe_path(doc.data, parent)
+        listed = " and ".join(f"`{key}`" for key in keys)
+        noun = "key" if len(keys) == 1 else "keys"
+        problems.append(
+            doc.problem(
+                "SF101",
+                f"{where}: unknown {noun} {listed}: a comma inside `{{…}}` starts a new key, "
+                "so the text before it was cut there. Put the whole text in double quotes, e.g. "
+                '`rationale: "Clean, safe, and …"`, or write the mapping on indented lines.',
+                (*parent, keys[0]),
+                key=True,
+            )
+        )
+    return kept, problems
 
 
 def describe_path(data: Any, loc: Iterable[str | int]) -> str:
@@ -167,8 +289,9 @@ def _unknown(
     # parsing it, and only the first suggestions are ever read.
     suggest = len(doc.problems) < SHOWN_PROBLEMS
     close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6) if suggest else []
-    hint = f" Did you mean `{close[0]}`?" if close else ""
-    return "SF101", f"{where}: unknown key `{field}`.{hint}{listing}"
+    if close:
+        return "SF101", f"{where}: unknown key `{field}`; did you mean `{close[0]}`?{listing}"
+    return "SF101", f"{where}: unknown key `{field}`.{listing}"
 
 
 @cache
@@ -318,6 +441,7 @@ _MESSAGES: dict[str, Rewriter] = {
     "less_than_equal": _range,
     "blank_text": _blank,
     "control_character": _worded("SF110"),
+    "one_of": lambda doc, model, loc, field, where, err: ("SF103", f"{where}: {err['msg']}"),
     "future_date": _worded("SF707"),
     "early_date": _worded("SF715"),
     **{kind: _wrong_type for kind in _EXPECTED if kind != "literal_error"},

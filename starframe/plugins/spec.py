@@ -22,6 +22,7 @@ import pluggy
 if TYPE_CHECKING:
     from starframe.plugins.types import (
         RegisterLintRule,
+        RegisterMessageCatalogue,
         RegisterPracticeCase,
         RegisterReportSection,
         RegisterStar,
@@ -89,4 +90,19 @@ def starframe_report_sections(report: ReportAbout, register: RegisterReportSecti
     still made.
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def starframe_message_catalogues(register: RegisterMessageCatalogue) -> None:
+    """Add translations of the reports' fixed wording: headings and fixed sentences.
+
+    Call ``register(MessageCatalogue(language, source))`` with a compiled gettext catalogue
+    (``.mo``, domain ``starframe``) the plugin ships. It may bring a language the core lacks,
+    or messages the core's catalogue for that language lacks; where both translate a message,
+    the core's translation is printed. Reports use it with ``--lang``. A catalogue that cannot
+    be read, or a language code that is not one, makes the plugin broken with the reason and
+    none of its catalogues is used; reports are still made, in the core's wording.
+
+    .. versionadded:: 0.2
     """

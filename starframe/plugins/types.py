@@ -52,6 +52,22 @@ RegisterReportSection = Callable[[ReportSection], None]
 """The `register` of `starframe_report_sections`."""
 
 
+@dataclass(frozen=True)
+class MessageCatalogue:
+    """A compiled gettext catalogue (`.mo`) of the reports' fixed wording in one language.
+
+    `language` is a code such as `gd` or `cy-GB`; `source` is the `.mo` file, a path inside the
+    plugin's own package or an `importlib.resources` file.
+    """
+
+    language: str
+    source: StarSource
+
+
+RegisterMessageCatalogue = Callable[[MessageCatalogue], None]
+"""The `register` of `starframe_message_catalogues`."""
+
+
 class ReportAbout(Protocol):
     """What a report is about, as the report-sections hook sees it."""
 

@@ -60,15 +60,19 @@ class ScaleDisagreement:
     """Mean absolute difference from the reference, over numeric answers to a numeric one."""
     spread: float | None
     """Mean absolute difference between every two trainees' numeric answers."""
+    unscored: int = 0
+    """Trainees who left the scale unscored: a miss, and so worth discussing too."""
 
     @property
     def off_stage_share(self) -> float:
-        return self.off_stage / self.answered if self.answered else 0.0
+        """Answers outside the reference stage, an unscored scale counted as one."""
+        given = self.answered + self.unscored
+        return (self.off_stage + self.unscored) / given if given else 0.0
 
     @property
     def agreed(self) -> bool:
-        """Nothing to discuss: every answer is in the reference stage and on the same point."""
-        return not (self.off_stage or self.mad or self.spread)
+        """Nothing to discuss: every trainee scored it, in the reference stage, on one point."""
+        return not (self.off_stage or self.unscored or self.mad or self.spread)
 
 
 def same_stage(own: Answer, reference: Reference, stage_of: StageOf) -> bool:
@@ -153,4 +157,5 @@ def _disagreement(
         off_stage=sum(not same_stage(a, reference, stage_of) for a in answered),
         mad=sum(distances) / len(distances) if distances else None,
         spread=sum(gaps) / len(gaps) if gaps else None,
+        unscored=len(answers) - len(answered),
     )

@@ -18,7 +18,8 @@ from pydantic import ConfigDict, Field
 
 from starframe.definition.models import NA, Slug, Star, Strict
 from starframe.documents.document import Document
-from starframe.documents.header import read_as
+from starframe.documents.header import header_read, read_as
+from starframe.documents.partial import without_failures
 from starframe.practice.agreement import Answer
 from starframe.problems import Problem
 
@@ -41,6 +42,8 @@ class PracticeAnswers(Strict):
 class LoadedAnswers:
     document: Document
     answers: PracticeAnswers | None
+    partial: PracticeAnswers | None = None
+    """Broken answers without the scores that failed, to check against the Star all the same."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -48,12 +51,17 @@ class LoadedAnswers:
 
 
 def load_answers_text(raw: bytes | str, file: str = "<text>") -> LoadedAnswers:
-    return LoadedAnswers(*read_as(raw, file, "practice-answers", PracticeAnswers))
+    loaded = LoadedAnswers(*read_as(raw, file, "practice-answers", PracticeAnswers))
+    if loaded.answers is None and header_read(loaded.document):
+        loaded.partial, _ = without_failures(
+            loaded.document.data, PracticeAnswers, keep=frozenset({"case"})
+        )
+    return loaded
 
 
 def check_answers(loaded: LoadedAnswers, star: Star) -> None:
     """Each score must be on a scale of `star`, on its points, and n/a only where allowed."""
-    answers, doc = loaded.answers, loaded.document
+    answers, doc = loaded.answers or loaded.partial, loaded.document
     if answers is None:
         return
     for scale_id, score in answers.scores.items():
@@ -89,3 +97,4 @@ def check_answers(loaded: LoadedAnswers, star: Star) -> None:
                     path,
                 )
             )
+    doc.problems.sort(key=lambda p: p.order)

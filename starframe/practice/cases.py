@@ -138,7 +138,7 @@ def build_case_catalog(stars: Catalog, cases_dirs: Sequence[str | Path] = ()) ->
 
 def check_against(loaded: LoadedCase, stars: Catalog) -> None:
     """Check a loaded case against its Star from `stars`; SF605 when that Star is missing."""
-    case, doc = loaded.case, loaded.document
+    case, doc = loaded.checkable, loaded.document
     if case is None:
         return
     try:

@@ -91,12 +91,16 @@ class PooledReliability:
     edition: str
     name: str
     cases: tuple[str, ...]
+    """The cases pooled: those of this edition at least one trainee has answered."""
     trainees: tuple[str, ...]
     """Who answered every one of `cases`, the only trainees the figures use."""
     left_out: int
     """Trainees who answered some of `cases` but not all."""
     points: Reliability
     stages: Reliability
+    unanswered: tuple[str, ...] = ()
+    """Cases of this edition nobody has answered yet, left out of the pool: counting them would
+    leave no trainee who answered every case, and so no figure at all."""
 
     @property
     def waiting(self) -> str | None:
@@ -147,11 +151,15 @@ def pooled_reliability(
     """Alpha and ICC over `cases` (all on `star`) pooled: every case × scale is a unit.
 
     `attempts` is case id → trainee → scale id → answer. Only trainees who answered every case
-    enter, so each unit is scored by the same people; how many were left out is kept.
+    enter, so each unit is scored by the same people; how many were left out is kept. A case
+    nobody has answered yet is left out of the pool (and named in `unanswered`), not counted as
+    one every trainee skipped.
     """
     for case in cases:
         _check(star, case, attempts.get(case.id, {}))
-    answered = [set(attempts.get(case.id, {})) for case in cases]
+    unanswered = tuple(case.id for case in cases if not attempts.get(case.id))
+    cases = [case for case in cases if attempts.get(case.id)]
+    answered = [set(attempts[case.id]) for case in cases]
     everyone = set().union(*answered)
     complete = [
         name
@@ -173,6 +181,7 @@ def pooled_reliability(
         left_out=len(everyone) - len(complete),
         points=_pooled(points),
         stages=_pooled(stages),
+        unanswered=unanswered,
     )
 
 

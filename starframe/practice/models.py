@@ -7,14 +7,17 @@ Star's points, and a rationale a trainer can read out when feedback is discussed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from starframe.definition.models import NA, Edition, ShortText, Slug, Star, Strict, Text
 from starframe.documents.document import Document
-from starframe.documents.header import read_as
+from starframe.documents.header import header_read, read_as
+from starframe.documents.partial import left_out, without_failures
 from starframe.problems import Problem
 
 
@@ -42,19 +45,42 @@ class PracticeCase(Strict):
 class LoadedCase:
     document: Document
     case: PracticeCase | None
+    partial: PracticeCase | None = None
+    """A broken case without the values that failed, to check against its Star all the same;
+    `dropped` is what was left out."""
+    dropped: set[tuple[str | int, ...]] = field(default_factory=set)
 
     @property
     def problems(self) -> list[Problem]:
         return self.document.problems
 
+    @property
+    def checkable(self) -> PracticeCase | None:
+        """The case to check against its Star: whole, or its well-formed part."""
+        return self.case or self.partial
+
 
 def load_case_text(raw: bytes | str, file: str = "<text>") -> LoadedCase:
-    return LoadedCase(*read_as(raw, file, "practice-case", PracticeCase))
+    loaded = LoadedCase(*read_as(raw, file, "practice-case", PracticeCase))
+    if loaded.case is None and header_read(loaded.document):
+        loaded.partial, loaded.dropped = without_failures(
+            loaded.document.data, PartialCase, keep=frozenset({"star", "edition"})
+        )
+    return loaded
+
+
+class PartialCase(PracticeCase):
+    """A case whose failed header fields are left out: only its Star and scores are checked."""
+
+    id: Slug = "partial"
+    title: ShortText = "partial"
+    vignette: Text = "partial"
+    scores: dict[str, ReferenceScore] = Field(default_factory=dict)
 
 
 def check_case(loaded: LoadedCase, star: Star) -> None:
     """Reference scores must fit `star`: every scale, on its points, n/a only where allowed."""
-    case, doc = loaded.case, loaded.document
+    case, doc = loaded.checkable, loaded.document
     if case is None:
         return
     if (case.star, case.edition) != (star.id, star.edition):
@@ -97,7 +123,17 @@ def check_case(loaded: LoadedCase, star: Star) -> None:
                     (*path, "score"),
                 )
             )
-    missing = [scale_id for scale_id in scales if scale_id not in case.scores]
+    # A misspelt scale (SF602) or a score that failed is not also a missing one.
+    meant = {
+        close for given in case.scores if given not in scales for close in _close(given, scales)
+    }
+    missing = [
+        scale_id
+        for scale_id in scales
+        if scale_id not in case.scores
+        and scale_id not in meant
+        and not left_out(loaded.dropped, "scores", scale_id)
+    ]
     if missing:
         doc.problems.append(
             doc.problem(
@@ -108,3 +144,8 @@ def check_case(loaded: LoadedCase, star: Star) -> None:
                 key=True,
             )
         )
+    doc.problems.sort(key=lambda p: p.order)
+
+
+def _close(given: str, scales: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(given, list(scales), n=1, cutoff=0.6)

@@ -91,6 +91,16 @@ class ScaleToDiscuss:
     answered: int
     mad: float | None
     spread: float | None
+    unscored: int = 0
+    """Trainees who left the scale unscored."""
+
+    @property
+    def counted(self) -> str:
+        """`2 of 3 off stage`, with `1 not scored` where some trainee left it unscored."""
+        parts = [f"{self.off_stage} of {self.answered} off stage"] if self.answered else []
+        if self.unscored:
+            parts.append(f"{self.unscored} not scored")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -113,10 +123,7 @@ class CaseSummary:
         """`To discuss: Home (2 of 3 off stage), …`, or that there is nothing to discuss."""
         if not self.to_discuss:
             return NOTHING_TO_DISCUSS
-        scales = ", ".join(
-            f"{scale.name} ({scale.off_stage} of {scale.answered} off stage)"
-            for scale in self.to_discuss
-        )
+        scales = ", ".join(f"{scale.name} ({scale.counted})" for scale in self.to_discuss)
         return f"To discuss: {scales}."
 
 
@@ -145,6 +152,7 @@ def case_summary(result: CaseResults) -> CaseSummary | None:
                 answered=scale.answered,
                 mad=scale.mad,
                 spread=scale.spread,
+                unscored=scale.unscored,
             )
         )
     return CaseSummary(group, tuple(trainees), tuple(to_discuss))

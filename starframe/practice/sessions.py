@@ -162,7 +162,7 @@ def list_sessions(connection: Connection, *, include_solo: bool = False) -> list
 
 def check_session_case(loaded: LoadedAnswers, session: Session) -> SessionCase | None:
     """The session's case the answers file names; SF608 on the file when it has none."""
-    answers, doc = loaded.answers, loaded.document
+    answers, doc = loaded.answers or loaded.partial, loaded.document
     if answers is None:
         return None
     found = session.case(answers.case)

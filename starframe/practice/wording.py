@@ -59,9 +59,13 @@ def reliability_text(found: Reliability) -> str:
 def pooled_heading(pooled: PooledReliability) -> str:
     """`Justice Star 1.0, 3 cases together: 4 trainees who answered every case (1 left out)`."""
     cases = _count(len(pooled.cases), "case")
+    if pooled.unanswered:
+        cases += f" together ({len(pooled.unanswered)} not yet answered, left out)"
+    else:
+        cases += " together"
     left_out = f" ({pooled.left_out} left out: not every case answered)" if pooled.left_out else ""
     return (
-        f"{pooled.name} {pooled.edition}, {cases} together: "
+        f"{pooled.name} {pooled.edition}, {cases}: "
         f"{_count(len(pooled.trainees), 'trainee')} who answered every case{left_out}"
     )
 

@@ -87,10 +87,17 @@ def _star_matches(reading: Reading, star: Star) -> Iterator[Violation]:
         )
 
 
+def _closest(star: Star, scale_id: object) -> str | None:
+    """The scale id `scale_id` most likely misspells, if any."""
+    ids = [scale.id for scale in star.scales]
+    close = difflib.get_close_matches(str(scale_id), ids, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _unknown_scale(star: Star, section: str, scale_id: str) -> Violation:
     ids = [scale.id for scale in star.scales]
-    close = difflib.get_close_matches(scale_id, ids, n=1, cutoff=0.6)
-    hint = f" Did you mean `{close[0]}`?" if close else ""
+    close = _closest(star, scale_id)
+    hint = f" Did you mean `{close}`?" if close else ""
     return Violation(
         "SF701",
         (section, scale_id),
@@ -142,7 +149,13 @@ def _scores(reading: Reading, star: Star) -> Iterator[Violation]:
         else:
             yield _out_of_range(star, "scores", scale_id, value)
     if reading.status == "complete" and len(known) < len(star.scales):
-        missing = [scale.id for scale in star.scales if scale.id not in reading.scores]
+        # A misspelt scale (SF701, "did you mean `money`?") is not also a missing one.
+        meant = {_closest(star, v.path[1]) for v in unknown if len(v.path) > 1}
+        missing = [
+            scale.id
+            for scale in star.scales
+            if scale.id not in reading.scores and scale.id not in meant
+        ]
         if missing:
             yield Violation(
                 "SF704",

@@ -10,7 +10,8 @@ over `zip`), never a Python step per score: a million readings take about a seco
 The figures are exactly those of the query this replaced (three joins on `scores`; the
 property test in tests/readings/test_cohort_scan.py holds it to that): per scale of the
 latest reading, people counted by (first, second, latest) point and whether they have two or
-more readings; a scale the latest reading has no row for is left out for that person.
+more readings, and three or more; a scale the latest reading has no row for is left out for
+that person.
 """
 
 from __future__ import annotations
@@ -99,18 +100,24 @@ def _fetched(cursor: Any) -> Iterable[tuple[str, str]]:
 
 @dataclass
 class _People:
-    """Each person's first, second (empty with one reading) and latest key, in order."""
+    """Each person's first, second (empty with one reading) and latest key, in order, and
+    how many readings they have: 1, 2, or 3 for three or more."""
 
     firsts: list[str] = field(default_factory=list)
     seconds: list[str] = field(default_factory=list)
     latests: list[str] = field(default_factory=list)
-    several: list[bool] = field(default_factory=list)
+    readings: list[int] = field(default_factory=list)
+
+
+Where = tuple[str, str, str, int]
+"""The editions of a group's first, second and latest readings, and how many readings (1, 2,
+or 3 for three or more) its people have."""
 
 
 def _people(rows: Iterable[tuple[str, str]]) -> _People:
     """The one step a row: a million rows, so nothing here but comparing and keeping."""
     found = _People()
-    firsts, seconds, latests, several = found.firsts, found.seconds, found.latests, found.several
+    firsts, seconds, latests, readings = found.firsts, found.seconds, found.latests, found.readings
     person = None
     first = second = latest = ""
     count = 0
@@ -125,7 +132,7 @@ def _people(rows: Iterable[tuple[str, str]]) -> _People:
             firsts.append(first)
             seconds.append(second if count > 1 else "")
             latests.append(latest)
-            several.append(count > 1)
+            readings.append(min(count, 3))
         person = code
         first = latest = key
         count = 1
@@ -133,33 +140,35 @@ def _people(rows: Iterable[tuple[str, str]]) -> _People:
         firsts.append(first)
         seconds.append(second if count > 1 else "")
         latests.append(latest)
-        several.append(count > 1)
+        readings.append(min(count, 3))
     return found
 
 
-def _grouped(people: _People, edition: str | None) -> dict[tuple[str, str, str, bool], _Group]:
+def _grouped(people: _People, edition: str | None) -> dict[Where, _Group]:
     """People whose first, second and latest readings are of the same editions, together;
     `edition` is the one edition of every key, or None when each key names its own."""
     if edition is not None:
-        one = [not many for many in people.several]
-        groups: dict[tuple[str, str, str, bool], _Group] = {}
-        for many, chosen in ((True, people.several), (False, one)):
+        groups: dict[Where, _Group] = {}
+        for how_many in (1, 2, 3):
+            chosen = [count == how_many for count in people.readings]
             group = _Group(
                 list(compress(people.firsts, chosen)),
                 list(compress(people.seconds, chosen)),
                 list(compress(people.latests, chosen)),
             )
             if group.latests:
-                groups[(edition, edition, edition, many)] = group
+                groups[(edition, edition, edition, how_many)] = group
         return groups
-    split: dict[tuple[str, str, str, bool], _Group] = {}
-    for first, second, latest, many in zip(
-        people.firsts, people.seconds, people.latests, people.several, strict=True
+    split: dict[Where, _Group] = {}
+    for first, second, latest, how_many in zip(
+        people.firsts, people.seconds, people.latests, people.readings, strict=True
     ):
         first_edition, first_key = first.split(SEPARATOR, 1)
         latest_edition, latest_key = latest.split(SEPARATOR, 1)
-        second_edition, second_key = second.split(SEPARATOR, 1) if many else (latest_edition, "")
-        where = (first_edition, second_edition, latest_edition, many)
+        second_edition, second_key = (
+            second.split(SEPARATOR, 1) if how_many > 1 else (latest_edition, "")
+        )
+        where = (first_edition, second_edition, latest_edition, how_many)
         if where not in split:
             split[where] = _Group()
         group = split[where]
@@ -170,18 +179,18 @@ def _grouped(people: _People, edition: str | None) -> dict[tuple[str, str, str, 
 
 
 def _counted(
-    groups: Mapping[tuple[str, str, str, bool], _Group],
+    groups: Mapping[Where, _Group],
     layouts: Mapping[str, Sequence[str]],
     renames: Mapping[tuple[str, str], str],
 ) -> list[CohortRow]:
     def canonical(edition: str) -> list[str]:
         return [renames.get((edition, scale), scale) for scale in layouts[edition]]
 
-    counts: Counter[tuple[str, int | None, int | None, int | None, bool]] = Counter()
-    for (first_edition, second_edition, latest_edition, several), group in groups.items():
+    counts: Counter[tuple[str, int | None, int | None, int | None, int]] = Counter()
+    for (first_edition, second_edition, latest_edition, how_many), group in groups.items():
         scales = canonical(latest_edition)
         first_places = _places(canonical(first_edition))
-        second_places = _places(canonical(second_edition)) if several else {}
+        second_places = _places(canonical(second_edition)) if how_many > 1 else {}
         for index, scale in enumerate(scales):
             combinations = Counter(
                 zip(
@@ -194,10 +203,10 @@ def _counted(
             for (f, s, latest), people in combinations.items():
                 if latest == NO_ROW:
                     continue
-                counts[(scale, point(f), point(s), point(latest), several)] += people
+                counts[(scale, point(f), point(s), point(latest), how_many)] += people
     return [
-        CohortRow(scale, f, s, latest, several, people)
-        for (scale, f, s, latest, several), people in counts.items()
+        CohortRow(scale, f, s, latest, how_many > 1, people, how_many > 2)
+        for (scale, f, s, latest, how_many), people in counts.items()
     ]
 
 

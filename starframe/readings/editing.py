@@ -87,6 +87,17 @@ def cleared(reading: Reading, scale_id: str) -> Reading:
     )
 
 
+def disagreement_refusal(reading: Reading, scale_id: str) -> str | None:
+    """Why no disagreement can be recorded on the scale now, in words for the worker (None
+    when one can): asked before offering to record one, so the worker is not led to pick the
+    person's point only for the store to refuse it."""
+    if reading.mode != "collaborative":
+        return f"Disagreements belong to collaborative readings; this one is {reading.mode}."
+    if not isinstance(reading.scores.get(scale_id), int):
+        return "Score the scale first: a disagreement is the person's view beside yours."
+    return None
+
+
 def disagreed(reading: Reading, scale_id: str, person_point: int | None) -> Reading:
     """The person's own score kept beside the worker's; None, or the worker's own score,
     removes the disagreement."""
@@ -110,6 +121,17 @@ def with_action(reading: Reading, item: ActionItem) -> Reading:
     return _changed(reading, actions=[*reading.model_dump()["actions"], item.model_dump()])
 
 
+def action_problem(reading: Reading, item: ActionItem) -> str | None:
+    """Why `item` may not join the reading's action plan, in words (None when it may): a step
+    to be done by a date before the reading was taken is a slip of the keyboard."""
+    if item.by is not None and item.by < reading.date:
+        return (
+            f"By: {item.by} is before the reading ({reading.date}). Give the date the step "
+            "should be done by, or leave it empty."
+        )
+    return None
+
+
 def without_action(reading: Reading, index: int) -> Reading:
     """The action plan without its step at `index` (counted from 0)."""
     actions = reading.model_dump()["actions"]
@@ -122,14 +144,25 @@ def completed(reading: Reading) -> Reading:
 
 
 def completion_problems(reading: Reading, star: Star, *, today: dt.date) -> list[str]:
-    """Why the store would refuse to complete the draft now, in words (empty when it would
-    not, or the reading is complete already): asked before a face offers to complete it."""
+    """Why the store would refuse to complete the draft now, each once, in words for the
+    worker completing it (empty when it would not, or the reading is complete already):
+    asked before a face offers to complete it. The store's own messages speak of a file's
+    keys (`scores`, `status: draft`); here the scales still to do are named instead."""
     from starframe.readings.check import reading_violations
 
     if reading.status == "complete":
         return []
     trial = reading.model_copy(update={"status": "complete"})
-    return [v.message for v in reading_violations(trial, star, today=today)]
+    found: list[str] = []
+    for violation in reading_violations(trial, star, today=today):
+        if violation.code == "SF704":
+            todo = [scale.name for scale in star.scales if scale.id not in reading.scores]
+            worded = f"Still to do: {', '.join(todo)}."
+        else:
+            worded = violation.message.replace("`", "")
+        if worded not in found:
+            found.append(worded)
+    return found
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ValidationError
 from starframe.definition.models import STORED_TEXT
 from starframe.definition.rules import Violation
 from starframe.documents.document import BOM, Document, read_document
-from starframe.documents.header import check_header, is_format_version
+from starframe.documents.header import check_header, header_read, is_format_version
 from starframe.documents.inputs import read_problem
 from starframe.documents.validation import report_errors, validate_model
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
@@ -86,12 +86,23 @@ def placed_problems(
     return [_shift(doc.problem(v.code, v.message, v.path, key=v.key), line) for v in violations]
 
 
+@dataclass(frozen=True)
+class PartialRecord(Record):
+    """A reading read without the values that failed; `waiting` names the parts left out whose
+    rules must wait for them."""
+
+    waiting: frozenset[str] = frozenset()
+
+
 @dataclass
 class ReadResult:
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     """File → text, to show the offending line under each problem."""
+    partial: PartialRecord | None = None
+    """A reading file that failed: the reading without what failed, to check against its Star
+    all the same (`readings.partial`), so one run shows every problem."""
 
     @property
     def ok(self) -> bool:
@@ -124,6 +135,12 @@ def _read(path: Path, display: str | None, kinds: Kinds, *, only: str | None) ->
     result.problems.extend(doc.problems)
     if record is not None:
         result.records.append(Record(record, shown, 1, doc.text))
+    elif only == "reading" and doc.data is not None and header_read(doc):
+        from starframe.readings.partial import partial_reading
+
+        partial, waiting = partial_reading(doc.data)
+        if partial is not None:
+            result.partial = PartialRecord(partial, shown, 1, doc.text, waiting=frozenset(waiting))
     return result
 
 

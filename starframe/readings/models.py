@@ -85,6 +85,10 @@ def _not_yet_come(value: dt.date, info: ValidationInfo) -> dt.date:
 def _score(value: object) -> object:
     if value == NA or (isinstance(value, int) and not isinstance(value, bool)):
         return value
+    if isinstance(value, str) and value.strip().lower() in ("n/a", "na"):
+        raise PydanticCustomError(
+            "score_value", "`{value}` is not a score: write `n/a`, in lowercase", {"value": value}
+        )
     raise PydanticCustomError(
         "score_value", "a score is a whole number on the scale's ladder, or `n/a`"
     )

@@ -300,7 +300,8 @@ class Reader(shared.Reader):
         worker: str | None = None,
         renames: Mapping[tuple[str, str], str] | None = None,
     ) -> list[CohortRow]:
-        """Per scale, people counted by (first, second, latest) score.
+        """Per scale, people counted by (first, second, latest) score and how many readings
+        (two or more, three or more) they have.
 
         One ordered pass over the cohort scan (`cohort_scan.py`): Python keeps each person's
         first, second and latest complete reading of the editions given and counts them a

@@ -34,3 +34,5 @@ class CohortRow:
     latest: int | None
     several: bool
     people: int
+    three_or_more: bool = False
+    """The people have three or more readings, so `second` is not their latest."""

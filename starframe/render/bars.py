@@ -24,11 +24,21 @@ SIZE = 7.5
 LEGEND_ROW = 12.0
 
 
+WITHHELD_FILL = colors.HexColor("#8a8a8a")
+"""Grey for the people whose counts are withheld (fewer than 5, or protecting one that is):
+darker than any stage fill and the light grey of "same stage", so it never reads as either."""
+
+
 @dataclass(frozen=True)
 class BarRow:
     label: str
-    counts: Sequence[int]
-    """People in each segment, in the order of the segments."""
+    counts: Sequence[int | None]
+    """People in each segment, in the order of the segments; None where withheld."""
+    total: int | None = 0
+    """The people the bar is of; None when that count is withheld too (the bar is then all
+    grey: its shares would give the small counts away). 0: the sum of `counts`."""
+    total_text: str = ""
+    """How the total is printed when it is withheld (`n<5`)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,15 @@ class Segment:
 
 
 def stacked_bars(rows: Sequence[BarRow], segments: Sequence[Segment], *, width: float) -> Drawing:
+    """One bar per row. Withheld counts are drawn together as one grey segment at the end of
+    the bar, sized by the people they hold together (the total less the shown counts, which a
+    reader could work out anyway), and the legend explains the grey."""
     regular, _ = register_fonts()
+    if any(None in row.counts or row.total is None for row in rows):
+        segments = [
+            *segments,
+            Segment("withheld (fewer than 5, or would reveal one)", WITHHELD_FILL),
+        ]
     label_width = min(
         max([stringWidth(r.label, regular, SIZE) for r in rows] + [40]) + 8, width / 3
     )
@@ -59,21 +77,28 @@ def stacked_bars(rows: Sequence[BarRow], segments: Sequence[Segment], *, width: 
                 fillColor=INK,
             )
         )
-        total = sum(row.counts)
+        known = [count for count in row.counts if count is not None]
+        if row.total is None:
+            total = 0
+            counts: list[int] = [0] * len(row.counts) + [1]
+        else:
+            total = row.total or sum(known)
+            counts = [count or 0 for count in row.counts]
+            counts += [total - sum(known)] if len(segments) > len(row.counts) else []
         x = label_width
-        if total == 0:
+        if total == 0 and row.total is not None:
             drawing.add(
                 Rect(x, y, bar_width, BAR, fillColor=None, strokeColor=RULE, strokeWidth=0.4)
             )
-        for count, segment in zip(row.counts, segments, strict=True):
+        for index, (count, segment) in enumerate(zip(counts, segments, strict=True)):
             if not count:
                 continue
-            share = bar_width * count / total
+            share = bar_width * count / (total or 1)
             drawing.add(
                 Rect(x, y, share, BAR, fillColor=segment.colour, strokeColor=WHITE, strokeWidth=0.4)
             )
-            text = str(count)
-            if share >= stringWidth(text, regular, SIZE - 1) + 4:
+            text = str(count) if index < len(row.counts) and total else ""
+            if text and share >= stringWidth(text, regular, SIZE - 1) + 4:
                 drawing.add(
                     String(
                         x + share / 2,
@@ -90,7 +115,7 @@ def stacked_bars(rows: Sequence[BarRow], segments: Sequence[Segment], *, width: 
             String(
                 width,
                 y + 2,
-                f"n={total}",
+                f"n={total}" if row.total is not None else row.total_text,
                 fontName=regular,
                 fontSize=SIZE,
                 fillColor=MUTED,

@@ -40,6 +40,8 @@ class BatchJob:
     """Replace reports already in the folder."""
     protected: tuple[Path, ...] = ()
     """The database in use and its working files, which no report may replace."""
+    lang: str | None = None
+    """The language of the reports' headings (--lang); None for English."""
 
     def report_file(self, code: str) -> Path:
         return self.out / f"{code}.pdf"
@@ -126,6 +128,9 @@ def render_chunk(
     except StoreError as exc:
         result.failed += [f"{code}: {exc}" for code in people]
         return result
+    from starframe.plugins.messages import plugin_messages
+
+    messages = plugin_messages(host, job.lang)
     with store:
         for code in people:
             try:
@@ -135,7 +140,7 @@ def render_chunk(
                 view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
                 context = ReportContext("person", star, inputs.summary)
                 sections, problems = report_sections(host, context)
-                pdf = render_report(view, sections=sections)
+                pdf = render_report(view, sections=sections, messages=messages)
                 write_bytes(job.report_file(code), pdf, force=job.force, protected=job.protected)
             except (StoreError, OutputError, OSError) as exc:
                 result.failed.append(f"{code}: {exc}")

@@ -81,15 +81,19 @@ def star_chart(
     width: float = 480,
     theme: Theme | None = None,
     ring_numbers: RingNumbers = "first",
+    not_applicable_label: str = "(not applicable)",
 ) -> Drawing:
-    """The chart with a legend of readings (with dates) and a key to the stages beneath it."""
+    """The chart with a legend of readings (with dates) and a key to the stages beneath it.
+
+    `not_applicable_label` goes under a scale marked n/a on every reading shown (a report in
+    another language passes its own words)."""
     if len(series) > MAX_SERIES:
         raise ValueError(f"a chart shows at most {MAX_SERIES} readings, got {len(series)}")
     regular, _ = register_fonts()
     theme = theme or Theme.for_star(star)
     not_applicable = _not_applicable(star, series)
     labels = [
-        [scale.label, "(not applicable)"] if scale.id in not_applicable else [scale.label]
+        [scale.label, not_applicable_label] if scale.id in not_applicable else [scale.label]
         for scale in star.scales
     ]
     label_width = max(stringWidth(line, regular, LABEL_SIZE) for lines in labels for line in lines)

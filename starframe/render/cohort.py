@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.definition.models import Star
+from starframe.i18n import ENGLISH, Messages
 from starframe.plugins.types import ReportSection
 from starframe.render.bars import BarRow, Segment, stacked_bars
 from starframe.render.chart import ChartSeries, star_chart
@@ -77,46 +78,51 @@ def render_cohort(
     shapes: AverageShapes,
     *,
     sections: Sequence[ReportSection] = (),
+    messages: Messages = ENGLISH,
 ) -> bytes:
+    """The cohort report; its headings in the language of `messages` (English by default)."""
+    _ = messages
+    title, edition = _("Cohort report"), _("edition")
     theme = Theme.for_star(star)
     styles = make_styles(theme)
     story: list[Flowable] = [
-        *title_block(star.name, f"Cohort report · edition {summary.edition}", styles),
-        details(_facts(summary), styles),
+        *title_block(star.name, f"{title} · {edition} {summary.edition}", styles),
+        details(_facts(summary, _), styles),
         Spacer(1, 3 * mm),
-        para("Average shapes", styles.heading),
-        star_chart(star, _series(shapes), width=CHART_WIDTH, theme=theme),
+        para(_("Average shapes"), styles.heading),
+        star_chart(star, _series(shapes, summary.smallest_group), width=CHART_WIDTH, theme=theme),
         para(
             "The mean first and latest score on each scale, over the same people: everyone "
             "with at least two complete readings in the selection.",
             styles.small,
         ),
-        *_distance(summary, styles, theme),
-        *_movement(star, summary, styles, theme),
-        *_snapshot(star, summary, styles, theme),
+        *_distance(summary, styles, theme, _),
+        *_movement(star, summary, styles, theme, _),
+        *_snapshot(star, summary, styles, theme, _),
         *plugin_sections(sections, styles, theme),
     ]
-    setup = PageSetup(star, theme, "Cohort report", f"{star.name} {summary.edition} — cohort")
+    setup = PageSetup(star, theme, title, f"{star.name} {summary.edition} — cohort", messages)
     return build_pdf(story, setup)
 
 
-def _facts(summary: CohortSummary) -> list[tuple[str, str]]:
+def _facts(summary: CohortSummary, _: Messages) -> list[tuple[str, str]]:
     since = str(summary.since) if summary.since else "the first reading"
     until = str(summary.until) if summary.until else "the latest reading"
     return [
-        ("People", str(summary.people)),
-        ("With change", f"{summary.people_with_change} (two or more readings)"),
-        ("Readings", f"from {since} to {until}"),
-        ("Worker", summary.worker or "all workers"),
-        ("What it counts", summary.counted),
+        (_("People"), summary.count("people")),
+        (_("With change"), f"{summary.count('people_with_change')} (two or more readings)"),
+        (_("Readings"), f"from {since} to {until}"),
+        (_("Worker"), summary.worker or "all workers"),
+        (_("What it counts"), summary.counted),
     ]
 
 
-def _series(shapes: AverageShapes) -> list[ChartSeries]:
+def _series(shapes: AverageShapes, smallest_group: int) -> list[ChartSeries]:
     series = []
+    n = f"n={shapes.people}" if shapes.people >= smallest_group else f"n<{smallest_group}"
     if shapes.first:
-        series.append(ChartSeries(f"Mean first reading (n={shapes.people})", shapes.first))
-    label = "Mean latest reading" + (f" (n={shapes.people})" if shapes.first else " (everyone)")
+        series.append(ChartSeries(f"Mean first reading ({n})", shapes.first))
+    label = "Mean latest reading" + (f" ({n})" if shapes.first else " (everyone)")
     series.append(ChartSeries(label, shapes.latest))
     return series
 
@@ -132,28 +138,29 @@ def _number(value: float | None, *, signed: bool = True) -> str:
     return f"+{text}" if signed else text
 
 
-def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _distance(summary: CohortSummary, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
     rows = [
         [
             scale.name,
-            f"{scale.first_to_latest.people}{'*' if scale.first_to_latest.unstable else ''}",
+            f"{scale.first_to_latest.count('people')}"
+            f"{'*' if scale.first_to_latest.unstable else ''}",
             _number(scale.first_to_latest.median),
             _number(scale.first_to_latest.mean),
-            f"{scale.first_to_latest.improved} / {scale.first_to_latest.same} / "
-            f"{scale.first_to_latest.worse}",
+            " / ".join(scale.first_to_latest.count(n) for n in ("improved", "same", "worse")),
             scale.first_to_latest.wilcoxon.shown if scale.first_to_latest.wilcoxon else "—",
-            _number(scale.lower_of_first_two.median),
+            _number(scale.lower_of_first_two.median)
+            + f" ({_n(scale.lower_of_first_two.count('people'))})",
         ]
         for scale in summary.scales
     ]
     header = [
-        "Scale",
-        "People",
-        "Median change",
-        "Mean change",
-        "Better / same / worse",
-        "Wilcoxon p (n)",
-        "Median from lower of first two (optimistic)",
+        _("Scale"),
+        _("People"),
+        _("Median change"),
+        _("Mean change"),
+        _("Better / same / worse"),
+        _("Wilcoxon p (n)"),
+        _("Median from lower of first two (optimistic)"),
     ]
     widths = [CONTENT_WIDTH * f for f in (0.19, 0.1, 0.1, 0.1, 0.15, 0.17, 0.19)]
     highlight = [("TEXTCOLOR", (2, 1), (2, -1), theme.accent)]
@@ -166,11 +173,16 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
         ),
         para(
             "The lower of the first two is an optimistic baseline, shown because some services "
-            "use it: for someone with only two readings it is the change or 0, whichever is "
-            "higher, so it cannot show a decline. It is not tested.",
+            "use it: it can only be at or below the first score. It counts only people with "
+            "three or more readings (n): for someone with two it would be the change or 0, "
+            "whichever is higher, and could not show a decline. It is not tested.",
             styles.small,
         ),
     ]
+    if summary.any_withheld:
+        from starframe.readings.summaries import withheld_note
+
+        notes.append(para(withheld_note(summary.smallest_group), styles.small))
     if any(scale.first_to_latest.unstable for scale in summary.scales):
         notes.append(
             para(
@@ -182,7 +194,7 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
     return [
         KeepTogether(
             [
-                para("Distance travelled", styles.heading),
+                para(_("Distance travelled"), styles.heading),
                 para(
                     "Change in points from each person's first to latest complete reading; n/a "
                     "is left out.",
@@ -198,7 +210,9 @@ def _distance(summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flow
     ]
 
 
-def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _movement(
+    star: Star, summary: CohortSummary, styles: Styles, theme: Theme, _: Messages
+) -> list[Flowable]:
     segments = [
         Segment("moved up a stage or more", UP),
         Segment("same stage", SAME),
@@ -208,13 +222,15 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
         BarRow(
             _label(star, scale.scale, scale.label),
             [scale.stages.up, scale.stages.stayed, scale.stages.down],
+            scale.stages.people,
+            _withheld_total(scale.stages.count("people")),
         )
         for scale in summary.scales
     ]
     return [
         KeepTogether(
             [
-                para("Stage movement", styles.heading),
+                para(_("Stage movement"), styles.heading),
                 para(
                     "Stage of the first reading compared with the latest, per person.", styles.small
                 ),
@@ -225,7 +241,9 @@ def _movement(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
     ]
 
 
-def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) -> list[Flowable]:
+def _snapshot(
+    star: Star, summary: CohortSummary, styles: Styles, theme: Theme, _: Messages
+) -> list[Flowable]:
     fills = theme.stage_fills(len(star.journey))
     segments = [Segment(stage.name, fill) for stage, fill in zip(star.journey, fills, strict=True)]
     segments.append(Segment("not applicable", NOT_APPLICABLE_FILL))
@@ -233,19 +251,33 @@ def _snapshot(star: Star, summary: CohortSummary, styles: Styles, theme: Theme) 
         BarRow(
             _label(star, scale.scale, scale.label),
             [*(scale.snapshot.get(stage.id, 0) for stage in star.journey), scale.not_applicable],
+            scale.everyone,
+            _withheld_total(scale.count("everyone")),
         )
         for scale in summary.scales
     ]
     return [
         KeepTogether(
             [
-                para("Where people are now", styles.heading),
+                para(_("Where people are now"), styles.heading),
                 para("Stage of each person's latest complete reading.", styles.small),
                 Spacer(1, 2 * mm),
                 stacked_bars(rows, segments, width=CONTENT_WIDTH),
             ]
         )
     ]
+
+
+def _withheld_total(text: str) -> str:
+    """The count at the end of a bar whose total is withheld: `n<5`, or `n withheld`."""
+    return _n(text)
+
+
+def _n(text: str) -> str:
+    """A count as an n: `n=12`, `n<5`, or `n withheld` (withheld to protect another)."""
+    if text.startswith("<"):
+        return f"n{text}"
+    return "n withheld" if text == "·" else f"n={text}"
 
 
 def _label(star: Star, scale_id: str, fallback: str) -> str:

@@ -40,7 +40,11 @@ def load_person(reader: Reader, code: str, star_id: str, edition: str | None) ->
     from starframe.readings.summaries import person_summary
 
     summary = person_summary(reader, code)
-    journeys = [j for j in summary.journeys if j.star == star_id and edition in (None, j.edition)]
+    journeys = [
+        j
+        for j in summary.journeys
+        if j.star == star_id and (edition is None or edition in (j.editions or [j.edition]))
+    ]
     if not journeys:
         wanted = f"{star_id} {edition}" if edition else star_id
         have = ", ".join(f"{j.star} {j.edition}" for j in summary.journeys) or "none"
@@ -65,3 +69,43 @@ def worker_names(reader: Reader, codes: Iterable[str]) -> dict[str, str]:
         except NotFound:
             continue
     return names
+
+
+@dataclass(frozen=True)
+class MineInputs:
+    """What "My Star" needs: the reading, the journey it belongs to, and its definition."""
+
+    journey: Journey
+    reading: Reading
+    star: Star
+    worker_name: str | None
+    """The worker's display name, if still recorded; printed only with --with-worker-name."""
+
+
+def load_mine(reader: Reader, code: str, star_id: str, reading_id: str | None) -> MineInputs:
+    """The person's reading to print (the latest complete one unless `reading_id`).
+
+    A reading of someone else, of another Star, or not yet complete is refused: the person's
+    copy is of a reading they finished with their worker.
+    """
+    if reading_id is None:
+        inputs = load_person(reader, code, star_id, None)
+        reading = inputs.latest
+        journey = inputs.journey
+    else:
+        reading = reader.reading(reader.resolve_id(reading_id))
+        if reading.person != code or reading.star != star_id:
+            raise NothingToReport(
+                f"reading {reading_id} is not one of {code}'s readings of {star_id}; "
+                f"see `starframe readings list --person {code}`."
+            )
+        if reading.status != "complete":
+            raise NothingToReport(
+                f"reading {reading_id} is a draft: finish it before printing the person's copy."
+            )
+        journey = load_person(reader, code, star_id, reading.edition).journey
+    if reading.definition is None:
+        raise StoreError(f"reading {reading.id} has no definition; run `starframe db check`.")
+    star = reader.star(reading.definition)
+    name = worker_names(reader, [reading.worker]).get(reading.worker)
+    return MineInputs(journey, reading, star, name)

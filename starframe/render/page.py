@@ -28,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from starframe.definition.models import Star
+from starframe.i18n import ENGLISH, Messages
 from starframe.render.fonts import register_fonts
 from starframe.render.text import escape, make_styles
 from starframe.render.theme import MUTED, Theme
@@ -48,6 +49,8 @@ class PageSetup:
     running_title: str
     """Right-hand side of the header: what this document is, e.g. "Person P-0012"."""
     document_title: str
+    messages: Messages = ENGLISH
+    """The language of the header's "edition" and the footer's "Page x of y"."""
 
 
 def build_pdf(story: Sequence[Flowable], setup: PageSetup) -> bytes:
@@ -87,7 +90,9 @@ def build_parts(parts: Sequence[tuple[PageSetup, Sequence[Flowable]]]) -> bytes:
             story += [NextPageTemplate(name), PageBreak()]
         story += flowables
     doc.addPageTemplates(templates)
-    doc.build(story, canvasmaker=NumberedCanvas)
+    _ = first.messages
+    label = _("Page {page} of {pages}")
+    doc.build(story, canvasmaker=partial(NumberedCanvas, page_label=label))
     return buffer.getvalue()
 
 
@@ -115,7 +120,7 @@ def _decorate(
     canvas.saveState()
     canvas.setFillColor(theme.primary)
     canvas.setFont(bold, 9)
-    name = f"{star.name} · edition {star.edition}"
+    name = f"{star.name} · {setup.messages('edition')} {star.edition}"
     canvas.drawString(MARGIN, top - 9, name)
     if star.status in ("draft", "pilot"):
         canvas.setFillColor(theme.accent)
@@ -144,9 +149,10 @@ def _decorate(
 class NumberedCanvas(Canvas):  # type: ignore[misc]
     """Keeps each page until the end, then stamps "Page x of y" on all of them."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, page_label: str = PAGE_LABEL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held: list[dict[str, Any]] = []
+        self._page_label = page_label
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
@@ -159,7 +165,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             self.setFont(regular, 8)
             self.setFillColor(MUTED)
-            label = PAGE_LABEL.format(page=self._pageNumber, pages=total)
+            label = self._page_label.format(page=self._pageNumber, pages=total)
             self.drawRightString(A4[0] - MARGIN, MARGIN + FOOTER - 18, label)
             super().showPage()
         super().save()

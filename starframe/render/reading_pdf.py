@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from starframe.definition.models import Star
+    from starframe.i18n import Messages
     from starframe.plugins.host import PluginHost
     from starframe.readings.models import Reading
     from starframe.readings.store import Store
@@ -28,11 +29,13 @@ def save_reading_pdf(
     path: Path,
     *,
     force: bool = False,
+    messages: Messages | None = None,
 ) -> list[str]:
     """Write `reading`'s report on `star` (in the language chosen) to `path`; returns the
     warnings of plugins whose sections were left out.
 
-    An existing file is replaced only with `force`; without it TargetExists is raised. Raises
+    `messages` is the fixed wording (English when None). An existing file is replaced only
+    with `force`; without it TargetExists is raised. Raises
     OutputError when the file may not or cannot be written.
     """
     from starframe.output_files import write_bytes
@@ -44,6 +47,9 @@ def save_reading_pdf(
     with store.read() as reader:
         workers = worker_names(reader, [reading.worker])
     sections, warnings = report_sections(host, ReportContext("reading", star, reading))
-    pdf = render_report(reading_view(star, reading, workers), sections=sections)
+    from starframe.i18n import ENGLISH
+
+    view = reading_view(star, reading, workers)
+    pdf = render_report(view, sections=sections, messages=messages or ENGLISH)
     write_bytes(path, pdf, force=force, protected=store.location.files)
     return warnings

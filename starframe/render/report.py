@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from starframe.definition.models import NA, Star
+from starframe.i18n import ENGLISH, Messages
 from starframe.plugins.types import ReportSection
 from starframe.readings.models import ActionItem
 from starframe.render.chart import ChartSeries, star_chart
@@ -28,27 +29,38 @@ CHART_WIDTH = 400.0
 """Small enough that a ten-scale score table still fits on the first page."""
 
 
-def render_report(view: ReportView, *, sections: Sequence[ReportSection] = ()) -> bytes:
+def render_report(
+    view: ReportView, *, sections: Sequence[ReportSection] = (), messages: Messages = ENGLISH
+) -> bytes:
+    """The report's PDF; its headings in the language of `messages` (English by default)."""
+    _ = messages
     star = view.star
     theme = Theme.for_star(star)
     styles = make_styles(theme)
-    title = "Person report" if view.kind == "person" else "Reading"
+    edition = _("edition")
+    title = _("Person report") if view.kind == "person" else _("Reading")
     story: list[Flowable] = [
-        *title_block(star.name, f"{title} · edition {star.edition}", styles),
-        _details(view, styles),
+        *title_block(star.name, f"{title} · {edition} {star.edition}", styles),
+        _details(view, styles, _),
         Spacer(1, 3 * mm),
-        star_chart(star, _series(view), width=CHART_WIDTH, theme=theme),
-        para("Scores", styles.heading),
-        _score_table(view, styles, theme),
-        *_notes(view, styles),
-        *_actions(view, styles),
+        star_chart(
+            star,
+            _series(view),
+            width=CHART_WIDTH,
+            theme=theme,
+            not_applicable_label=_("(not applicable)"),
+        ),
+        para(_("Scores"), styles.heading),
+        _score_table(view, styles, theme, _),
+        *_notes(view, styles, _),
+        *_actions(view, styles, _),
     ]
     if view.kind == "person" and len(view.readings) > 1:
-        story += _history(view, styles, theme)
+        story += _history(view, styles, theme, _)
     story += plugin_sections(sections, styles, theme)
     running = f"Person {view.person}" if view.kind == "person" else f"Reading {view.latest.date}"
     document = f"{star.name} {star.edition} — {title.lower()} {view.person}"
-    return build_pdf(story, PageSetup(star, theme, running, document))
+    return build_pdf(story, PageSetup(star, theme, running, document, messages))
 
 
 def _worker(view: ReportView, code: str) -> str:
@@ -56,20 +68,20 @@ def _worker(view: ReportView, code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
-def _details(view: ReportView, styles: Styles) -> Flowable:
+def _details(view: ReportView, styles: Styles, _: Messages) -> Flowable:
     latest = view.latest
-    pairs = [("Person", view.person), ("Worker", _worker(view, latest.worker))]
+    pairs = [(_("Person"), view.person), (_("Worker"), _worker(view, latest.worker))]
     if view.kind == "person":
         first = view.readings[0]
         dates = f"{first.date} to {latest.date}" if len(view.readings) > 1 else str(latest.date)
         pairs += [
-            ("Readings", str(len(view.readings))),
-            ("Dates", dates),
-            ("Latest", f"{latest.date}, {how_taken(latest)}"),
+            (_("Readings"), str(len(view.readings))),
+            (_("Dates"), dates),
+            (_("Latest"), f"{latest.date}, {how_taken(latest)}"),
         ]
     else:
-        pairs += [("Date", str(latest.date)), ("How", how_taken(latest))]
-    pairs.append(("Status", latest.status))
+        pairs += [(_("Date"), str(latest.date)), (_("How"), how_taken(latest))]
+    pairs.append((_("Status"), latest.status))
     return details(pairs, styles)
 
 
@@ -83,11 +95,11 @@ def _change(value: int | None) -> str:
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
 
 
-def _score_table(view: ReportView, styles: Styles, theme: Theme) -> Flowable:
+def _score_table(view: ReportView, styles: Styles, theme: Theme, _: Messages) -> Flowable:
     person = view.kind == "person"
-    header = ["Scale", "Score", "Stage"]
-    header += ["Since first", "Since previous"] if person else []
-    header.append("Person's score")
+    header = [_("Scale"), _("Score"), _("Stage")]
+    header += [_("Since first"), _("Since previous")] if person else []
+    header.append(_("Person's score"))
     rows: list[list[Cell]] = []
     for line in view.lines:
         score = NOT_SCORED if line.score is None else str(line.score)
@@ -108,7 +120,7 @@ def _score_table(view: ReportView, styles: Styles, theme: Theme) -> Flowable:
     return grid(header, rows, widths, styles, theme, accent, short)
 
 
-def _notes(view: ReportView, styles: Styles) -> list[Flowable]:
+def _notes(view: ReportView, styles: Styles, _: Messages) -> list[Flowable]:
     reading = view.latest
     story: list[Flowable] = []
     if reading.note:
@@ -124,14 +136,15 @@ def _notes(view: ReportView, styles: Styles) -> list[Flowable]:
             story.append(para(note, styles.body))
     if not story:
         return []
-    return [para(f"Notes from the reading of {reading.date}", styles.heading), *story]
+    heading = _("Notes from the reading of {date}").format(date=reading.date)
+    return [para(heading, styles.heading), *story]
 
 
-def _actions(view: ReportView, styles: Styles) -> list[Flowable]:
+def _actions(view: ReportView, styles: Styles, _: Messages) -> list[Flowable]:
     actions = view.latest.actions
     if not actions:
         return []
-    story: list[Flowable] = [para("Action plan", styles.heading)]
+    story: list[Flowable] = [para(_("Action plan"), styles.heading)]
     for action in actions:
         story.append(KeepTogether(_action(view.star, action, styles)))
     return story
@@ -154,7 +167,7 @@ def _action(star: Star, action: ActionItem, styles: Styles) -> list[Flowable]:
     return block
 
 
-def _history(view: ReportView, styles: Styles, theme: Theme) -> list[Flowable]:
+def _history(view: ReportView, styles: Styles, theme: Theme, _: Messages) -> list[Flowable]:
     charted = {id(reading): label for label, reading in view.charted}
     rows: list[list[Cell]] = [
         [str(line.date), _worker(view, line.worker), line.how, charted.get(id(line), "")]
@@ -162,6 +175,13 @@ def _history(view: ReportView, styles: Styles, theme: Theme) -> list[Flowable]:
     ]
     widths = [CONTENT_WIDTH * f for f in (0.18, 0.4, 0.27, 0.15)]
     return [
-        para("Readings", styles.heading),
-        grid(["Date", "Worker", "How", "On the chart"], rows, widths, styles, theme, short=(0,)),
+        para(_("Readings"), styles.heading),
+        grid(
+            [_("Date"), _("Worker"), _("How"), _("On the chart")],
+            rows,
+            widths,
+            styles,
+            theme,
+            short=(0,),
+        ),
     ]

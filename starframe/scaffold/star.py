@@ -97,7 +97,9 @@ def _write_package(root: Path, names: Names, scales: int, points: int) -> None:
     schema = "../../schemas/star.schema.json"
     _write(package / "stars" / f"{names.star_id}.yaml", dump_star(star, schema=schema))
     _write(package / "practice" / "example.yaml", _practice_case(names, star))
-    _write(root / "schemas" / "star.schema.json", render_schema("star.schema.json"))
+    # Every schema the package's files point at, so an editor finds each of them.
+    for name in ("star.schema.json", "practice.schema.json", "translation.schema.json"):
+        _write(root / "schemas" / name, render_schema(name))
 
 
 def _render(template: str, destination: Path, values: dict[str, str]) -> None:

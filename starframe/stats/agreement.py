@@ -21,8 +21,6 @@ from fractions import Fraction
 from itertools import accumulate
 from typing import Literal
 
-from starframe.stats.f_distribution import f_quantile
-
 Band = Literal["poor", "moderate", "good", "excellent"]
 Ratings = Sequence[Sequence[int | None]]
 """Raters × units (one row per trainee, one column per scale); None where there is no score."""
@@ -213,9 +211,11 @@ def _interval(
             return "the trainees agree exactly, which leaves no error to estimate an interval from"
         return "these scores leave no degrees of freedom to estimate an interval from"
     dof = float(dof_numerator / dof_denominator)
+    from scipy.stats import f
+
     upper = 1 - (1 - confidence) / 2
-    f_low = f_quantile(upper, n - 1, dof)
-    f_high = f_quantile(upper, dof, n - 1)
+    f_low = float(f.ppf(upper, n - 1, dof))
+    f_high = float(f.ppf(upper, dof, n - 1))
     msu, msr, mse = float(ms_units), float(ms_raters), float(ms_error)
     shared = k * msr + (k * n - k - n) * mse
     low = n * (msu / f_low - mse) / (shared + n * msu / f_low)

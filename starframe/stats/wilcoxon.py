@@ -1,21 +1,22 @@
-"""The Wilcoxon signed-rank test, from counts of integer changes.
+"""The Wilcoxon signed-rank test, from counts of integer changes, through scipy.
 
 Changes on a Star are small whole numbers, so a cohort of any size is a handful of
-(change, people) counts. Working from counts keeps a summary of 100,000 readings cheap and
-keeps scipy out of starframe's dependencies. The test follows scipy.stats.wilcoxon's defaults
-exactly (zeros dropped, no continuity correction, two-sided), and the tests compare the two:
+(change, people) counts; they are expanded into one numpy array for scipy.stats.wilcoxon
+(zeros dropped, no continuity correction, two-sided). The method is chosen here and passed to
+scipy explicitly, so that a report can say which was used:
 
-- more than 50 differences: normal approximation with the tie correction;
+- more than 50 differences: the normal approximation with the tie correction;
 - otherwise, without ties or zeros: the exact distribution of the signed-rank sum;
-- otherwise, up to 13 differences: all 2^n sign flips, which is what scipy's permutation
-  test enumerates (exact, as 2^13 is under its 9,999 resamples);
+- otherwise, up to 13 differences: every one of the 2^n sign flips (a permutation test whose
+  9,999 resamples exceed 2^13, so scipy enumerates them all: exact);
 - otherwise: the normal approximation.
+
+scipy is imported when a test is run, never when a command merely starts.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -37,64 +38,45 @@ class WilcoxonResult:
     method: str
 
 
-def wilcoxon(differences: Mapping[int, int]) -> WilcoxonResult:
-    """Two-sided Wilcoxon signed-rank test of the differences (value → how many)."""
+def method_for(differences: Mapping[int, int]) -> str:
+    """`exact`, `permutation` or `normal`: what `wilcoxon` uses for these differences."""
     length = total(differences)
     zeros = differences.get(0, 0)
-    magnitudes: Counter[int] = Counter()
+    magnitudes: dict[int, int] = {}
     for value, count in differences.items():
         if value and count:
-            magnitudes[abs(value)] += count
-    n = length - zeros
-    # Ranks are doubled throughout so tied (average) ranks stay whole numbers.
-    doubled_rank: dict[int, int] = {}
-    below = 0
-    for size in sorted(magnitudes):
-        tied = magnitudes[size]
-        doubled_rank[size] = 2 * below + tied + 1
-        below += tied
-    plus2 = sum(doubled_rank[v] * c for v, c in differences.items() if v > 0 and c)
-    total2 = n * (n + 1)
-    minus2 = total2 - plus2
-    statistic = min(plus2, minus2) / 2
-    if n == 0:
-        return WilcoxonResult(0, 0.0, None, "none")
+            magnitudes[abs(value)] = magnitudes.get(abs(value), 0) + count
     ties = any(count > 1 for count in magnitudes.values())
     if length <= EXACT_MAX and not ties and not zeros:
-        return WilcoxonResult(n, statistic, _exact(n, plus2 // 2), "exact")
+        return "exact"
     if length <= PERMUTATION_MAX:
-        ranks = [doubled_rank[abs(v)] for v, c in differences.items() if v for _ in range(c)]
-        return WilcoxonResult(n, statistic, _sign_flips(ranks, plus2), "permutation")
-    tie_term = sum(t**3 - t for t in magnitudes.values())
-    variance = (n * (n + 1) * (2 * n + 1) - tie_term / 2) / 24
-    if variance <= 0:
-        return WilcoxonResult(n, statistic, None, "normal")
-    z = (plus2 / 2 - n * (n + 1) / 4) / math.sqrt(variance)
-    return WilcoxonResult(n, statistic, min(1.0, math.erfc(abs(z) / math.sqrt(2))), "normal")
+        return "permutation"
+    return "normal"
 
 
-def _exact(n: int, plus: int) -> float:
-    """P-value from the number of subsets of 1..n with each rank sum."""
-    ways = [1] + [0] * (n * (n + 1) // 2)
-    for rank in range(1, n + 1):
-        for total_ in range(len(ways) - 1, rank - 1, -1):
-            ways[total_] += ways[total_ - rank]
-    all_ways = 1 << n
-    at_least = sum(ways[plus:]) / all_ways
-    at_most = sum(ways[: plus + 1]) / all_ways
-    return min(1.0, 2 * min(at_least, at_most))
+def wilcoxon(differences: Mapping[int, int]) -> WilcoxonResult:
+    """Two-sided Wilcoxon signed-rank test of the differences (value → how many)."""
+    import numpy as np
+    from scipy import stats
 
-
-def _sign_flips(doubled_ranks: list[int], plus2: int) -> float:
-    """P-value over every assignment of signs to the non-zero differences."""
-    sums: Counter[int] = Counter({0: 1})
-    for rank in doubled_ranks:
-        grown: Counter[int] = Counter()
-        for value, count in sums.items():
-            grown[value] += count
-            grown[value + rank] += count
-        sums = grown
-    all_ways = 1 << len(doubled_ranks)
-    at_least = sum(c for v, c in sums.items() if v >= plus2) / all_ways
-    at_most = sum(c for v, c in sums.items() if v <= plus2) / all_ways
-    return min(1.0, 2 * min(at_least, at_most))
+    n = total(differences) - differences.get(0, 0)
+    if n == 0:
+        return WilcoxonResult(0, 0.0, None, "none")
+    values = np.repeat(
+        np.fromiter(differences.keys(), dtype=np.int64, count=len(differences)),
+        np.fromiter(differences.values(), dtype=np.int64, count=len(differences)),
+    )
+    method = method_for(differences)
+    chosen: object = {
+        "exact": "exact",
+        "permutation": stats.PermutationMethod(n_resamples=9_999),
+        "normal": "asymptotic",
+    }[method]
+    with warnings.catch_warnings():
+        # scipy warns that a sample is small or has ties; the method above already says so.
+        warnings.simplefilter("ignore")
+        result = stats.wilcoxon(values, zero_method="wilcox", correction=False, method=chosen)
+    p_value = float(result.pvalue)
+    if p_value != p_value:  # NaN: a variance of zero (every difference tied at one size)
+        return WilcoxonResult(n, float(result.statistic), None, method)
+    return WilcoxonResult(n, float(result.statistic), min(1.0, p_value), method)

@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, insert
 
+from starframe.store.errors import StoreError
+
 CHUNK = 500
 """Values per IN (...) list: far below SQLite's and PostgreSQL's parameter limits."""
 ROWS_A_STATEMENT = 100
@@ -110,12 +112,23 @@ def copy_values(
 ) -> None:
     """COPY rows into PostgreSQL's `table` (named by the code, never by input) in this
     transaction: the driver adapts each value as an INSERT would."""
+    import psycopg
+
     columns = ", ".join(f'"{name}"' for name in names)
     raw = connection.connection.driver_connection
     assert raw is not None
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    try:
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.Error as exc:
+        # COPY runs on the driver's own connection, past SQLAlchemy: its errors would leave
+        # as the driver's (a traceback), not as the store's words. Nothing is committed.
+        lines = str(exc).strip().splitlines()
+        raise StoreError(
+            f"the database refused to write {table.removeprefix('staged_')} "
+            f"({lines[0] if lines else type(exc).__name__}). Nothing was saved."
+        ) from None
 
 
 class Staging:

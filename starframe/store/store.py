@@ -12,6 +12,7 @@ writers append names (see `actor.py`).
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +87,38 @@ class Store(ABC, Generic[ReaderT, WriterT]):
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def cannot_write(self) -> str | None:
+        """Why changes cannot be saved here, in words a worker can pass on; None when they can.
+
+        Asked before anything is typed, so a read-only database is said at once, not by a
+        first save that fails (or by a screen that claims to have saved). SQLite: the file and
+        its folder (SQLite writes its working files beside it) must be writable by this user.
+        PostgreSQL: the session must not be read-only and the login may insert readings."""
+        path = self.location.sqlite_path
+        fix = "Ask whoever looks after it for write access, or open a copy you may change."
+        if path is not None:
+            if not os.access(path, os.W_OK):
+                return f"the database file {self.location.shown} is read-only for you. {fix}"
+            if not os.access(path.parent, os.W_OK | os.X_OK):
+                return (
+                    f"the folder of the database {self.location.shown} is read-only for you, "
+                    f"and SQLite writes its working files there. {fix}"
+                )
+            return None
+        with self._translate(), self.engine.connect() as connection:
+            read_only = connection.exec_driver_sql("SHOW transaction_read_only").scalar()
+            may_insert = connection.exec_driver_sql(
+                "SELECT has_table_privilege('readings', 'INSERT')"
+            ).scalar()
+            connection.rollback()
+        if read_only == "on":
+            return f"the database {self.location.shown} takes no changes (it is read-only). {fix}"
+        if not may_insert:
+            return (
+                f"your login may read the database {self.location.shown} but not change it. {fix}"
+            )
+        return None
 
     @contextmanager
     def read(self) -> Iterator[ReaderT]:

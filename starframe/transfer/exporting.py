@@ -41,9 +41,14 @@ def export_readings(
     fmt: ExportFormat,
     output: Callable[[], AbstractContextManager[TextIO]],
     filters: Mapping[str, Any],
+    *,
+    anonymous_salt: bytes | None = None,
 ) -> ReadingsExported:
     """Write the readings `filters` choose (as `Reader.readings` takes them) to the stream
-    `output` opens, then the audit entry; returns what was exported."""
+    `output` opens, then the audit entry; returns what was exported.
+
+    With `anonymous_salt` (JSON Lines only), the chosen readings and what they refer to go
+    through `anonymous.anonymous_records`: never the whole database, whatever the filters."""
     from starframe.readings.export import chosen_records, write_csv, write_jsonl
     from starframe.store.kinds import database_counts
     from starframe.transfer.export import database_records
@@ -54,6 +59,13 @@ def export_readings(
     with store.read() as reader, output() as handle:
         if fmt == "csv":
             done = write_csv(reader, reader.each_reading(**filters), handle)
+        elif anonymous_salt is not None:
+            from starframe.transfer.anonymous import anonymous_records
+
+            done = write_jsonl(
+                anonymous_records(chosen_records(reader, filters), anonymous_salt), handle
+            )
+            details["anonymous"] = True
         elif _whole_database(fmt, filters):
             done = write_jsonl(database_records(reader), handle)
             details["records"] = done.rows

@@ -59,6 +59,19 @@ class StarframeApp(App[None]):
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """The score keys as the Star's own range (`1…5` on a 5-point Star), not `1…0`."""
+        from starframe.tui.screens.scale_by_scale import (
+            SCORE_KEYS,
+            ScaleByScaleScreen,
+            score_keys,
+        )
+
+        screen = self.screen
+        if binding.id == SCORE_KEYS and isinstance(screen, ScaleByScaleScreen):
+            return score_keys(screen.star.points)
+        return super().get_key_display(binding)
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.first == "practice":

@@ -59,6 +59,7 @@ class StoreAccess:
         self._catalog = catalog
         self._store: Store | None = None
         self._lock = threading.Lock()
+        self._cannot_write: tuple[str] | None = None
 
     def store(self) -> Store:
         """The open store, opening (and migrating) it on first use; raises StoreError."""
@@ -85,6 +86,13 @@ class StoreAccess:
             if self._store is not None:
                 self._store.close()
                 self._store = None
+
+    def cannot_write(self) -> str | None:
+        """Why nothing can be saved to the database, in words; None when it can. Asked once,
+        when it is first needed: permissions do not change while the app runs."""
+        if self._cannot_write is None:
+            self._cannot_write = (self.store().cannot_write() or "",)
+        return self._cannot_write[0] or None
 
     def counts(self) -> Counts:
         with self.store().read() as reader:
@@ -141,15 +149,32 @@ class StoreAccess:
         with self.store().read() as reader:
             return reader.readings(person=person)
 
-    def start(self, reading: Reading) -> StoredReading:
-        """Store a new draft with the installed definition of its Star; returns it stored."""
+    def start(
+        self, reading: Reading, *, person: Person | None = None, worker: Worker | None = None
+    ) -> StoredReading:
+        """Store a new draft with the installed definition of its Star; returns it stored.
+
+        A `person` or `worker` not recorded yet is added in the same transaction, so a draft
+        the store refuses leaves neither behind."""
         from starframe.readings.sources import InstalledDefinitions
 
         definitions = InstalledDefinitions(self._catalog)
         with self.store().write() as writer:
+            if person is not None:
+                writer.add_person(person)
+            if worker is not None:
+                writer.add_worker(worker)
             added = writer.add_reading(reading, definitions=definitions.hashes(writer, [reading]))
             assert added.id is not None
             return writer.stored(added.id)
+
+    def open_draft(self, reading: Reading) -> StoredReading | None:
+        """The draft already kept for `reading`'s person, Star edition and date, if any."""
+        from starframe.readings.starting import open_draft
+
+        with self.store().read() as reader:
+            found = open_draft(reader, reading)
+            return None if found is None or found.id is None else reader.stored(found.id)
 
     def stored(self, reading_id: str) -> StoredReading:
         with self.store().read() as reader:

@@ -120,7 +120,10 @@ def test_group_results_on_a_bundled_case(justice: Star, dean: PracticeCase) -> N
         "managing-feelings",
         "parenting-caring",
         "drugs-alcohol",
+        "crime-free-life",  # left unscored: a miss to talk about
     }
+    [unscored] = [d for d in results.to_discuss if d.scale == "crime-free-life"]
+    assert unscored.unscored > 0
 
 
 def test_a_single_trainee_has_feedback_but_no_group_reliability(

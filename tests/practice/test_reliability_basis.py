@@ -27,7 +27,7 @@ from starframe.practice.group import GroupResults, group_results, pooled_reliabi
 from starframe.practice.models import PracticeCase, ReferenceScore
 from starframe.practice.results import case_summary
 from starframe.practice.sessions import CaseResults, SessionResults
-from starframe.practice.wording import icc_text, reliability_text
+from starframe.practice.wording import icc_text, pooled_heading, reliability_text
 from starframe.render.practice_report import render_group_report
 from starframe.stats.agreement import Icc, weighted_kappa
 from starframe.thresholds import FEWEST_SCALES
@@ -118,6 +118,29 @@ def test_the_session_figure_pools_cases_and_leaves_out_the_incomplete(
     assert pooled.points.icc.value is not None
     assert dean.points.icc.value is not None
     assert pooled.points.icc.value > 0.9 > dean.points.icc.value
+
+
+def test_a_case_nobody_has_answered_leaves_the_session_figure_as_it_was(
+    catalog: CaseCatalog,
+) -> None:
+    cases = [_case(catalog, case_id) for case_id in JUSTICE_CASES]
+    star = catalog.star_of(cases[0])
+    attempts = {case.id: _within_one(case, 7, star) for case in cases[:2]}
+    answered = pooled_reliability(star, cases[:2], attempts)
+    with_empty = pooled_reliability(star, cases, {**attempts, cases[2].id: {}})
+    without_entry = pooled_reliability(star, cases, attempts)
+    for pooled in (with_empty, without_entry):
+        assert pooled.waiting is None
+        assert pooled.cases == JUSTICE_CASES[:2]
+        assert pooled.unanswered == JUSTICE_CASES[2:]
+        assert pooled.trainees == TRAINEES
+        assert pooled.left_out == 0
+        assert pooled.points == answered.points
+        assert pooled.stages == answered.stages
+    assert pooled_heading(with_empty) == (
+        "Justice Star 1.0, 2 cases together (1 not yet answered, left out): "
+        "8 trainees who answered every case"
+    )
 
 
 def test_listwise_deletion_below_the_minimum_is_refused_with_its_reason(

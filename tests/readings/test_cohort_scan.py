@@ -205,7 +205,7 @@ def test_summaries_over_the_scan_and_over_the_joins_are_the_same(workers: Store)
         )
         assert cohort_summary(reader, "tiny", "1.0") == scanned
     assert scanned == joined
-    assert scanned.people == 4
+    assert [scale.scale for scale in scanned.scales] == ["home", "money", "health"]
 
 
 def test_an_older_database_is_filled_when_upgraded(workers: Store) -> None:
@@ -275,6 +275,7 @@ def joined_rows(
     renamed = renames or {}
     scale = canonical(last.c.scale_id, e.latest_edition, renamed).label("scale")
     several = (e.total >= 2).label("several")
+    three = (e.total >= 3).label("three_or_more")
     joined = (
         ends.join(last, last.c.reading_pk == e.latest)
         .outerjoin(
@@ -293,13 +294,13 @@ def joined_rows(
         )
     )
     query = (
-        select(scale, first.c.value, second.c.value, last.c.value, several, func.count())
+        select(scale, first.c.value, second.c.value, last.c.value, several, three, func.count())
         .select_from(joined)
-        .group_by(scale, first.c.value, second.c.value, last.c.value, several)
+        .group_by(scale, first.c.value, second.c.value, last.c.value, several, three)
     )
     return [
-        CohortRow(scale_id, f, s, latest, bool(many), count)
-        for scale_id, f, s, latest, many, count in connection.execute(query)
+        CohortRow(scale_id, f, s, latest, bool(many), count, bool(more))
+        for scale_id, f, s, latest, many, more, count in connection.execute(query)
     ]
 
 

@@ -89,7 +89,8 @@ def test_the_action_plan_and_the_details(draft: Reading) -> None:
 
 def test_completion_waits_for_every_scale(draft: Reading, star: Star) -> None:
     problems = editing.completion_problems(draft, star, today=TODAY)
-    assert any("money" in problem for problem in problems)
+    names = {scale.id: scale.name for scale in star.scales}
+    assert problems == [f"Still to do: {names['money']}."], "each once, scales by name"
     done = editing.scored(draft, "money", 3)
     assert editing.completion_problems(done, star, today=TODAY) == []
     assert editing.completed(done).status == "complete"

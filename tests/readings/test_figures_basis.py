@@ -101,10 +101,11 @@ def _scipy_p(differences: list[int]) -> float:
         return float(scipy_wilcoxon(differences).pvalue)
 
 
-# Seven people whose home score changed (one by 0): the test runs on n = 7 non-zero changes.
-TESTED = [[1, 2], [1, 3], [2, 3], [1, 4], [3, 2], [2, 4], [1, 2], [2, 2]]
-# Five changes, all upwards: even so, no two-sided p could fall below 0.05.
-TOO_FEW = [[1, 2], [1, 2], [2, 3], [1, 2], [2, 3], [3, 3]]
+# Each of eight journeys five times over (no count of people below 5, so none is withheld):
+# 35 people's home score changed, 5 by 0, and the test runs on n = 35 non-zero changes.
+TESTED = [[1, 2], [1, 3], [2, 3], [1, 4], [3, 2], [2, 4], [1, 2], [2, 2]] * 5
+# Five changes, all upwards, and five people who stayed: no two-sided p could fall below 0.05.
+TOO_FEW = [[1, 2], [1, 2], [2, 3], [1, 2], [2, 3]] + [[3, 3]] * 5
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +120,14 @@ def too_few(tmp_path_factory: pytest.TempPathFactory) -> Outputs:
 
 def test_every_p_comes_with_the_n_it_rests_on(tested: Outputs) -> None:
     p = _scipy_p([after - before for before, after in TESTED])
-    shown = f"{p:.3f} (n=7)"
+    shown = f"{p:.3f} (n=35)" if p >= 0.001 else "<0.001 (n=35)"
     assert _row(tested.text, "Home").endswith(shown)
     assert "n is the non-zero changes it rests on" in tested.words
     test = _home(tested.record)["first_to_latest"]["wilcoxon"]
     assert isinstance(test, dict)
-    assert (test["n"], test["withheld"]) == (7, None)
+    assert (test["n"], test["withheld"]) == (35, None)
     assert test["p_value"] == pytest.approx(p)
-    assert f"Home and housing 8* +1 +1.1 6 / 1 / 1 {shown}" in tested.pdf_words
+    assert f"Home and housing 40* +1 +1.1 30 / 5 / 5 {shown}" in tested.pdf_words
     assert "Wilcoxon p (n)" in tested.pdf_words
 
 
@@ -140,6 +141,7 @@ def test_five_changes_are_too_few_to_test(too_few: Outputs) -> None:
         "p_value": None,
         "method": None,
         "withheld": "too few changes to test",
+        "n_withheld": None,
     }
     assert "too few changes to test (n=5)" in too_few.pdf_words
     # The scales where nobody changed say so too, rather than showing a blank.
@@ -150,23 +152,26 @@ def test_the_lower_of_the_first_two_has_no_test_and_is_labelled_optimistic(
     tmp_path: Path,
 ) -> None:
     # A cohort with no real change: 40 people with two readings, the second the first ±1 or
-    # the same at random. From the lower of the first two nobody can have declined.
+    # the same at random, and 30 with three. For the 40 the lower of the first two would be
+    # max(0, change), which cannot show a decline: only the 30 count.
     rng = random.Random(13)
     homes = []
-    for _ in range(40):
+    for readings in [2] * 40 + [3] * 30:
         first = rng.randint(2, 3)
-        homes.append([first, first + rng.choice((-1, 0, 1))])
+        homes.append([first, *(first + rng.choice((-1, 0, 1)) for _ in range(readings - 1))])
     found = _cohort(tmp_path, homes)
     lower = _home(found.record)["lower_of_first_two"]
     assert lower["wilcoxon"] is None
-    assert lower["worse"] == 0
+    assert lower["people"] == 30
     plain = _home(found.record)["first_to_latest"]
-    assert isinstance(plain["worse"], int)
-    assert plain["worse"] > 0
-    assert "from the lower of the first two, an optimistic baseline" in found.words
-    assert "so it cannot show a decline. It is not tested." in found.words
+    assert plain["people"] == 70
+    assert "over people with three or more readings" in found.words
+    assert _row(found.text, "Home").split()[1:3] == ["70", "(30)"]
+    assert "It counts only people with three or more readings" in found.words
+    assert "and could not show a decline. It is not tested." in found.words
     assert "Median from lower of first two (optimistic)" in found.pdf_words
-    assert "so it cannot show a decline. It is not tested." in found.pdf_words
+    assert "It counts only people with three or more readings (n)" in found.pdf_words
+    assert "(n=30)" in found.pdf_words
 
 
 def test_every_cohort_output_says_which_readings_it_counts(tested: Outputs) -> None:
@@ -177,7 +182,7 @@ def test_every_cohort_output_says_which_readings_it_counts(tested: Outputs) -> N
 
 def test_figures_over_few_people_are_flagged(tested: Outputs) -> None:
     assert UNSTABLE_BELOW_PEOPLE == 50
-    assert _row(tested.text, "Home").split()[1] == "8*"
+    assert _row(tested.text, "Home").split()[1] == "40*"
     assert "* fewer than 50 people: unstable" in tested.words
     assert _home(tested.record)["first_to_latest"]["unstable"] is True
     assert "* Fewer than 50 people: unstable" in tested.pdf_words

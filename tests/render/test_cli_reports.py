@@ -73,6 +73,35 @@ def test_lang_prints_the_welsh_names(run_cli: RunCli, db: Seeded, tmp_path: Path
 
 
 @pytest.mark.parametrize(
+    ("args", "welsh", "english"),
+    [
+        (["person", "P-0001", "--star", "justice"], ["Sgorau", "Cynllun gweithredu"], "Scores"),
+        (["cohort", "justice"], ["Adroddiad carfan", "Pellter a deithiwyd"], "Distance travelled"),
+    ],
+)
+def test_lang_cy_prints_the_reports_headings_in_welsh(
+    run_cli: RunCli, db: Seeded, tmp_path: Path, args: list[str], welsh: list[str], english: str
+) -> None:
+    out = tmp_path / "cy.pdf"
+    done = run_cli("render", *args, "--lang", "cy", "-o", str(out))
+    assert done.code == 0, done.stderr
+    pdf = read_pdf(out.read_bytes())
+    for heading in welsh:
+        assert heading in pdf.text
+    assert "Tudalen 1 o" in pdf.text
+    assert english not in pdf.text
+
+
+def test_batch_with_lang_cy_prints_welsh_headings(
+    run_cli: RunCli, db: Seeded, tmp_path: Path
+) -> None:
+    out = tmp_path / "reports"
+    done = run_cli("render", "batch", "justice", "--lang", "cy", "--out", str(out), "--jobs", "1")
+    assert done.code == 0, done.stderr
+    assert "Sgorau" in read_pdf((out / "P-0001.pdf").read_bytes()).text
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["person", "NOBODY", "--star", "justice"], "no person has the code NOBODY"),

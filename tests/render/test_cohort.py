@@ -54,8 +54,11 @@ def test_the_cohort_report_shows_every_part(cohort_pdf: tuple[bytes, Star]) -> N
         assert scale.name in pdf.words
     for stage in star.journey:
         assert stage.name in pdf.text
-    assert "Mean first reading (n=1)" in pdf.text
-    assert "People 2" in pdf.words
+    # Two people: every count of them is withheld as fewer than 5, and the bars are grey.
+    assert "Mean first reading (n<5)" in pdf.text
+    assert "People <5" in pdf.words
+    assert "withheld (fewer than 5, or would reveal one)" in pdf.words
+    assert "<5: fewer than 5 people, withheld so no one can be picked out" in pdf.words
     assert pdf.pages == 3  # the notes on what the figures rest on take a third page
 
 

@@ -1,34 +1,47 @@
-"""The Wilcoxon signed-rank test and the median from counts agree with scipy and with sorting."""
+"""The Wilcoxon signed-rank test (through scipy) agrees with an independent plain-Python
+enumeration and with p-values worked out by hand; the median from counts agrees with sorting."""
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import wilcoxon as scipy_wilcoxon
 
 from starframe.stats.counts import median
 from starframe.stats.wilcoxon import wilcoxon
+from tests.stats.reference_wilcoxon import wilcoxon as reference
 
 
-def _scipy(differences: list[int]) -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return scipy_wilcoxon(differences)
-
-
-def _check_against_scipy(differences: list[int]) -> None:
+def _check_against_reference(differences: list[int]) -> None:
     if not any(differences):
         assert wilcoxon(Counter(differences)).p_value is None
         return
     ours = wilcoxon(Counter(differences))
-    theirs = _scipy(differences)
+    theirs = reference(Counter(differences))
     assert ours.statistic == pytest.approx(theirs.statistic)
-    assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-9, abs=1e-12)
+    assert ours.method == theirs.method
+    assert ours.p_value == pytest.approx(theirs.p_value, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("differences", "statistic", "p_value"),
+    [
+        # All 8 positive: only 1 of the 2^8 sign patterns is as extreme, each side.
+        ([1, 2, 3, 4, 5, 6, 7, 8], 0.0, 2 / 256),
+        # Ranks 1..5 with rank 1 negative: rank sums 1 and 14; P(T- <= 1) = 2/32, doubled.
+        ([-1, 2, 3, 4, 5], 1.0, 4 / 32),
+        # Tied ranks 1.5, 1.5, 3, 4 with 3 negative: T+ = 7; 5 of the 16 flips reach 7 or more.
+        ([1, 1, -2, 3], 3.0, 10 / 16),
+    ],
+)
+def test_wilcoxon_p_values_worked_out_by_hand(
+    differences: list[int], statistic: float, p_value: float
+) -> None:
+    found = wilcoxon(Counter(differences))
+    assert found.statistic == statistic
+    assert found.p_value == pytest.approx(p_value, rel=1e-12)
 
 
 @settings(max_examples=120, deadline=None)
@@ -36,20 +49,20 @@ def _check_against_scipy(differences: list[int]) -> None:
     st.lists(st.integers(-9, 9), min_size=14, max_size=80)
     | st.lists(st.integers(-1000, 1000), min_size=1, max_size=50, unique_by=abs)
 )
-def test_wilcoxon_matches_scipy_normal_and_exact(differences: list[int]) -> None:
+def test_wilcoxon_matches_the_reference_normal_and_exact(differences: list[int]) -> None:
     """Scores change by small whole numbers, so ties and zeros are the usual case."""
-    _check_against_scipy(differences)
+    _check_against_reference(differences)
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.integers(-3, 3), min_size=1, max_size=9))
-def test_wilcoxon_matches_scipy_for_small_samples_with_ties(differences: list[int]) -> None:
-    """Where scipy enumerates every sign flip (kept small: scipy's enumeration is slow)."""
-    _check_against_scipy(differences)
+def test_wilcoxon_matches_the_reference_for_small_samples_with_ties(differences: list[int]) -> None:
+    """Where every sign flip is enumerated (kept small: the enumeration is slow)."""
+    _check_against_reference(differences)
 
 
-def test_wilcoxon_matches_scipy_at_the_largest_enumerated_sample() -> None:
-    _check_against_scipy([1, 1, 2, -3, 0, 2, 1, 1, 1, -1, 2, 3, 1])
+def test_wilcoxon_matches_the_reference_at_the_largest_enumerated_sample() -> None:
+    _check_against_reference([1, 1, 2, -3, 0, 2, 1, 1, 1, -1, 2, 3, 1])
 
 
 @pytest.mark.parametrize(

@@ -182,3 +182,126 @@ def test_history_lists_readings_and_charts_first_against_latest(tui: App, seeded
         assert "2 of 10 scored" in screen_text(pilot.app)
 
     drive(tui(), scenario, size=(120, 40))
+
+
+def test_history_bridges_a_newer_comparable_edition(tui: App, seeded: Path) -> None:
+    """A Justice 1.1 that supersedes 1.0: the history charts the 1.1 reading against the first
+    1.0 one, as `summary cohort` bridges them, not as a journey of one reading."""
+    import datetime as dt
+
+    from starframe.readings.models import Reading
+    from starframe.readings.store import open_store
+    from tests.conftest import SHIPPED_STARS
+
+    text = SHIPPED_STARS["justice"].read_text("utf-8")
+    newer = text.replace('edition: "1.0"', 'edition: "1.1"\nsupersedes:\n  edition: "1.0"', 1)
+    latest = Reading.model_validate(
+        {
+            "star": "justice",
+            "edition": "1.1",
+            "person": "P-0042",
+            "worker": "W-01",
+            "date": dt.date(2024, 6, 1),
+            "scores": dict.fromkeys(JUSTICE_SCALES, 6),
+        }
+    )
+    with open_store(str(seeded)) as store, store.write() as writer:
+        stored = writer.put_definition(newer.encode("utf-8"))
+        writer.add_reading(latest, definitions={("justice", "1.1"): stored})
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f")
+        await type_text(pilot, "alex")
+        await settle(pilot)
+        await keys(pilot, "enter")
+        assert screen_name(pilot) == "HistoryScreen"
+        text = screen_text(pilot.app)
+        assert "4 reading(s), 3 complete" in text
+        assert "latest 2024-06-01" in text
+        assert "first 2024-01-10" in text
+
+    drive(tui(), scenario, size=(120, 40))
+
+
+def toasts(pilot: Pilot[Any]) -> list[str]:
+    """The notifications showing (toasts are drawn over the screen, not in its text)."""
+    return [notification.message for notification in pilot.app._notifications]
+
+
+def _points_star(points: int) -> str:
+    """A 3-scale Star of `points` points, named to be the default on the start screen."""
+    third = points // 3
+    stages = [(1, third), (third + 1, 2 * third), (2 * third + 1, points)]
+    lines = [
+        "starframe: 1",
+        "kind: star",
+        "id: aaa",
+        "name: Aaa Star",
+        'edition: "1.0"',
+        "status: draft",
+        "language: en",
+        "summary: For tests.",
+        "audience: Workers.",
+        "licence: CC-BY-4.0",
+        "attribution: Tests.",
+        f"points: {points}",
+        "journey:",
+        *(
+            f"  - {{id: s{n}, name: Stage {n}, points: [{a}, {b}], summary: Stage {n}.}}"
+            for n, (a, b) in enumerate(stages, 1)
+        ),
+        "scales:",
+    ]
+    for scale in ("rent", "home", "friends"):
+        lines += [f"  - id: {scale}", f"    name: {scale.title()}", f"    label: {scale.title()}"]
+        lines += [f"    summary: {scale.title()}.", "    ladder:"]
+        lines += [f"      {p}: Point {p} of {scale}." for p in range(1, points + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_score_keys_are_the_stars_own_and_a_key_that_scores_nothing_says_why(
+    tui: App, seeded: Path, tmp_path: Path
+) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "aaa.yaml").write_text(_points_star(5), "utf-8")
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await start_reading(pilot, "P-0042", "W-01")
+        text = screen_text(pilot.app)
+        assert "1…5" in text
+        assert "1…0" not in text
+        await keys(pilot, "7")
+        assert toasts(pilot) == ["Rent runs 1–5: type a point from 1 to 5."]
+        pilot.app.clear_notifications()
+        await keys(pilot, "x")
+        assert toasts(pilot) == [
+            "Rent is always scored: this Star does not let it be marked not applicable."
+        ]
+        await keys(pilot, "3")
+        assert "1 of 3 scored" in screen_text(pilot.app)
+
+    drive(tui(stars_dirs=(drafts,)), scenario, size=(120, 40))
+
+
+def test_points_above_nine_are_typed_as_two_digits(tui: App, seeded: Path, tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "aaa.yaml").write_text(_points_star(12), "utf-8")
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await start_reading(pilot, "P-0042", "W-01")
+        assert "1…12" in screen_text(pilot.app)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert "✓ score 12" in screen_text(pilot.app)
+        await keys(pilot, "right")
+        await pilot.press("1")
+        await pilot.pause(1.2)  # alone, past the wait for a second digit: point 1
+        await settle(pilot)
+        assert "✓ score 1 (Stage 1)" in screen_text(pilot.app)
+        await keys(pilot, "right", "5")
+        assert "✓ score 5 (Stage 2)" in screen_text(pilot.app)
+        assert "3 of 3 scored" in screen_text(pilot.app)
+
+    drive(tui(stars_dirs=(drafts,)), scenario, size=(120, 40))

@@ -176,7 +176,7 @@ def test_two_trainees_in_one_session_give_the_trainer_the_group_results(tui: App
             assert any(name in line and row in line for line in text.splitlines()), name
             mad = f"{given.mad:.2f}"
             assert any(name in line and mad in line for line in text.splitlines()), name
-        assert "passed" in text
+        assert "PASSED" in text
         assert "NOT YET" in text
         for label, found in (("points", dean.group.points), ("stages", dean.group.stages)):
             assert found.alpha.value is not None

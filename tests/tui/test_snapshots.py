@@ -33,6 +33,7 @@ SCREENS = {
     "people": ("f",),
     "history": ("f", "4", "2", "enter"),
     "browse": ("b",),
+    "together": ("c", "enter", "t"),
 }
 
 
@@ -42,7 +43,18 @@ def test_screen(screen: str, tui: App, seeded: Path, snap_screens: Callable[...,
 
 
 def test_disagreement_dialog(tui: App, seeded: Path, snap_screens: Callable[..., None]) -> None:
-    snap_screens(tui(), press=("c", "enter", "d"), sizes=[(80, 24)])
+    snap_screens(tui(), press=("c", "enter", "left", "d"), sizes=[(80, 24)])
+
+
+def test_person_copy_dialog(
+    tui: App, seeded: Path, monkeypatch: pytest.MonkeyPatch, snap_screens: Callable[..., None]
+) -> None:
+    """History › the complete reading of March › For the person (the folder suggested fixed)."""
+    from starframe.tui import person_copy
+
+    fixed = Path("/home/worker/my-star-justice-2024-03-15.pdf")
+    monkeypatch.setattr(person_copy, "default_file", lambda _reading: fixed)
+    snap_screens(tui(), press=("f", "4", "2", "enter", "down", "m"), sizes=[(80, 24)])
 
 
 def test_replace_file_dialog(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from starframe.cli.shared.catalogs import open_catalog
@@ -18,7 +20,18 @@ DEMO_STARS = ("justice", "parent-baby")
     metavar="PATH_OR_URL",
     help="Database for the demo (default: demo.db in your data folder, never $STARFRAME_DB).",
 )
-def demo(force: bool, db: str | None) -> None:
+@click.option(
+    "--pilot",
+    is_flag=True,
+    help="Also write a pilot Star to a draft folder and record about 120 people's readings "
+    "on it, for `starframe pilot report`.",
+)
+@click.option(
+    "--pilot-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Draft folder for the pilot Star (default: pilot-stars in your data folder).",
+)
+def demo(force: bool, db: str | None, pilot: bool, pilot_dir: Path | None) -> None:
     """Fill a database with made-up people (DEMO-001, ...) and readings on the bundled Stars.
 
     Running it again leaves an existing demo as it is, so it is safe to run every time.
@@ -42,6 +55,27 @@ def demo(force: bool, db: str | None) -> None:
         where = store.location.shown
     if not result.created:
         click.echo(f"{where} already holds the demo ({result.people} people); nothing changed.")
-        return
-    click.echo(f"Created the demo in {where}: {result.people} people, {result.readings} readings.")
-    click.echo(f"Try: starframe summary cohort justice --db {where}")
+    else:
+        click.echo(
+            f"Created the demo in {where}: {result.people} people, {result.readings} readings."
+        )
+        click.echo(f"Try: starframe summary cohort justice --db {where}")
+    if pilot:
+        _pilot(db or str(data_dir() / "demo.db"), pilot_dir or data_dir() / "pilot-stars", force)
+
+
+def _pilot(db: str, folder: Path, force: bool) -> None:
+    from starframe.pilot.demo import STAR_ID, install_pilot_demo
+
+    with opened_store(db) as store:
+        made = install_pilot_demo(store, folder, force=force)
+        where = store.location.shown
+    if made.created:
+        click.echo(
+            f"Wrote the pilot Star {made.star_file} and recorded {made.people} people's "
+            f"{made.readings} readings on it."
+        )
+    else:
+        click.echo(f"{where} already holds the pilot ({made.people} people); nothing changed.")
+    click.echo(f"Try: starframe pilot report {STAR_ID} --db {where}")
+    click.echo(f"     starframe wording export {made.star_file} -o wording.xlsx --lang cy")

@@ -17,18 +17,26 @@ from starframe.cli.shared.output import echo_json, wrap
 @click.argument("new_ref", metavar="B")
 @stars_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-def diff(old_ref: str, new_ref: str, stars_dirs: tuple[Path, ...], as_json: bool) -> None:
+def diff(old_ref: str, new_ref: str, stars_dirs: tuple[Path, ...], as_json: bool) -> int:
     """Compare two Stars: A and B are ids, id@edition, or files.
 
     Lists scales added, removed and renamed (through B's `supersedes` map), journey changes and
     wording changes point by point, and says whether readings under A can be compared with
     readings under B.
+
+    Exit code, as GNU diff's, so CI can gate on it: 0 comparable, 1 not comparable, 2 a problem
+    with what was given (a Star that does not load or is not installed).
     """
+    from starframe.cli.shared.errors import UserError
     from starframe.definition.diff import diff_stars
 
-    result = diff_stars(
-        resolve_star(old_ref, None, stars_dirs), resolve_star(new_ref, None, stars_dirs)
-    )
+    try:
+        old_star = resolve_star(old_ref, None, stars_dirs)
+        new_star = resolve_star(new_ref, None, stars_dirs)
+    except UserError as exc:
+        click.echo(f"starframe: error: {exc}", err=True)
+        return TROUBLE
+    result = diff_stars(old_star, new_star)
     if as_json:
         echo_json(
             {
@@ -40,7 +48,7 @@ def diff(old_ref: str, new_ref: str, stars_dirs: tuple[Path, ...], as_json: bool
                 "changes": [asdict(change) for change in result.changes],
             }
         )
-        return
+        return COMPARABLE if result.comparable else NOT_COMPARABLE
     old, new = result.old, result.new
     click.echo(f"{old.id}@{old.edition} → {new.id}@{new.edition}")
     if not result.changes:
@@ -68,3 +76,8 @@ def diff(old_ref: str, new_ref: str, stars_dirs: tuple[Path, ...], as_json: bool
                 hanging=2,
             )
         )
+    return COMPARABLE if result.comparable else NOT_COMPARABLE
+
+
+COMPARABLE, NOT_COMPARABLE, TROUBLE = 0, 1, 2
+"""`diff`'s exit codes (docs/errors.md): the same, different, trouble, as GNU diff's."""

@@ -1,4 +1,4 @@
-"""`starframe new star NAME`: scaffold a plugin package for a new Star."""
+"""`starframe new star NAME` and `new translation STAR --lang L`: files from templates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.options import out_option
+from starframe.cli.options import force_option, out_option, stars_dir_option
+from starframe.cli.shared.catalogs import open_catalog, resolve_star
 from starframe.cli.shared.errors import UserError
 
 
@@ -40,3 +41,55 @@ def new_star_command(name: str, output: Path | None, scales: int, points: int) -
         raise UserError(str(exc)) from None
     click.echo(f"Created {target}")
     click.echo(f"Next: pip install -e '{target}[test]' && starframe stars list")
+
+
+@new.command("translation")
+@click.argument("star_ref", metavar="STAR[@EDITION]")
+@click.option("--lang", "language", required=True, metavar="CODE", help="Language, e.g. cy.")
+@click.option(
+    "--from",
+    "older_ref",
+    metavar="STAR@OLD",
+    help="Copy the texts of this older edition's translation (renamed scales re-keyed).",
+)
+@out_option(
+    "File to write (default: <id>.<lang>.yaml beside a Star file, or here).", required=False
+)
+@force_option
+@stars_dir_option
+def new_translation_command(
+    star_ref: str,
+    language: str,
+    older_ref: str | None,
+    output: Path | None,
+    force: bool,
+    stars_dirs: tuple[Path, ...],
+) -> None:
+    """Write a translation of STAR with every text null and the Star's wording beside it."""
+    from starframe.output_files import write_text
+    from starframe.wording.new_translation import translation_template
+    from starframe.wording.sources import catalog_translations, translations_beside
+
+    star = resolve_star(star_ref, None, stars_dirs)
+    if language == star.language:
+        raise UserError(f"{star.id} is written in `{language}`: name another language.")
+    older = None
+    if older_ref:
+        old_star = resolve_star(older_ref, None, stars_dirs)
+        path = Path(older_ref)
+        if path.suffix in (".yaml", ".yml") or path.is_file():
+            found, problems = translations_beside(path, old_star, (language,))
+        else:
+            found, problems = catalog_translations(open_catalog(stars_dirs), old_star, (language,))
+        older = found.get(language)
+        if problems or older is None:
+            raise UserError(
+                f"no usable `{language}` translation of {old_star.id}@{old_star.edition} was "
+                "found: check --from, or leave it out to start from nothing."
+            )
+    star_file = Path(star_ref)
+    beside = star_file.parent if star_file.suffix in (".yaml", ".yml") else Path()
+    target = output or beside / f"{star.id}.{language}.yaml"
+    write_text(target, translation_template(star, language, older), force=force)
+    copied = f", with the texts of {older_ref}" if older else ""
+    click.echo(f"Wrote {target}{copied}. Fill in the nulls; `starframe validate` lists the gaps.")

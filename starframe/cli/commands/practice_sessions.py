@@ -184,7 +184,7 @@ def submit(
         raise _not_saved(source, 1)
     loaded = load_answers_text(raw, str(source))
     texts = {str(source): loaded.document.text}
-    if loaded.answers is None:
+    if loaded.answers is None and loaded.partial is None:
         show_problems(loaded.problems, texts)
         raise _not_saved(source, len(loaded.problems))
     catalog = open_cases(cases_dirs, stars_dirs)
@@ -201,7 +201,7 @@ def submit(
         assert case is not None
         star = catalog.star_of(case)
         check_answers(loaded, star)
-        if loaded.problems:
+        if loaded.problems or loaded.answers is None:
             show_problems(loaded.problems, texts)
             raise _not_saved(source, len(loaded.problems))
         try:
@@ -264,6 +264,7 @@ def results_document(found: SessionResults) -> dict[str, Any]:
                 "cases": list(pooled.cases),
                 "trainees": list(pooled.trainees),
                 "left_out": pooled.left_out,
+                "unanswered": list(pooled.unanswered),
                 "points": asdict(pooled.points),
                 "stages": asdict(pooled.stages),
             }

@@ -71,8 +71,16 @@ def add_reading(source: Path, stars_dirs: tuple[Path, ...], db: str | None) -> N
 
     loaded = read_reading_file(source)
     if not loaded.ok:
-        show_problems(loaded.problems, loaded.texts)
-        raise _failed(str(source), len(loaded.problems))
+        problems = loaded.problems
+        if loaded.partial is not None:
+            import datetime as dt
+
+            from starframe.readings.partial import star_problems
+
+            catalog = open_catalog(stars_dirs)
+            problems = problems + star_problems(loaded.partial, catalog, today=dt.date.today())
+        show_problems(problems, loaded.texts)
+        raise _failed(str(source), sum(p.is_error for p in problems))
     with opened_store(db) as store:
         try:
             added = add_from_record(store, loaded.records[0], _installed(stars_dirs))
@@ -390,11 +398,22 @@ def _output(out: Path | None, force: bool, protected: tuple[Path, ...]) -> Itera
     show_default=True,
     help="csv: one row per reading and scale; jsonl: everything, for import elsewhere.",
 )
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="JSON Lines fit to send to a Star's author (a pilot): person and worker codes as "
+    "stable salted hashes; no names, notes, action plans or reasons.",
+)
 @out_option("Write to this file (readable by you only) instead of standard output.", required=False)
 @force_option
 @db_option
 def export_readings(
-    fmt: str, output: Path | None, force: bool, db: str | None, **filters: Any
+    fmt: str,
+    anonymous: bool,
+    output: Path | None,
+    force: bool,
+    db: str | None,
+    **filters: Any,
 ) -> None:
     """Export readings as CSV (for spreadsheets) or JSON Lines (to move or back up).
 
@@ -406,11 +425,23 @@ def export_readings(
     from starframe.transfer import exporting
 
     protected = database_files(db)
+    salt = None
+    if anonymous:
+        from starframe.paths import data_dir
+        from starframe.transfer.anonymous import salt_from
+
+        if fmt != "jsonl":
+            raise click.UsageError("--anonymous writes JSON Lines: add --format jsonl.")
+        salt = salt_from(data_dir())
     if output is not None:
         check_target(output, force=force, protected=protected)
     with opened_store(db) as store:
         done = exporting.export_readings(
-            store, cast("ExportFormat", fmt), lambda: _output(output, force, protected), filters
+            store,
+            cast("ExportFormat", fmt),
+            lambda: _output(output, force, protected),
+            filters,
+            anonymous_salt=salt,
         )
     if output is None:
         return

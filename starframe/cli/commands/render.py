@@ -33,6 +33,7 @@ from starframe.output_files import check_target
 if TYPE_CHECKING:
     from starframe.catalog import Catalog
     from starframe.definition.models import Star
+    from starframe.i18n import Messages
     from starframe.plugins.host import PluginHost
     from starframe.plugins.types import ReportSection
     from starframe.readings.reader import Reader
@@ -122,7 +123,63 @@ def person(
 
     view = person_view(star, inputs.journey, inputs.latest, inputs.workers, code)
     sections = installed.sections(ReportContext("person", star, inputs.summary))
-    write_pdf(output, render_report(view, sections=sections), force=force, protected=protected)
+    pdf = render_report(view, sections=sections, messages=installed.messages(lang))
+    write_pdf(output, pdf, force=force, protected=protected)
+
+
+@render.command("mine")
+@click.argument("code")
+@click.option("--star", "star_id", required=True, metavar="ID", help="The Star to print.")
+@click.option(
+    "--reading",
+    "reading_id",
+    metavar="ID",
+    help="The reading to print (default: the person's latest complete reading of the Star).",
+)
+@lang_option
+@click.option("--large-print", is_flag=True, help="Larger type, in one column.")
+@click.option(
+    "--with-worker-name",
+    is_flag=True,
+    help='Name the worker (by display name); without it the copy says "your worker".',
+)
+@stars_dir_option
+@db_option
+@pdf_out_option
+@force_option
+def mine(
+    code: str,
+    star_id: str,
+    reading_id: str | None,
+    lang: str | None,
+    large_print: bool,
+    with_worker_name: bool,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """ "My Star": the person's own copy of a reading, written to them in plain words.
+
+    It holds no codes, ids or statistics: the ladder's words for where they are, what changed
+    since last time, their own score beside the worker's, their goals, and space to write.
+    """
+    from starframe.render.loading import load_mine
+    from starframe.render.mine_content import mine_view
+
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
+    with opened_store(db) as store, store.read() as reader:
+        inputs = load_mine(reader, code, star_id, reading_id)
+    installed = Installed(stars_dirs)
+    star = installed.translated(inputs.star, lang)
+    messages = installed.messages(lang)
+    name = inputs.worker_name if with_worker_name else None
+    view = mine_view(star, inputs.journey, inputs.reading, messages, name)
+    from starframe.render.mine import render_mine
+
+    pdf = render_mine(view, messages=messages, large_print=large_print)
+    write_pdf(output, pdf, force=force, protected=protected)
 
 
 @render.command("reading")
@@ -153,7 +210,10 @@ def reading(
             if found.definition is None:
                 raise StoreError(f"reading {found.id} has no definition; run `starframe db check`.")
             star = installed.translated(reader.star(found.definition), lang)
-        warnings = save_reading_pdf(store, found, star, installed.host(), output, force=force)
+        messages = installed.messages(lang)
+        warnings = save_reading_pdf(
+            store, found, star, installed.host(), output, force=force, messages=messages
+        )
     for warning in warnings:
         click.echo(f"starframe: warning: {warning}", err=True)
     click.echo(f"wrote {output}", err=True)
@@ -196,7 +256,52 @@ def cohort(
     sections = installed.sections(ReportContext("cohort", star, summary))
     from starframe.render.cohort import average_shapes, render_cohort
 
-    pdf = render_cohort(star, summary, average_shapes(selection.rows), sections=sections)
+    shapes = average_shapes(selection.rows)
+    pdf = render_cohort(star, summary, shapes, sections=sections, messages=installed.messages(lang))
+    write_pdf(output, pdf, force=force, protected=protected)
+
+
+@render.command("learning")
+@click.argument("star_id", metavar="ID")
+@ONLY_READ
+@date_option("--from", "since", help="Only readings taken on or after this date.")
+@date_option("--to", "until", help="Only readings taken on or before this date.")
+@click.option(
+    "--worker",
+    metavar="CODE",
+    help="Only this worker's readings: their own figures, for their own reflection.",
+)
+@lang_option
+@stars_dir_option
+@db_option
+@pdf_out_option
+@force_option
+def learning(
+    star_id: str,
+    edition: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    lang: str | None,
+    stars_dirs: tuple[Path, ...],
+    db: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """A learning review for a team meeting: where people move and stay, action plans,
+    questions. It ranks no one and names no worker; counts of fewer than 5 are withheld."""
+    from starframe.readings.learning import learning_review
+
+    protected = database_files(db)
+    check_target(output, force=force, protected=protected)
+    installed = Installed(stars_dirs)
+    with opened_store(db) as store, store.read() as reader:
+        review = learning_review(reader, star_id, edition, since=since, until=until, worker=worker)
+        star = reader.star(reader.definition_hashes(star_id)[review.edition][0])
+    star = installed.translated(star, lang)
+    from starframe.render.learning import render_learning
+
+    pdf = render_learning(star, review, messages=installed.messages(lang))
     write_pdf(output, pdf, force=force, protected=protected)
 
 
@@ -243,7 +348,9 @@ def batch(
         raise UserError(f"no complete readings of {star_id} {chosen} are recorded.")
     installed = Installed(stars_dirs)
     in_lang = installed.in_lang(star_id, chosen, lang) if lang else None
-    job = BatchJob(url, star_id, chosen, output, in_lang, force=force, protected=protected)
+    job = BatchJob(
+        url, star_id, chosen, output, in_lang, force=force, protected=protected, lang=lang
+    )
     check_batch(job, people)
     result = render_batch(job, people, jobs or os.cpu_count() or 1, host=installed.host)
     for problem in result.problems:
@@ -302,6 +409,16 @@ class Installed:
             return self.catalog(self.stars_dirs).find(star_id, edition, lang)
         except StarNotFound as exc:
             raise UserError(f"--lang {lang}: {exc}") from None
+
+    def messages(self, lang: str | None) -> Messages:
+        """The reports' fixed wording in --lang: the core's catalogue and the plugins'."""
+        from starframe.i18n import ENGLISH
+
+        if not lang:
+            return ENGLISH
+        from starframe.plugins.messages import plugin_messages
+
+        return plugin_messages(self.host(), lang)
 
     def sections(self, context: ReportContext) -> list[ReportSection]:
         """Sections from installed plugins; a failing plugin is a warning, not a failed report."""

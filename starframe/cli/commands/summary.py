@@ -13,7 +13,10 @@ from starframe.cli.shared.store import opened_store
 from starframe.stats.rounding import fixed
 
 if TYPE_CHECKING:
+    from starframe.readings.learning import LearningReview
     from starframe.readings.summaries import CohortSummary, Journey
+
+STATUSES = ("open", "done", "dropped")
 
 
 @click.group()
@@ -48,8 +51,14 @@ def _signed(value: int | float | None, digits: int = 0) -> str:
 
 def _journey(journey: Journey) -> str:
     count = len(journey.readings)
+    editions = journey.editions or [journey.edition]
+    shown = (
+        journey.edition
+        if len(editions) == 1
+        else f"{', '.join(editions[:-1])} and {editions[-1]}, bridged"
+    )
     head = (
-        f"{journey.name} ({journey.star} {journey.edition}): "
+        f"{journey.name} ({journey.star} {shown}): "
         f"{count} complete reading{'s' if count != 1 else ''}"
     )
     dates = [reading.date.isoformat() for reading in journey.readings]
@@ -125,13 +134,14 @@ def _cohort(result: CohortSummary) -> str:
         editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
     lines = [
         f"{result.name} ({result.star} {editions}{window})",
-        f"{result.people} people with a complete reading; {result.people_with_change} with two "
-        "or more, who the change figures describe.",
+        f"{result.count('people')} people with a complete reading; "
+        f"{result.count('people_with_change')} with two or more, who the change figures "
+        "describe.",
         result.counted,
         "",
         wrap(
             "Distance travelled, first → latest reading (in brackets: from the lower of the "
-            "first two, an optimistic baseline):"
+            "first two, an optimistic baseline, over people with three or more readings):"
         ),
     ]
     rows = []
@@ -141,10 +151,13 @@ def _cohort(result: CohortSummary) -> str:
         rows.append(
             [
                 scale.label,
-                f"{plain.people}{'*' if plain.unstable else ''}",
+                f"{plain.count('people')}{'*' if plain.unstable else ''} ({lower.count('people')})",
                 f"{_signed(plain.mean, 2)} ({_signed(lower.mean, 2)})",
                 f"{_signed(plain.median, 1)} ({_signed(lower.median, 1)})",
-                " / ".join(_share(moved.share(n)) for n in (moved.up, moved.stayed, moved.down)),
+                " / ".join(
+                    _share(moved.share(getattr(moved, n)), moved.count(n))
+                    for n in ("up", "stayed", "down")
+                ),
                 plain.wilcoxon.shown if plain.wilcoxon else "-",
             ]
         )
@@ -164,16 +177,22 @@ def _cohort(result: CohortSummary) -> str:
             "changes it rests on."
         ),
         wrap(
-            "The lower of the first two is optimistic: with only two readings it is the change "
-            "or 0, whichever is higher, so it cannot show a decline. It is not tested."
+            "The lower of the first two is optimistic: it can only be at or below the first "
+            "score. It counts only people with three or more readings: with two it would be "
+            "the change or 0, whichever is higher, and could not show a decline. It is not "
+            "tested."
         ),
     ]
+    if result.any_withheld:
+        from starframe.readings.summaries import withheld_note
+
+        lines.append(wrap(withheld_note(result.smallest_group)))
     lines += ["", "Latest stage of everyone with a reading:"]
     stage_rows = [
         [
             scale.label,
-            *(str(scale.snapshot[stage_id]) for stage_id, _ in result.stages),
-            str(scale.not_applicable),
+            *(scale.count(f"snapshot[{stage_id}]") for stage_id, _ in result.stages),
+            scale.count("not_applicable"),
         ]
         for scale in result.scales
     ]
@@ -181,5 +200,90 @@ def _cohort(result: CohortSummary) -> str:
     return "\n".join(lines)
 
 
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+def _share(value: float | None, count: str = "-") -> str:
+    """A share as a percentage; a withheld count's mark (`<5`, `·`) when it has none."""
+    if value is None:
+        return count if count in ("·",) or count.startswith("<") else "-"
+    return f"{value:.0%}"
+
+
+@summary.command("learning")
+@click.argument("star")
+@click.option("--edition", help="Edition to review (needed when several are in use).")
+@date_option("--from", "since", help="Only readings taken on or after this date.")
+@date_option("--to", "until", help="Only readings taken on or before this date.")
+@click.option(
+    "--worker",
+    metavar="CODE",
+    help="Only this worker's readings: their own figures, for their own reflection.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def learning(
+    star: str,
+    edition: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """A learning review for a team: where people move and stay, action plans, questions.
+
+    It ranks no one and names no worker; counts of fewer than 5 people are withheld.
+    """
+    from starframe.readings.learning import learning_review
+
+    with opened_store(db) as store, store.read() as reader:
+        result = learning_review(reader, star, edition, since=since, until=until, worker=worker)
+    if as_json:
+        echo_json(result.as_record())
+        return
+    click.echo(_learning(result))
+
+
+def _learning(result: LearningReview) -> str:
+    from starframe.readings.learning import NOT_FOR, PURPOSE, people_text, protection_note
+
+    window = ""
+    if result.since or result.until:
+        window = f", readings {result.since or '…'} to {result.until or '…'}"
+    if result.worker:
+        window += f", worker {result.worker} (their own reflection)"
+    lines = [
+        f"Learning review: {result.name} ({result.star} {result.edition}{window})",
+        wrap(PURPOSE),
+        wrap(NOT_FOR),
+        wrap(protection_note(result.smallest_group)),
+        "",
+        f"{people_text(result.people, result.smallest_group)} people with a complete reading; "
+        f"{people_text(result.people_with_change, result.smallest_group)} with two or more, "
+        "who the tables describe.",
+    ]
+    for scale in result.scales:
+        lines += ["", f"{scale.name}: first stage (rows) → latest stage (columns)"]
+        rows = [
+            [stage, *(c.text() for c in scale.transitions[i]), scale.started[i].text()]
+            for i, stage in enumerate(scale.stages)
+        ]
+        rows.append(["all", *(c.text() for c in scale.ended), scale.people.text()])
+        lines.append(table(["from \\ to", *scale.stages, "all"], rows))
+        stuck = [
+            f"{s.stage} {s.stayed.text()} of {s.started.text()}"
+            + (f" (median {s.median_days:.0f} days between readings)" if s.median_days else "")
+            for s in scale.stuck
+        ]
+        if stuck:
+            lines.append(wrap("Stayed at the same stage: " + "; ".join(stuck) + "."))
+        lines.append(
+            "Action plan items (latest readings): "
+            + ", ".join(f"{status} {scale.actions[status].text()}" for status in STATUSES)
+        )
+        lines.append(
+            f"With a completed action: {scale.with_done.people.text()} people, median change "
+            f"{_signed(scale.with_done.median_change, 1)}; without: "
+            f"{scale.without_done.people.text()}, {_signed(scale.without_done.median_change, 1)}."
+        )
+    lines += ["", wrap(result.caution), "", "Questions for the team:"]
+    lines += [wrap(f"- {q}", hanging=2) for q in result.questions] or ["- (none stand out)"]
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
+from starframe.readings.editing import action_problem
 from starframe.readings.models import ActionItem
 from starframe.tui.failures import plain_words
 from starframe.tui.screens.base import StarDialog
@@ -17,6 +18,7 @@ from starframe.tui.widgets.form import field_row
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.readings.models import Reading
 
 
 class ActionItemDialog(StarDialog[ActionItem | None]):
@@ -27,9 +29,10 @@ class ActionItemDialog(StarDialog[ActionItem | None]):
         Binding("escape", "cancel", "Cancel", id="action.cancel", tooltip="Add nothing."),
     ]
 
-    def __init__(self, star: Star, scale_id: str | None) -> None:
+    def __init__(self, star: Star, scale_id: str | None, reading: Reading) -> None:
         super().__init__(classes="dialog")
         self._star = star
+        self._reading = reading
         self._scale_id = scale_id or star.scales[0].id
 
     def compose(self) -> ComposeResult:
@@ -76,10 +79,18 @@ class ActionItemDialog(StarDialog[ActionItem | None]):
         except ValidationError as error:
             self.query_one("#action-error", Static).update(plain_words(error))
             return
+        problem = action_problem(self._reading, item)
+        if problem is not None:
+            self.query_one("#action-error", Static).update(problem)
+            return
         self.dismiss(item)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        """What was wrong is shown until the person changes something, not after."""
+        self.query_one("#action-error", Static).update("")
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()

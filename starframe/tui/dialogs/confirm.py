@@ -13,23 +13,34 @@ from textual.widgets import Button, Static
 from starframe.tui.screens.base import StarDialog
 
 
-class ConfirmDialog(StarDialog[bool]):
+class ConfirmDialog(StarDialog[bool | None]):
     """Returns True for yes (Y, or the Yes button), False for no (N, Escape).
 
     Where yes destroys something the person already has (replacing a file), `safe_first`
-    puts the focus on No, so a stray Enter keeps what is there.
+    puts the focus on No, so a stray Enter keeps what is there. Where no is itself a choice
+    that does something (start another draft), `cancellable` makes Escape return None: the
+    person goes back having chosen neither.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead."),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back."),
+        Binding("n", "answer(False)", "No", id="confirm.no", tooltip="Go back."),
+        Binding("escape", "back", "Back", id="confirm.back", tooltip="Go back."),
     ]
 
     def __init__(
-        self, title: str, question: str, yes: str, no: str = "Go back", *, safe_first: bool = False
+        self,
+        title: str,
+        question: str,
+        yes: str,
+        no: str = "Go back",
+        *,
+        safe_first: bool = False,
+        cancellable: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
         self._safe_first = safe_first
+        self._cancellable = cancellable
         self._title = title
         self._question = question
         self._yes = yes
@@ -52,3 +63,6 @@ class ConfirmDialog(StarDialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_back(self) -> None:
+        self.dismiss(None if self._cancellable else False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual import events
+from textual.actions import parse as parse_action
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
@@ -23,12 +25,38 @@ def _apply_cursor_setting(screen: Screen[Any]) -> None:
 
 
 class StarScreen(Screen[None]):
+    """A screen whose keys that cannot act now say why, instead of doing nothing.
+
+    A screen names the reason in `why_not` (the reading is complete, the database is
+    read-only, …) and returns None from `check_action` for it, so the footer shows the key
+    dimmed; pressing it then shows the reason through `tell` (its status line)."""
+
     @property
     def starframe(self) -> StarframeApp:
         return cast("StarframeApp", self.app)
 
     def on_mount(self) -> None:
         _apply_cursor_setting(self)
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why `action` cannot be done now, in words; None when it can (or is not refused)."""
+        return None
+
+    def tell(self, message: str) -> None:
+        """Show a short message where the screen shows its state (a notification by default)."""
+        self.notify(message)
+
+    def on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            namespace, action, parameters = parse_action(binding.action)
+            if namespace:
+                continue
+            reason = self.why_not(action, parameters)
+            if reason is not None:
+                event.stop()
+                event.prevent_default()
+                self.tell(reason)
+                return
 
 
 class StarDialog(ModalScreen[R]):

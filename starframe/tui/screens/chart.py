@@ -60,8 +60,13 @@ class ChartScreen(StarScreen):
             message = f"Could not load earlier readings: {plain_words(error)}"
             self.app.call_from_thread(self.query_one(StarView).show, None, message)
             return
+        # A journey bridging comparable editions holds this reading's edition too.
         journey = next(
-            (j for j, _ in journeys if (j.star, j.edition) == (reading.star, reading.edition)),
+            (
+                j
+                for j, _ in journeys
+                if j.star == reading.star and reading.edition in (j.editions or [j.edition])
+            ),
             None,
         )
         picture = reading_picture(self.star, reading, journey)

@@ -27,7 +27,7 @@ from starframe.tui.plain import plain
 from starframe.tui.report_pdf import default_file, replaces_a_file, save_reading_pdf
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.session import ReadingSession
-from starframe.tui.widgets.scale_state import scale_state, tally_text
+from starframe.tui.widgets.scale_state import tally_text
 
 PLAN_CHANGES = {"add_action", "remove_action", "complete"}
 
@@ -61,6 +61,13 @@ class FinishScreen(StarScreen):
             "Save PDF",
             id="finish.pdf",
             tooltip="Save the reading's report as a PDF file.",
+        ),
+        Binding(
+            "m",
+            "for_person",
+            "For the person",
+            id="finish.mine",
+            tooltip="Save the person's own copy (My Star): plain words, no codes or figures.",
         ),
         Binding("escape", "app.pop_screen", "Back", id="finish.back", tooltip="Back to scoring."),
     ]
@@ -99,12 +106,9 @@ class FinishScreen(StarScreen):
         if reading.status == "complete":
             check.append("✓ Complete. Its scores are locked.", style="bold")
         elif problems:
-            todo = [star.scale(i).name for i in ids if scale_state(reading, i) == "to do"]
-            if todo:
-                check.append(f"✗ Still to do: {', '.join(todo)}.\n", style="bold")
             for problem in problems:
-                check.append(f"✗ {problem}\n")
-            check.append("Press Esc to go back and score them.")
+                check.append(f"✗ {problem}\n", style="bold")
+            check.append("Press Esc to go back to scoring.")
         else:
             check.append("✓ Every scale is scored or marked not applicable. ", style="bold")
             check.append("Press c to complete the reading.")
@@ -131,21 +135,33 @@ class FinishScreen(StarScreen):
         self.query_one("#finish-status", Static).update(status)
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "for_person" and self.session.reading.status != "complete":
+            # The person's copy is of a finished reading: shown, greyed out, until complete.
+            return "The person's copy is of a completed reading: complete it first."
         if action not in PLAN_CHANGES:
-            return True
+            return None
         if self.session.locked:
+            return "Complete: the reading and its action plan are locked."
+        if action == "remove_action" and not self.session.reading.actions:
+            return "The action plan has no step to remove."
+        if action == "complete" and self._problems():
+            return "Not complete yet: see what is still to do above."
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PLAN_CHANGES and self.session.locked:
             return False
-        if action == "remove_action":
-            return True if self.session.reading.actions else None
-        if action == "complete":
-            return None if self._problems() else True
-        return True
+        return None if self.why_not(action, parameters) is not None else True
+
+    def tell(self, message: str) -> None:
+        self.query_one("#finish-status", Static).update(message)
 
     def action_add_action(self) -> None:
         from starframe.tui.dialogs.action_item import ActionItemDialog
 
-        self.app.push_screen(ActionItemDialog(self.session.star, None), self._added)
+        dialog = ActionItemDialog(self.session.star, None, self.session.reading)
+        self.app.push_screen(dialog, self._added)
 
     def _added(self, item: ActionItem | None) -> None:
         if item is None:
@@ -157,11 +173,31 @@ class FinishScreen(StarScreen):
         self._refresh()
 
     def action_remove_action(self) -> None:
+        """Remove the highlighted step, once the person said so: it cannot be taken back."""
+        from starframe.tui.dialogs.confirm import ConfirmDialog
+
         plan = self.query_one("#finish-plan", DataTable)
-        if not plan.row_count:
+        actions = self.session.reading.actions
+        if not plan.row_count or not 0 <= plan.cursor_row < len(actions):
+            return
+        index = plan.cursor_row
+        item = actions[index]
+        names = {scale.id: scale.name for scale in self.session.star.scales}
+        scale = names.get(item.scale, item.scale)
+        dialog = ConfirmDialog(
+            "Remove a step",
+            f"Remove step {index + 1} of the action plan ({scale}: {item.goal})?",
+            "Remove",
+            "Keep it",
+            safe_first=True,
+        )
+        self.app.push_screen(dialog, partial(self._remove_answered, index))
+
+    def _remove_answered(self, index: int, yes: bool | None) -> None:
+        if not yes:
             return
         try:
-            self.session.remove_action(plan.cursor_row)
+            self.session.remove_action(index)
         except EXPECTED as error:
             self.starframe.report("remove the step", error)
         self._refresh()
@@ -185,6 +221,11 @@ class FinishScreen(StarScreen):
         except EXPECTED as error:
             self.starframe.report("complete the reading", error)
         self._refresh()
+
+    def action_for_person(self) -> None:
+        from starframe.tui.person_copy import PersonCopy
+
+        PersonCopy(self, self.session.reading, self.session.star).start()
 
     def action_save_pdf(self) -> None:
         from starframe.tui.dialogs.save_pdf import SavePdfDialog

@@ -42,6 +42,13 @@ class HistoryScreen(StarScreen):
             id="history.start",
             tooltip="Start a new reading with this person.",
         ),
+        Binding(
+            "m",
+            "for_person",
+            "For the person",
+            id="history.mine",
+            tooltip="Save the person's own copy (My Star) of the highlighted complete reading.",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="history.back", tooltip="Go back."),
     ]
 
@@ -119,14 +126,22 @@ class HistoryScreen(StarScreen):
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._chart_for(self._highlighted())
+        self.refresh_bindings()
 
     def _chart_for(self, reading: Reading | None) -> None:
         view = self.query_one(StarView)
         if reading is None:
             view.show(None, "")
             return
-        wanted = (reading.star, reading.edition)
-        found = next(((j, s) for j, s in self._journeys if (j.star, j.edition) == wanted), None)
+        # A journey bridging comparable editions holds the readings of each of them.
+        found = next(
+            (
+                (j, s)
+                for j, s in self._journeys
+                if j.star == reading.star and reading.edition in (j.editions or [j.edition])
+            ),
+            None,
+        )
         if found is None:
             view.show(None, f"No complete reading of {reading.star} {reading.edition} yet.")
             return
@@ -137,6 +152,25 @@ class HistoryScreen(StarScreen):
         reading = self._highlighted()
         if reading is not None and reading.id is not None:
             open_reading(self, reading.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "for_person":
+            reading = self._highlighted() if self.is_mounted else None
+            return True if reading is not None and reading.status == "complete" else None
+        return True
+
+    def action_for_person(self) -> None:
+        from starframe.tui.person_copy import PersonCopy
+
+        reading = self._highlighted()
+        if reading is None or reading.status != "complete":
+            return
+        try:
+            star = self.starframe.wording(self.starframe.store_access.star_of(reading))
+        except EXPECTED as error:
+            self.starframe.report("save the person's copy", error)
+            return
+        PersonCopy(self, reading, star).start()
 
     def action_start(self) -> None:
         from starframe.tui.screens.start import StartScreen

@@ -114,6 +114,12 @@ class HomeScreen(StarScreen):
                 f"Database {access.where}: {counts.people} people, "
                 f"{counts.readings} readings ({drafts})"
             )
+            try:
+                refusal = access.cannot_write()
+            except EXPECTED as error:
+                refusal = plain_words(error)
+            if refusal is not None:
+                text += f"\n✗ Read-only: nothing can be saved. {refusal[0].upper()}{refusal[1:]}"
         self.app.call_from_thread(self._show_database, text)
 
     def _show_database(self, text: str) -> None:

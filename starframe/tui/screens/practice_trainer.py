@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
 from starframe.practice.sessions import normalise_code
+from starframe.store.errors import NotFound
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.form import field_row
@@ -186,6 +187,10 @@ class TrainerScreen(StarScreen):
             results = self.starframe.store_access.practice_results(
                 code, self.starframe.case_catalog()
             )
+        except NotFound:
+            # The store's words are for a trainee ("the code your trainer gave you").
+            self.app.call_from_thread(self._unknown, code)
+            return
         except EXPECTED as error:
             self.app.call_from_thread(self._failed, code, plain_words(error))
             return
@@ -193,6 +198,14 @@ class TrainerScreen(StarScreen):
             self.app.call_from_thread(self._failed, code, str(error))
             return
         self.app.call_from_thread(self._show, results)
+
+    def _unknown(self, code: str) -> None:
+        """No session has the code: say so in a trainer's words and list those still open."""
+        if code != self.code:
+            return
+        self._failed(code, f"There is no practice session {code}: check the code typed.")
+        self.code = None
+        self._list_open()
 
     def _failed(self, code: str, reason: str) -> None:
         if code == self.code:

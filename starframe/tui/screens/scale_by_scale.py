@@ -23,23 +23,32 @@ from starframe.tui.widgets.scale_list import ScaleList
 from starframe.tui.widgets.scale_state import scale_state
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from starframe.definition.models import Star
     from starframe.tui.widgets.scale_state import Marks
+
+
+SCORE_KEYS = "score.1"
+"""The binding whose key the footer shows as the Star's own range (`1…5`, `1…0`, `1…20`)."""
+SECOND_DIGIT_WAIT = 0.8
+"""Seconds a first digit waits for a second on a Star of more than 10 points: `1` then `2`
+within it scores 12; alone, it scores 1 once the wait is over."""
 
 
 def _score_bindings() -> list[BindingType]:
     first = Binding(
         "1",
-        "score(1)",
+        "digit(1)",
         "Score",
         key_display="1…0",
-        id="score.1",
-        tooltip="Score this scale: 1 to 9, and 0 for 10.",
+        id=SCORE_KEYS,
+        tooltip="Score this scale: type its point (on 10 points, 0 is 10).",
     )
     rest = [
         Binding(
             str(n % 10),
-            f"score({n})",
+            f"digit({n % 10})",
             f"Score {n}",
             show=False,
             id=f"score.{n}",
@@ -48,6 +57,13 @@ def _score_bindings() -> list[BindingType]:
         for n in range(2, 11)
     ]
     return [first, *rest]
+
+
+def score_keys(points: int) -> str:
+    """The keys that score on a Star of `points`: `1…5`, `1…0` (0 is 10), `1…20`."""
+    if points < 10:
+        return f"1…{points}"
+    return "1…0" if points == 10 else f"1…{points}"
 
 
 class ScaleByScaleScreen(StarScreen):
@@ -62,6 +78,8 @@ class ScaleByScaleScreen(StarScreen):
             id="score.na",
             tooltip="Mark this scale as not applying to the person (press again to undo).",
         ),
+        # Where `x` does not apply, this one says why, rather than the key doing nothing.
+        Binding("x", "always_scored", show=False, id="score.na-refused"),
         Binding(
             "delete,backspace",
             "clear",
@@ -89,6 +107,9 @@ class ScaleByScaleScreen(StarScreen):
     ]
 
     scale_id: str
+    _first_digit: int | None = None
+    """A digit typed on a Star of more than 10 points, waiting for a second (`digit`)."""
+    _digit_timer: Timer | None = None
 
     @property
     @abstractmethod
@@ -111,6 +132,52 @@ class ScaleByScaleScreen(StarScreen):
     @abstractmethod
     def action_clear(self) -> None:
         """Take the current scale's answer away."""
+
+    # Typing a point
+
+    def action_digit(self, digit: int) -> None:
+        """A digit key: the point it types, one digit or two (Stars of 11–20 points), or a
+        word on why it scores nothing ("this scale runs 1–5")."""
+        points = self.star.points
+        waiting = self._take_first_digit()
+        if waiting is not None:
+            number = waiting * 10 + digit
+            if number <= points:
+                self.action_score(number)
+                return
+            self.action_score(waiting)
+        if points == 10 and digit == 0:
+            self.action_score(10)
+        elif digit == 0 or digit > points:
+            self.notify(
+                f"{self.star.scale(self.scale_id).name} runs 1–{points}: type a point from 1 to "
+                f"{points}{' (0 is 10)' if points == 10 else ''}.",
+                severity="warning",
+            )
+        elif points > 10 and digit * 10 <= points:
+            self._first_digit = digit
+            self._digit_timer = self.set_timer(SECOND_DIGIT_WAIT, self._first_digit_alone)
+        else:
+            self.action_score(digit)
+
+    def _take_first_digit(self) -> int | None:
+        waiting, self._first_digit = self._first_digit, None
+        if self._digit_timer is not None:
+            self._digit_timer.stop()
+            self._digit_timer = None
+        return waiting
+
+    def _first_digit_alone(self) -> None:
+        waiting = self._take_first_digit()
+        if waiting is not None:
+            self.action_score(waiting)
+
+    def action_always_scored(self) -> None:
+        self.notify(
+            f"{self.star.scale(self.scale_id).name} is always scored: this Star does not let it "
+            "be marked not applicable.",
+            severity="warning",
+        )
 
     def first_to_do(self) -> str:
         ids = [scale.id for scale in self.star.scales]
@@ -136,7 +203,7 @@ class ScaleByScaleScreen(StarScreen):
         marks, star = self.marks, self.star
         value = marks.scores.get(self.scale_id)
         if value is None:
-            shown = "· to do: press 1…0, or ↑/↓ and Enter"
+            shown = f"· to do: press {score_keys(star.points)}, or ↑/↓ and Enter"
         elif value == NA:
             shown = "– not applicable"
         else:
@@ -176,6 +243,7 @@ class ScaleByScaleScreen(StarScreen):
             self.query_one(LadderView).focus()
 
     def action_step(self, offset: int) -> None:
+        self._first_digit_alone()  # a first digit typed before moving on is that point
         scales = self.query_one(ScaleList)
         index = (scales.highlighted or 0) + offset
         scales.highlighted = max(0, min(index, scales.option_count - 1))
@@ -186,4 +254,6 @@ class ScaleByScaleScreen(StarScreen):
             return isinstance(parameters[0], int) and parameters[0] <= self.star.points
         if action == "not_applicable":
             return True if self.star.scale(self.scale_id).not_applicable else None
+        if action == "always_scored":
+            return not self.star.scale(self.scale_id).not_applicable
         return True

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from starframe.readings import editing
 from starframe.tui.dialogs.disagreement import Answer
 from starframe.tui.failures import EXPECTED
 from starframe.tui.plain import plain
@@ -30,6 +31,7 @@ from starframe.tui.widgets.scale_state import tally_text
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
+    from starframe.tui.screens.together import TogetherScreen
 
 CHANGES = {"score", "not_applicable", "disagree", "note", "clear"}
 
@@ -47,6 +49,13 @@ class ScoringScreen(ScaleByScaleScreen):
         ),
         Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
+        Binding(
+            "t",
+            "together",
+            "Together",
+            id="score.together",
+            tooltip="The star and this scale's ladder, big: for turning the screen to the person.",
+        ),
         Binding(
             "f",
             "finish",
@@ -67,6 +76,17 @@ class ScoringScreen(ScaleByScaleScreen):
         super().__init__()
         self.session = session
         self.scale_id = self.first_to_do()
+        self._read_only = self._cannot_write()
+
+    def _cannot_write(self) -> str | None:
+        """Why the draft cannot be saved (asked once: the store opened to load it)."""
+        if self.session.locked:
+            return None
+        try:
+            reason = self.session.access.cannot_write()
+        except EXPECTED:
+            return None  # the first save reports what is wrong with the database
+        return None if reason is None else reason[0].upper() + reason[1:]
 
     @property
     def star(self) -> Star:
@@ -98,13 +118,19 @@ class ScoringScreen(ScaleByScaleScreen):
     def on_mount(self) -> None:
         self.show_scales()
         self.query_one(LadderView).focus()
-        self._status("Draft saved." if not self.session.locked else "Complete: scores locked.")
+        if self.session.locked:
+            self._status("Complete: scores locked.")
+        elif self._read_only is not None:
+            self._status(f"Read-only: nothing can be saved. {self._read_only}")
+        else:
+            self._status("Draft saved.")
 
     # Showing
 
     def show_scale(self) -> None:
         super().show_scale()
         self._show_about()
+        self.refresh_bindings()  # `d` depends on the scale's score
 
     def _show_about(self) -> None:
         star, reading = self.session.star, self.session.reading
@@ -131,17 +157,30 @@ class ScoringScreen(ScaleByScaleScreen):
         self.redraw(points)
         if note:
             self._show_about()
+        self.refresh_bindings()
         self._status("Saved.")
 
     # Changing the reading
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGES and self.session.locked:
-            return False
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """A locked reading, a read-only database, a disagreement outside a collaborative
+        reading or on an unscored scale: each key that cannot act says why."""
+        if action in CHANGES:
+            if self.session.locked:
+                return "Complete: scores locked."
+            if self._read_only is not None:
+                return f"Read-only: nothing can be saved. {self._read_only}"
         if action == "disagree":
-            value = self.session.reading.scores.get(self.scale_id)
-            return True if isinstance(value, int) else None
+            return editing.disagreement_refusal(self.session.reading, self.scale_id)
+        return super().why_not(action, parameters)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGES and self.why_not(action, parameters) is not None:
+            return None
         return super().check_action(action, parameters)
+
+    def tell(self, message: str) -> None:
+        self.query_one("#score-status", Line).text = message
 
     def _apply(self, doing: str, change: Callable[[], None]) -> bool:
         """Run a session change; on refusal show the store's words and keep the old state."""
@@ -211,6 +250,18 @@ class ScoringScreen(ScaleByScaleScreen):
         from starframe.tui.screens.chart import ChartScreen
 
         self.app.push_screen(ChartScreen(self.session.reading, self.session.star))
+
+    def action_together(self) -> None:
+        from starframe.tui.screens.together import TogetherScreen
+
+        together = TogetherScreen(self.session, self.scale_id)
+        self.app.push_screen(together, lambda _none: self._back_from_together(together))
+
+    def _back_from_together(self, together: TogetherScreen) -> None:
+        """Back on the scale the person was looking at, with what was scored there."""
+        self.scale_id = together.scale_id
+        self.show_scales()
+        self._status("Saved.")
 
     def action_finish(self) -> None:
         from starframe.tui.screens.finish import FinishScreen

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from pydantic import ValidationError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,12 +22,17 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Sta
 
 from starframe.catalog import edition_order
 from starframe.readings.models import MODES, Person, Reading, Worker
+from starframe.readings.starting import start_problems
 from starframe.store.errors import NotFound
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.form import field_row
 
+if TYPE_CHECKING:
+    from starframe.readings.stored import StoredReading
+
 StarKey = tuple[str, str]
+T = TypeVar("T", Person, Worker)
 
 
 class StartScreen(StarScreen):
@@ -43,6 +50,11 @@ class StartScreen(StarScreen):
     def __init__(self, person: str = "") -> None:
         super().__init__()
         self._person = person
+        self._new_person: Person | None = None
+        self._new_worker: Worker | None = None
+        """Typed into the add dialogs, stored only with the draft."""
+        self._another = False
+        """Set once the person chose to start another draft beside one kept for the day."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,63 +143,139 @@ class StartScreen(StarScreen):
         self.action_start()
 
     def action_start(self) -> None:
-        """Check the person and worker exist (offering to add them), then store the draft."""
+        """Check the whole form, ask for a person or worker not recorded yet (kept until the
+        draft is stored), offer a draft already kept for the same day, then store the draft
+        with anyone new, in one transaction: a refused form leaves nothing behind."""
+        reading = self._reading()
+        if reading is None:
+            return
+        access = self.starframe.store_access
+        try:
+            refusal = access.cannot_write()
+            if refusal is not None:
+                self._error(f"Nothing can be saved: {refusal}")
+                return
+            person, worker = (
+                self._pending(access.person, reading.person, self._new_person),
+                (self._pending(access.worker, reading.worker, self._new_worker)),
+            )
+        except EXPECTED as error:
+            self._error(plain_words(error))
+            return
+        consent = person.consent_date if isinstance(person, Person) else None
+        problems = start_problems(reading, consent=consent, today=self.starframe.settings.today())
+        if problems:
+            self._error(" ".join(problems))
+            return
+        if person is None:
+            self._ask_person(reading.person)
+            return
+        if worker is None:
+            self._ask_worker(reading.worker)
+            return
+        self._error("")
+        if self._new_person is None and not self._another:
+            try:
+                kept = access.open_draft(reading)
+            except EXPECTED as error:
+                self._error(plain_words(error))
+                return
+            if kept is not None:
+                self._offer(kept)
+                return
+        self._store(reading)
+
+    def _reading(self) -> Reading | None:
+        """The draft the form describes, or None (with the reason shown) when it cannot be."""
         star = self.query_one("#start-star", Select).value
         if not isinstance(star, tuple):
             self._error("No Star is installed: install a Star plugin, or use --stars-dir.")
-            return
-        access = self.starframe.store_access
+            return None
         person, worker = self._text("start-person"), self._text("start-worker")
         if not person or not worker:
             self._error("Give the person's code and your worker code.")
-            return
+            return None
         try:
             date = dt.date.fromisoformat(self._text("start-date"))
         except ValueError:
             self._error("Date: write the date the reading is about as YYYY-MM-DD.")
-            return
-        try:
-            if not self._known(access.person, person, self._ask_person):
-                return
-            if not self._known(access.worker, worker, self._ask_worker):
-                return
-        except EXPECTED as error:
-            self._error(plain_words(error))
-            return
-        mode = self.query_one("#start-mode", Select).value
+            return None
         draft = {
             "star": star[0],
             "edition": star[1],
             "person": person,
             "worker": worker,
             "date": date,
-            "mode": mode,
+            "mode": self.query_one("#start-mode", Select).value,
             "retrospective": self.query_one("#start-retro", Checkbox).value,
             "status": "draft",
         }
         try:
-            stored = access.start(Reading.model_validate(draft))
+            return Reading.model_validate(draft)
+        except ValidationError as error:
+            self._error(plain_words(error))
+            return None
+
+    @staticmethod
+    def _pending(lookup: Callable[[str], T], code: str, new: T | None) -> T | None:
+        """The one recorded under `code`, else the one typed into its dialog for `code`
+        (not stored yet), else None: the dialog is still to be asked."""
+        try:
+            return lookup(code)
+        except NotFound:
+            return new if new is not None and getattr(new, "code", None) == code else None
+
+    def _store(self, reading: Reading) -> None:
+        access = self.starframe.store_access
+        try:
+            stored = access.start(reading, person=self._new_person, worker=self._new_worker)
+        except EXPECTED as error:
+            self._error(plain_words(error))
+            return
+        self._new_person = self._new_worker = None
+        self._score(stored)
+
+    def _score(self, stored: StoredReading) -> None:
+        from starframe.tui.screens.scoring import ScoringScreen
+        from starframe.tui.session import ReadingSession
+
+        access = self.starframe.store_access
+        try:
             found = access.star_of(stored.reading)
         except EXPECTED as error:
             self._error(plain_words(error))
             return
-        from starframe.tui.screens.scoring import ScoringScreen
-        from starframe.tui.session import ReadingSession
-
         session = ReadingSession(
             access, stored.reading, stored.revision, self.starframe.wording(found)
         )
         self.app.switch_screen(ScoringScreen(session))
 
-    @staticmethod
-    def _known(lookup: Callable[[str], object], code: str, ask: Callable[[str], None]) -> bool:
-        """True when `code` is recorded; otherwise opens the dialog that adds it."""
-        try:
-            lookup(code)
-        except NotFound:
-            ask(code)
-            return False
-        return True
+    def _offer(self, kept: StoredReading) -> None:
+        """A draft for the same person, Star and date is kept already: continue it, or (on
+        purpose) start another."""
+        from starframe.tui.dialogs.confirm import ConfirmDialog
+
+        reading = kept.reading
+        question = (
+            f"{reading.person} already has a draft reading of {reading.star} {reading.edition} "
+            f"on {reading.date}, by {reading.worker} ({len(reading.scores)} scale(s) done). "
+            "Continue that draft instead of starting another?"
+        )
+        dialog = ConfirmDialog(
+            "A draft is kept for this day",
+            question,
+            "Continue it",
+            "Start another",
+            cancellable=True,
+        )
+        self.app.push_screen(dialog, partial(self._offer_answered, kept))
+
+    def _offer_answered(self, kept: StoredReading, yes: bool | None) -> None:
+        if yes:
+            self._score(kept)
+        elif yes is False:
+            self._another = True
+            self.action_start()
 
     def _ask_person(self, code: str) -> None:
         from starframe.tui.dialogs.add_person import AddPersonDialog
@@ -198,11 +286,7 @@ class StartScreen(StarScreen):
     def _added_person(self, person: Person | None) -> None:
         if person is None:
             return
-        try:
-            self.starframe.store_access.add_person(person)
-        except EXPECTED as error:
-            self._error(plain_words(error))
-            return
+        self._new_person = person
         self.query_one("#start-person", Input).value = person.code
         self.action_start()
 
@@ -214,10 +298,6 @@ class StartScreen(StarScreen):
     def _added_worker(self, worker: Worker | None) -> None:
         if worker is None:
             return
-        try:
-            self.starframe.store_access.add_worker(worker)
-        except EXPECTED as error:
-            self._error(plain_words(error))
-            return
+        self._new_worker = worker
         self.query_one("#start-worker", Input).value = worker.code
         self.action_start()

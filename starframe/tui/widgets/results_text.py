@@ -19,6 +19,7 @@ from rich.text import Text
 
 from starframe.practice.results import case_summary
 from starframe.practice.wording import icc_text, pooled_heading, statistic_text
+from starframe.stats.rounding import fixed
 from starframe.tui.plain import plain
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
     ("Exact", "right"),
     ("Within 1", "right"),
     ("Mean diff", "right"),
+    ("Kappa (n)", "right"),
 )
+KAPPA_NOTE = "Kappa (n): weighted kappa against the reference, on n scales."
 
 
 def heading(results: SessionResults) -> Text:
@@ -75,10 +78,14 @@ def case_results(result: CaseResults) -> Group:
     for column, justify in COLUMNS:
         table.add_column(column, justify=justify, no_wrap=True)
     for row in summary.trainees:
-        name, outcome, *counts = row.cells("-")[: len(COLUMNS)]
-        # In capitals, the word a trainer scans the list for stands out without colour.
-        table.add_row(plain(name), outcome if row.passed else outcome.upper(), *counts)
-    parts: list[RenderableType] = [title, table]
+        name, outcome, *counts = row.cells("-")[: len(COLUMNS) - 1]
+        kappa = row.agreement
+        # In capitals, as the trainee's feedback shows it: the word a trainer scans the
+        # list for stands out without colour. The kappa's scales go in the column (and the
+        # note under the table says so): the full `0.68 (10 scales)` leaves no room at 80.
+        shown = "none" if kappa.value is None else f"{fixed(kappa.value)} ({kappa.units})"
+        table.add_row(plain(name), outcome.upper(), *counts, shown)
+    parts: list[RenderableType] = [title, table, Text(KAPPA_NOTE, style="dim")]
     parts.extend(plain(row.shortfall) for row in summary.trainees if row.shortfall)
     parts.append(reliability("points", summary.group.points))
     parts.append(reliability("stages", summary.group.stages))

@@ -1,0 +1,431 @@
+"""The pilot report's figures, from the complete readings of one Star edition.
+
+Per scale: the sample, the spread of first readings (floor and ceiling), responsiveness from
+first to latest reading; for the Star: internal consistency at first reading and the
+correlations between scales; then findings in plain English. Every figure carries the n it
+rests on; one that cannot be computed is None with the reason beside it, never NaN; figures
+over fewer than `UNSTABLE_BELOW_PEOPLE` people are flagged unstable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from starframe.definition.models import Star
+from starframe.readings.models import Reading
+from starframe.stats import consistency
+from starframe.stats.counts import mean, median
+from starframe.stats.wilcoxon import wilcoxon
+from starframe.store.errors import NotFound
+from starframe.thresholds import (
+    PILOT_ALPHA_HIGH,
+    PILOT_ALPHA_LOW,
+    PILOT_FLOOR_CEILING_SHARE,
+    PILOT_ITEM_REST_LOW,
+    PILOT_REDUNDANT_CORRELATION,
+    UNSTABLE_BELOW_PEOPLE,
+    WILCOXON_FEWEST_CHANGES,
+)
+
+if TYPE_CHECKING:
+    from starframe.readings.reader import Reader
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it rests on, or the reason there is none."""
+
+    value: float | None
+    n: int
+    reason: str | None = None
+
+    @property
+    def shown(self) -> str:
+        if self.value is None:
+            return f"none ({self.reason})"
+        return f"{self.value:.2f} (n={self.n})"
+
+
+@dataclass(frozen=True)
+class ScaleSample:
+    readings: int
+    not_applicable: float | None
+    missing: float | None
+    collaborative: int
+    person_differed: float | None
+    """Share of collaborative readings where the person's own score differed."""
+    mean_difference: float | None
+    """Mean absolute difference, in points, where it differed."""
+
+
+@dataclass(frozen=True)
+class Spread:
+    people: int
+    points: dict[int, int]
+    stages: dict[str, int]
+    floor: float | None
+    ceiling: float | None
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    people: int
+    median: float | None
+    mean: float | None
+    wilcoxon_p: float | None
+    wilcoxon_n: int
+    effect_r: float | None
+    srm: Figure
+    up: float | None
+    same: float | None
+    down: float | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ScaleReport:
+    id: str
+    label: str
+    sample: ScaleSample
+    spread: Spread
+    change: Responsiveness
+    alpha_if_deleted: Figure
+    item_rest: Figure
+    findings: list[str]
+
+
+@dataclass(frozen=True)
+class PilotReport:
+    star: str
+    edition: str
+    name: str
+    status: str
+    people: int
+    readings: int
+    people_with_two_or_more: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    unstable: bool
+    scales: list[ScaleReport]
+    alpha: Figure
+    alpha_low: float | None
+    alpha_high: float | None
+    correlations: dict[str, dict[str, Figure]]
+    findings: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def as_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = _plain(asdict(self))
+        return record
+
+
+def pilot_report(star: Star, readings: Iterable[Reading]) -> PilotReport:
+    """The report over `readings` (complete readings of `star`'s edition, oldest first)."""
+    by_person: dict[str, list[Reading]] = defaultdict(list)
+    count = 0
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    for reading in readings:
+        if reading.status != "complete":
+            continue
+        by_person[reading.person].append(reading)
+        count += 1
+        first_date = reading.date if first_date is None else min(first_date, reading.date)
+        last_date = reading.date if last_date is None else max(last_date, reading.date)
+    for held in by_person.values():
+        held.sort(key=lambda r: (r.date, r.id or ""))
+    people = len(by_person)
+    ids = [scale.id for scale in star.scales]
+    firsts = [_points(held[0], ids) for held in by_person.values()]
+    pairs = [
+        (_points(held[0], ids), _points(held[-1], ids))
+        for held in by_person.values()
+        if len(held) > 1
+    ]
+    complete_rows = [[float(p) for p in row if p is not None] for row in firsts if None not in row]
+    alpha = consistency.cronbach_alpha(complete_rows)
+    scale_reports = [
+        _scale(star, index, by_person, firsts, pairs, complete_rows)
+        for index in range(len(star.scales))
+    ]
+    correlations = _correlations(star, firsts)
+    report = PilotReport(
+        star=star.id,
+        edition=star.edition,
+        name=star.name,
+        status=star.status,
+        people=people,
+        readings=count,
+        people_with_two_or_more=len(pairs),
+        first_date=first_date,
+        last_date=last_date,
+        unstable=people < UNSTABLE_BELOW_PEOPLE,
+        scales=scale_reports,
+        alpha=Figure(alpha.value, alpha.people, alpha.reason),
+        alpha_low=alpha.low,
+        alpha_high=alpha.high,
+        correlations=correlations,
+        thresholds={
+            "unstable_below_people": UNSTABLE_BELOW_PEOPLE,
+            "floor_ceiling_share": PILOT_FLOOR_CEILING_SHARE,
+            "alpha_low": PILOT_ALPHA_LOW,
+            "alpha_high": PILOT_ALPHA_HIGH,
+            "item_rest_low": PILOT_ITEM_REST_LOW,
+            "redundant_correlation": PILOT_REDUNDANT_CORRELATION,
+        },
+    )
+    report.findings.extend(_star_findings(star, report))
+    return report
+
+
+Points = tuple[int | None, ...]
+"""A reading's points in the Star's scale order (None: n/a or unscored)."""
+
+
+def _point(reading: Reading, scale_id: str) -> int | None:
+    score = reading.scores.get(scale_id)
+    return score if isinstance(score, int) else None
+
+
+def _points(reading: Reading, ids: list[str]) -> Points:
+    return tuple(_point(reading, scale_id) for scale_id in ids)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _scale(
+    star: Star,
+    index: int,
+    by_person: dict[str, list[Reading]],
+    firsts: list[Points],
+    pairs: list[tuple[Points, Points]],
+    complete_rows: list[list[float]],
+) -> ScaleReport:
+    scale = star.scales[index]
+    every = [r for held in by_person.values() for r in held]
+    na = sum(1 for r in every if r.scores.get(scale.id) == "n/a")
+    missing = sum(1 for r in every if scale.id not in r.scores)
+    collaborative = [r for r in every if r.mode == "collaborative" and _point(r, scale.id)]
+    differed = [
+        abs(r.person_scores[scale.id] - (_point(r, scale.id) or 0))
+        for r in collaborative
+        if scale.id in r.person_scores
+    ]
+    sample = ScaleSample(
+        readings=len(every),
+        not_applicable=_share(na, len(every)),
+        missing=_share(missing, len(every)),
+        collaborative=len(collaborative),
+        person_differed=_share(len(differed), len(collaborative)),
+        mean_difference=sum(differed) / len(differed) if differed else None,
+    )
+    first_points = [p for p in (row[index] for row in firsts) if p is not None]
+    points = Counter(first_points)
+    stages = Counter(next(s.name for s in star.journey if s.covers(p)) for p in first_points)
+    spread = Spread(
+        people=len(first_points),
+        points={p: points.get(p, 0) for p in range(1, star.points + 1)},
+        stages={s.name: stages.get(s.name, 0) for s in star.journey},
+        floor=_share(points.get(1, 0), len(first_points)),
+        ceiling=_share(points.get(star.points, 0), len(first_points)),
+    )
+    change = _responsiveness(star, index, pairs)
+    if len(star.scales) >= 3:
+        without = consistency.alpha_without(complete_rows, index) if complete_rows else None
+        deleted = (
+            Figure(without.value, without.people, without.reason)
+            if without
+            else Figure(None, 0, "no one has a point on every scale")
+        )
+    else:
+        deleted = Figure(None, 0, "alpha if deleted needs at least three scales")
+    if complete_rows:
+        rest = consistency.item_rest(complete_rows, index)
+        item_rest = Figure(rest.value, rest.n, rest.reason)
+    else:
+        item_rest = Figure(None, 0, "no one has a point on every scale")
+    findings = _scale_findings(scale.name, spread, change, item_rest, star.points)
+    return ScaleReport(scale.id, scale.label, sample, spread, change, deleted, item_rest, findings)
+
+
+def _responsiveness(star: Star, index: int, pairs: list[tuple[Points, Points]]) -> Responsiveness:
+    stage_of = {
+        p: i for i, stage in enumerate(star.journey) for p in range(stage.first, stage.last + 1)
+    }
+    changes: list[int] = []
+    moves: list[int] = []
+    for first, latest in pairs:
+        a, b = first[index], latest[index]
+        if a is None or b is None:
+            continue
+        changes.append(b - a)
+        moves.append(stage_of[b] - stage_of[a])
+    n = len(changes)
+    if n == 0:
+        reason = "no one has a point on this scale in two readings"
+        return Responsiveness(
+            0, None, None, None, 0, None, Figure(None, 0, reason), None, None, None, reason
+        )
+    counts = Counter(changes)
+    tested = wilcoxon(counts)
+    p = tested.p_value if tested.n >= WILCOXON_FEWEST_CHANGES else None
+    effect = consistency.z_from_p(p) / tested.n**0.5 if p is not None and p > 0 else None
+    sd = consistency.sample_sd(changes)
+    if sd is None:
+        srm = Figure(None, n, "the standardised response mean needs two or more people")
+    elif sd == 0:
+        srm = Figure(None, n, "everyone changed by the same amount")
+    else:
+        srm = Figure((sum(changes) / n) / sd, n)
+    untested: str | None = None
+    if p is None:
+        untested = f"too few changes to test (n={tested.n}; at least {WILCOXON_FEWEST_CHANGES})"
+    return Responsiveness(
+        people=n,
+        median=median(counts),
+        mean=mean(counts),
+        wilcoxon_p=p,
+        wilcoxon_n=tested.n,
+        effect_r=effect,
+        srm=srm,
+        up=sum(1 for m in moves if m > 0) / n,
+        same=sum(1 for m in moves if m == 0) / n,
+        down=sum(1 for m in moves if m < 0) / n,
+        reason=untested,
+    )
+
+
+def _correlations(star: Star, firsts: list[Points]) -> dict[str, dict[str, Figure]]:
+    table: dict[str, dict[str, Figure]] = {}
+    for i, a in enumerate(star.scales):
+        row: dict[str, Figure] = {}
+        for j, b in enumerate(star.scales):
+            if a.id == b.id:
+                continue
+            if b.id in table and a.id in table[b.id]:
+                row[b.id] = table[b.id][a.id]
+                continue
+            xs: list[float] = []
+            ys: list[float] = []
+            for r in firsts:
+                x, y = r[i], r[j]
+                if x is not None and y is not None:
+                    xs.append(x)
+                    ys.append(y)
+            found = consistency.spearman(xs, ys)
+            row[b.id] = Figure(found.value, found.n, found.reason)
+        table[a.id] = row
+    return table
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _scale_findings(
+    name: str, spread: Spread, change: Responsiveness, item_rest: Figure, points: int
+) -> list[str]:
+    found: list[str] = []
+    if spread.floor is not None and spread.floor > PILOT_FLOOR_CEILING_SHARE:
+        found.append(
+            f"{name}: {_percent(spread.floor)} of first readings score 1, a floor effect: "
+            "the lowest points may need splitting."
+        )
+    if spread.ceiling is not None and spread.ceiling > PILOT_FLOOR_CEILING_SHARE:
+        found.append(
+            f"{name}: {_percent(spread.ceiling)} of first readings score {points}, a ceiling "
+            "effect: the top of the ladder may be too easy to reach."
+        )
+    if change.people and change.same == 1.0:
+        found.append(
+            f"{name}: no one moved a stage between first and latest reading "
+            f"({change.people} people): the scale may not show change."
+        )
+    if item_rest.value is not None and item_rest.value < PILOT_ITEM_REST_LOW:
+        found.append(
+            f"{name}: correlates only {item_rest.value:.2f} with the rest of the Star: it may "
+            "measure something else, or be worded so workers read it differently."
+        )
+    return found
+
+
+def _star_findings(star: Star, report: PilotReport) -> list[str]:
+    found: list[str] = []
+    if report.unstable:
+        found.append(
+            f"Only {report.people} people: below {UNSTABLE_BELOW_PEOPLE} the figures are "
+            "unstable, and a few more readings could change them a lot."
+        )
+    alpha = report.alpha.value
+    if alpha is not None and alpha < PILOT_ALPHA_LOW:
+        found.append(
+            f"Cronbach's alpha is {alpha:.2f}, below {PILOT_ALPHA_LOW}: the scales hardly hang "
+            "together as one Star."
+        )
+    if alpha is not None and alpha > PILOT_ALPHA_HIGH:
+        found.append(
+            f"Cronbach's alpha is {alpha:.2f}, above {PILOT_ALPHA_HIGH}: some scales may "
+            "repeat each other."
+        )
+    names = {s.id: s.name for s in star.scales}
+    seen: set[frozenset[str]] = set()
+    for a, row in report.correlations.items():
+        for b, figure in row.items():
+            pair = frozenset((a, b))
+            if pair in seen or figure.value is None:
+                continue
+            seen.add(pair)
+            if figure.value > PILOT_REDUNDANT_CORRELATION:
+                found.append(
+                    f"{names[a]} and {names[b]} correlate {figure.value:.2f} (n={figure.n}): "
+                    "they may be measuring the same thing."
+                )
+    for scale in report.scales:
+        found.extend(scale.findings)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def pilot_from_store(
+    reader: Reader,
+    star_id: str,
+    edition: str | None = None,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> tuple[Star, PilotReport]:
+    """The Star and the report over the database's complete readings of one edition (the one
+    in use when only one is). The Star is the definition the readings were taken with."""
+    known = reader.definition_hashes(star_id)
+    by_edition = {ed: hashes for ed, hashes in known.items() if hashes}
+    if edition is None and len(by_edition) > 1:
+        raise NotFound(
+            f"readings of {star_id} use editions {', '.join(sorted(by_edition))}: choose one "
+            "with --edition (a pilot judges one edition)."
+        )
+    chosen = edition or next(iter(by_edition), None)
+    if chosen is None or chosen not in by_edition:
+        raise NotFound(
+            f"no complete readings of {star_id}{f' {edition}' if edition else ''} are recorded: "
+            "check the Star id and edition (see `starframe readings list`)."
+        )
+    star = reader.star(by_edition[chosen][0])
+    readings = reader.each_reading(
+        star=star_id, edition=chosen, status="complete", since=since, until=until
+    )
+    return star, pilot_report(star, readings)
