@@ -37,6 +37,7 @@ def register_commands() -> None:
         diff,
         fhir,
         new,
+        organisation,
         people,
         pilot,
         plugins,
@@ -72,6 +73,9 @@ def register_commands() -> None:
     cli.add_command(tui.tui)
     cli.add_command(people.people)
     cli.add_command(workers.workers)
+    cli.add_command(organisation.teams)
+    cli.add_command(organisation.staff)
+    cli.add_command(organisation.requests)
     cli.add_command(readings.readings)
     cli.add_command(summary.summary)
     cli.add_command(db.db)

@@ -17,7 +17,8 @@ from starframe.definition.models import STORED_TEXT, Star
 from starframe.definition.rules import ALSO, StarParts, part_rule_violations
 from starframe.documents.document import Document
 from starframe.documents.header import header_read, read_as
-from starframe.problems import STOPPED, Problem, needs_first
+from starframe.limits import MAX_PROBLEMS
+from starframe.problems import STOPPED, Problem, needs_first, stop_checking
 
 
 @dataclass
@@ -73,6 +74,7 @@ def load_star_text(
     if star is None:
         if header_read(doc) and not any(p.code == STOPPED for p in doc.problems):
             _check_parts(doc, context, every_rule, stored=stored)
+            _cap(doc)
         doc.problems.sort(key=lambda p: p.order)
         return LoadedStar(doc, None)
     _report_violations(doc, StarParts.of(star), stored=stored)
@@ -82,6 +84,15 @@ def load_star_text(
     doc.problems.extend(run_lint(star, doc, every_rule))
     doc.problems.sort(key=lambda p: p.order)
     return LoadedStar(doc, star)
+
+
+def _cap(doc: Document) -> None:
+    """At most `MAX_PROBLEMS` per file, the rules between parts included (CONVENTIONS)."""
+    extra = len(doc.problems) - MAX_PROBLEMS
+    if extra > 0:
+        doc.problems.sort(key=lambda p: p.order)
+        del doc.problems[MAX_PROBLEMS:]
+        doc.problems.append(stop_checking(doc.file, MAX_PROBLEMS, extra, "problems were"))
 
 
 def _report_violations(doc: Document, parts: StarParts, *, stored: bool) -> dict[str, int]:

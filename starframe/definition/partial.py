@@ -19,6 +19,7 @@ from starframe.definition.lint import LintRule, run_lint
 from starframe.definition.models import MAX_POINTS, MIN_POINTS, Scale, Stage, Star, Supersedes
 from starframe.definition.rules import StarParts
 from starframe.documents.document import Document
+from starframe.limits import SHOWN_PROBLEMS
 from starframe.problems import Problem
 
 Path = tuple[str | int, ...]
@@ -88,6 +89,10 @@ def _meant_number(data: dict[str, Any]) -> int | None:
     return None
 
 
+def _known_only(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    return {key: value for key, value in item.items() if key in model.model_fields}
+
+
 def _as_meant(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     """`item` with each unknown key read as the field it misspells (`sumary` as `summary`,
     SF101 says so), or left out: the checks then report what the author meant to write, not
@@ -127,7 +132,9 @@ def _items(
             whole = False
             continue
         if isinstance(item, dict):
-            item = _as_meant(item, model)
+            # Reading typos as meant costs a string match per key: the first items are enough
+            # (a file with thousands of broken items is the wrong file).
+            item = _as_meant(item, model) if index < SHOWN_PROBLEMS else _known_only(item, model)
         try:
             parsed.append((index, model.model_validate(item, context=context)))
         except ValidationError:

@@ -309,7 +309,7 @@ def coverage(translation: Translation, star: Star) -> tuple[int, int]:
         if scale.guidance:
             count(scale_text.guidance is not None)
         for point in scale.ladder:
-            count(point in scale_text.ladder)
+            count(scale_text.ladder.get(point) is not None)
     return done, total
 
 

@@ -69,7 +69,9 @@ def report_errors(
             loc = _data_loc(error["loc"])
             lacking = missing.get(loc[:-1], [])
             # A misspelt key is also a missing one: one problem, at the misspelling.
-            close = difflib.get_close_matches(str(loc[-1]), lacking, n=1, cutoff=0.6)
+            close = (
+                difflib.get_close_matches(str(loc[-1]), lacking, n=1, cutoff=0.6) if lacking else []
+            )
             if close:
                 lacking.remove(close[0])
                 doc.problems.append(_misspelt(doc, loc, close[0]))

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from starframe.definition.models import Star
-from starframe.readings.models import Reading
 from starframe.stats import consistency
 from starframe.stats.counts import mean, median
 from starframe.stats.wilcoxon import wilcoxon
@@ -123,9 +122,26 @@ class PilotReport:
         return record
 
 
-def pilot_report(star: Star, readings: Iterable[Reading]) -> PilotReport:
+class Scored(Protocol):
+    """What the report reads of a reading: a `Reading`, or the store's lean `ScoredReading`."""
+
+    @property
+    def person(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def scores(self) -> Mapping[str, int | str | None]: ...
+    @property
+    def person_scores(self) -> Mapping[str, int]: ...
+
+
+def pilot_report(star: Star, readings: Iterable[Scored]) -> PilotReport:
     """The report over `readings` (complete readings of `star`'s edition, oldest first)."""
-    by_person: dict[str, list[Reading]] = defaultdict(list)
+    by_person: dict[str, list[Scored]] = defaultdict(list)
     count = 0
     first_date: dt.date | None = None
     last_date: dt.date | None = None
@@ -137,7 +153,7 @@ def pilot_report(star: Star, readings: Iterable[Reading]) -> PilotReport:
         first_date = reading.date if first_date is None else min(first_date, reading.date)
         last_date = reading.date if last_date is None else max(last_date, reading.date)
     for held in by_person.values():
-        held.sort(key=lambda r: (r.date, r.id or ""))
+        held.sort(key=lambda r: r.date)  # stable: same-day readings keep the order given
     people = len(by_person)
     ids = [scale.id for scale in star.scales]
     firsts = [_points(held[0], ids) for held in by_person.values()]
@@ -186,12 +202,12 @@ Points = tuple[int | None, ...]
 """A reading's points in the Star's scale order (None: n/a or unscored)."""
 
 
-def _point(reading: Reading, scale_id: str) -> int | None:
+def _point(reading: Scored, scale_id: str) -> int | None:
     score = reading.scores.get(scale_id)
     return score if isinstance(score, int) else None
 
 
-def _points(reading: Reading, ids: list[str]) -> Points:
+def _points(reading: Scored, ids: list[str]) -> Points:
     return tuple(_point(reading, scale_id) for scale_id in ids)
 
 
@@ -202,7 +218,7 @@ def _share(part: int, whole: int) -> float | None:
 def _scale(
     star: Star,
     index: int,
-    by_person: dict[str, list[Reading]],
+    by_person: dict[str, list[Scored]],
     firsts: list[Points],
     pairs: list[tuple[Points, Points]],
     complete_rows: list[list[float]],
@@ -425,7 +441,5 @@ def pilot_from_store(
             "check the Star id and edition (see `starframe readings list`)."
         )
     star = reader.star(by_edition[chosen][0])
-    readings = reader.each_reading(
-        star=star_id, edition=chosen, status="complete", since=since, until=until
-    )
+    readings = reader.scored_readings(star_id, chosen, since=since, until=until)
     return star, pilot_report(star, readings)

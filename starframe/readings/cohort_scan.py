@@ -52,10 +52,11 @@ def scan_rows(
     until: dt.date | None = None,
     worker: str | None = None,
     renames: Mapping[tuple[str, str], str] | None = None,
+    team: str | None = None,
 ) -> list[CohortRow]:
     """Per scale, people counted by (first, second, latest) score, over the editions in
     `layouts` (edition → its definition's scale ids in order); `renames` maps (older edition,
-    scale id) to the scale id the summary reports it under."""
+    scale id) to the scale id the summary reports it under; `team` keeps its people only."""
     c = t.readings_cohort_scan.c
     editions = list(layouts)
     # One edition (the usual summary): each row is its person and key. Several: the key
@@ -68,6 +69,10 @@ def scan_rows(
         query = query.where(c.taken_on <= until)
     if worker is not None:
         query = query.where(c.worker_code == worker)
+    if team is not None:
+        members = t.people.c
+        team_people = select(members.code).where(members.team_code == team)
+        query = query.where(c.person_code.in_(team_people))
     query = query.order_by(c.star_id, c.person_code, c.taken_on, c.reading_pk)
     if connection.dialect.name == "postgresql":
         # A server cursor: the rows come FETCH at a time instead of all at once.

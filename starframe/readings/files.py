@@ -35,7 +35,7 @@ from starframe.documents.validation import report_errors, validate_model
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, stop_checking
 from starframe.readings.json_line import json_line_document
-from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import DefinitionRecord, Person, Reading, Team, Worker
 
 Kinds = Mapping[str, type[BaseModel]]
 """A record's `kind` → the model it is read as."""
@@ -43,6 +43,7 @@ MODELS: Kinds = {
     "reading": Reading,
     "person": Person,
     "worker": Worker,
+    "team": Team,
     "definition": DefinitionRecord,
 }
 """The kinds of record readings are moved in: a reading and what it refers to."""

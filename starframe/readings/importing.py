@@ -20,7 +20,15 @@ from typing import Any
 from starframe.problems import Problem
 from starframe.readings.errors import InvalidReading, InvalidReadings
 from starframe.readings.files import Record, placed_problems
-from starframe.readings.models import STAMPS, DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import (
+    DEFAULT_TEAM,
+    STAMPS,
+    DefinitionRecord,
+    Person,
+    Reading,
+    Team,
+    Worker,
+)
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
 from starframe.readings.writer import Writer, taken_id
@@ -115,6 +123,24 @@ class ReadingsImport:
         for batch in batched(records, BATCH):
             fresh = self._new(batch, known)
             self._add(fresh, "workers", lambda models: self.writer.add_workers(models))
+
+    def teams(self, records: Iterable[Record]) -> None:
+        """Teams not yet recorded; one recorded under the same code is kept as it is (the
+        default team every database makes for itself, for one)."""
+        from starframe.readings.organisation import add_teams, teams
+
+        known = {team.code for team in teams(self.writer)}
+        fresh = []
+        for record in records:
+            assert isinstance(record.model, Team)
+            if record.model.code in known:
+                # Every database makes its own default team: not a record the file brought.
+                self.unchanged += record.model.code != DEFAULT_TEAM
+                continue
+            known.add(record.model.code)
+            fresh.append(record.model)
+        if fresh and not self._halted():
+            add_teams(self.writer, fresh)
 
     def people(self, records: Iterable[Record]) -> None:
         taken = self.writer.people_codes()

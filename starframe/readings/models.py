@@ -188,6 +188,20 @@ class Listed(Recorded):
         return data
 
 
+DEFAULT_TEAM = "default"
+"""The team everyone recorded before teams existed is in, and a person added without one."""
+
+
+class Team(Listed):
+    """A group of workers sharing a caseload; every person belongs to one."""
+
+    starframe: Literal[1] = 1
+    kind: Literal["team"] = "team"
+    code: Code = Field(description="The team's code, e.g. `north`.")
+    name: Name = Field(description="The team's name, as colleagues know it.")
+    created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
+
+
 class Person(Listed):
     """Someone supported by the organisation, known by a pseudonymous code."""
 
@@ -207,6 +221,11 @@ class Person(Listed):
         default=None, description="The organisation's own category of support need."
     )
     created_at: Moment | None = Field(default=None, description=f"When recorded. {STAMP_NOTE}")
+    team: Code = Field(
+        default=DEFAULT_TEAM,
+        description="The team whose caseload the person is in (on a secured database, who "
+        "may see them).",
+    )
 
 
 class Worker(Listed):

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from starframe.definition.models import NA, STORED_TEXT
-from starframe.readings.models import ActionItem, Person, Reading, Worker
+from starframe.readings.models import DEFAULT_TEAM, ActionItem, Person, Reading, Worker
 from starframe.store.values import in_utc
 
 
@@ -201,6 +201,7 @@ def person_row(person: Person, *, now: dt.datetime) -> dict[str, Any]:
         "birth_years": person.birth_years,
         "support_need": person.support_need,
         "created_at": person.created_at or now,
+        "team_code": person.team,
     }
 
 
@@ -214,6 +215,7 @@ def build_person(row: Mapping[str, Any], *, stamped: bool = False) -> Person:
             "birth_years": row["birth_years"],
             "support_need": row["support_need"],
             "created_at": in_utc(row["created_at"]) if stamped else None,
+            "team": row["team_code"] or DEFAULT_TEAM,
         },
         context=STORED_TEXT,
     )

@@ -405,6 +405,7 @@ def select_cohort(
     since: dt.date | None = None,
     until: dt.date | None = None,
     worker: str | None = None,
+    team: str | None = None,
 ) -> CohortSelection:
     """The readings to summarise: one edition, or every edition when they are bridged.
 
@@ -425,7 +426,7 @@ def select_cohort(
     editions = sorted(stars, key=edition_order)
     renames = _bridge(star_id, [stars[ed] for ed in editions])
     rows = reader.cohort_rows(
-        star_id, editions, since=since, until=until, worker=worker, renames=renames
+        star_id, editions, since=since, until=until, worker=worker, renames=renames, team=team
     )
     if not rows:
         raise NotFound(
@@ -472,10 +473,17 @@ def cohort_summary(
     since: dt.date | None = None,
     until: dt.date | None = None,
     worker: str | None = None,
+    team: str | None = None,
     smallest_group: int = SMALLEST_GROUP,
 ) -> CohortSummary:
-    """Distance travelled and stage movement for everyone with readings of one Star."""
-    selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
+    """Distance travelled and stage movement for everyone with readings of one Star.
+
+    `team` keeps to one team's caseload (the owner's view of it; on a secured database a
+    login sees only their own teams anyway, with no filter).
+    """
+    selection = select_cohort(
+        reader, star_id, edition, since=since, until=until, worker=worker, team=team
+    )
     return summarise_cohort(
         selection, since=since, until=until, worker=worker, smallest_group=smallest_group
     )

@@ -56,6 +56,14 @@ class Writer(Reader, shared.Writer):
         """
         if taken is None:
             taken = self.people_codes()
+        teams = {person.team for person in people}
+        known = self._existing(t.teams.c.code, teams)
+        if teams - known:
+            missing = sorted(teams - known)[0]
+            raise NotFound(
+                f"no team has the code {missing}: add it first with `starframe teams add "
+                f"{missing} --name NAME` (`starframe teams list` shows those recorded)."
+            )
         for person in people:
             clash = taken.get(person.code.lower())
             if clash is not None:
@@ -331,6 +339,15 @@ class Writer(Reader, shared.Writer):
         if failures:
             raise InvalidReading(failures[0])
         pk = self._pk(reading.id)
+        # Scores before the status: once complete, a trigger locks them (0006).
+        self.connection.execute(delete(t.scores).where(t.scores.c.reading_pk == pk))
+        self.connection.execute(delete(t.actions).where(t.actions.c.reading_pk == pk))
+        for table, rows in (
+            (t.scores, score_rows(updated, pk)),
+            (t.actions, action_rows(updated, pk)),
+        ):
+            if rows:
+                self.connection.execute(insert(table), rows)
         result = self.connection.execute(
             update(t.readings)
             .where(t.readings.c.pk == pk, t.readings.c.revision == revision)
@@ -350,14 +367,6 @@ class Writer(Reader, shared.Writer):
                 f"draft {reading.id[:8]} was saved elsewhere (revision {current.revision}, "
                 f"not {revision}): reload it and make the change again."
             )
-        self.connection.execute(delete(t.scores).where(t.scores.c.reading_pk == pk))
-        self.connection.execute(delete(t.actions).where(t.actions.c.reading_pk == pk))
-        for table, rows in (
-            (t.scores, score_rows(updated, pk)),
-            (t.actions, action_rows(updated, pk)),
-        ):
-            if rows:
-                self.connection.execute(insert(table), rows)
         if updated.status == "complete":
             scan = self._scan_row(updated, pk, score_values(updated, pk), {})
             self.connection.execute(

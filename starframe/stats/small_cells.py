@@ -27,18 +27,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
-from starframe.thresholds import SMALLEST_GROUP
-
 Position = tuple[int, int]
 K = TypeVar("K", bound=Hashable)
 
 
-def fewer_than(smallest_group: int = SMALLEST_GROUP) -> str:
+def fewer_than(smallest_group: int) -> str:
     """The reason a count below the smallest group is withheld: "fewer than 5"."""
     return f"fewer than {smallest_group}"
 
 
-def protecting(smallest_group: int = SMALLEST_GROUP) -> str:
+def protecting(smallest_group: int) -> str:
     """The reason a count is withheld so that a smaller one cannot be worked out."""
     return f"withheld so that a count of fewer than {smallest_group} cannot be worked out"
 
@@ -96,7 +94,7 @@ def suppress(
     *,
     row_totals: bool = True,
     column_totals: bool = False,
-    smallest_group: int = SMALLEST_GROUP,
+    smallest_group: int,
 ) -> CountTable:
     """`table`'s counts with those below `smallest_group` withheld, and enough others.
 
@@ -132,7 +130,7 @@ def withhold(
     values: Mapping[K, int],
     sums: Sequence[tuple[K, Sequence[K]]],
     *,
-    smallest_group: int = SMALLEST_GROUP,
+    smallest_group: int,
     shown_elsewhere: Collection[K] = (),
 ) -> dict[K, Count]:
     """Every count in `values`, those below `smallest_group` withheld, and enough others.
@@ -290,9 +288,7 @@ def _reduced(rows: list[dict[int, int]]) -> dict[int, dict[int, int | Fraction]]
     return pivots
 
 
-def suppress_counts(
-    counts: Sequence[int], *, smallest_group: int = SMALLEST_GROUP
-) -> tuple[list[Count], Count]:
+def suppress_counts(counts: Sequence[int], *, smallest_group: int) -> tuple[list[Count], Count]:
     """One row of counts and its total (stage up / same / down, say), suppressed."""
     table = suppress([list(counts)], row_totals=True, smallest_group=smallest_group)
     assert table.row_totals is not None

@@ -14,7 +14,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Table, insert
+from sqlalchemy import Boolean, Connection, Table, insert, text
 
 from starframe.store.errors import StoreError
 
@@ -48,12 +48,13 @@ def insert_values(
     readings writes eleven million rows, and SQLAlchemy's parameter handling alone would take
     longer than the import may. The column types' own converters are applied (dates to ISO
     text), so the stored values are exactly those SQLAlchemy would write; booleans need none,
-    as the driver stores them as 0 and 1. PostgreSQL: COPY.
+    as the driver stores them as 0 and 1. PostgreSQL: COPY, except into a table whose
+    row-level security applies to this login (`security.py`), which COPY cannot load.
     """
     if not rows:
         return
     dialect = connection.dialect
-    if dialect.name == "postgresql":
+    if dialect.name == "postgresql" and not _row_security(connection, table.name):
         copy_values(connection, table.name, names, rows)
         return
     if dialect.name != "sqlite":
@@ -96,6 +97,11 @@ def insert_values(
         rest = params[whole:]
         statement = head + ", ".join([values] * len(rest))
         connection.exec_driver_sql(statement, tuple(chain.from_iterable(rest)))
+
+
+def _row_security(connection: Connection, table: str) -> bool:
+    query = text("SELECT row_security_active(CAST(:table AS regclass))")
+    return bool(connection.execute(query, {"table": table}).scalar())
 
 
 def copy_rows(connection: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -162,6 +162,12 @@ def prepare(engine: Engine, location: Location, *, migrate: bool) -> str | None:
         assert found is not None
         raise too_new(location, found)
     if state == "outdated":
+        if found is not None and not _may_upgrade(engine):
+            raise SchemaOutdated(
+                f"{location.shown} has schema revision {found}; this starframe needs {HEAD}, "
+                "and only the database's owner may upgrade it: ask the database's owner to run "
+                "`starframe db upgrade`."
+            )
         if not migrate:
             raise SchemaOutdated(
                 f"{location.shown} has schema revision {found or 'none'}; this starframe needs "
@@ -169,6 +175,18 @@ def prepare(engine: Engine, location: Location, *, migrate: bool) -> str | None:
             )
         upgrade(engine, location)
     return found
+
+
+def _may_upgrade(engine: Engine) -> bool:
+    """SQLite: whoever may write the file. PostgreSQL: the owner of the schema's tables."""
+    if engine.dialect.name != "postgresql":
+        return True
+    from starframe.store.security import is_owner
+
+    with engine.connect() as connection:
+        owner = is_owner(connection)
+        connection.rollback()
+    return owner
 
 
 def upgrade(engine: Engine, location: Location) -> None:

@@ -37,3 +37,7 @@ class AlreadyExists(StoreError):
 
 class ChangedElsewhere(StoreError):
     """A record was changed by someone else since it was read (a draft saved elsewhere)."""
+
+
+class Refused(StoreError):
+    """The database refused a change its rules forbid (locked scores, a role, a team's walls)."""

@@ -24,6 +24,7 @@ from starframe.store.database import (
 )
 from starframe.store.hidden_text import HiddenText, hidden_text
 from starframe.store.kinds import database_counts
+from starframe.store.security import PROTECTED, policy_state
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Health:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    policies: dict[str, object] | None = None
+    """PostgreSQL: whether row-level security is installed (`security.py`), and how much."""
     hidden_text: list[HiddenText] = field(default_factory=list)
     """Fields stored before control characters were refused that hold them (shown escaped)."""
 
@@ -64,6 +67,8 @@ def check_database(value: str | None) -> Health:
                 _sqlite_checks(connection, health)
             else:
                 connection.execute(text("SELECT 1"))
+                if health.state == "current":
+                    _policies(connection, health)
             connection.rollback()
         if health.state == "current":
             with engine.connect() as connection:
@@ -84,6 +89,26 @@ def check_database(value: str | None) -> Health:
             "starframe before using this database."
         )
     return health
+
+
+def _policies(connection: Connection, health: Health) -> None:
+    state = policy_state(connection)
+    health.policies = {
+        "installed": state.installed,
+        "tables": state.tables,
+        "of_tables": len(PROTECTED),
+        "policies": state.policies,
+    }
+    if state.installed:
+        health.notes.append(
+            f"row-level security on: {state.policies} policies on {state.tables} tables"
+        )
+    else:
+        health.notes.append(
+            f"warning: row-level security is not installed ({state.tables} of "
+            f"{len(PROTECTED)} tables): everyone who can connect sees and changes everything. "
+            "On a database several workers share, the owner should run `starframe db secure`."
+        )
 
 
 def _permissions(path: Path, health: Health) -> None:

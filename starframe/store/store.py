@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, Generic, Self, TypeVar
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from starframe.store.actor import checked_actor, current_actor
+from starframe.store.actor import ACTOR_ENV, checked_actor, current_actor
 from starframe.store.database import WRITE_OPTION, Location, locate, make_engine, prepare
 from starframe.store.database import unavailable as unavailable_error
 from starframe.store.errors import StoreError
 from starframe.store.reader import Reader
+from starframe.store.refusals import refusal
 from starframe.store.scrub import Scrub, scrub
+from starframe.store.security import secured_login
 from starframe.store.writer import Writer
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class Store(ABC, Generic[ReaderT, WriterT]):
         self.location = location
         self.actor = actor
         """Who the changes made through this store are recorded as made by."""
+        self.notices: list[str] = []
+        """One-line notices for whoever opened it (a face prints them)."""
         self.stars: dict[str, Star] = {}
         """Stars by definition hash: safe to cache forever, as a hash names exact text."""
 
@@ -64,12 +68,26 @@ class Store(ABC, Generic[ReaderT, WriterT]):
         who = current_actor() if actor is None else checked_actor(actor)
         location = locate(value)
         engine = make_engine(location)
+        notices: list[str] = []
         try:
             prepare(engine, location, migrate=migrate)
+            login = secured_login(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise unavailable_error(location, exc) from None
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, location, actor=who)
+        if login is not None:
+            if actor is None and os.environ.get(ACTOR_ENV) is not None:
+                notices.append(
+                    f"{ACTOR_ENV} is ignored on this database: its audit log records your "
+                    f"database login ({login})."
+                )
+            who = login
+        opened = cls(engine, location, actor=who)
+        opened.notices = notices
+        return opened
 
     @abstractmethod
     def reader(self, connection: Connection) -> ReaderT:
@@ -155,13 +173,16 @@ class Store(ABC, Generic[ReaderT, WriterT]):
     def _translate(self) -> Iterator[None]:
         try:
             yield
-        except IntegrityError as exc:
+        except DBAPIError as exc:
+            refused = refusal(exc)
+            if refused is not None:
+                raise refused from None
+            if not isinstance(exc, IntegrityError):
+                raise unavailable_error(self.location, exc) from None
             raise StoreError(
                 "the database refused the change because another process changed the same "
                 f"records at the same time ({_first_line(exc)}). Nothing was saved: try again."
             ) from None
-        except DBAPIError as exc:
-            raise unavailable_error(self.location, exc) from None
 
 
 class Erasure(Generic[WriterT]):

@@ -8,6 +8,8 @@ The audit log has no foreign keys: its entries outlive what they describe. Its `
 made the change (NULL in entries written before starframe recorded it).
 `readings_cohort_scan` keeps each complete reading's keys and scores again, one row in the
 order a cohort summary reads them (see `score_keys.py`), written with the reading.
+Teams, staff and requests hold an organisation's shape on a shared PostgreSQL database
+(see `security.py` and docs/organisations.md); every person belongs to a team.
 Practice sessions have tables of their own, so practice scores never reach a reading or a
 summary.
 """
@@ -68,6 +70,7 @@ people = Table(
     Column("birth_years", String(9)),
     Column("support_need", String(NAME)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("team_code", String(CODE), ForeignKey("teams.code"), index=True),
 )
 
 workers = Table(
@@ -77,6 +80,54 @@ workers = Table(
     Column("name", String(NAME), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("code", String(CODE), primary_key=True),
+    Column("name", String(NAME), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+LOGIN = 63
+"""PostgreSQL's longest role name."""
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("login", String(LOGIN), primary_key=True),
+    Column("worker_code", String(CODE), ForeignKey("workers.code")),
+    Column("role", String(10), nullable=False),
+    Column("retired_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("role IN ('worker', 'manager', 'lead', 'trainer')", name="role"),
+)
+
+staff_teams = Table(
+    "staff_teams",
+    metadata,
+    Column("login", String(LOGIN), ForeignKey("staff.login", ondelete="CASCADE"), primary_key=True),
+    Column("team_code", String(CODE), ForeignKey("teams.code"), primary_key=True),
+)
+
+requests = Table(
+    "requests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(20), nullable=False),
+    Column("person_code", String(CODE), nullable=False),
+    Column("reading_id", String(32)),
+    Column("reason", Text, nullable=False),
+    Column("requested_by", String(NAME), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("decided_by", String(NAME)),
+    Column("decided_at", DateTime(timezone=True)),
+    CheckConstraint("action IN ('reading.delete', 'person.erase')", name="action"),
+    CheckConstraint("status IN ('open', 'approved', 'refused')", name="status"),
+)
+"""Deletions and erasures waiting for a lead (no foreign keys: a request outlives its
+reading, and its person's code is what the audit log keeps too)."""
 
 readings = Table(
     "readings",

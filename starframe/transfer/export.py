@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from starframe.readings.organisation import teams
+from starframe.store.security import readable
 from starframe.transfer.audit import audit_records
 from starframe.transfer.practice import practice_records
 
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
     """The whole database, to move or back up: every record of every table that holds data.
 
-    Every definition, worker and person (with readings or without), the audit log, every
+    Every definition, worker, team and person (with readings or without), the audit log, every
     reading (drafts too, with scores, notes and action plans), then the practice records.
     The readings come last but for practice, so an export's last line is a reading when the
     database holds no practice records. What is not carried, and why, is in
@@ -31,10 +33,13 @@ def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
         yield record.model_dump(mode="json")
     for worker in reader.workers(stamped=True):
         yield worker.model_dump(mode="json", exclude_none=True)
+    for team in teams(reader, stamped=True):
+        yield team.model_dump(mode="json", exclude_none=True)
     for person in reader.each_person(stamped=True):
         yield person.model_dump(mode="json", exclude_none=True)
     for entry in audit_records(reader.connection):
         yield entry.model_dump(mode="json", exclude_none=True)
     for reading in reader.each_reading(stamped=True):
         yield reading.document()
-    yield from practice_records(reader.connection)
+    if readable(reader.connection, "practice_sessions"):
+        yield from practice_records(reader.connection)

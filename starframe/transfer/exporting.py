@@ -29,6 +29,9 @@ class ReadingsExported:
     """How many readings the filters chose (every reading for the whole database)."""
     held: Mapping[str, int] | None
     """For the whole database, how many of each kind it holds (see `kinds.describe`)."""
+    partial_by: str | None = None
+    """The login, when the database's policies hid part of it from them (the export holds
+    only what they may read)."""
 
 
 def _whole_database(fmt: ExportFormat, filters: Mapping[str, Any]) -> bool:
@@ -51,9 +54,11 @@ def export_readings(
     through `anonymous.anonymous_records`: never the whole database, whatever the filters."""
     from starframe.readings.export import chosen_records, write_csv, write_jsonl
     from starframe.store.kinds import database_counts
+    from starframe.store.security import partial_reader
     from starframe.transfer.export import database_records
 
     held = None
+    partial_by = None
     details: dict[str, object] = {"format": fmt}
     # Each reading is written as it is read: an export of a million readings holds one batch.
     with store.read() as reader, output() as handle:
@@ -70,12 +75,15 @@ def export_readings(
             done = write_jsonl(database_records(reader), handle)
             details["records"] = done.rows
             held = database_counts(reader.connection)
+            partial_by = partial_reader(reader.connection)
+            if partial_by is not None:
+                details["partial"] = True
         else:
             done = write_jsonl(chosen_records(reader, filters), handle)
     details = {"format": fmt, "readings": done.readings, **details}
     with store.write() as writer:
         writer.audit("readings.export", details=details)
-    return ReadingsExported(done.readings, held)
+    return ReadingsExported(done.readings, held, partial_by)
 
 
 def export_person(store: Store, code: str, deliver: Callable[[str], None]) -> None:

@@ -26,7 +26,14 @@ from starframe.practice.records import (
 from starframe.problems import Problem
 from starframe.readings.files import Record
 from starframe.readings.importing import MAX_PROBLEMS, ImportFailed, ReadingsImport
-from starframe.readings.models import AuditRecord, DefinitionRecord, Person, Reading, Worker
+from starframe.readings.models import (
+    AuditRecord,
+    DefinitionRecord,
+    Person,
+    Reading,
+    Team,
+    Worker,
+)
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
 from starframe.readings.streams import RecordList
@@ -115,6 +122,7 @@ def import_source(
         run = ReadingsImport(writer, installed, halted=lambda: not source.ok, lines=source.lines)
         run.definitions(source.records({DefinitionRecord}))
         run.workers(source.records({Worker}))
+        run.teams(source.records({Team}))
         run.people(source.records({Person}))
         analyze(writer.connection, (t.definitions, t.workers, t.people, t.readings))
         run.readings(source.records({Reading}))

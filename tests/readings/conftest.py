@@ -32,6 +32,9 @@ PARENT_BABY = (
 PG_ENV = "STARFRAME_TEST_PG_URL"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TABLES = (
+    "requests",
+    "staff_teams",
+    "staff",
     "practice_attempts",
     "practice_session_cases",
     "practice_sessions",
@@ -41,6 +44,7 @@ TABLES = (
     "readings",
     "people",
     "workers",
+    "teams",
     "definitions",
 )
 
@@ -102,6 +106,12 @@ def _empty(url: str) -> None:
         present = set(inspect(connection).get_table_names())
         if present >= {*TABLES, "alembic_version"}:
             connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            connection.execute(
+                text(
+                    "INSERT INTO teams (code, name, created_at) "
+                    "VALUES ('default', 'Everyone', now())"
+                )
+            )
             connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD})
         else:
             for table in (*TABLES, "alembic_version"):

@@ -32,15 +32,15 @@ def test_counts_of_fewer_than_five_are_null_in_json_with_the_reason(mixed: Outpu
     assert (plain["people"], plain["improved"]) == (30, 24)
     assert (plain["same"], plain["worse"]) == (None, None)
     assert plain["withheld"] == {
-        "same": fewer_than(),
-        "worse": fewer_than(),
-        "distribution[-1]": fewer_than(),
-        "distribution[0]": fewer_than(),
+        "same": fewer_than(SMALLEST_GROUP),
+        "worse": fewer_than(SMALLEST_GROUP),
+        "distribution[-1]": fewer_than(SMALLEST_GROUP),
+        "distribution[0]": fewer_than(SMALLEST_GROUP),
     }
     assert plain["distribution"] == {"-1": None, "0": None, "1": 24}
     # The test's own n is 27 = 30 - 3 nobody may work out the 3 from.
     assert plain["wilcoxon"]["n"] is None
-    assert plain["wilcoxon"]["n_withheld"] == protecting()
+    assert plain["wilcoxon"]["n_withheld"] == protecting(SMALLEST_GROUP)
     stages = _home(mixed.record)["stages"]
     assert stages["up"] is None or stages["stayed"] is None
     assert mixed.record["smallest_group"] == 5
@@ -80,7 +80,10 @@ def test_the_pdf_greys_withheld_segments_and_says_why(mixed: Outputs) -> None:
 def test_a_cohort_of_fewer_than_five_shows_no_count(tmp_path: Path) -> None:
     found = _cohort(tmp_path, TINY)
     assert (found.record["people"], found.record["people_with_change"]) == (None, None)
-    assert found.record["withheld"] == {"people": fewer_than(), "people_with_change": fewer_than()}
+    assert found.record["withheld"] == {
+        "people": fewer_than(SMALLEST_GROUP),
+        "people_with_change": fewer_than(SMALLEST_GROUP),
+    }
     plain = _home(found.record)["first_to_latest"]
     assert (plain["people"], plain["mean"], plain["median"]) == (None, None, None)
     assert plain["withheld"]["mean"] == "fewer than 5 people"

@@ -104,7 +104,9 @@ def test_no_withheld_count_can_be_worked_out_from_the_shown_counts_and_totals(
 def test_shown_counts_are_the_true_counts_and_say_why_the_others_are_not(
     table: list[list[int]], row_totals: bool, column_totals: bool
 ) -> None:
-    result = suppress(table, row_totals=row_totals, column_totals=column_totals)
+    result = suppress(
+        table, row_totals=row_totals, column_totals=column_totals, smallest_group=SMALLEST_GROUP
+    )
     for i, row in enumerate(result.cells):
         for j, count in enumerate(row):
             assert count.value == table[i][j]
@@ -122,26 +124,26 @@ def test_shown_counts_are_the_true_counts_and_say_why_the_others_are_not(
 
 @given(st.lists(st.integers(SMALLEST_GROUP, 100), min_size=1, max_size=8))
 def test_nothing_is_withheld_when_every_count_is_large_enough(counts: list[int]) -> None:
-    shown, total = suppress_counts(counts)
+    shown, total = suppress_counts(counts, smallest_group=SMALLEST_GROUP)
     assert [c.shown for c in shown] == counts
     assert total.shown == sum(counts)
 
 
 def test_one_small_count_takes_the_next_smallest_with_it() -> None:
-    shown, total = suppress_counts([12, 3, 7, 0])
+    shown, total = suppress_counts([12, 3, 7, 0], smallest_group=SMALLEST_GROUP)
     assert [c.text() for c in shown] == ["12", "<5", "·", "0"]
     assert total.shown == 22
 
 
 def test_a_small_total_is_withheld_and_so_is_what_it_is_made_of() -> None:
-    shown, total = suppress_counts([2, 1, 0])
+    shown, total = suppress_counts([2, 1, 0], smallest_group=SMALLEST_GROUP)
     assert total.text() == "<5"
     assert [c.shown for c in shown] == [None, None, 0]
 
 
 def test_a_table_with_column_totals_protects_down_the_columns_too() -> None:
     table = [[20, 3, 9], [15, 11, 30], [8, 10, 12]]
-    result = suppress(table, row_totals=True, column_totals=True)
+    result = suppress(table, row_totals=True, column_totals=True, smallest_group=SMALLEST_GROUP)
     assert result.cells[0][1].text() == "<5"
     hidden_in_column = [row[1] for row in result.cells if row[1].withheld]
     hidden_in_row = [c for c in result.cells[0] if c.withheld]
@@ -159,7 +161,7 @@ def test_the_smallest_group_can_be_set() -> None:
 
 def test_counts_are_never_negative() -> None:
     with pytest.raises(ValueError, match="never negative"):
-        suppress([[1, -1]])
+        suppress([[1, -1]], smallest_group=SMALLEST_GROUP)
 
 
 def _recoverable_in(found: dict[str, Count], sums: list[tuple[str, list[str]]]) -> list[str]:
@@ -196,7 +198,7 @@ def test_nested_totals_of_a_cohort_give_no_withheld_count_away(
     values["people"] = sum(distribution.values())
     sums = list(groups.items())
     sums.append(("people", list(groups)))
-    found = withhold(values, sums)
+    found = withhold(values, sums, smallest_group=SMALLEST_GROUP)
     assert _recoverable_in(found, sums) == []
     assert all(found[key].withheld for key, value in values.items() if 0 < value < 5)
 
@@ -206,11 +208,13 @@ def test_nested_totals_of_a_cohort_give_no_withheld_count_away(
 def test_fractions_and_whole_numbers_modulo_a_prime_find_the_same_counts_fixed(
     table: list[list[int]],
 ) -> None:
-    modular = suppress(table, row_totals=True, column_totals=True)
+    modular = suppress(table, row_totals=True, column_totals=True, smallest_group=SMALLEST_GROUP)
     exact = small_cells.EXACT_EQUATIONS
     small_cells.EXACT_EQUATIONS = -1  # every reduction in fractions
     try:
-        in_fractions = suppress(table, row_totals=True, column_totals=True)
+        in_fractions = suppress(
+            table, row_totals=True, column_totals=True, smallest_group=SMALLEST_GROUP
+        )
     finally:
         small_cells.EXACT_EQUATIONS = exact
     assert modular == in_fractions
@@ -219,7 +223,12 @@ def test_fractions_and_whole_numbers_modulo_a_prime_find_the_same_counts_fixed(
 def test_a_count_shown_elsewhere_is_never_withheld_to_protect_another() -> None:
     values = {"people": 12, "better": 11, "same": 1, "worse": 0}
     sums = [("people", ["better", "same", "worse"])]
-    found = withhold(values, sums, shown_elsewhere=["people"])
+    found = withhold(values, sums, smallest_group=SMALLEST_GROUP, shown_elsewhere=["people"])
     assert [found[k].text() for k in values] == ["12", "·", "<5", "0"]
-    small = withhold({"people": 3, "same": 3}, [("people", ["same"])], shown_elsewhere=["people"])
+    small = withhold(
+        {"people": 3, "same": 3},
+        [("people", ["same"])],
+        smallest_group=SMALLEST_GROUP,
+        shown_elsewhere=["people"],
+    )
     assert small["people"].text() == "<5"

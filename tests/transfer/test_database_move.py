@@ -28,7 +28,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select
 
-from starframe.readings.models import ActionItem, Person, Worker
+from starframe.readings.models import ActionItem, Person, Team, Worker
+from starframe.readings.organisation import add_teams
 from starframe.readings.store import Store, open_store
 from starframe.store import tables as t
 from starframe.store.database import HEAD, locate, make_engine
@@ -47,9 +48,23 @@ NOT_CARRIED: dict[tuple[str, str], str] = {
     ("readings", "pk"): "surrogate key; scores and actions are compared by the reading's id",
     ("audit", "id"): "surrogate key; only orders the entries, which are compared in order",
     ("practice_certificates", "id"): "surrogate key; a certificate is its whole row",
+    ("teams", "created_at"): "each database makes its own default team; other teams keep theirs",
+    **{
+        (table.name, column.name): "staff are the logins of one server, and a request is "
+        "decided where it was made (its outcome is in the audit log, which moves)"
+        for table in (t.staff, t.staff_teams, t.requests)
+        for column in table.columns
+    },
 }
 """Every column a move does not copy, and why (docs/organisations.md says the same)."""
-OWN_ENTRIES = {"worker.add", "person.add", "reading.import", "reading.start", "readings.import"}
+OWN_ENTRIES = {
+    "team.add",
+    "worker.add",
+    "person.add",
+    "reading.import",
+    "reading.start",
+    "readings.import",
+}
 """What an import writes to the log about itself, after the entries it moved."""
 
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -100,6 +115,7 @@ def fill(store: Store) -> None:
     """A row in every table, each written by the store's own writers."""
     fill_practice(store)
     with store.write() as writer:
+        add_teams(writer, [Team(code="north", name="North")])
         hash_ = writer.put_definition(tiny_text())
         writer.put_definition(tiny_text(edition="2.0"))
         writer.add_workers([Worker(code="W2", name="Idle Worker")])
@@ -112,7 +128,7 @@ def fill(store: Store) -> None:
                     birth_years="1990-1999",
                     support_need="Debt",
                 ),
-                Person(code="P3", consent_date=dt.date(2023, 7, 1)),
+                Person(code="P3", consent_date=dt.date(2023, 7, 1), team="north"),
                 Person(code="P4", display_name="Gone Soon", consent_date=dt.date(2023, 8, 1)),
             ]
         )
@@ -204,7 +220,11 @@ def test_a_whole_database_move_carries_every_row_of_every_table(
     refused = starframe("readings", "import", broken, "--db", destination, env=env)
     assert refused.code == 1
     assert "error SF714" in refused.err
-    assert not any(snapshot(destination)[table.name] for table in t.metadata.sorted_tables)
+    untouched = snapshot(destination)
+    assert untouched["teams"] == [("default", "Everyone")]  # every database's own
+    assert not any(
+        untouched[table.name] for table in t.metadata.sorted_tables if table is not t.teams
+    )
 
     moved = starframe("readings", "import", export, "--db", destination, env=env)
     assert moved.code == 0, moved.err

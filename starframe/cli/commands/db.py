@@ -45,6 +45,29 @@ def upgrade(db: str | None) -> None:
         click.echo(f"{location.shown}: upgraded from revision {before or 'none'} to {HEAD}.")
 
 
+@db.command("secure")
+@db_option
+def secure(db: str | None) -> None:
+    """Install roles, grants and row-level security on a shared PostgreSQL database.
+
+    Run once by the database's owner (again after an upgrade: it is safe to repeat).
+    """
+    from starframe.store.errors import StoreError
+    from starframe.store.security import secure as install
+
+    with opened_store(db) as store:
+        try:
+            with store.write() as writer:
+                done = install(writer.connection)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+    click.echo(
+        f"Secured {store.location.shown}: roles {', '.join(done.roles)}; {done.policies} "
+        f"policies on {done.tables} tables. Add staff with `starframe staff add LOGIN --team T "
+        "--role worker --worker CODE`."
+    )
+
+
 @db.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
@@ -71,6 +94,7 @@ def check(as_json: bool, db: str | None) -> int:
                 "ok": health.ok,
                 "problems": health.problems,
                 "counts": health.counts,
+                "policies": health.policies,
                 "control_characters": [asdict(found) for found in health.hidden_text],
             }
         )

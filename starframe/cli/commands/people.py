@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from starframe.cli.options import date_option, db_option, force_option, out_option
-from starframe.cli.shared.output import echo_json, echo_scrub, table
+from starframe.cli.shared.output import echo_json, echo_request, echo_scrub, table
 from starframe.cli.shared.store import build, database_files, opened_store
 from starframe.output_files import check_target, write_text
 
@@ -24,6 +24,9 @@ def people() -> None:
 @click.option("--name", help="A display name workers recognise (never exported to CSV).")
 @click.option("--birth-years", help="Range of years of birth, e.g. 1980-1989.")
 @click.option("--support-need", help="The organisation's own category of support need.")
+@click.option(
+    "--team", metavar="T", help="The team whose caseload they are in (default: `default`)."
+)
 @db_option
 def add_person(
     code: str,
@@ -31,6 +34,7 @@ def add_person(
     name: str | None,
     birth_years: str | None,
     support_need: str | None,
+    team: str | None,
     db: str | None,
 ) -> None:
     """Record a person under a pseudonymous CODE (e.g. P-0042)."""
@@ -44,6 +48,7 @@ def add_person(
         display_name=name,
         birth_years=birth_years,
         support_need=support_need,
+        team=team,
     )
     with opened_store(db) as store, store.write() as writer:
         writer.add_person(person)
@@ -79,12 +84,26 @@ def list_people(as_json: bool, db: str | None) -> None:
             r["code"],
             r["display_name"] or "",
             r["consent_date"],
+            r["team"],
             str(r["readings"]),
             r["latest"] or "",
         ]
         for r in records
     ]
-    click.echo(table(["CODE", "NAME", "CONSENT", "READINGS", "LATEST"], rows))
+    click.echo(table(["CODE", "NAME", "CONSENT", "TEAM", "READINGS", "LATEST"], rows))
+
+
+@people.command("move")
+@click.argument("code")
+@click.option("--team", required=True, metavar="T", help="The team to move them to.")
+@db_option
+def move_person(code: str, team: str, db: str | None) -> None:
+    """Move a person to another team's caseload (recorded in the audit log)."""
+    from starframe.readings.organisation import move_person
+
+    with opened_store(db) as store, store.write() as writer:
+        before = move_person(writer, code, team)
+    click.echo(f"Moved {code} from team {before} to team {team}.")
 
 
 @people.command("show")
@@ -110,6 +129,7 @@ def show_person(code: str, as_json: bool, db: str | None) -> None:
         ("Consent given", person.consent_date.isoformat()),
         ("Years of birth", person.birth_years or "-"),
         ("Support need", person.support_need or "-"),
+        ("Team", person.team),
     ]
     for label, value in details:
         click.echo(f"{label + ':':<16}{value}")
@@ -162,7 +182,12 @@ def export_person(code: str, output: Path | None, force: bool, db: str | None) -
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
 def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
-    """Remove a person and all their readings for good (the audit log keeps a note)."""
+    """Remove a person and all their readings for good (the audit log keeps a note).
+
+    On a secured shared database this records a request that a lead approves.
+    """
+    from starframe.readings import requests
+
     with opened_store(db) as store:
         with store.read() as reader:
             reader.person(code)
@@ -172,6 +197,10 @@ def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
                 f"Erase {code} and their {count} reading(s) permanently? This cannot be undone",
                 abort=True,
             )
-        removed, scrubbed = store.erase_person(code, reason=reason)
-    click.echo(f"Erased {code} and {removed} reading(s).")
-    echo_scrub(scrubbed)
+        outcome = requests.erase_person(store, code, reason=reason)
+    if outcome.request is not None:
+        echo_request(outcome.request, f"erasing {code}")
+        return
+    assert outcome.scrubbed is not None
+    click.echo(f"Erased {code} and {outcome.removed} reading(s).")
+    echo_scrub(outcome.scrubbed)

@@ -17,6 +17,7 @@ from starframe.cli.shared.errors import UserError
 from starframe.cli.shared.output import (
     echo_json,
     echo_json_items,
+    echo_request,
     echo_scrub,
     show_problems,
     table,
@@ -364,7 +365,12 @@ def _noted(reading: Reading, scale: str, text: str) -> Reading:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @db_option
 def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> None:
-    """Delete a reading for good; the audit log records that it was, when and why."""
+    """Delete a reading for good; the audit log records that it was, when and why.
+
+    On a secured shared database this records a request that a lead approves.
+    """
+    from starframe.readings import requests
+
     with opened_store(db) as store:
         with store.read() as reader:
             reading = reader.reading(reader.resolve_id(reading_id))
@@ -374,9 +380,13 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
                 f"{reading.edition}, {reading.date})? This cannot be undone",
                 abort=True,
             )
-        _deleted, scrubbed = store.delete_reading(str(reading.id), reason=reason)
+        outcome = requests.delete_reading(store, str(reading.id), reason=reason)
+    if outcome.request is not None:
+        echo_request(outcome.request, f"deleting reading {str(reading.id)[:8]}")
+        return
+    assert outcome.scrubbed is not None
     click.echo(f"Deleted reading {str(reading.id)[:8]}.")
-    echo_scrub(scrubbed)
+    echo_scrub(outcome.scrubbed)
 
 
 @contextmanager
@@ -453,6 +463,13 @@ def export_readings(
             f"{output}, the whole database: {describe(done.held)}.",
             err=True,
         )
+        if done.partial_by is not None:
+            click.echo(
+                f"starframe: warning: this export is partial: it holds only what "
+                f"{done.partial_by} may read on this database (their teams' records), made by "
+                f"{done.partial_by}. A whole-database export is the owner's or a lead's to make.",
+                err=True,
+            )
     else:
         click.echo(f"Exported {done.readings} reading(s) to {output}.", err=True)
 

@@ -129,3 +129,11 @@ def echo_scrub(scrubbed: Scrub) -> None:
     )
     for copy in scrubbed.out_of_reach:
         click.echo(f"  - {copy}")
+
+
+def echo_request(number: int, what: str) -> None:
+    """A deletion or erasure asked for, not done: who decides it, and how."""
+    click.echo(
+        f"Recorded request {number} for {what}: on this database a lead approves it "
+        f"(`starframe requests approve {number}`); nothing is removed until then."
+    )

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import click
+
 from starframe.cli.shared.catalogs import open_cases
 from starframe.cli.shared.errors import UserError
 
@@ -32,6 +34,8 @@ def opened_store(db: str | None, *, migrate: bool = True) -> Iterator[Store]:
 
     try:
         with open_store(db, migrate=migrate) as store:
+            for notice in store.notices:
+                click.echo(f"starframe: notice: {notice}", err=True)
             yield store
     except StoreError as exc:
         raise UserError(str(exc)) from None

@@ -79,7 +79,14 @@ class ScaleByScaleScreen(StarScreen):
             tooltip="Mark this scale as not applying to the person (press again to undo).",
         ),
         # Where `x` does not apply, this one says why, rather than the key doing nothing.
-        Binding("x", "always_scored", show=False, id="score.na-refused"),
+        Binding(
+            "x",
+            "always_scored",
+            "Always scored",
+            show=False,
+            id="score.na-refused",
+            tooltip="Say why this scale cannot be marked not applicable.",
+        ),
         Binding(
             "delete,backspace",
             "clear",

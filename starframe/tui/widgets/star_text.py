@@ -100,7 +100,10 @@ def problem_list(problems: list[Problem], raw: bytes | None) -> Text:
     source = SourceLines(raw.decode("utf-8", errors="replace")) if raw is not None else None
     text = Text()
     errors = sum(1 for p in problems if p.is_error)
-    text.append(f"\n{errors} error(s), {len(problems) - errors} warning(s):\n", style="bold")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    notes = len(problems) - errors - warnings
+    noted = f", {notes} note(s)" if notes else ""
+    text.append(f"\n{errors} error(s), {warnings} warning(s){noted}:\n", style="bold")
     for problem in problems:
         shown = problem.render(source)
         text.append(shown.replace(problem.file, Path(problem.file).name, 1) + "\n")
