@@ -120,3 +120,12 @@ def test_stars_show_names_the_languages_and_what_a_partial_translation_leaves_in
 def test_the_bundled_welsh_translation_is_listed_as_partial(tmp_path: Path) -> None:
     listed = _run(tmp_path, "stars", "list")
     assert re.search(r"Justice Star\s+en; cy \d+%, partial", listed.stdout), listed.stdout
+
+
+def test_a_language_written_in_capitals_is_listed_in_its_canonical_form(tmp_path: Path) -> None:
+    drafts = _drafts(tmp_path, PARTIAL_CY.replace("language: cy", "language: CY"))
+    record = _tiny(tmp_path, drafts)
+    assert record["languages"] == ["en", "cy"]
+    shown = _run(tmp_path, "stars", "show", "tiny", "--lang", "cy", "--stars-dir", str(drafts))
+    assert shown.returncode == 0, shown.stderr
+    assert "Seren Fach" in shown.stdout

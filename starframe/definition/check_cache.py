@@ -230,6 +230,7 @@ def check_star_bytes(
 
 def _record(loaded: LoadedStar) -> dict[str, Any]:
     from starframe.definition.coverage import star_strings, translated_strings
+    from starframe.definition.models import canonical_language
     from starframe.documents.header import document_kind
 
     star = loaded.star
@@ -260,6 +261,7 @@ def _record(loaded: LoadedStar) -> dict[str, Any]:
             complete = data.get("complete")
             header = {
                 **fields,
+                "language": canonical_language(fields["language"]),
                 "complete": complete if isinstance(complete, bool) else True,
                 "strings": translated_strings(data),
             }
