@@ -427,8 +427,11 @@ def _policies(roles: dict[str, str], owner: str) -> Iterable[str]:
         f"FOR DELETE TO {worker}, {manager}, {lead} USING (status = 'draft')"
     )
     seen = "actor = session_user OR person_code IN (SELECT code FROM people)"
-    for name, role in (("worker", worker), ("manager", manager), ("trainer", trainer)):
+    for name, role in (("worker", worker), ("manager", manager)):
         yield _policy("audit", f"{name}_read", "SELECT", role, seen)
+    # A trainer has no caseload, and may not even name `people` in a condition (no SELECT on
+    # it): their own entries only, or each audited practice change would be refused.
+    yield _policy("audit", "trainer_read", "SELECT", trainer, "actor = session_user")
     yield _policy("audit", "lead_read", "SELECT", lead, "true")
     yield _policy(
         "audit", "insert", "INSERT", f"{worker}, {manager}, {lead}, {trainer}", None, "true"

@@ -20,13 +20,20 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from textual.pilot import Pilot
 
 from starframe.practice.cases import build_case_catalog
-from starframe.practice.sessions import session_results
+from starframe.practice.sessions import load_session, session_results
 from starframe.practice.writer import PracticeWriter
 from starframe.tui.reach import make_room_app
 from tests.readings.conftest import PG_DEFAULT, PG_ENV
 from tests.readings.organisation_db import Organisation, org
 from tests.serve.conftest import free_port, run_starframe
-from tests.tui.conftest import answer_justice, choose_case, drive, fixed_host, settle
+from tests.tui.conftest import (
+    answer_justice,
+    choose_case,
+    drive,
+    fixed_host,
+    screen_text,
+    settle,
+)
 
 __all__ = ["org"]
 
@@ -96,6 +103,34 @@ def test_a_served_tab_runs_practice_as_the_trainer_and_the_database_refuses_the_
         results = session_results(reader.connection, code, cases)
     (dean,) = results.cases
     assert list(dean.feedback) == ["Ana"]
+
+
+def test_the_served_trainer_follows_and_closes_a_session_as_the_trainer(
+    org: Organisation, room_home: Path
+) -> None:
+    code = trainers_session(org)
+    app = make_room_app("trainer", db=org.url("tom"), make_host=fixed_host, cursor_blink=False)
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        shown.append(screen_text(app))
+        field = app.screen.query_one("#trainer-code")
+        field.value = code  # type: ignore[attr-defined]
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        shown.append(screen_text(app))
+
+    drive(app, scenario, (120, 40))
+    assert f"{code}  opened" in shown[0]
+    assert "Closed: no more answers are taken." in shown[1]
+    with org.store("tom") as store, store.read() as reader:
+        assert load_session(reader.connection, code).closed_at is not None
 
 
 @pytest.mark.parametrize(
