@@ -163,6 +163,39 @@ def secured_login(engine: Engine) -> str | None:
             connection.rollback()
 
 
+def beyond_practice(connection: Connection) -> str | None:
+    """What lets this login reach more than practice on a secured database, in words; None
+    when it holds the trainer role and nothing else (what a served training room needs).
+
+    The owner and a superuser pass every policy, a login with BYPASSRLS ignores them, and the
+    worker, manager and lead roles open the caseload; a login without the trainer role cannot
+    run practice at all, so it is named too.
+    """
+    database = database_name(connection)
+    login, superuser, bypass = connection.execute(
+        text("SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user")
+    ).one()
+    if superuser:
+        return f"{login} is a superuser"
+    if is_owner(connection):
+        return f"{login} owns the database's tables"
+    if bypass:
+        return f"{login} bypasses row-level security (BYPASSRLS)"
+    query = text("SELECT pg_has_role(session_user, :role, 'MEMBER')")
+    held = [
+        role
+        for role in ROLES
+        if login_exists(connection, role_name(database, role))
+        and connection.execute(query, {"role": role_name(database, role)}).scalar()
+    ]
+    if "trainer" not in held:
+        return f"{login} does not hold the trainer role ({role_name(database, 'trainer')})"
+    more = [role for role in held if role != "trainer"]
+    if more:
+        return f"{login} holds the {' and '.join(more)} role{'s' if len(more) > 1 else ''} too"
+    return None
+
+
 def secure(connection: Connection) -> Secured:
     """Install roles, grants, triggers, functions and policies; safe to run again."""
     if connection.dialect.name != "postgresql":
@@ -394,8 +427,11 @@ def _policies(roles: dict[str, str], owner: str) -> Iterable[str]:
         f"FOR DELETE TO {worker}, {manager}, {lead} USING (status = 'draft')"
     )
     seen = "actor = session_user OR person_code IN (SELECT code FROM people)"
-    for name, role in (("worker", worker), ("manager", manager), ("trainer", trainer)):
+    for name, role in (("worker", worker), ("manager", manager)):
         yield _policy("audit", f"{name}_read", "SELECT", role, seen)
+    # A trainer has no caseload, and may not even name `people` in a condition (no SELECT on
+    # it): their own entries only, or each audited practice change would be refused.
+    yield _policy("audit", "trainer_read", "SELECT", trainer, "actor = session_user")
     yield _policy("audit", "lead_read", "SELECT", lead, "true")
     yield _policy(
         "audit", "insert", "INSERT", f"{worker}, {manager}, {lead}, {trainer}", None, "true"

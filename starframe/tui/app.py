@@ -97,6 +97,12 @@ class StarframeApp(App[None]):
         return True
 
     @property
+    def opens_practice_sessions(self) -> bool:
+        """Whether a trainer can open a practice session from this app (Ctrl+N on the practice
+        screen), so a hint may point there: a served app cannot (`starframe.tui.reach`)."""
+        return True
+
+    @property
     def offers_downloads(self) -> bool:
         """Whether a file can be handed to the user as a download: only a served app can."""
         return False

@@ -221,6 +221,11 @@ class RoomApp(StarframeApp):
         return None
 
     @property
+    def opens_practice_sessions(self) -> bool:
+        """Only if the reach lets the practice screen open one (no served reach does)."""
+        return "new_session" in self.reach.actions.get(PracticeStartScreen, frozenset())
+
+    @property
     def offers_downloads(self) -> bool:
         """A file goes to the browser as a download; in a terminal nothing is offered."""
         return self.is_web

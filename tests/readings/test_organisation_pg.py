@@ -134,6 +134,10 @@ def test_a_trainer_reaches_practice_only(org: Organisation) -> None:
         for table in ("people", "readings", "scores", "actions"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 connection.execute(f"SELECT count(*) FROM {table}")
+        # Their own audit entries only: an audited practice change (closing a session) works.
+        connection.execute("INSERT INTO audit (at, action, details) VALUES (now(), 'x.t', '{}')")
+        rows = connection.execute("SELECT DISTINCT actor FROM audit").fetchall()
+    assert rows == [(org.login("tom"),)]
 
 
 def test_a_deletion_waits_for_a_lead_who_is_not_the_one_asking(org: Organisation) -> None:

@@ -357,6 +357,18 @@ def test_a_trainer_opens_a_session_from_the_app_and_follows_it(tui: App, db: Pat
     assert not found.session.solo
 
 
+def test_the_trainer_with_no_session_open_is_pointed_to_ctrl_n(tui: App, db: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "p", "ctrl+t")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No session is open. Open one with Ctrl+N on the practice screen." in (
+            screen_text(pilot.app)
+        )
+
+    drive(tui(), scenario, size=(120, 40))
+
+
 def test_the_trainer_picks_an_open_session_and_closes_it(tui: App, db: Path) -> None:
     closed = open_practice_session(db, ["kerry-community-order"], closed=True)
     code = open_practice_session(db, [DEAN])

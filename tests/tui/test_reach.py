@@ -26,6 +26,7 @@ from tests.tui.conftest import (
     choose_case,
     fixed_host,
     open_practice_session,
+    screen_text,
     settle,
 )
 
@@ -231,6 +232,21 @@ def test_the_trainer_app_stays_on_the_results(db: Path) -> None:
         await run_every_palette_command(pilot, TRAINER)
 
     drive_room(app, scenario)
+
+
+def test_the_served_trainer_with_no_session_open_points_to_the_command_line(db: Path) -> None:
+    app = room("trainer", db)
+    shown: list[str] = []
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        shown.append(screen_text(app))
+
+    drive_room(app, scenario)
+    text = " ".join(shown[0].split())
+    assert "No session is open." in text
+    assert "starframe practice session new --case CASE" in text
+    assert "Ctrl+N on the practice screen" not in text
 
 
 def test_screens_outside_the_reach_are_refused_however_asked_for(db: Path) -> None:

@@ -147,15 +147,21 @@ def _serve(
     lang: str | None,
 ) -> None:
     from starframe.cli.shared.store import opened_store
+    from starframe.serve.database import LoginRefused, check_room_login
     from starframe.serve.room import RoomServer, app_command
 
-    # The database is opened (and brought up to date) once here, so a wrong --db is one line
-    # now rather than an error in every trainee's tab.
+    # The database is opened (and brought up to date) once here, so a wrong --db, or a login
+    # that reaches more than practice, is one line now rather than a problem in every tab.
     with opened_store(db) as store:
         where = store.location.shown
+        try:
+            warnings = check_room_login(store)
+        except LoginRefused as error:
+            click.echo(f"starframe: error: {error}", err=True)
+            sys.exit(2)
     if db is not None:
         os.environ["STARFRAME_DB"] = db
-    for warning in address.warnings:
+    for warning in (*warnings, *address.warnings):
         click.echo(warning, err=True)
     command = app_command(address.kind, cases_dirs=cases_dirs, stars_dirs=stars_dirs, lang=lang)
     server = RoomServer(command, address)

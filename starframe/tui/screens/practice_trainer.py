@@ -110,7 +110,14 @@ class TrainerScreen(StarScreen):
         if self.code:
             return
         if not found:
-            text = "No session is open. Open one with Ctrl+N on the practice screen."
+            text = (
+                "No session is open. Open one with Ctrl+N on the practice screen."
+                if self.starframe.opens_practice_sessions
+                # A served trainer's page opens none: sessions come from the trainer's machine.
+                else "No session is open. Open one on the trainer's machine with `starframe "
+                "practice session new --case CASE` (or Ctrl+N in `starframe practice`), then "
+                "type its code here."
+            )
         else:
             text = "Open sessions, newest first:\n" + "\n".join(
                 f"  {item.session.code}  opened {item.session.created_at:%d %b %Y}  "
