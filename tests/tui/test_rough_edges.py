@@ -6,16 +6,23 @@ screen says, at the 80×24 a small terminal gives.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from starframe.tui.app import StarframeApp
-from tests.tui.conftest import drive, keys, screen_text
+from tests.tui.conftest import drive, keys, screen_text, stored_readings
 
 App = Callable[..., StarframeApp]
+
+
+def screen_name(pilot: Pilot[Any]) -> str:
+    return type(pilot.app.screen).__name__
 
 
 def footer(pilot: Pilot[Any]) -> str:
@@ -33,3 +40,57 @@ def test_the_finish_footer_fits_80_columns(tui: App, seeded: Path) -> None:
         assert "Delete removes" not in screen_text(pilot.app), "no step to remove yet"
 
     drive(tui(), scenario)
+
+
+def make_read_only(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
+    """`db` unwritable, as for anyone but root on a file without write permission."""
+    real = os.access
+
+    def access(path: Any, mode: int, **options: Any) -> bool:
+        if Path(path) == db and mode & os.W_OK:
+            return False
+        return real(path, mode, **options)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_together_on_a_read_only_database_says_why_and_scores_nothing(
+    tui: App, seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_read_only(monkeypatch, seeded)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "t")
+        assert screen_name(pilot) == "TogetherScreen"
+        await keys(pilot, "7")
+        assert screen_name(pilot) == "TogetherScreen", "no failure dialog"
+        text = screen_text(pilot.app)
+        assert "Read-only: nothing can be saved." in text, text
+        assert "▶  7" not in text
+        await keys(pilot, "escape")
+        text = screen_text(pilot.app)
+        assert "Read-only" in text
+        assert "Saved." not in text
+
+    drive(tui(), scenario, size=(120, 40))
+    [draft] = stored_readings(seeded, status="draft")
+    assert "mental-health" not in draft.scores
+
+
+def test_together_on_a_complete_reading_says_it_is_locked(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter")
+        for _ in range(8):  # the eight scales still to do, from the first of them
+            await keys(pilot, "5", "right")
+        await keys(pilot, "f", "c", "y")
+        assert "Complete. Its scores are locked." in screen_text(pilot.app)
+        await keys(pilot, "escape", "t", "7")
+        assert screen_name(pilot) == "TogetherScreen"
+        text = screen_text(pilot.app)
+        assert "Complete: scores locked." in text, text
+        assert "▶  7" not in text
+
+    drive(tui(), scenario, size=(120, 40))
+    [complete] = [r for r in stored_readings(seeded) if r.date == dt.date(2024, 5, 20)]
+    assert complete.status == "complete"
+    assert complete.scores["friends-community"] == 5

@@ -254,14 +254,19 @@ class ScoringScreen(ScaleByScaleScreen):
     def action_together(self) -> None:
         from starframe.tui.screens.together import TogetherScreen
 
-        together = TogetherScreen(self.session, self.scale_id)
+        together = TogetherScreen(self.session, self.scale_id, self._read_only)
         self.app.push_screen(together, lambda _none: self._back_from_together(together))
 
     def _back_from_together(self, together: TogetherScreen) -> None:
         """Back on the scale the person was looking at, with what was scored there."""
         self.scale_id = together.scale_id
         self.show_scales()
-        self._status("Saved.")
+        if self.session.locked:
+            self._status("Complete: scores locked.")
+        elif self._read_only is not None:
+            self._status(f"Read-only: nothing can be saved. {self._read_only}")
+        else:
+            self._status("Saved.")
 
     def action_finish(self) -> None:
         from starframe.tui.screens.finish import FinishScreen
