@@ -47,6 +47,14 @@ class StarframeApp(App[None]):
             tooltip="Leave starframe. Every change is already saved.",
             priority=True,
         ),
+        Binding(
+            "question_mark,f1",
+            "keys_help",
+            "Keys",
+            show=False,
+            id="app.keys",
+            tooltip="List this screen's keys, with what each does and why one cannot act now.",
+        ),
     ]
 
     def __init__(self, settings: Settings, first: First = "home") -> None:
@@ -81,6 +89,15 @@ class StarframeApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store_access.close()
+
+    def action_keys_help(self) -> None:
+        """The keys of the screen in front (a text field takes `?` as typed; F1 still works)."""
+        from starframe.tui.dialogs.keys_help import KeysHelpDialog, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysHelpDialog):
+            return
+        self.push_screen(KeysHelpDialog(screen.title or self.title, key_rows(self, screen)))
 
     def report(self, doing: str, error: BaseException) -> None:
         """Show what went wrong in a dialog; the app carries on."""

@@ -94,3 +94,27 @@ def test_together_on_a_complete_reading_says_it_is_locked(tui: App, seeded: Path
     [complete] = [r for r in stored_readings(seeded) if r.date == dt.date(2024, 5, 20)]
     assert complete.status == "complete"
     assert complete.scores["friends-community"] == 5
+
+
+def test_question_mark_lists_the_screens_keys_and_why_one_cannot_act(
+    tui: App, seeded: Path
+) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f", "question_mark")
+        assert screen_name(pilot) == "KeysHelpDialog"
+        text = screen_text(pilot.app)
+        assert "Keys: Finish" in text, text
+        assert "del    Remove action" in text, "a key the footer leaves out"
+        assert "Not now. The action plan has no step to remove." in text, text
+        await keys(pilot, "escape")
+        assert screen_name(pilot) == "FinishScreen"
+        await keys(pilot, "escape", "f1")
+        text = screen_text(pilot.app)
+        assert screen_name(pilot) == "KeysHelpDialog"
+        assert text.count("Score:") == 1, "one row for the score keys"
+        for shown in ("1…0", "Not applicable", "Next scale"):
+            assert shown in text, text
+        await keys(pilot, "question_mark")
+        assert screen_name(pilot) == "ScoringScreen"
+
+    drive(tui(), scenario)
