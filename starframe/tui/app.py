@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -20,6 +21,7 @@ from starframe.tui.context import Settings, StarSource
 from starframe.tui.dialogs.message import MessageDialog
 from starframe.tui.failures import plain_words
 from starframe.tui.screens.home import HomeScreen
+from starframe.tui.screens.too_small import TooSmallScreen, too_small
 from starframe.tui.store_access import StoreAccess
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ class StarframeApp(App[None]):
         self.store_access = StoreAccess(settings.db, lambda: self.catalog)
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
+        self._started = False
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys as the Star's own range (`1…5` on a 5-point Star), not `1…0`."""
@@ -86,6 +89,24 @@ class StarframeApp(App[None]):
             from starframe.tui.screens.practice_start import PracticeStartScreen
 
             self.push_screen(PracticeStartScreen())
+        self._started = True
+        self._check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Cover the screens with `TooSmallScreen` while the window is too small for them."""
+        if not self._started:
+            return  # the first resize comes before Home is there to cover
+        top = self.screen
+        if too_small(width, height):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.store_access.close()

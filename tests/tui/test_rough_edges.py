@@ -118,3 +118,19 @@ def test_question_mark_lists_the_screens_keys_and_why_one_cannot_act(
         assert screen_name(pilot) == "ScoringScreen"
 
     drive(tui(), scenario)
+
+
+def test_a_window_too_small_says_the_size_needed_until_it_is_bigger(tui: App, seeded: Path) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        assert screen_name(pilot) == "TooSmallScreen"
+        assert "Make the window at least 80×20 (it is 60×15 now)." in screen_text(pilot.app)
+        await pilot.resize_terminal(70, 30)
+        await keys(pilot)
+        assert "(it is 70×30 now)" in screen_text(pilot.app)
+        await pilot.resize_terminal(80, 24)
+        await keys(pilot)
+        assert screen_name(pilot) == "HomeScreen"
+        await keys(pilot, "c")
+        assert screen_name(pilot) == "DraftsScreen", "the keys work again"
+
+    drive(tui(), scenario, size=(60, 15))

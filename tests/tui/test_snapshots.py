@@ -51,6 +51,10 @@ def test_keys_help(tui: App, seeded: Path, snap_screens: Callable[..., None]) ->
     snap_screens(tui(), press=("c", "enter", "f", "question_mark"), sizes=[(80, 24)])
 
 
+def test_window_too_small(tui: App, seeded: Path, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), press=(), sizes=[(60, 15)])
+
+
 def test_person_copy_dialog(
     tui: App, seeded: Path, monkeypatch: pytest.MonkeyPatch, snap_screens: Callable[..., None]
 ) -> None:
