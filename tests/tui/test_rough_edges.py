@@ -42,6 +42,19 @@ def test_the_finish_footer_fits_80_columns(tui: App, seeded: Path) -> None:
     drive(tui(), scenario)
 
 
+def test_the_scoring_footer_fits_80_columns_and_note_is_named_under_the_ladder(
+    tui: App, seeded: Path
+) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter")
+        line = footer(pilot)
+        for shown in ("1…0 Score", "x N/A", "t Together", "f Finish", "esc Home", "^q Quit"):
+            assert shown in line, line
+        assert "n Note · d Disagree" in screen_text(pilot.app)
+
+    drive(tui(), scenario)
+
+
 def make_read_only(monkeypatch: pytest.MonkeyPatch, db: Path) -> None:
     """`db` unwritable, as for anyone but root on a file without write permission."""
     real = os.access
@@ -112,7 +125,7 @@ def test_question_mark_lists_the_screens_keys_and_why_one_cannot_act(
         text = screen_text(pilot.app)
         assert screen_name(pilot) == "KeysHelpDialog"
         assert text.count("Score:") == 1, "one row for the score keys"
-        for shown in ("1…0", "Not applicable", "Next scale"):
+        for shown in ("1…0", "N/A: Mark this scale", "Note: Write a note", "Next scale"):
             assert shown in text, text
         await keys(pilot, "question_mark")
         assert screen_name(pilot) == "ScoringScreen"

@@ -44,10 +44,15 @@ class ScoringScreen(ScaleByScaleScreen):
             "d",
             "disagree",
             "Disagree",
+            # `n` and `d` are named under the ladder instead of in the footer, so that the
+            # footer fits 80 columns with Finish and Home in it.
+            show=False,
             id="score.disagree",
             tooltip="Record the person's own score where it differs from the worker's.",
         ),
-        Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
+        Binding(
+            "n", "note", "Note", show=False, id="score.note", tooltip="Write a note on this scale."
+        ),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
         Binding(
             "t",
@@ -111,6 +116,7 @@ class ScoringScreen(ScaleByScaleScreen):
                 yield Line(id="scale-where")
                 ladder = LadderView(id="ladder")
                 ladder.border_title = "Ladder  ↑/↓ Enter"
+                ladder.border_subtitle = "n Note · d Disagree"
                 yield ladder
         yield Line(id="score-status")
         yield Footer()
