@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -21,6 +22,7 @@ from starframe.tui.context import Settings, StarSource
 from starframe.tui.dialogs.message import MessageDialog
 from starframe.tui.failures import plain_words
 from starframe.tui.screens.home import HomeScreen
+from starframe.tui.screens.too_small import TooSmallScreen, too_small
 from starframe.tui.store_access import StoreAccess
 
 if TYPE_CHECKING:
@@ -48,6 +50,14 @@ class StarframeApp(App[None]):
             tooltip="Leave starframe. Every change is already saved.",
             priority=True,
         ),
+        Binding(
+            "question_mark,f1",
+            "keys_help",
+            "Keys",
+            show=False,
+            id="app.keys",
+            tooltip="List this screen's keys, with what each does and why one cannot act now.",
+        ),
     ]
 
     def __init__(self, settings: Settings, first: First = "home") -> None:
@@ -59,6 +69,7 @@ class StarframeApp(App[None]):
         self.store_access = StoreAccess(settings.db, lambda: self.catalog)
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
+        self._started = False
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys as the Star's own range (`1…5` on a 5-point Star), not `1…0`."""
@@ -83,9 +94,36 @@ class StarframeApp(App[None]):
             from starframe.tui.screens.practice_start import PracticeStartScreen
 
             self.push_screen(PracticeStartScreen())
+        self._started = True
+        self._check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Cover the screens with `TooSmallScreen` while the window is too small for them."""
+        if not self._started:
+            return  # the first resize comes before Home is there to cover
+        top = self.screen
+        if too_small(width, height):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.store_access.close()
+
+    def action_keys_help(self) -> None:
+        """The keys of the screen in front (a text field takes `?` as typed; F1 still works)."""
+        from starframe.tui.dialogs.keys_help import KeysHelpDialog, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysHelpDialog):
+            return
+        self.push_screen(KeysHelpDialog(screen.title or self.title, key_rows(self, screen)))
 
     def report(self, doing: str, error: BaseException) -> None:
         """Show what went wrong in a dialog; the app carries on."""

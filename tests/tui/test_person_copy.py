@@ -50,7 +50,7 @@ async def history_at_march(pilot: Pilot[Any]) -> None:
 def test_history_saves_the_persons_copy(tui: App, seeded: Path, folder: Path) -> None:
     async def scenario(pilot: Pilot[Any]) -> None:
         await history_at_march(pilot)
-        assert "For the person" in screen_text(pilot.app)
+        assert "m My Star" in screen_text(pilot.app)
         await keys(pilot, "m")
         assert screen_name(pilot) == "PersonCopyDialog"
         await keys(pilot, "ctrl+s")

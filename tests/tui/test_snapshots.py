@@ -46,6 +46,15 @@ def test_disagreement_dialog(tui: App, seeded: Path, snap_screens: Callable[...,
     snap_screens(tui(), press=("c", "enter", "left", "d"), sizes=[(80, 24)])
 
 
+def test_keys_help(tui: App, seeded: Path, snap_screens: Callable[..., None]) -> None:
+    """`?` on Finish: every key, the footer's and the rest, and why one cannot act now."""
+    snap_screens(tui(), press=("c", "enter", "f", "question_mark"), sizes=[(80, 24)])
+
+
+def test_window_too_small(tui: App, seeded: Path, snap_screens: Callable[..., None]) -> None:
+    snap_screens(tui(), press=(), sizes=[(60, 15)])
+
+
 def test_person_copy_dialog(
     tui: App, seeded: Path, monkeypatch: pytest.MonkeyPatch, snap_screens: Callable[..., None]
 ) -> None:

@@ -45,6 +45,9 @@ class FinishScreen(StarScreen):
             "delete",
             "remove_action",
             "Remove action",
+            # Left out of the footer so the rest fits 80 columns: the status line names it
+            # whenever there is a step to remove, and the palette lists it.
+            show=False,
             id="finish.remove",
             tooltip="Remove the highlighted step of the action plan.",
         ),
@@ -65,7 +68,7 @@ class FinishScreen(StarScreen):
         Binding(
             "m",
             "for_person",
-            "For the person",
+            "My Star",
             id="finish.mine",
             tooltip="Save the person's own copy (My Star): plain words, no codes or figures.",
         ),
@@ -129,7 +132,7 @@ class FinishScreen(StarScreen):
         if self.session.locked:
             status = f"{steps} step(s) in the action plan."
         elif steps:
-            status = f"{steps} step(s) in the action plan. a adds one."
+            status = f"{steps} step(s) in the action plan. a adds one, Delete removes one."
         else:
             status = "No action plan yet: a adds a step (optional)."
         status += " p saves the report as PDF."

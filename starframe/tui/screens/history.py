@@ -45,7 +45,7 @@ class HistoryScreen(StarScreen):
         Binding(
             "m",
             "for_person",
-            "For the person",
+            "My Star",
             id="history.mine",
             tooltip="Save the person's own copy (My Star) of the highlighted complete reading.",
         ),

@@ -74,7 +74,7 @@ class ScaleByScaleScreen(StarScreen):
         Binding(
             "x",
             "not_applicable",
-            "Not applicable",
+            "N/A",
             id="score.na",
             tooltip="Mark this scale as not applying to the person (press again to undo).",
         ),

@@ -44,10 +44,15 @@ class ScoringScreen(ScaleByScaleScreen):
             "d",
             "disagree",
             "Disagree",
+            # `n` and `d` are named under the ladder instead of in the footer, so that the
+            # footer fits 80 columns with Finish and Home in it.
+            show=False,
             id="score.disagree",
             tooltip="Record the person's own score where it differs from the worker's.",
         ),
-        Binding("n", "note", "Note", id="score.note", tooltip="Write a note on this scale."),
+        Binding(
+            "n", "note", "Note", show=False, id="score.note", tooltip="Write a note on this scale."
+        ),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
         Binding(
             "t",
@@ -111,6 +116,7 @@ class ScoringScreen(ScaleByScaleScreen):
                 yield Line(id="scale-where")
                 ladder = LadderView(id="ladder")
                 ladder.border_title = "Ladder  ↑/↓ Enter"
+                ladder.border_subtitle = "n Note · d Disagree"
                 yield ladder
         yield Line(id="score-status")
         yield Footer()
@@ -254,14 +260,19 @@ class ScoringScreen(ScaleByScaleScreen):
     def action_together(self) -> None:
         from starframe.tui.screens.together import TogetherScreen
 
-        together = TogetherScreen(self.session, self.scale_id)
+        together = TogetherScreen(self.session, self.scale_id, self._read_only)
         self.app.push_screen(together, lambda _none: self._back_from_together(together))
 
     def _back_from_together(self, together: TogetherScreen) -> None:
         """Back on the scale the person was looking at, with what was scored there."""
         self.scale_id = together.scale_id
         self.show_scales()
-        self._status("Saved.")
+        if self.session.locked:
+            self._status("Complete: scores locked.")
+        elif self._read_only is not None:
+            self._status(f"Read-only: nothing can be saved. {self._read_only}")
+        else:
+            self._status("Saved.")
 
     def action_finish(self) -> None:
         from starframe.tui.screens.finish import FinishScreen

@@ -3,7 +3,9 @@
 For a worker turning the screen to the person while scoring: nothing but the Star so far and
 the words of the scale being talked about, large and uncluttered, with no codes, notes or
 keys beyond the few needed (←/→ another scale, 1…0 the point agreed, Esc back). Scores given
-here are saved through the same session as the scoring screen's, so the two never differ.
+here are saved through the same session as the scoring screen's, so the two never differ, and
+refused for the same reasons (a complete reading, a read-only database), said on its one line
+at the bottom.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.widgets import Static
 from starframe.tui.failures import EXPECTED
 from starframe.tui.pictures import reading_picture
 from starframe.tui.screens.base import StarScreen
+from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.radar import RadarChart
 from starframe.tui.widgets.star_text import points_span
 
@@ -69,10 +72,14 @@ class TogetherScreen(StarScreen):
         ),
     ]
 
-    def __init__(self, session: ReadingSession, scale_id: str) -> None:
+    def __init__(
+        self, session: ReadingSession, scale_id: str, read_only: str | None = None
+    ) -> None:
+        """`read_only` is why the database cannot be written, as the scoring screen found it."""
         super().__init__()
         self.session = session
         self.scale_id = scale_id
+        self.read_only = read_only
 
     def compose(self) -> ComposeResult:
         yield Static(id="together-title", markup=False)
@@ -80,6 +87,7 @@ class TogetherScreen(StarScreen):
             yield RadarChart(id="together-chart")
             with VerticalScroll(id="together-ladder-box"):
                 yield Static(id="together-ladder", markup=False)
+        yield Line(id="together-status")
 
     def on_mount(self) -> None:
         self._show()
@@ -108,12 +116,24 @@ class TogetherScreen(StarScreen):
             ladder.append(f"◇ {own}: the person's own view\n", style="italic")
         self.query_one("#together-ladder", Static).update(ladder)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """The scoring screen's refusals, in its words: a score key here changes the same draft."""
         if action == "score":
             if self.session.locked:
+                return "Complete: scores locked."
+            if self.read_only is not None:
+                return f"Read-only: nothing can be saved. {self.read_only}"
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "score":
+            if not (isinstance(parameters[0], int) and parameters[0] <= self.session.star.points):
                 return False
-            return isinstance(parameters[0], int) and parameters[0] <= self.session.star.points
+            return None if self.why_not(action, parameters) is not None else True
         return True
+
+    def tell(self, message: str) -> None:
+        self.query_one("#together-status", Line).text = message
 
     def action_score(self, point: int) -> None:
         try:
@@ -122,6 +142,7 @@ class TogetherScreen(StarScreen):
             self.starframe.report("save the score", error)
             return
         self._show()
+        self.tell("Saved.")
 
     def action_step(self, offset: int) -> None:
         ids = [scale.id for scale in self.session.star.scales]
