@@ -213,3 +213,38 @@ def test_on_a_secured_database_a_worker_summarises_their_own_team_with_no_filter
     hidden = cli("summary", "cohort", "tiny", "--team", "b", "--db", org.url("alice"))
     assert hidden.code == 1  # the policies hide team b's readings from alice
     assert "you see only your own teams' people" in hidden.err
+
+
+def test_on_a_secured_database_a_workers_erasure_waits_for_a_lead(
+    cli: Runner, org: Organisation
+) -> None:
+    alice, lena = org.url("alice"), org.url("lena")
+    added = cli("people", "add", "PA-GONE", "--consent", "2023-01-01", "--team", "a", "--db", alice)
+    assert added.code == 0, added.err
+    asked = cli(
+        "people", "erase", "PA-GONE", "--reason", "asked to be forgotten", "--yes", "--db", alice
+    )
+    assert asked.code == 0, asked.err
+    assert asked.out.startswith("Recorded request ")
+    assert "erasing PA-GONE: on this database a lead approves it" in asked.out
+    assert "nothing is removed until then" in asked.out
+    number = asked.out.split()[2]
+    shown = cli("people", "show", "PA-GONE", "--db", alice)
+    assert shown.code == 0, shown.err  # still there: nothing is removed until a lead approves
+    [request] = [
+        r
+        for r in json.loads(cli("requests", "list", "--json", "--db", lena).out)
+        if str(r["id"]) == number
+    ]
+    assert (request["action"], request["person"], request["reason"]) == (
+        "person.erase",
+        "PA-GONE",
+        "asked to be forgotten",
+    )
+    assert request["requested_by"] == org.login("alice")
+    approved = cli("requests", "approve", number, "--db", lena)
+    assert approved.code == 0, approved.err
+    assert approved.out.startswith(f"Approved request {number}: ")
+    gone = cli("people", "show", "PA-GONE", "--db", org.url())
+    assert gone.code == 1
+    assert "Traceback" not in gone.err
