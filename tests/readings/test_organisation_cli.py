@@ -248,3 +248,21 @@ def test_on_a_secured_database_a_workers_erasure_waits_for_a_lead(
     gone = cli("people", "show", "PA-GONE", "--db", org.url())
     assert gone.code == 1
     assert "Traceback" not in gone.err
+
+
+def test_on_a_secured_database_the_confirmation_says_a_lead_decides(
+    cli: Runner, org: Organisation
+) -> None:
+    alice = org.url("alice")
+    erase = cli("people", "erase", "PA1", "--reason", "asked", "--db", alice)
+    assert "Ask a lead to erase PA1 and their 1 reading(s)? Nothing is removed until a lead " in (
+        erase.out
+    )
+    assert "permanently" not in erase.out
+    [first] = json.loads(cli("readings", "list", "--person", "PA1", "--json", "--db", alice).out)
+    delete = cli("readings", "delete", first["id"], "--reason", "twice", "--db", alice)
+    assert f"Ask a lead to delete reading {first['id'][:8]} (PA1, tiny 1.0, " in delete.out
+    assert "cannot be undone" not in delete.out
+    # No answer (stdin is empty): aborted, and nothing was asked for.
+    assert (erase.code, delete.code) == (130, 130)
+    assert "Recorded request" not in erase.out + delete.out
