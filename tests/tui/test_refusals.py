@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from starframe.readings.stored import StoredReading
 from starframe.tui.app import StarframeApp
 from tests.readings.organisation_db import Organisation, org
-from tests.tui.conftest import drive, keys, screen_text, stored_readings, type_text
+from tests.tui.conftest import drive, keys, screen_text, settle, stored_readings, type_text
 from tests.tui.test_flows import start_reading
 from tests.tui.test_save_pdf import shown
 
@@ -38,6 +38,24 @@ def test_a_person_outside_the_workers_teams_is_refused_in_plain_words(
         assert "the database refused this to your login" in text
         assert "Traceback" not in text
         assert pilot.app.is_running
+
+    drive(tui(db=org.url("alice")), scenario, size=(160, 50))
+
+
+def test_a_workers_person_search_finds_only_their_teams_people(tui: App, org: Organisation) -> None:
+    """The policies choose the rows: the search has no filter of its own."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f")
+        await type_text(pilot, "P")
+        await settle(pilot)
+        text = screen_text(pilot.app)
+        assert "PA1" in text
+        assert "PA2" in text
+        assert "PB1" not in text
+        await type_text(pilot, "B")
+        await settle(pilot)
+        assert "PB1" not in screen_text(pilot.app)
 
     drive(tui(db=org.url("alice")), scenario, size=(160, 50))
 
