@@ -21,6 +21,7 @@ from starframe.definition.check_cache import (
     check_star_bytes,
     open_cache,
 )
+from starframe.definition.coverage import Coverage, coverage
 from starframe.definition.lint import LintRule
 from starframe.documents.inputs import InputRefused, read_input
 from starframe.limits import MAX_BYTES
@@ -141,6 +142,32 @@ class Catalog:
             - set(own)
         )
         return own[:1] + offered
+
+    def coverages(self, star_id: str, edition: str) -> list[Coverage]:
+        """How much of the Star each installed translation covers, by language, read from
+        the check cache (no file is loaded): what `stars list` and `stars show` print."""
+        strings = next(
+            (
+                e.summary.strings
+                for e in self.ok_entries()
+                if e.summary and (e.summary.id, e.summary.edition) == (star_id, edition)
+            ),
+            None,
+        )
+        if strings is None:
+            return []
+        own = self.languages(star_id, edition)[:1]
+        found: dict[str, Coverage] = {}
+        for entry in self.translations:
+            header = entry.checked.translates if entry.checked else None
+            if header is None or (header.star, header.edition) != (star_id, edition):
+                continue
+            if header.language in own or header.language in found:
+                continue
+            found[header.language] = coverage(
+                header.language, header.complete, list(header.strings), list(strings)
+            )
+        return [found[language] for language in sorted(found)]
 
     def _translated(self, star: Star, language: str) -> Star:
         from starframe.definition.translation import (

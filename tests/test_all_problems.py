@@ -55,3 +55,17 @@ def test_publication_checks_run_beside_shape_errors() -> None:
     loaded = load_star_text(broken, "tenancy.yaml")
     assert [p.code for p in loaded.problems] == ["SF107", "SF403"]
     assert loaded.star is None
+
+
+def test_a_scale_with_a_long_label_still_has_its_ladder_checked() -> None:
+    """The label and the missing point are on the same scale: neither hides the other."""
+    broken = TENANCY.replace("label: Home\n", "label: Looking after the home well\n", 1).replace(
+        "      5: I manage looking after the home well and without any help.\n", "", 1
+    )
+    assert broken.count("Looking after the home well") == 1
+    loaded = load_star_text(broken, "tenancy.yaml")
+    codes = [p.code for p in loaded.problems]
+    assert codes == ["SF107", "SF205"]
+    missing = loaded.problems[1]
+    assert "has no wording for point 5" in missing.message
+    assert missing.line > loaded.problems[0].line

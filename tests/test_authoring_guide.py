@@ -103,7 +103,12 @@ def test_the_authoring_guide_from_draft_to_installed_plugin(tmp_path: Path) -> N
         "name": "starframe-tenancy",
         "version": "1.0.0",
     }
-    assert _run("validate", "tenancy", "--strict", env=installed, cwd=tmp_path).returncode == 0
+    assert _run("validate", "tenancy", env=installed, cwd=tmp_path).returncode == 0
+    # The by-hand layout ships no practice cases: the publish check says so, and nothing else.
+    strict = _run("validate", "tenancy", "--strict", env=installed, cwd=tmp_path)
+    assert strict.returncode == 1
+    assert re.findall(r" (?:error|warning) (SF\d+)", strict.stdout) == ["SF421"], strict.stdout
+    assert "has 0 practice cases; a Star ships at least 3" in strict.stdout
     plugins = json.loads(_run("plugins", "--json", env=installed, cwd=tmp_path).stdout)
     tenancy = next(p for p in plugins if p["distribution"] == "starframe-tenancy")
     assert tenancy["hooks"] == ["starframe_register_stars"]

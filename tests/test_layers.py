@@ -3,7 +3,7 @@
     foundation (limits, problems, characters, documents, paths,
                 output_files, file_state, thresholds, stats, i18n)
       → definition → plugins → catalog → store → readings | practice
-      → transfer, schemas, fhir, wording, pilot → render, scaffold → tui, testing
+      → transfer, schemas, fhir, wording, pilot → render, scaffold → tui, testing → serve
       → cli, plugin_api, hookspecs
 
 Within a layer, readings and practice never import each other (transfer, above both, moves
@@ -46,6 +46,7 @@ LAYERS: list[list[str]] = [
     ["transfer", "schemas", "fhir", "wording", "pilot"],
     ["render", "scaffold"],
     ["tui", "testing"],
+    ["serve"],
     ["cli", "plugin_api", "hookspecs"],
     ["__main__"],
 ]

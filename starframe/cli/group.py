@@ -48,6 +48,7 @@ def register_commands() -> None:
         readings,
         render,
         schema,
+        serve,
         stars,
         summary,
         tui,
@@ -81,6 +82,7 @@ def register_commands() -> None:
     cli.add_command(db.db)
     cli.add_command(demo.demo)
     cli.add_command(fhir.fhir)
+    cli.add_command(serve.serve)
     cli.add_command(wording.wording)
     cli.add_command(pilot.pilot)
 

@@ -41,6 +41,7 @@ _CHECKER_FILES = (
     "limits.py",
     "problems.py",
     "definition/check_cache.py",
+    "definition/coverage.py",
 )
 
 
@@ -54,6 +55,8 @@ class StarSummary:
     status: str
     language: str
     scales: int
+    strings: tuple[str, ...] = ()
+    """Every translatable string's key, so a listing can show a translation's coverage."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class TranslationHeader:
     star: str
     edition: str
     language: str
+    complete: bool = True
+    """`complete: false` in the file: knowingly partial."""
+    strings: tuple[str, ...] = ()
+    """The keys of the strings it writes (`definition/coverage.py`)."""
 
 
 @dataclass
@@ -123,6 +130,7 @@ class CheckCache:
 
 
 _SUMMARY_FIELDS = {"id": str, "name": str, "edition": str, "status": str, "language": str}
+_HEADER_FIELDS = dict.fromkeys(("star", "edition", "language"), str)
 _PROBLEM_FIELDS = {"code": str, "message": str, "line": int, "column": int}
 
 
@@ -133,10 +141,19 @@ def _well_formed(record: object) -> bool:
     summary, header, problems = record["summary"], record["translates"], record["problems"]
     return (
         (record["kind"] is None or isinstance(record["kind"], str))
-        and (summary is None or _fields_fit(summary, {**_SUMMARY_FIELDS, "scales": int}))
+        and (
+            summary is None
+            or (
+                _fields_fit(summary, {**_SUMMARY_FIELDS, "scales": int, "strings": list})
+                and _strings_fit(summary["strings"])
+            )
+        )
         and (
             header is None
-            or _fields_fit(header, dict.fromkeys(("star", "edition", "language"), str))
+            or (
+                _fields_fit(header, {**_HEADER_FIELDS, "complete": bool, "strings": list})
+                and _strings_fit(header["strings"])
+            )
         )
         and isinstance(problems, list)
         and all(_problem_fits(problem) for problem in problems)
@@ -149,10 +166,14 @@ def _fields_fit(value: object, fields: Mapping[str, type]) -> bool:
         isinstance(value, dict)
         and set(value) == set(fields)
         and all(
-            isinstance(value[name], kind) and not isinstance(value[name], bool)
+            isinstance(value[name], kind) and (kind is bool or not isinstance(value[name], bool))
             for name, kind in fields.items()
         )
     )
+
+
+def _strings_fit(value: list[Any]) -> bool:
+    return all(isinstance(item, str) for item in value)
 
 
 def _problem_fits(problem: object) -> bool:
@@ -197,19 +218,32 @@ def check_star_bytes(
         record = _record(loaded)
         if cache:
             cache.put(key, record)
-    summary = StarSummary(**record["summary"]) if record.get("summary") else None
+    found = record.get("summary")
+    summary = StarSummary(**{**found, "strings": tuple(found["strings"])}) if found else None
     problems = [Problem(file=file, **p) for p in record.get("problems", [])]
     header = record.get("translates")
-    translates = TranslationHeader(**header) if header else None
+    translates = (
+        TranslationHeader(**{**header, "strings": tuple(header["strings"])}) if header else None
+    )
     return CheckedFile(file, raw, record.get("kind"), summary, problems, translates, loaded)
 
 
 def _record(loaded: LoadedStar) -> dict[str, Any]:
+    from starframe.definition.coverage import star_strings, translated_strings
+    from starframe.definition.models import canonical_language
     from starframe.documents.header import document_kind
 
     star = loaded.star
     summary = (
-        StarSummary(star.id, star.name, star.edition, star.status, star.language, len(star.scales))
+        StarSummary(
+            star.id,
+            star.name,
+            star.edition,
+            star.status,
+            star.language,
+            len(star.scales),
+            tuple(star_strings(star)),
+        )
         if star
         else None
     )
@@ -220,11 +254,17 @@ def _record(loaded: LoadedStar) -> dict[str, Any]:
         problems.append(record)
     kind = document_kind(loaded.document)
     data = loaded.document.data
-    header = None
+    header: dict[str, Any] | None = None
     if kind == "translation" and isinstance(data, dict):
         fields = {key: data.get(key) for key in ("star", "edition", "language")}
         if all(isinstance(value, str) for value in fields.values()):
-            header = fields
+            complete = data.get("complete")
+            header = {
+                **fields,
+                "language": canonical_language(fields["language"]),
+                "complete": complete if isinstance(complete, bool) else True,
+                "strings": translated_strings(data),
+            }
     return {
         "kind": kind,
         "summary": asdict(summary) if summary else None,

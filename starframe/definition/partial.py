@@ -43,6 +43,7 @@ def star_parts(data: Any, context: dict[str, Any]) -> tuple[StarParts, Star | No
     mapping = data if isinstance(data, dict) else {}
     journey, whole_journey = _items(mapping, "journey", Stage, broken, failing, context)
     scales, _ = _items(mapping, "scales", Scale, broken, failing, context)
+    readable = _items(mapping, "scales", Scale, broken, failing, context, readable=RULE_FIELDS)[0]
     points = mapping.get("points", 10) if "points" not in broken else _meant_number(mapping)
     edition = mapping.get("edition") if "edition" not in broken else None
     supersedes = None
@@ -50,12 +51,13 @@ def star_parts(data: Any, context: dict[str, Any]) -> tuple[StarParts, Star | No
         supersedes = Supersedes.model_validate(mapping["supersedes"], context=context)
     parts = StarParts(
         journey,
-        scales,
+        readable,
         points if isinstance(points, int) else None,
         edition if isinstance(edition, str) else None,
         supersedes,
         whole_journey=whole_journey,
         named=_named(mapping, {loc[:3] for loc in locs}),
+        whole_scales=scales,
     )
     return parts, _partial_star(mapping, parts, broken, context)
 
@@ -114,6 +116,11 @@ def _as_meant(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     return meant
 
 
+RULE_FIELDS = frozenset({"id", "ladder"})
+"""The fields of a scale the rules between fields read (`rules.py`): a scale broken only
+elsewhere (a label too long) still has its ladder checked against the points."""
+
+
 def _items(
     data: dict[str, Any],
     section: str,
@@ -121,7 +128,11 @@ def _items(
     broken: set[str | int],
     failing: set[Path],
     context: dict[str, Any],
+    *,
+    readable: frozenset[str] | None = None,
 ) -> tuple[list[tuple[int, Any]], bool]:
+    """The well-formed items of `section`; with `readable`, also each item whose failures are
+    all outside those fields, built of its well-formed fields (for the rules, never for lint)."""
     items = data.get(section)
     if not isinstance(items, list):
         return [], False
@@ -130,15 +141,21 @@ def _items(
     for index, item in enumerate(items):
         if section in broken and (section, index) in failing:
             whole = False
-            continue
+            if readable is None:
+                continue
         if isinstance(item, dict):
             # Reading typos as meant costs a string match per key: the first items are enough
             # (a file with thousands of broken items is the wrong file).
             item = _as_meant(item, model) if index < SHOWN_PROBLEMS else _known_only(item, model)
         try:
             parsed.append((index, model.model_validate(item, context=context)))
-        except ValidationError:
+        except ValidationError as exc:
             whole = False
+            failed = {error["loc"][0] for error in exc.errors(include_url=False) if error["loc"]}
+            if readable is not None and isinstance(item, dict) and not failed & readable:
+                fields = {k: v for k, v in item.items() if k not in failed}
+                if readable <= set(fields):
+                    parsed.append((index, model.model_construct(**fields)))
     return parsed, whole
 
 
@@ -162,7 +179,7 @@ def _partial_star(
 
         fields["lint"] = LintSettings.model_validate(data["lint"], context=context)
     fields["journey"] = [stage for _, stage in parts.journey]
-    fields["scales"] = [scale for _, scale in parts.scales]
+    fields["scales"] = [scale for _, scale in _lint_scales(parts)]
     fields["points"] = parts.points
     fields["supersedes"] = parts.supersedes
     for name in ("name", "summary", "audience", "licence", "attribution", "id", "edition"):
@@ -172,6 +189,10 @@ def _partial_star(
     return Star.model_construct(**fields)
 
 
+def _lint_scales(parts: StarParts) -> list[tuple[int, Scale]]:
+    return parts.scales if parts.whole_scales is None else parts.whole_scales
+
+
 def partial_lint(
     star: Star | None, parts: StarParts, doc: Document, rules: Sequence[LintRule]
 ) -> tuple[list[Problem], int]:
@@ -179,7 +200,7 @@ def partial_lint(
     many could not run (no Star to run them on)."""
     if star is None:
         return [], len(rules)
-    scale_index = [index for index, _ in parts.scales]
+    scale_index = [index for index, _ in _lint_scales(parts)]
     stage_index = [index for index, _ in parts.journey]
 
     def place(path: Path) -> Path:

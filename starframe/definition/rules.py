@@ -50,6 +50,10 @@ class StarParts:
     named: dict[tuple[str, str], list[tuple[int, str]]] | None = None
     """Well-formed ids, names and labels by (section, field), from items that may be broken
     elsewhere: a duplicate id is news even on a scale whose label is too long."""
+    whole_scales: list[tuple[int, Scale]] | None = None
+    """The scales valid in every field, for the publication checks; `scales` also holds those
+    broken only in fields the rules here never read (a scale whose label is too long still has
+    its ladder checked). None: the same as `scales`."""
 
     def values(self, section: str, field: str) -> list[tuple[int, str]]:
         if self.named is not None:

@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StringConstraints
 
 from starframe.characters import folded
+from starframe.definition.coverage import coverage as string_coverage
+from starframe.definition.coverage import percent, star_strings, translated_strings
 from starframe.definition.models import Label, Language, ShortText, Slug, Star, Strict, Text
 from starframe.definition.rules import point_ranges
 from starframe.documents.document import Document
@@ -285,42 +287,15 @@ def _gaps(
 
 
 def coverage(translation: Translation, star: Star) -> tuple[int, int]:
-    """(strings translated, strings the Star has): what "cy 12%, partial" is made of."""
-    done = total = 0
-
-    def count(present: bool) -> None:
-        nonlocal done, total
-        total += 1
-        done += present
-
-    for name in ("name", "summary", "audience"):
-        count(getattr(translation, name) is not None)
-    for stage in star.journey:
-        text = translation.journey.get(stage.id, StageText())
-        count(text.name is not None)
-        if stage.summary is not None:
-            count(text.summary is not None)
-    for scale in star.scales:
-        scale_text = translation.scales.get(scale.id, ScaleText())
-        for name in ("name", "label", "summary"):
-            count(getattr(scale_text, name) is not None)
-        if scale.prompts:
-            count(scale_text.prompts is not None)
-        if scale.guidance:
-            count(scale_text.guidance is not None)
-        for point in scale.ladder:
-            count(scale_text.ladder.get(point) is not None)
-    return done, total
-
-
-def percent(done: int, total: int) -> str:
-    """`12%`; never 100% until every string is done, never 0% once one is."""
-    if not total:
-        return "100%"
-    share = done * 100 // total
-    if done and not share:
-        share = 1
-    return f"{share}%"
+    """(strings translated, strings the Star has): what "cy 12%, partial" is made of, counted
+    as `stars list` counts it from the cache (`definition/coverage.py`)."""
+    found = string_coverage(
+        translation.language,
+        translation.complete,
+        translated_strings(translation.model_dump()),
+        star_strings(star),
+    )
+    return found.done, found.total
 
 
 def _listing(owner: str, fields: list[str]) -> str:

@@ -170,12 +170,17 @@ def _with_references(
         yield reading.document()
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""`json.dumps(record, ensure_ascii=False, separators=(",", ":"))`, with one encoder for
+every line: `dumps` with options builds a new one per call, a sixth of a million-line export."""
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> Exported:
     done = Exported()
     for record in records:
         # Stored text may hold C1 controls (written before they were refused): as \u escapes
         # they move unchanged and never reach a terminal raw.
-        out.write(shown_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
+        out.write(shown_json(_ENCODE(record)) + "\n")
         done.rows += 1
         done.readings += record.get("kind") == "reading"
     return done

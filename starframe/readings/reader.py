@@ -313,13 +313,24 @@ class Reader(shared.Reader):
     # Summaries
 
     def definition_hashes(self, star_id: str) -> dict[str, list[str]]:
-        """Edition → the definition texts (by hash) complete readings of that edition use."""
-        r = t.readings.c
+        """Edition → the definition texts (by hash) complete readings of that edition use.
+
+        Asked of each stored definition (a handful), not of each reading (a million): the
+        index on readings' Star, edition and status finds the first such reading at once.
+        """
+        r, d = t.readings.c, t.definitions.c
+        used = (
+            select(r.pk)
+            .where(
+                r.star_id == d.star_id,
+                r.edition == d.edition,
+                r.status == "complete",
+                r.definition_hash == d.hash,
+            )
+            .exists()
+        )
         query = (
-            select(r.edition, r.definition_hash)
-            .where(r.star_id == star_id, r.status == "complete")
-            .distinct()
-            .order_by(r.edition, r.definition_hash)
+            select(d.edition, d.hash).where(d.star_id == star_id, used).order_by(d.edition, d.hash)
         )
         found: dict[str, list[str]] = {}
         for edition, hash_ in self.connection.execute(query):
@@ -340,81 +351,32 @@ class Reader(shared.Reader):
         """Per scale, people counted by (first, second, latest) score and how many readings
         (two or more, three or more) they have.
 
-        The database does the heavy work: it picks each person's first, second and latest
-        complete reading and counts identical score combinations, so Python sees at most a
-        few thousand rows however many readings there are. `renames` maps (edition, scale id)
-        of older editions to the scale id readings are summarised under, so one person's first
-        and latest readings pair up across editions.
+        One ordered pass over the cohort scan (`cohort_scan.py`): Python keeps each person's
+        first, second and latest complete reading of the editions given and counts them a
+        scale at a time. `renames` maps (edition, scale id) of older editions to the scale id
+        readings are summarised under, so one person's first and latest readings pair up
+        across editions.
         """
-        r = t.readings.c
-        conditions = [r.star_id == star_id, r.edition.in_(editions), r.status == "complete"]
-        if since is not None:
-            conditions.append(r.taken_on >= since)
-        if until is not None:
-            conditions.append(r.taken_on <= until)
-        if worker is not None:
-            conditions.append(r.worker_code == worker)
-        if team is not None:
-            conditions.append(_in_team(team))
-        ordered = (
-            select(
-                r.pk,
-                r.person_code,
-                r.edition,
-                func.row_number()
-                .over(partition_by=r.person_code, order_by=_CHRONOLOGICAL)
-                .label("n"),
-                func.count().over(partition_by=r.person_code).label("total"),
-            )
-            .where(*conditions)
-            .cte("ordered")
+        from starframe.readings.cohort_scan import scan_rows
+
+        hashes = self.definition_hashes(star_id)
+        layouts = {
+            edition: [scale.id for scale in self.star(hashes[edition][0]).scales]
+            for edition in editions
+            if hashes.get(edition)
+        }
+        if not layouts:
+            return []
+        return scan_rows(
+            self.connection,
+            star_id,
+            layouts,
+            since=since,
+            until=until,
+            worker=worker,
+            renames=renames,
+            team=team,
         )
-        o = ordered.c
-        ends = (
-            select(
-                o.total,
-                func.max(_when(o.n == 1, o.pk)).label("first"),
-                func.max(_when(o.n == 2, o.pk)).label("second"),
-                func.max(_when(o.n == o.total, o.pk)).label("latest"),
-                func.max(_when(o.n == 1, o.edition)).label("first_edition"),
-                func.max(_when(o.n == 2, o.edition)).label("second_edition"),
-                func.max(_when(o.n == o.total, o.edition)).label("latest_edition"),
-            )
-            .group_by(o.person_code, o.total)
-            .cte("ends")
-        )
-        e = ends.c
-        last, first, second = (t.scores.alias(name) for name in ("l", "f", "s"))
-        renamed = renames or {}
-        scale = _canonical(last.c.scale_id, e.latest_edition, renamed).label("scale")
-        several = (e.total >= 2).label("several")
-        three = (e.total >= 3).label("three_or_more")
-        joined = (
-            ends.join(last, last.c.reading_pk == e.latest)
-            .outerjoin(
-                first,
-                and_(
-                    first.c.reading_pk == e.first,
-                    _canonical(first.c.scale_id, e.first_edition, renamed) == scale,
-                ),
-            )
-            .outerjoin(
-                second,
-                and_(
-                    second.c.reading_pk == e.second,
-                    _canonical(second.c.scale_id, e.second_edition, renamed) == scale,
-                ),
-            )
-        )
-        query = (
-            select(scale, first.c.value, second.c.value, last.c.value, several, three, func.count())
-            .select_from(joined)
-            .group_by(scale, first.c.value, second.c.value, last.c.value, several, three)
-        )
-        return [
-            CohortRow(scale_id, f, s, latest, bool(many), count, bool(more))
-            for scale_id, f, s, latest, many, more, count in self.connection.execute(query)
-        ]
 
 
 READ_BATCH = 2_000

@@ -31,8 +31,16 @@ from starframe.store.values import in_utc, now
 from starframe.store.writer import required_reason
 
 Action = Literal["reading.delete", "person.erase"]
-ERASED_TABLES = (t.people, t.readings, t.scores, t.actions, t.audit, t.requests)
-DELETED_TABLES = (t.readings, t.scores, t.actions)
+ERASED_TABLES = (
+    t.people,
+    t.readings,
+    t.readings_cohort_scan,
+    t.scores,
+    t.actions,
+    t.audit,
+    t.requests,
+)
+DELETED_TABLES = (t.readings, t.readings_cohort_scan, t.scores, t.actions)
 
 
 @dataclass(frozen=True)

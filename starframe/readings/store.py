@@ -42,12 +42,14 @@ class Store(shared.Store[Reader, Writer]):
 
     def erase_person(self, code: str, *, reason: str | None) -> tuple[int, Scrub]:
         """`Writer.erase_person`, then the erased bytes; returns readings removed and how."""
-        with self.erasing(t.people, t.readings, t.scores, t.actions, t.audit) as erasure:
+        with self.erasing(
+            t.people, t.readings, t.readings_cohort_scan, t.scores, t.actions, t.audit
+        ) as erasure:
             removed = erasure.writer.erase_person(code, reason=reason)
         return removed, erasure.scrub
 
     def delete_reading(self, reading_id: str, *, reason: str | None) -> tuple[Reading, Scrub]:
         """`Writer.delete_reading`, then the deleted bytes (its notes are personal data)."""
-        with self.erasing(t.readings, t.scores, t.actions) as erasure:
+        with self.erasing(t.readings, t.readings_cohort_scan, t.scores, t.actions) as erasure:
             deleted = erasure.writer.delete_reading(reading_id, reason=reason)
         return deleted, erasure.scrub

@@ -33,6 +33,7 @@ from starframe.store import tables as t
 from starframe.store import writer as shared
 from starframe.store.bulk import Staging, chunks, copy_rows, insert_many, insert_values
 from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
+from starframe.store.score_keys import score_key
 from starframe.store.values import new_reading_id, now
 from starframe.store.writer import required_reason
 
@@ -140,11 +141,15 @@ class Writer(Reader, shared.Writer):
             raise InvalidReadings(failures)
         stamp = now()
         pks = self._reserve_pks(len(prepared))
-        records, scores, actions, entries = [], [], [], []
+        records, scores, actions, entries, scans = [], [], [], [], []
         details: dict[tuple[str, str], str] = {}
+        layouts: dict[str, tuple[str, ...]] = {}
         for reading, pk in zip(prepared, pks, strict=True):
             records.append({"pk": pk, **reading_row(reading, now=stamp)})
-            scores.extend(score_values(reading, pk))
+            rows = score_values(reading, pk)
+            scores.extend(rows)
+            if reading.status == "complete":
+                scans.append(self._scan_row(reading, pk, rows, layouts))
             actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
             if key not in details:
@@ -165,6 +170,7 @@ class Writer(Reader, shared.Writer):
             (t.readings, _names(records), [tuple(r.values()) for r in records]),
             (t.scores, SCORE_COLUMNS, scores),
             (t.actions, _names(actions), [tuple(a.values()) for a in actions]),
+            (t.readings_cohort_scan, SCAN_COLUMNS, scans),
         ):
             for chunk in chunks(rows, 50_000):
                 if staging is not None:
@@ -174,6 +180,30 @@ class Writer(Reader, shared.Writer):
         for chunk in chunks(entries, 50_000):
             insert_many(self.connection, t.audit, chunk)
         return prepared
+
+    def _scan_row(
+        self,
+        reading: Reading,
+        pk: int,
+        rows: Sequence[tuple[Any, ...]],
+        layouts: dict[str, tuple[str, ...]],
+    ) -> tuple[Any, ...]:
+        """The reading's row in `readings_cohort_scan` (`SCAN_COLUMNS`), from its score rows."""
+        definition = reading.definition
+        assert definition is not None
+        layout = layouts.get(definition)
+        if layout is None:
+            layout = layouts[definition] = tuple(s.id for s in self.star(definition).scales)
+        key = score_key(layout, [(row[1], row[2]) for row in rows])
+        return (
+            pk,
+            reading.star,
+            reading.person,
+            reading.date,
+            reading.edition,
+            reading.worker,
+            key,
+        )
 
     def stage_places(self, places: Sequence[tuple[str, str, int]]) -> None:
         """Where each reading a PostgreSQL import staged came from: (id, file, line)."""
@@ -338,6 +368,10 @@ class Writer(Reader, shared.Writer):
                 f"not {revision}): reload it and make the change again."
             )
         if updated.status == "complete":
+            scan = self._scan_row(updated, pk, score_values(updated, pk), {})
+            self.connection.execute(
+                insert(t.readings_cohort_scan), [dict(zip(SCAN_COLUMNS, scan, strict=True))]
+            )
             self.audit("reading.complete", person=old.person, reading=reading.id)
         return revision + 1
 
@@ -392,6 +426,13 @@ class Writer(Reader, shared.Writer):
             raise ChangedElsewhere(
                 f"reading {reading_id[:8]} was changed elsewhere while correcting it: try again."
             )
+        scanned = {columns[name]: changes[name] for name in ("date", "worker") if name in changes}
+        if scanned:
+            self.connection.execute(
+                update(t.readings_cohort_scan)
+                .where(t.readings_cohort_scan.c.reading_pk == self._pk(reading_id))
+                .values(scanned)
+            )
         self.audit(
             "reading.revise",
             person=old.person,
@@ -443,6 +484,18 @@ class Writer(Reader, shared.Writer):
         )
         self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
         return int(removed)
+
+
+SCAN_COLUMNS = (
+    "reading_pk",
+    "star_id",
+    "person_code",
+    "taken_on",
+    "edition",
+    "worker_code",
+    "scores",
+)
+"""The columns of `Writer._scan_row`, in its order."""
 
 
 def _names(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from starframe.store.urls import masked, masked_text, parse, secrets_of
 
 DB_ENV = "STARFRAME_DB"
 DEFAULT_FILE = "starframe.db"
-HEAD = "0006"
+HEAD = "0007"
 """The newest schema revision this starframe knows (a test checks it against migrations/)."""
 
 BUSY_TIMEOUT_S = 30

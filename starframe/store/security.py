@@ -42,6 +42,7 @@ CASELOAD: tuple[tuple[str, str], ...] = (
     ("readings", "person_code IN (SELECT code FROM people)"),
     ("scores", "reading_pk IN (SELECT pk FROM readings)"),
     ("actions", "reading_pk IN (SELECT pk FROM readings)"),
+    ("readings_cohort_scan", "reading_pk IN (SELECT pk FROM readings)"),
 )
 """Each table of a caseload, and when a row is in the login's caseload. The conditions build
 on one another (a reading is in it when its person is: `people` is itself behind its policy),
@@ -53,6 +54,8 @@ OWN_READINGS: dict[str, str] = {
     "scores": "reading_pk IN (SELECT pk FROM readings WHERE worker_code = "
     "(SELECT starframe_my_worker()))",
     "actions": "reading_pk IN (SELECT pk FROM readings WHERE worker_code = "
+    "(SELECT starframe_my_worker()))",
+    "readings_cohort_scan": "reading_pk IN (SELECT pk FROM readings WHERE worker_code = "
     "(SELECT starframe_my_worker()))",
 }
 """What a manager may write: their own readings (recorded under their worker code)."""
@@ -201,9 +204,11 @@ def secure(connection: Connection) -> Secured:
     caseload = ", ".join(name for name, _ in CASELOAD)
     statements += [
         f"GRANT SELECT, INSERT, UPDATE ON {caseload} TO {quoted(roles['worker'])}",
-        f"GRANT DELETE ON readings, scores, actions TO {quoted(roles['worker'])}",
+        f"GRANT DELETE ON readings, scores, actions, readings_cohort_scan TO "
+        f"{quoted(roles['worker'])}",
         f"GRANT SELECT ON {caseload} TO {quoted(roles['manager'])}",
-        "GRANT INSERT, UPDATE ON readings, scores, actions TO " + quoted(roles["manager"]),
+        "GRANT INSERT, UPDATE ON readings, scores, actions, readings_cohort_scan TO "
+        + quoted(roles["manager"]),
         "GRANT DELETE ON scores, actions TO " + quoted(roles["manager"]),
         f"GRANT SELECT, INSERT, UPDATE ON {caseload} TO {quoted(roles['lead'])}",
         f"GRANT DELETE ON scores, actions TO {quoted(roles['lead'])}",

@@ -6,6 +6,8 @@ with the worker's value in `value` (NULL when not applicable or not yet scored),
 reading, which keeps a cohort summary over 100,000 readings to index look-ups.
 The audit log has no foreign keys: its entries outlive what they describe. Its `actor` is who
 made the change (NULL in entries written before starframe recorded it).
+`readings_cohort_scan` keeps each complete reading's keys and scores again, one row in the
+order a cohort summary reads them (see `score_keys.py`), written with the reading.
 Teams, staff and requests hold an organisation's shape on a shared PostgreSQL database
 (see `security.py` and docs/organisations.md); every person belongs to a team.
 Practice sessions have tables of their own, so practice scores never reach a reading or a
@@ -169,6 +171,31 @@ scores = Table(
     CheckConstraint("value IS NULL OR NOT not_applicable", name="value_or_na"),
     sqlite_with_rowid=False,
 )
+
+readings_cohort_scan = Table(
+    "readings_cohort_scan",
+    metadata,
+    Column("star_id", String(40), primary_key=True),
+    Column("person_code", String(CODE), primary_key=True),
+    Column("taken_on", Date, primary_key=True),
+    Column(
+        "reading_pk",
+        Integer,
+        ForeignKey("readings.pk", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("edition", String(20), nullable=False),
+    Column("worker_code", String(CODE), nullable=False),
+    Column("scores", Text, nullable=False),
+    Index(None, "reading_pk", unique=True),
+    sqlite_with_rowid=False,
+)
+"""One row per complete reading, clustered by Star, person and date (then order of entry):
+`summary cohort` reads a Star's rows in that order in one pass, each with its scores as one
+key (`score_keys.py`), instead of joining `scores` three times. The writer keeps it in step
+in the same transaction as the reading; deleting a reading (or erasing a person) removes its
+row through the foreign key."""
 
 actions = Table(
     "actions",

@@ -10,10 +10,11 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from starframe.tui.commands import BoundActions
 from starframe.tui.context import Settings, StarSource
@@ -73,6 +74,10 @@ class StarframeApp(App[None]):
         return super().get_key_display(binding)
 
     def on_mount(self) -> None:
+        self.open_first_screens()
+
+    def open_first_screens(self) -> None:
+        """Home, and practice over it for `starframe practice` (a served app has its own)."""
         self.push_screen(HomeScreen())
         if self.first == "practice":
             from starframe.tui.screens.practice_start import PracticeStartScreen
@@ -85,6 +90,16 @@ class StarframeApp(App[None]):
     def report(self, doing: str, error: BaseException) -> None:
         """Show what went wrong in a dialog; the app carries on."""
         self.push_screen(MessageDialog(f"Could not {doing}", plain_words(error)))
+
+    def allows(self, screen: Screen[Any], action: str) -> bool:
+        """Whether `screen`'s action may run: always here; a served app confines it
+        (`starframe.tui.reach`)."""
+        return True
+
+    @property
+    def offers_downloads(self) -> bool:
+        """Whether a file can be handed to the user as a download: only a served app can."""
+        return False
 
     def reload_catalog(self) -> Catalog:
         self.catalog = self.stars.load()

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from starframe.readings import requests
 from starframe.readings.models import Person
 from starframe.readings.store import open_store
+from starframe.store.database import HEAD
 from starframe.store.errors import Refused, SchemaOutdated
 from starframe.store.security import secure
 from tests.readings.conftest import tiny_reading
@@ -192,7 +193,7 @@ def test_a_worker_never_tries_to_upgrade(org: Organisation) -> None:
             org.store("alice")
     finally:
         with engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+            connection.execute(text(f"UPDATE alembic_version SET version_num = '{HEAD}'"))
         engine.dispose()
 
 

@@ -30,7 +30,7 @@ from tests.readings.conftest import tiny_reading, tiny_text
 STARFRAME = Path(sys.executable).parent / "starframe"
 MARKER = "Zq7-hostel-marker-4471"
 """A string found nowhere else, written into every free-text field of the person erased."""
-ERASED_TABLES = ("people", "readings", "scores", "actions", "audit")
+ERASED_TABLES = ("people", "readings", "readings_cohort_scan", "scores", "actions", "audit")
 
 
 def _fill(url: str) -> None:
@@ -200,7 +200,7 @@ def test_erasing_on_postgresql_vacuums_the_tables_it_touched(
     assert exited.value.code == 0, out.err
     after = _vacuum_counts(pg_url)
     assert {name for name in after if after[name] > before.get(name, 0)} == set(ERASED_TABLES)
-    assert "VACUUM removed the erased rows from 5 table(s)" in out.out
+    assert "VACUUM removed the erased rows from 6 table(s)" in out.out
     assert "WAL archives and replicas" in out.out
     assert out.err == ""
 

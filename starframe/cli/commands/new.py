@@ -67,15 +67,24 @@ def new_translation_command(
 ) -> None:
     """Write a translation of STAR with every text null and the Star's wording beside it."""
     from starframe.output_files import write_text
-    from starframe.wording.new_translation import translation_template
+    from starframe.wording.new_translation import (
+        CannotStart,
+        check_older,
+        language_tag,
+        translation_template,
+    )
     from starframe.wording.sources import catalog_translations, translations_beside
 
     star = resolve_star(star_ref, None, stars_dirs)
-    if language == star.language:
-        raise UserError(f"{star.id} is written in `{language}`: name another language.")
-    older = None
-    if older_ref:
-        old_star = resolve_star(older_ref, None, stars_dirs)
+    older = old_star = None
+    try:
+        language = language_tag(language, star)
+        if older_ref:
+            old_star = resolve_star(older_ref, None, stars_dirs)
+            check_older(star, old_star)
+    except CannotStart as exc:
+        raise UserError(str(exc)) from None
+    if older_ref and old_star is not None:
         path = Path(older_ref)
         if path.suffix in (".yaml", ".yml") or path.is_file():
             found, problems = translations_beside(path, old_star, (language,))
@@ -90,6 +99,14 @@ def new_translation_command(
     star_file = Path(star_ref)
     beside = star_file.parent if star_file.suffix in (".yaml", ".yml") else Path()
     target = output or beside / f"{star.id}.{language}.yaml"
-    write_text(target, translation_template(star, language, older), force=force)
-    copied = f", with the texts of {older_ref}" if older else ""
+    text, carried = translation_template(star, language, older, old_star)
+    write_text(target, text, force=force)
+    copied = ""
+    if older is not None and old_star is not None:
+        copied = f", with {carried.copied} texts of the {old_star.edition} translation"
+        if carried.changed:
+            copied += (
+                f" ({carried.changed} more left null, as their {star.language} wording changed "
+                f"since {old_star.edition}: the old translation is in a comment above each)"
+            )
     click.echo(f"Wrote {target}{copied}. Fill in the nulls; `starframe validate` lists the gaps.")

@@ -15,6 +15,7 @@ from starframe.cli.shared.output import echo_json, table, wrap
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, CatalogEntry
+    from starframe.definition.coverage import Coverage
     from starframe.definition.models import Star
 
 
@@ -43,7 +44,7 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
             r["status"] or "",
             str(r["scales"] or ""),
             r["name"] or Path(r["file"] or "").name,
-            ",".join(r["languages"]),
+            _languages_label(r),
             _source_label(r["source"]),
             r["state"],
         ]
@@ -55,6 +56,23 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
         if r["reason"]:
             label = r["id"] or r["file"] or r["source"]["name"]
             click.echo(wrap(f"{label} is {r['state']}: {r['reason']}", hanging=4), err=True)
+
+
+def _languages_label(record: dict[str, Any]) -> str:
+    """`en; cy 16%, partial`: the Star's own language, then each translation's coverage."""
+    own = record["languages"][:1]
+    return "; ".join([*own, *(t["shown"] for t in record["translations"])])
+
+
+def _coverage_record(found: Coverage) -> dict[str, Any]:
+    return {
+        "language": found.language,
+        "translated": found.done,
+        "strings": found.total,
+        "percent": found.percent,
+        "complete": found.complete,
+        "shown": found.describe(),
+    }
 
 
 def _source_label(source: dict[str, Any]) -> str:
@@ -76,6 +94,7 @@ def star_records(catalog: Catalog) -> list[dict[str, Any]]:
                     "language": None,
                     "scales": None,
                     "languages": [],
+                    "translations": [],
                     "source": {
                         "kind": "plugin",
                         "name": plugin.distribution or plugin.name,
@@ -99,6 +118,10 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
         "language": summary.language if summary else None,
         "scales": summary.scales if summary else None,
         "languages": catalog.languages(summary.id, summary.edition) if summary else [],
+        "translations": [
+            _coverage_record(found)
+            for found in (catalog.coverages(summary.id, summary.edition) if summary else [])
+        ],
         "source": {
             "kind": entry.origin.kind,
             "name": entry.origin.name,
@@ -128,11 +151,22 @@ def show_star(
     """Read a Star's journey and every ladder (an installed id, or a file)."""
 
     def show() -> None:
-        star = resolve_star(star_ref, edition, stars_dirs, lang)
+        opened: dict[tuple[Path, ...], Catalog] = {}
+
+        def catalogs(dirs: tuple[Path, ...]) -> Catalog:
+            """One catalog per run: the languages line reuses the one the Star came from."""
+            if dirs not in opened:
+                opened[dirs] = open_catalog(dirs)
+            return opened[dirs]
+
+        star = resolve_star(star_ref, edition, stars_dirs, lang, catalogs=catalogs)
         if as_json:
             echo_json(star.as_document())
-        else:
-            click.echo(describe_star(star))
+            return
+        path = Path(star_ref)
+        in_file = path.suffix in (".yaml", ".yml") or path.is_file()
+        catalog = catalogs((*stars_dirs, path.parent) if in_file else stars_dirs)
+        click.echo(describe_star(star, _languages_lines(catalog, star, lang)))
 
     if not watch:
         show()
@@ -153,12 +187,32 @@ def _show_or_explain(show: Callable[[], None]) -> None:
         click.echo(f"starframe: error: {exc}", err=True)
 
 
-def describe_star(star: Star) -> str:
+def _languages_lines(catalog: Catalog, star: Star, lang: str | None) -> list[str]:
+    """`Languages: en; cy 16%, partial`, and, when shown in a translation that is not whole,
+    that the rest is in the Star's own language (so a reader knows why English appears)."""
+    own = catalog.languages(star.id, star.edition)[:1]
+    found = catalog.coverages(star.id, star.edition)
+    lines = [wrap("Languages: " + "; ".join([*own, *(f.describe() for f in found)]), 2)]
+    shown = next((f for f in found if f.language == lang), None)
+    if shown is not None and shown.done < shown.total and own:
+        lines.append(
+            wrap(
+                f"Shown in {shown.describe()}: {shown.total - shown.done} of {shown.total} "
+                f"strings are not translated and are shown in {own[0]}.",
+                2,
+            )
+        )
+    return lines
+
+
+def describe_star(star: Star, languages: list[str] | None = None) -> str:
+    """The Star as text; `languages` are the lines naming its translations and their coverage."""
     lines = [
         f"{star.name} — {star.id} edition {star.edition} ({star.status}, {star.language})",
         wrap(star.summary, 2),
         wrap(f"Audience: {star.audience}", 2),
         wrap(f"Wording: {star.licence}. {star.attribution}", 2),
+        *(languages or []),
         "",
         "Journey of change:",
     ]

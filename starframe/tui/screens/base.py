@@ -35,6 +35,10 @@ class StarScreen(Screen[None]):
     def starframe(self) -> StarframeApp:
         return cast("StarframeApp", self.app)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The app decides too: a served app confines what its screens can do (`tui.reach`)."""
+        return self.starframe.allows(self, action)
+
     def on_mount(self) -> None:
         _apply_cursor_setting(self)
 
@@ -63,6 +67,9 @@ class StarDialog(ModalScreen[R]):
     @property
     def starframe(self) -> StarframeApp:
         return cast("StarframeApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.starframe.allows(self, action)
 
     def on_mount(self) -> None:
         _apply_cursor_setting(self)

@@ -250,10 +250,17 @@ class ScaleByScaleScreen(StarScreen):
             self.query_one(LadderView).focus()
 
     def action_step(self, offset: int) -> None:
+        """Move to the scale above or below at once, not when the list's highlight message
+        arrives: keys typed fast (or sent in one burst by a browser) come before it, and a
+        score would land on the scale being left."""
         self._first_digit_alone()  # a first digit typed before moving on is that point
         scales = self.query_one(ScaleList)
-        index = (scales.highlighted or 0) + offset
-        scales.highlighted = max(0, min(index, scales.option_count - 1))
+        index = max(0, min((scales.highlighted or 0) + offset, scales.option_count - 1))
+        scales.highlighted = index
+        option = scales.get_option_at_index(index).id
+        if option is not None and option != self.scale_id:
+            self.scale_id = option
+            self.show_scale()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A point must be on the Star; `x` is offered only where the scale allows n/a."""
@@ -263,4 +270,4 @@ class ScaleByScaleScreen(StarScreen):
             return True if self.star.scale(self.scale_id).not_applicable else None
         if action == "always_scored":
             return not self.star.scale(self.scale_id).not_applicable
-        return True
+        return super().check_action(action, parameters)
