@@ -50,6 +50,16 @@ def lang_option(func: F) -> F:
     )(func)
 
 
+def team_option(func: F) -> F:
+    """`--team T`: one team's caseload, for an owner or lead reading one team's figures (a
+    secured database shows every other login only its own teams, with or without it)."""
+    return click.option(
+        "--team",
+        metavar="T",
+        help="Only people in this team's caseload (a code: `starframe teams list`).",
+    )(func)
+
+
 def db_option(func: F) -> F:
     return click.option(
         "--db",

@@ -107,6 +107,8 @@ class LearningReview:
     caution: str = CAUTION
     withheld: bool = field(default=False)
     """Whether any count is withheld (the report then says why)."""
+    team: str | None = None
+    """The one team whose caseload is reviewed, when one was chosen."""
 
     def as_record(self) -> dict[str, Any]:
         """Plain JSON; a withheld count (the head counts too) is null with its reason."""
@@ -142,9 +144,16 @@ def learning_review(
     since: dt.date | None = None,
     until: dt.date | None = None,
     worker: str | None = None,
+    team: str | None = None,
     smallest_group: int = SMALLEST_GROUP,
 ) -> LearningReview:
-    """The review of one Star edition's complete readings in the window (and of one worker's)."""
+    """The review of one Star edition's complete readings in the window (and of one worker's,
+    or of one team's caseload: on a secured database a login reads only its own teams anyway,
+    so `team` is for the owner or a lead reviewing one team)."""
+    if team is not None:
+        from starframe.readings.organisation import check_teams
+
+        check_teams(reader, [team])
     editions = reader.editions(star_id)
     if edition is None:
         if not editions:
@@ -156,12 +165,19 @@ def learning_review(
             )
         edition = editions[0]
     readings = reader.readings(
-        star=star_id, edition=edition, status="complete", since=since, until=until, worker=worker
+        star=star_id,
+        edition=edition,
+        status="complete",
+        since=since,
+        until=until,
+        worker=worker,
+        team=team,
     )
     if not readings:
         raise NotFound(
-            f"no complete readings of {star_id} {edition} match: check the dates and worker "
-            "(see `starframe readings list`)."
+            f"no complete readings of {star_id} {edition} match: check the dates, worker and "
+            "team (see `starframe readings list`; on a secured database you see only your "
+            "own teams' people)."
         )
     assert readings[-1].definition is not None
     star = reader.star(readings[-1].definition)
@@ -193,6 +209,7 @@ def learning_review(
         questions=_questions(scales),
         smallest_group=smallest_group,
         withheld=withheld,
+        team=team,
     )
 
 

@@ -166,9 +166,10 @@ class Reader(shared.Reader):
         since: dt.date | None = None,
         until: dt.date | None = None,
         stamped: bool = False,
+        team: str | None = None,
     ) -> list[Reading]:
         """Readings matching every filter given, oldest first (`each_reading`, held)."""
-        chosen = Filters(person, star, edition, worker, status, since, until)
+        chosen = Filters(person, star, edition, worker, status, since, until, team)
         return list(self.each_reading(stamped=stamped, **asdict(chosen)))
 
     def each_reading(
@@ -393,6 +394,9 @@ class Filters:
     status: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    team: str | None = None
+    """Only readings of people in this team's caseload (an owner's or lead's view of one team:
+    on a secured database a worker sees only their own teams anyway, with no filter)."""
 
 
 class Listed(NamedTuple):
@@ -450,7 +454,15 @@ def _conditions(filters: Filters) -> list[Any]:
         conditions.append(r.taken_on >= filters.since)
     if filters.until is not None:
         conditions.append(r.taken_on <= filters.until)
+    if filters.team is not None:
+        conditions.append(_in_team(filters.team))
     return conditions
+
+
+def _in_team(team: str) -> Any:
+    """Readings of people in `team`'s caseload."""
+    people = t.people.c
+    return t.readings.c.person_code.in_(select(people.code).where(people.team_code == team))
 
 
 _CHRONOLOGICAL = (t.readings.c.taken_on, t.readings.c.pk)

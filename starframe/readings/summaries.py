@@ -363,6 +363,8 @@ class CohortSummary:
     none can be worked out from the totals (`starframe.stats.small_cells`)."""
     withheld: dict[str, str] = field(default_factory=dict)
     """Why `people` or `people_with_change` is None."""
+    team: str | None = None
+    """The one team whose caseload is summarised, when one was chosen."""
 
     @property
     def any_withheld(self) -> bool:
@@ -413,6 +415,10 @@ def select_cohort(
     newer edition declares the one before it in `supersedes` and `starframe diff` would call
     them comparable (same points and stages, every scale mapped); otherwise the user must pick.
     """
+    if team is not None:
+        from starframe.readings.organisation import check_teams
+
+        check_teams(reader, [team])
     by_edition = reader.definition_hashes(star_id)
     if edition is not None:
         by_edition = {edition: by_edition.get(edition, [])}
@@ -430,8 +436,9 @@ def select_cohort(
     )
     if not rows:
         raise NotFound(
-            f"no complete readings of {star_id} {', '.join(editions)} match: check the dates "
-            "and worker (see `starframe readings list`)."
+            f"no complete readings of {star_id} {', '.join(editions)} match: check the dates, "
+            "worker and team (see `starframe readings list`; on a secured database you see "
+            "only your own teams' people)."
         )
     return CohortSelection(stars[editions[-1]], editions, renames, rows)
 
@@ -485,7 +492,12 @@ def cohort_summary(
         reader, star_id, edition, since=since, until=until, worker=worker, team=team
     )
     return summarise_cohort(
-        selection, since=since, until=until, worker=worker, smallest_group=smallest_group
+        selection,
+        since=since,
+        until=until,
+        worker=worker,
+        team=team,
+        smallest_group=smallest_group,
     )
 
 
@@ -495,6 +507,7 @@ def summarise_cohort(
     since: dt.date | None = None,
     until: dt.date | None = None,
     worker: str | None = None,
+    team: str | None = None,
     smallest_group: int = SMALLEST_GROUP,
 ) -> CohortSummary:
     """The figures of `selection`, counts below `smallest_group` withheld (a test may set it,
@@ -528,6 +541,7 @@ def summarise_cohort(
         editions=selection.editions,
         smallest_group=smallest_group,
         withheld={k: c.withheld for k, c in totals.items() if c.withheld},
+        team=team,
     )
 
 

@@ -109,6 +109,7 @@ def _facts(summary: CohortSummary, _: Messages) -> list[tuple[str, str]]:
         (_("With change"), f"{summary.count('people_with_change')} (two or more readings)"),
         (_("Readings"), f"from {since} to {until}"),
         (_("Worker"), summary.worker or "all workers"),
+        *([(_("Team"), summary.team)] if summary.team else []),
         (_("What it counts"), summary.counted),
     ]
 

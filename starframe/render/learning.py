@@ -52,6 +52,8 @@ def render_learning(star: Star, review: LearningReview, *, messages: Messages = 
     ]
     if review.worker:
         facts.append((_("Worker"), f"{review.worker} (for their own reflection)"))
+    if review.team:
+        facts.append((_("Team"), review.team))
     story: list[Flowable] = [
         *title_block(star.name, f"{title} · {_('edition')} {review.edition}", styles),
         details(facts, styles),

@@ -215,3 +215,22 @@ def test_a_url_may_name_a_libpq_service_and_no_host(
     with open_store("postgresql+psycopg:///?service=starframe") as store, store.read() as reader:
         assert {p.code for p in reader.people()} <= {"PA1", "PA2", "PA3"}
         assert store.actor == org.login("alice")
+
+
+def test_only_the_owner_or_a_lead_brings_in_a_moved_audit_log(org: Organisation) -> None:
+    """A whole-database import keeps the actors its log recorded; a worker who sets the same
+    switch with `psql` to claim another actor is refused by the database."""
+    moved = (
+        "INSERT INTO audit (at, action, details, actor) "
+        "VALUES (now(), 'x.moved', '{}', 'someone.before')"
+    )
+    with org.raw("alice") as connection:
+        connection.execute("SET starframe.moved_log = 'on'")
+        with pytest.raises(psycopg.DatabaseError) as refused:
+            connection.execute(moved)
+        assert refused.value.sqlstate == "SFR04"
+    with org.raw("lena") as connection:
+        connection.execute("SET starframe.moved_log = 'on'")
+        connection.execute(moved)
+        row = connection.execute("SELECT actor FROM audit WHERE action = 'x.moved'").fetchone()
+    assert row == ("someone.before",)

@@ -192,9 +192,14 @@ def erase_person(code: str, reason: str, yes: bool, db: str | None) -> None:
         with store.read() as reader:
             reader.person(code)
             count = len(reader.readings(person=code))
+            asking = requests.needs_approval(reader)
         if not yes:
             click.confirm(
-                f"Erase {code} and their {count} reading(s) permanently? This cannot be undone",
+                f"Ask a lead to erase {code} and their {count} reading(s)? Nothing is removed "
+                "until a lead approves"
+                if asking
+                else f"Erase {code} and their {count} reading(s) permanently? This cannot be "
+                "undone",
                 abort=True,
             )
         outcome = requests.erase_person(store, code, reason=reason)

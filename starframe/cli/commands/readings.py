@@ -374,10 +374,16 @@ def delete_reading(reading_id: str, reason: str, yes: bool, db: str | None) -> N
     with opened_store(db) as store:
         with store.read() as reader:
             reading = reader.reading(reader.resolve_id(reading_id))
+            asking = requests.needs_approval(reader)
         if not yes:
+            which = (
+                f"reading {str(reading.id)[:8]} ({reading.person}, {reading.star} "
+                f"{reading.edition}, {reading.date})"
+            )
             click.confirm(
-                f"Delete reading {str(reading.id)[:8]} ({reading.person}, {reading.star} "
-                f"{reading.edition}, {reading.date})? This cannot be undone",
+                f"Ask a lead to delete {which}? Nothing is removed until a lead approves"
+                if asking
+                else f"Delete {which}? This cannot be undone",
                 abort=True,
             )
         outcome = requests.delete_reading(store, str(reading.id), reason=reason)

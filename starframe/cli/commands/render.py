@@ -24,6 +24,7 @@ from starframe.cli.options import (
     out_option,
     pdf_out_option,
     stars_dir_option,
+    team_option,
 )
 from starframe.cli.shared.errors import UserError
 from starframe.cli.shared.pdf import write_pdf
@@ -226,6 +227,7 @@ def reading(
 @date_option("--from", "since", help="Only readings taken on or after this date.")
 @date_option("--to", "until", help="Only readings taken on or before this date.")
 @click.option("--worker", metavar="CODE", help="Only readings taken by this worker.")
+@team_option
 @lang_option
 @stars_dir_option
 @db_option
@@ -237,6 +239,7 @@ def cohort(
     since: dt.date | None,
     until: dt.date | None,
     worker: str | None,
+    team: str | None,
     lang: str | None,
     stars_dirs: tuple[Path, ...],
     db: str | None,
@@ -251,8 +254,10 @@ def cohort(
     check_target(output, force=force, protected=protected)
     installed = Installed(stars_dirs)
     with opened_store(db) as store, store.read() as reader:
-        selection = select_cohort(reader, star_id, edition, since=since, until=until, worker=worker)
-        summary = summarise_cohort(selection, since=since, until=until, worker=worker)
+        selection = select_cohort(
+            reader, star_id, edition, since=since, until=until, worker=worker, team=team
+        )
+        summary = summarise_cohort(selection, since=since, until=until, worker=worker, team=team)
         star = installed.translated(selection.star, lang)
     sections = installed.sections(ReportContext("cohort", star, summary))
     from starframe.render.cohort import average_shapes, render_cohort
@@ -272,6 +277,7 @@ def cohort(
     metavar="CODE",
     help="Only this worker's readings: their own figures, for their own reflection.",
 )
+@team_option
 @lang_option
 @stars_dir_option
 @db_option
@@ -283,6 +289,7 @@ def learning(
     since: dt.date | None,
     until: dt.date | None,
     worker: str | None,
+    team: str | None,
     lang: str | None,
     stars_dirs: tuple[Path, ...],
     db: str | None,
@@ -297,7 +304,9 @@ def learning(
     check_target(output, force=force, protected=protected)
     installed = Installed(stars_dirs)
     with opened_store(db) as store, store.read() as reader:
-        review = learning_review(reader, star_id, edition, since=since, until=until, worker=worker)
+        review = learning_review(
+            reader, star_id, edition, since=since, until=until, worker=worker, team=team
+        )
         star = reader.star(reader.definition_hashes(star_id)[review.edition][0])
     star = installed.translated(star, lang)
     from starframe.render.learning import render_learning

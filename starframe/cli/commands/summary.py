@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.options import date_option, db_option
+from starframe.cli.options import date_option, db_option, team_option
 from starframe.cli.shared.output import echo_json, table, wrap
 from starframe.cli.shared.store import opened_store
 from starframe.stats.rounding import fixed
@@ -99,6 +99,7 @@ def _movement(steps: int | None) -> str:
 @date_option("--from", "since", help="Only readings taken on or after this date.")
 @date_option("--to", "until", help="Only readings taken on or before this date.")
 @click.option("--worker", help="Only readings taken by this worker (a code).")
+@team_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def cohort(
@@ -107,6 +108,7 @@ def cohort(
     since: dt.date | None,
     until: dt.date | None,
     worker: str | None,
+    team: str | None,
     as_json: bool,
     db: str | None,
 ) -> None:
@@ -114,7 +116,9 @@ def cohort(
     from starframe.readings.summaries import cohort_summary
 
     with opened_store(db) as store, store.read() as reader:
-        result = cohort_summary(reader, star, edition, since=since, until=until, worker=worker)
+        result = cohort_summary(
+            reader, star, edition, since=since, until=until, worker=worker, team=team
+        )
     if as_json:
         echo_json(result.as_record())
         return
@@ -129,6 +133,8 @@ def _cohort(result: CohortSummary) -> str:
         window = f", readings {result.since or '…'} to {result.until or '…'}"
     if result.worker:
         window += f", worker {result.worker}"
+    if result.team:
+        window += f", team {result.team}"
     editions = result.edition
     if len(result.editions) > 1:
         editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
@@ -217,6 +223,7 @@ def _share(value: float | None, count: str = "-") -> str:
     metavar="CODE",
     help="Only this worker's readings: their own figures, for their own reflection.",
 )
+@team_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def learning(
@@ -225,6 +232,7 @@ def learning(
     since: dt.date | None,
     until: dt.date | None,
     worker: str | None,
+    team: str | None,
     as_json: bool,
     db: str | None,
 ) -> None:
@@ -235,7 +243,9 @@ def learning(
     from starframe.readings.learning import learning_review
 
     with opened_store(db) as store, store.read() as reader:
-        result = learning_review(reader, star, edition, since=since, until=until, worker=worker)
+        result = learning_review(
+            reader, star, edition, since=since, until=until, worker=worker, team=team
+        )
     if as_json:
         echo_json(result.as_record())
         return
@@ -250,6 +260,8 @@ def _learning(result: LearningReview) -> str:
         window = f", readings {result.since or '…'} to {result.until or '…'}"
     if result.worker:
         window += f", worker {result.worker} (their own reflection)"
+    if result.team:
+        window += f", team {result.team}"
     lines = [
         f"Learning review: {result.name} ({result.star} {result.edition}{window})",
         wrap(PURPOSE),
