@@ -115,6 +115,7 @@ def import_wording(workbook: Path, into: Path) -> ImportResult:
         current,
         edited,
         {lang: (o.data if o else None) for lang, o in originals.items()},
+        loaded,
     )
     if not outcome.ok:
         return ImportResult(outcome.changes, outcome.problems, [])
