@@ -142,6 +142,25 @@ class Catalog:
         )
         return own[:1] + offered
 
+    def translation_coverage(self, star: Star) -> dict[str, str]:
+        """How far each installed translation of `star` goes: language → "34%" (of the Star's
+        texts, as `coverage` counts them, a null text not done), or "broken"."""
+        from starframe.definition.translation import coverage, load_translation_text, percent
+
+        found: dict[str, str] = {}
+        for entry in self.translations:
+            header = entry.checked.translates if entry.checked else None
+            if entry.checked is None or header is None:
+                continue
+            if (header.star, header.edition) != (star.id, star.edition):
+                continue
+            loaded = load_translation_text(entry.checked.raw, entry.file)
+            if loaded.translation is None:
+                found[header.language] = "broken"
+                continue
+            found[header.language] = percent(*coverage(loaded.translation, star))
+        return dict(sorted(found.items()))
+
     def _translated(self, star: Star, language: str) -> Star:
         from starframe.definition.translation import (
             apply_translation,

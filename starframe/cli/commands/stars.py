@@ -43,7 +43,10 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
             r["status"] or "",
             str(r["scales"] or ""),
             r["name"] or Path(r["file"] or "").name,
-            ",".join(r["languages"]),
+            ",".join(
+                f"{lang} {r['translations'][lang]}" if lang in r["translations"] else lang
+                for lang in r["languages"]
+            ),
             _source_label(r["source"]),
             r["state"],
         ]
@@ -76,6 +79,7 @@ def star_records(catalog: Catalog) -> list[dict[str, Any]]:
                     "language": None,
                     "scales": None,
                     "languages": [],
+                    "translations": {},
                     "source": {
                         "kind": "plugin",
                         "name": plugin.distribution or plugin.name,
@@ -99,6 +103,7 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
         "language": summary.language if summary else None,
         "scales": summary.scales if summary else None,
         "languages": catalog.languages(summary.id, summary.edition) if summary else [],
+        "translations": _coverage(entry, catalog),
         "source": {
             "kind": entry.origin.kind,
             "name": entry.origin.name,
@@ -108,6 +113,16 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
         "state": entry.state,
         "reason": entry.reason,
     }
+
+
+def _coverage(entry: CatalogEntry, catalog: Catalog) -> dict[str, str]:
+    """Language → share translated ("cy 34%"), for a Star with translations installed."""
+    summary = entry.summary
+    if summary is None or entry.state != "ok":
+        return {}
+    if catalog.languages(summary.id, summary.edition)[1:] == []:
+        return {}  # no translation: the Star itself need not be loaded
+    return catalog.translation_coverage(entry.star())
 
 
 @stars.command("show")
@@ -128,11 +143,30 @@ def show_star(
     """Read a Star's journey and every ladder (an installed id, or a file)."""
 
     def show() -> None:
-        star = resolve_star(star_ref, edition, stars_dirs, lang)
+        built: list[Catalog] = []
+
+        def catalogs(dirs: tuple[Path, ...]) -> Catalog:
+            built.append(open_catalog(dirs))
+            return built[-1]
+
+        star = resolve_star(star_ref, edition, stars_dirs, lang, catalogs=catalogs)
         if as_json:
             echo_json(star.as_document())
-        else:
-            click.echo(describe_star(star))
+            return
+        click.echo(describe_star(star))
+        path = Path(star_ref)
+        from_file = path.suffix in (".yaml", ".yml") or path.is_file()
+        folders = (*stars_dirs, path.parent) if from_file else stars_dirs
+        catalog = built[-1] if built else catalogs(folders)
+        from starframe.catalog import StarNotFound
+
+        try:
+            done = catalog.translation_coverage(catalog.find(star.id, star.edition))
+        except StarNotFound:
+            done = {}
+        if done:
+            shares = ", ".join(f"{language} {share}" for language, share in done.items())
+            click.echo(f"\nTranslations: {shares}.")
 
     if not watch:
         show()
