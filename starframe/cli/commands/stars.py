@@ -43,10 +43,7 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
             r["status"] or "",
             str(r["scales"] or ""),
             r["name"] or Path(r["file"] or "").name,
-            ",".join(
-                f"{lang} {r['translations'][lang]}" if lang in r["translations"] else lang
-                for lang in r["languages"]
-            ),
+            ",".join(r["languages"]),
             _source_label(r["source"]),
             r["state"],
         ]
@@ -79,7 +76,6 @@ def star_records(catalog: Catalog) -> list[dict[str, Any]]:
                     "language": None,
                     "scales": None,
                     "languages": [],
-                    "translations": {},
                     "source": {
                         "kind": "plugin",
                         "name": plugin.distribution or plugin.name,
@@ -103,7 +99,6 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
         "language": summary.language if summary else None,
         "scales": summary.scales if summary else None,
         "languages": catalog.languages(summary.id, summary.edition) if summary else [],
-        "translations": _coverage(entry, catalog),
         "source": {
             "kind": entry.origin.kind,
             "name": entry.origin.name,
@@ -113,16 +108,6 @@ def _entry_record(entry: CatalogEntry, catalog: Catalog) -> dict[str, Any]:
         "state": entry.state,
         "reason": entry.reason,
     }
-
-
-def _coverage(entry: CatalogEntry, catalog: Catalog) -> dict[str, str]:
-    """Language → share translated ("cy 34%"), for a Star with translations installed."""
-    summary = entry.summary
-    if summary is None or entry.state != "ok":
-        return {}
-    if catalog.languages(summary.id, summary.edition)[1:] == []:
-        return {}  # no translation: the Star itself need not be loaded
-    return catalog.translation_coverage(entry.star())
 
 
 @stars.command("show")
