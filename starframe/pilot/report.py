@@ -2,7 +2,8 @@
 
 Per scale: the sample, the spread of first readings (floor and ceiling), responsiveness from
 first to latest reading; for the Star: internal consistency at first reading and the
-correlations between scales; then findings in plain English. Every figure carries the n it
+correlations between scales, and how far raters agree on it in the practice sessions held on
+this edition; then findings in plain English. Every figure carries the n it
 rests on; one that cannot be computed is None with the reason beside it, never NaN; figures
 over fewer than `UNSTABLE_BELOW_PEOPLE` people are flagged unstable.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -21,6 +22,7 @@ from starframe.stats.counts import mean, median
 from starframe.stats.wilcoxon import wilcoxon
 from starframe.store.errors import NotFound
 from starframe.thresholds import (
+    FEWEST_SCALES,
     PILOT_ALPHA_HIGH,
     PILOT_ALPHA_LOW,
     PILOT_FLOOR_CEILING_SHARE,
@@ -31,7 +33,9 @@ from starframe.thresholds import (
 )
 
 if TYPE_CHECKING:
+    from starframe.practice.sessions import EditionSession
     from starframe.readings.reader import Reader
+    from starframe.stats.agreement import Icc, Statistic
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,65 @@ class ScaleReport:
 
 
 @dataclass(frozen=True)
+class Coefficient:
+    """An inter-rater coefficient with what it rests on, or the reason it is withheld."""
+
+    value: float | None
+    reason: str | None
+    units: int
+    """Case × scale units that entered it (each scale of each case is one unit)."""
+    trainees: int
+    low: float | None = None
+    high: float | None = None
+    """The ICC's 95% interval; None for alpha, or when there is no interval."""
+    band: str | None = None
+    """Koo & Li's band of the ICC (poor, moderate, good, excellent)."""
+
+
+@dataclass(frozen=True)
+class RaterAgreement:
+    """One practice session's agreement among its trainees on this edition, pooled over the
+    session's cases of it (`starframe.practice.group.pooled_answers`)."""
+
+    session: str
+    held: dt.date
+    cases: list[str]
+    trainees: int
+    """Trainees who answered every case pooled: the only ones the figures use."""
+    left_out: int
+    """Trainees who answered some of the cases but not all."""
+    points_alpha: Coefficient
+    points_icc: Coefficient
+    stages_alpha: Coefficient
+    stages_icc: Coefficient
+
+
+def _alpha_coefficient(alpha: Statistic) -> Coefficient:
+    return Coefficient(alpha.value, alpha.reason, alpha.units, alpha.raters)
+
+
+def _icc_coefficient(icc: Icc) -> Coefficient:
+    return Coefficient(icc.value, icc.reason, icc.units, icc.raters, icc.low, icc.high, icc.band)
+
+
+def rater_agreement(held: EditionSession) -> RaterAgreement:
+    """The report's record of a session's pooled reliability; trainee names stay out of it
+    (the report goes to an author), only how many."""
+    pooled = held.pooled
+    return RaterAgreement(
+        session=held.code,
+        held=held.created_at.date(),
+        cases=list(pooled.cases),
+        trainees=len(pooled.trainees),
+        left_out=pooled.left_out,
+        points_alpha=_alpha_coefficient(pooled.points.alpha),
+        points_icc=_icc_coefficient(pooled.points.icc),
+        stages_alpha=_alpha_coefficient(pooled.stages.alpha),
+        stages_icc=_icc_coefficient(pooled.stages.icc),
+    )
+
+
+@dataclass(frozen=True)
 class PilotReport:
     star: str
     edition: str
@@ -116,6 +179,10 @@ class PilotReport:
     correlations: dict[str, dict[str, Figure]]
     findings: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=dict)
+    practice: list[RaterAgreement] = field(default_factory=list)
+    """Inter-rater reliability, one entry per practice session held on this edition."""
+    practice_reason: str | None = None
+    """Why `practice` is empty."""
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = _plain(asdict(self))
@@ -139,8 +206,11 @@ class Scored(Protocol):
     def person_scores(self) -> Mapping[str, int]: ...
 
 
-def pilot_report(star: Star, readings: Iterable[Scored]) -> PilotReport:
-    """The report over `readings` (complete readings of `star`'s edition, oldest first)."""
+def pilot_report(
+    star: Star, readings: Iterable[Scored], practice: Sequence[EditionSession] = ()
+) -> PilotReport:
+    """The report over `readings` (complete readings of `star`'s edition, oldest first) and
+    the `practice` sessions held on that edition."""
     by_person: dict[str, list[Scored]] = defaultdict(list)
     count = 0
     first_date: dt.date | None = None
@@ -192,7 +262,12 @@ def pilot_report(star: Star, readings: Iterable[Scored]) -> PilotReport:
             "alpha_high": PILOT_ALPHA_HIGH,
             "item_rest_low": PILOT_ITEM_REST_LOW,
             "redundant_correlation": PILOT_REDUNDANT_CORRELATION,
+            "fewest_scales": FEWEST_SCALES,
         },
+        practice=[rater_agreement(held) for held in practice],
+        practice_reason=None
+        if practice
+        else f"no group practice sessions have been held on {star.id} {star.edition}",
     )
     report.findings.extend(_star_findings(star, report))
     return report
@@ -442,4 +517,6 @@ def pilot_from_store(
         )
     star = reader.star(by_edition[chosen][0])
     readings = reader.scored_readings(star_id, chosen, since=since, until=until)
-    return star, pilot_report(star, readings)
+    from starframe.practice.sessions import edition_reliability
+
+    return star, pilot_report(star, readings, edition_reliability(reader.connection, star))

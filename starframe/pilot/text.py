@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from starframe.pilot.report import Figure, PilotReport
+from starframe.pilot.report import Coefficient, Figure, PilotReport
 
 
 def _pct(share: float | None) -> str:
@@ -73,6 +73,8 @@ def report_lines(report: PilotReport) -> Iterator[str]:
         )
         yield f"{labels[a][:21]:<22}{cells}"
     yield ""
+    yield from practice_lines(report)
+    yield ""
     yield "Findings:"
     if not report.findings:
         yield "  None: every scale spreads people out, moves and hangs together."
@@ -88,3 +90,30 @@ def _alpha(report: PilotReport) -> str:
         f"{alpha.value:.2f} (95% CI {_num(report.alpha_low)} to {_num(report.alpha_high)}, "
         f"Feldt; {alpha.n} people with a point on every scale, {len(report.scales)} scales)"
     )
+
+
+def coefficient(found: Coefficient) -> str:
+    """A coefficient with the units and trainees it rests on, or why it is withheld."""
+    if found.value is None:
+        return f"none ({found.reason})"
+    basis = f"{found.units} case × scale units, {found.trainees} trainees"
+    if found.low is not None and found.high is not None:
+        basis = f"95% CI {_num(found.low)} to {_num(found.high)}, {found.band}; {basis}"
+    return f"{_num(found.value)} ({basis})"
+
+
+def practice_lines(report: PilotReport) -> Iterator[str]:
+    """Inter-rater reliability per practice session, pooled over its cases of the edition."""
+    yield "Inter-rater reliability (practice sessions on this edition, pooled over their cases):"
+    if not report.practice:
+        yield f"  none ({report.practice_reason})"
+    for held in report.practice:
+        left = f", {held.left_out} left out (did not answer every case)" if held.left_out else ""
+        yield (
+            f"  Session {held.session} ({held.held}): {_count(len(held.cases), 'case', 'cases')}, "
+            f"{_count(held.trainees, 'trainee', 'trainees')}{left}"
+        )
+        yield f"    points: alpha {coefficient(held.points_alpha)}"
+        yield f"            ICC {coefficient(held.points_icc)}"
+        yield f"    stages: alpha {coefficient(held.stages_alpha)}"
+        yield f"            ICC {coefficient(held.stages_icc)}"

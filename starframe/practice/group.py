@@ -156,19 +156,35 @@ def pooled_reliability(
     one every trainee skipped.
     """
     for case in cases:
-        _check(star, case, attempts.get(case.id, {}))
-    unanswered = tuple(case.id for case in cases if not attempts.get(case.id))
-    cases = [case for case in cases if attempts.get(case.id)]
-    answered = [set(attempts[case.id]) for case in cases]
+        require_fit(star, case)
+    return pooled_answers(star, [case.id for case in cases], attempts)
+
+
+def pooled_answers(
+    star: Star,
+    case_ids: Sequence[str],
+    attempts: Mapping[str, Mapping[str, Mapping[str, Answer]]],
+) -> PooledReliability:
+    """`pooled_reliability` from the stored answers alone, without the cases themselves.
+
+    Reliability is among the trainees, so the reference scores play no part: the pilot report
+    pools a session's answers on a Star edition under trial from the database, where the cases
+    (a trainer's own folder) may not be at hand. The answers are still checked against `star`.
+    """
+    for case_id in case_ids:
+        _check_answers(star, attempts.get(case_id, {}))
+    unanswered = tuple(case_id for case_id in case_ids if not attempts.get(case_id))
+    pooled = [case_id for case_id in case_ids if attempts.get(case_id)]
+    answered = [set(attempts[case_id]) for case_id in pooled]
     everyone = set().union(*answered)
     complete = [
         name
-        for name in dict.fromkeys(n for case in cases for n in attempts.get(case.id, {}))
+        for name in dict.fromkeys(n for case_id in pooled for n in attempts[case_id])
         if all(name in names for names in answered)
     ]
     positions = stage_positions(star)
     rows = [
-        [attempts[case.id][name].get(scale.id) for case in cases for scale in star.scales]
+        [attempts[case_id][name].get(scale.id) for case_id in pooled for scale in star.scales]
         for name in complete
     ]
     points, stages = _points_and_stages(rows, positions)
@@ -176,7 +192,7 @@ def pooled_reliability(
         star=star.id,
         edition=star.edition,
         name=star.name,
-        cases=tuple(case.id for case in cases),
+        cases=tuple(pooled),
         trainees=tuple(complete),
         left_out=len(everyone) - len(complete),
         points=_pooled(points),
@@ -247,6 +263,10 @@ def _points_and_stages(
 
 def _check(star: Star, case: PracticeCase, attempts: Mapping[str, Mapping[str, Answer]]) -> None:
     require_fit(star, case)
+    _check_answers(star, attempts)
+
+
+def _check_answers(star: Star, attempts: Mapping[str, Mapping[str, Answer]]) -> None:
     for trainee, answers in attempts.items():
         problems = answer_problems(star, answers)
         if problems:

@@ -28,6 +28,7 @@ from starframe.practice.group import (
     GroupResults,
     PooledReliability,
     group_results,
+    pooled_answers,
     pooled_reliability,
 )
 from starframe.practice.models import PracticeCase
@@ -219,6 +220,47 @@ def session_results(connection: Connection, code: str, catalog: CaseCatalog) -> 
         for found in editions.values()
     )
     return SessionResults(session, tuple(results), pooled)
+
+
+@dataclass(frozen=True)
+class EditionSession:
+    """A group session's reliability over its cases of one Star edition."""
+
+    code: str
+    created_at: dt.datetime
+    pooled: PooledReliability
+
+
+def edition_reliability(connection: Connection, star: Star) -> list[EditionSession]:
+    """Every group session holding cases of `star`'s edition, oldest first, with the group's
+    reliability pooled over those cases (`pooled_answers`).
+
+    Solo sessions are left out: one trainee has no one to agree with. The answers come from
+    the database alone, so the cases need not be installed where this runs.
+    """
+    cases = t.practice_session_cases.c
+    sessions = t.practice_sessions.c
+    held = connection.execute(
+        select(sessions.code, sessions.created_at, cases.case_id)
+        .join(t.practice_session_cases, cases.session_code == sessions.code)
+        .where(cases.star_id == star.id, cases.edition == star.edition, sessions.solo.is_(False))
+        .order_by(sessions.created_at, sessions.code, cases.position)
+    ).all()
+    by_session: dict[str, tuple[dt.datetime, list[str]]] = {}
+    for row in held:
+        by_session.setdefault(row.code, (row.created_at, []))[1].append(row.case_id)
+    found = []
+    attempts = t.practice_attempts.c
+    for code, (created_at, case_ids) in by_session.items():
+        answers: dict[str, dict[str, dict[str, Answer]]] = {}
+        for row in connection.execute(
+            select(attempts.case_id, attempts.trainee, attempts.scores)
+            .where(attempts.session_code == code, attempts.case_id.in_(case_ids))
+            .order_by(attempts.submitted_at, attempts.trainee)
+        ):
+            answers.setdefault(row.case_id, {})[row.trainee] = dict(row.scores)
+        found.append(EditionSession(code, created_at, pooled_answers(star, case_ids, answers)))
+    return found
 
 
 def session_exists(connection: Connection, code: str) -> bool:

@@ -2,7 +2,8 @@
 
 A small bar chart of first-reading scores per scale (floor and ceiling points in the accent
 colour where they pass the flag), the per-scale table, internal consistency, and the Spearman
-matrix as a heat map (darker: stronger; a flagged pair in the accent colour).
+matrix as a heat map (darker: stronger; a flagged pair in the accent colour), and the practice
+sessions' inter-rater reliability.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from starframe.definition.models import Star
-from starframe.pilot.report import PilotReport, ScaleReport
+from starframe.pilot.report import Coefficient, PilotReport, ScaleReport
 from starframe.render.flowables import details, grid, title_block
 from starframe.render.page import CONTENT_WIDTH, PageSetup, build_pdf
 from starframe.render.text import Styles, make_styles, para
@@ -76,6 +77,7 @@ def render_pilot(star: Star, report: PilotReport) -> bytes:
     story += _distributions(star, report, styles, theme)
     story += _table(report, styles, theme)
     story += _consistency(report, styles, theme)
+    story += _practice(report, styles, theme)
     setup = PageSetup(star, theme, "Pilot report", f"{star.name} {report.edition} — pilot")
     return build_pdf(story, setup)
 
@@ -233,3 +235,61 @@ def _consistency(report: PilotReport, styles: Styles, theme: Theme) -> list[Flow
             ]
         ),
     ]
+
+
+def _cell(found: Coefficient) -> str:
+    if found.value is None:
+        return "—"
+    if found.low is None or found.high is None:
+        return _num(found.value)
+    return f"{_num(found.value)} ({_num(found.low)}–{_num(found.high)}) {found.band}"
+
+
+def _practice(report: PilotReport, styles: Styles, theme: Theme) -> list[Flowable]:
+    """Inter-rater reliability per practice session; a withheld figure's reason below."""
+    story: list[Flowable] = [
+        Spacer(1, 3 * mm),
+        para("Inter-rater reliability in practice sessions", styles.heading),
+    ]
+    if not report.practice:
+        story.append(para(f"None ({report.practice_reason}).", styles.body))
+        return story
+    header = ["Session", "Held", "Cases", "Trainees", "α points", "ICC points", "α stages"]
+    header.append("ICC stages")
+    rows = []
+    withheld: list[str] = []
+    for held in report.practice:
+        figures = {
+            "points alpha": held.points_alpha,
+            "points ICC": held.points_icc,
+            "stages alpha": held.stages_alpha,
+            "stages ICC": held.stages_icc,
+        }
+        rows.append(
+            [
+                held.session,
+                str(held.held),
+                str(len(held.cases)),
+                f"{held.trainees}" + (f" ({held.left_out} left out)" if held.left_out else ""),
+                *(_cell(found) for found in figures.values()),
+            ]
+        )
+        withheld += [
+            f"{held.session} {name}: none ({found.reason})."
+            for name, found in figures.items()
+            if found.value is None
+        ]
+    fractions = (0.11, 0.11, 0.09, 0.13, 0.08, 0.2, 0.09, 0.19)
+    widths = [CONTENT_WIDTH * f for f in fractions]
+    story.append(grid(header, rows, widths, styles, theme, short=(0, 1, 2, 3, 4, 6)))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(
+        para(
+            "Krippendorff's alpha (ordinal) and ICC(2,1) with its 95% CI and Koo & Li band, "
+            "among the trainees who answered every case of this edition in the session; each "
+            "scale of each case is one unit. —: withheld (reasons below).",
+            styles.small,
+        )
+    )
+    story += [para(line, styles.small) for line in withheld]
+    return story

@@ -15,7 +15,7 @@ from starframe.limits import MAX_WORKBOOK_BYTES
 from starframe.problems import Problem
 from starframe.wording.layout import COMMENT
 from starframe.wording.reading import LANGUAGE, GridCell, Problems, take
-from starframe.wording.texts import Row, Wording, cell_text, star_rows
+from starframe.wording.texts import Row, SheetName, Wording, cell_text, star_rows
 
 KEYS = ("sheet", "id", "point", "field")
 
@@ -36,6 +36,15 @@ def csv_text(wording: Wording) -> str:
     return buffer.getvalue()
 
 
+def _add_note(wording: Wording, key: tuple[SheetName, str, int], note: str) -> None:
+    """A row's note: export repeats it on every text of the row, so each distinct one once."""
+    kept = wording.comments.get(key)
+    if kept is None:
+        wording.comments[key] = note
+    elif note not in kept.split("\n"):
+        wording.comments[key] = f"{kept}\n{note}"
+
+
 def wording_from_csv(star: Star, path: Path, shown: str) -> tuple[Wording | None, list[Problem]]:
     problems = Problems(shown)
     try:
@@ -53,7 +62,8 @@ def wording_from_csv(star: Star, path: Path, shown: str) -> tuple[Wording | None
     lines = list(csv.reader(io.StringIO(text, newline="")))
     header = lines[0] if lines else []
     languages = header[len(KEYS) :]
-    if languages and languages[-1] == COMMENT:
+    noted = bool(languages) and languages[-1] == COMMENT
+    if noted:
         languages = languages[:-1]
     if tuple(header[: len(KEYS)]) != KEYS or not languages or languages[0] != star.language:
         problems.add(
@@ -103,6 +113,10 @@ def wording_from_csv(star: Star, path: Path, shown: str) -> tuple[Wording | None
             formula = value.startswith("=")
             cell = GridCell(value, formula)
             take(cell, row, field_name, language, wording, problems, "", number, index + 1)
+        at = len(KEYS) + len(languages)
+        note = cells[at].strip() if noted and at < len(cells) else ""
+        if note:
+            _add_note(wording, (row.sheet, row.item, row.point), note)
     if problems.found:
         return None, problems.all()
     return wording, []

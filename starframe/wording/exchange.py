@@ -2,7 +2,8 @@
 
 Export writes through the project's output writer; import edits the author's own files in place
 (`output_files.edit_in_place`: atomic, refused when a file changed since it was read) and creates
-missing translation files, only once every result passes the definition's checks.
+missing translation files, only once every result passes the definition's checks. The
+workshop's comment column is kept beside the Star (`notes.py`) and comes back on the next export.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starframe.definition.translation import Translation
 from starframe.output_files import OutputError, edit_in_place, read_for_edit, write_bytes
 from starframe.problems import Problem
 from starframe.wording.apply import Change, plan_import
+from starframe.wording.notes import notes_bytes, notes_path, read_notes, with_notes
 from starframe.wording.sources import translation_path, translations_beside
 from starframe.wording.texts import Wording, wording_of
 
@@ -31,9 +33,13 @@ def export_wording(
     out: Path,
     *,
     force: bool = False,
+    star_file: Path | None = None,
 ) -> Wording:
-    """Write `star`'s wording to `out`: an .xlsx workbook, or a .csv table."""
+    """Write `star`'s wording to `out`: an .xlsx workbook, or a .csv table. Exported from
+    `star_file`, the workshop notes kept beside it fill the comment column again."""
     wording = wording_of(star, translations)
+    if star_file is not None:
+        with_notes(wording, read_notes(notes_path(star_file, star.id)))
     if out.suffix.lower() == ".csv":
         from starframe.wording.csv_table import csv_text
 
@@ -70,6 +76,10 @@ class ImportResult:
     changes: list[Change]
     problems: list[Problem]
     written: list[Path]
+    notes: int = 0
+    """Workshop notes (comment cells) the workbook held."""
+    notes_written: Path | None = None
+    """The notes file, when the notes changed and it was written."""
 
     @property
     def ok(self) -> bool:
@@ -105,6 +115,7 @@ def import_wording(workbook: Path, into: Path) -> ImportResult:
         current,
         edited,
         {lang: (o.data if o else None) for lang, o in originals.items()},
+        loaded,
     )
     if not outcome.ok:
         return ImportResult(outcome.changes, outcome.problems, [])
@@ -118,4 +129,17 @@ def import_wording(workbook: Path, into: Path) -> ImportResult:
         assert read is not None
         if edit_in_place(read, change.after):
             written.append(change.path)
-    return ImportResult(outcome.changes, outcome.problems, written)
+    kept = _keep_notes(into, edited)
+    return ImportResult(outcome.changes, outcome.problems, written, len(edited.comments), kept)
+
+
+def _keep_notes(into: Path, edited: Wording) -> Path | None:
+    """Write the workbook's comments beside the Star when they differ from those kept."""
+    path = notes_path(into, edited.star_id)
+    data = notes_bytes(edited)
+    if path.is_file():
+        return path if edit_in_place(read_for_edit(path), data) else None
+    if not edited.comments:
+        return None
+    write_bytes(path, data)
+    return path

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -28,8 +29,26 @@ HEADER_FILL = "1F4E79"
 LINE_POINTS = 15
 
 
+def _import_openpyxl() -> None:
+    """Import openpyxl without numpy, unless numpy is loaded already.
+
+    openpyxl imports numpy (when installed, as it is for the pilot report) only so that numpy
+    numbers are accepted as cell values; a wording workbook holds text and whole numbers, and
+    numpy was a third of `wording export`'s start-up. Blocking it for openpyxl's own import
+    leaves numpy importable later by anything that needs it.
+    """
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
+
 def workbook_bytes(wording: Wording) -> bytes:
     """The workbook for `wording`: a "How to use" sheet, then Star, Journey, Scales, Ladders."""
+    _import_openpyxl()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
@@ -159,6 +178,7 @@ def read_workbook(path: Path, shown: str) -> tuple[dict[str, str], dict[str, Gri
     refused = _refuse_archive(path, shown)
     if refused:
         return {}, {}, [refused]
+    _import_openpyxl()
     from openpyxl import load_workbook
 
     try:

@@ -48,7 +48,8 @@ def export_command(
     star = resolve_star(star_ref, None, stars_dirs)
     wanted = tuple(dict.fromkeys(lang for lang in languages if lang != star.language))
     path = Path(star_ref)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
+    from_file = path.suffix in (".yaml", ".yml") or path.is_file()
+    if from_file:
         translations, problems = translations_beside(path, star, wanted)
     else:
         translations, problems = catalog_translations(open_catalog(stars_dirs), star, wanted)
@@ -57,12 +58,15 @@ def export_command(
             click.echo(line, err=True)
         raise UserError("a translation is broken: fix it (`starframe validate`) and export again.")
     try:
-        exported = export_wording(star, translations, output, force=force)
+        exported = export_wording(
+            star, translations, output, force=force, star_file=path if from_file else None
+        )
     except WordingError as exc:
         raise UserError(str(exc)) from None
     texts = len(exported.texts[star.language])
     others = f" with columns for {', '.join(wanted)}" if wanted else ""
-    click.echo(f"Wrote {output}: {texts} texts of {star.id}@{star.edition}{others}.")
+    notes = f"; {len(exported.comments)} workshop notes kept" if exported.comments else ""
+    click.echo(f"Wrote {output}: {texts} texts of {star.id}@{star.edition}{others}{notes}.")
 
 
 @wording.command("import")
@@ -105,6 +109,8 @@ def import_command(workbook: Path, into: Path, fmt: str) -> int:
                     for c in changed
                 ],
                 "written": [str(p) for p in result.written],
+                "notes": result.notes,
+                "notes_written": str(result.notes_written) if result.notes_written else None,
             }
         )
     else:
@@ -116,7 +122,9 @@ def import_command(workbook: Path, into: Path, fmt: str) -> int:
             if not result.ok:
                 verb = "would be " + verb
             click.echo(f"{change.path} ({change.language}): {verb}, texts {per_sheet}.")
-        if result.ok and not changed:
+        if result.notes_written:
+            click.echo(f"{result.notes_written}: {result.notes} workshop notes kept.")
+        if result.ok and not changed and not result.notes_written:
             click.echo(f"Nothing changed: {into} and its translations are as they were.")
         if not result.ok:
             click.echo("Nothing was written: fix the problems above and import again.")
