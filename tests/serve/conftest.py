@@ -184,9 +184,13 @@ def ensure_chromium() -> Path:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Chromium under Playwright, headless, for the whole session."""
+    """Chromium under Playwright, headless, for one test module.
+
+    Not for the whole session: Playwright's sync API keeps an asyncio loop running in the
+    main thread while it is open, and every later `asyncio.run` (the TUI's Pilot tests, the
+    served-app tests) would then fail with "cannot be called from a running event loop"."""
     executable = ensure_chromium()
     from playwright.sync_api import sync_playwright
 
