@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -119,6 +118,8 @@ class CheckCache:
         return record if _well_formed(record) else None
 
     def put(self, key: str, record: dict[str, Any]) -> None:
+        import tempfile  # only a file checked afresh is written: a warm start never needs it
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
