@@ -88,3 +88,41 @@ def test_c_on_a_closed_session_says_it_is_closed_in_the_status_line(tui: App, db
         assert toasts(pilot) == []
 
     drive(tui(), scenario, size=(120, 40))
+
+
+# The palette
+
+
+async def palette_names(pilot: Pilot[Any]) -> list[str]:
+    """Open the palette and read the name of each command it lists, in order."""
+    from textual.command import CommandPalette
+
+    await keys(pilot, "ctrl+p")
+    await pilot.pause(0.4)  # the palette adds what it gathered in batches
+    await keys(pilot)
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    options = palette.query_one("CommandList")
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]  # type: ignore[attr-defined]
+    return [prompt.split("\n", 1)[0] for prompt in prompts]
+
+
+def test_the_scoring_palette_lists_actions_first_quit_once_and_esc_closes_its_keys(
+    tui: App, seeded: Path
+) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter")
+        names = await palette_names(pilot)
+        scores = [i for i, name in enumerate(names) if name.startswith("Score")]
+        assert len(scores) == 10, names
+        for action in ("Clear", "Next scale", "Note", "Star", "Together", "Finish", "Home"):
+            assert names.index(action) < scores[0], names
+        assert names.count("Quit") == 1, names
+        assert names.count("Keys") == 1, names
+        keys_at = names.index("Keys")
+        await keys(pilot, *["down"] * keys_at, "enter")
+        assert screen_name(pilot) == "KeysHelpDialog", "the palette's Keys is the list of keys"
+        await keys(pilot, "escape")
+        assert screen_name(pilot) == "ScoringScreen"
+
+    drive(tui(), scenario)
