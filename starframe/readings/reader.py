@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 
+from starframe.readings.export_rows import NA_TOKEN, ReadingRows
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 from starframe.readings.rows import build_person, build_reading, build_worker
 from starframe.readings.stored import CohortRow, PersonStats, StoredReading
@@ -184,6 +185,51 @@ class Reader(shared.Reader):
         query = query.order_by(*_CHRONOLOGICAL).execution_options(yield_per=READ_BATCH)
         for rows in self.connection.execute(query).partitions():
             yield from self._build([row._mapping for row in rows], stamped=stamped)
+
+    def each_reading_rows(self, **filters: Any) -> Iterator[ReadingRows]:
+        """The readings `each_reading` would give, in its order, as the rows they are stored
+        as (`export_rows`): each reading's scores grouped by the database into two texts,
+        its full score rows read only when one holds more than a score."""
+        s, a = t.scores.c, t.actions.c
+        scored = or_(s.value.is_not(None), s.not_applicable.is_(True))
+        token = case(
+            (s.value.is_not(None), cast(s.value, String)),
+            (s.not_applicable.is_(True), literal(NA_TOKEN)),
+        )
+        more = or_(s.person_value.is_not(None), s.reason.is_not(None), s.note.is_not(None))
+        grouped = select(
+            s.reading_pk,
+            func.aggregate_strings(case((scored, s.scale_id)), ","),
+            func.aggregate_strings(token, ","),
+            func.max(case((more, 1), else_=0)),
+        ).group_by(s.reading_pk)
+        query = select(t.readings).where(*_chosen(None, filters))
+        query = query.order_by(*_CHRONOLOGICAL).execution_options(yield_per=READ_BATCH)
+        for rows in self.connection.execute(query).partitions():
+            pks = [row.pk for row in rows]
+            scores: dict[int, tuple[str, str]] = {}
+            full: dict[int, list[Any]] = {}
+            actions: dict[int, list[Any]] = {}
+            for chunk in chunks(pks):
+                found = self.connection.execute(grouped.where(s.reading_pk.in_(chunk)))
+                for pk, scales, tokens, extra in found.cursor.fetchall():
+                    scores[pk] = (scales or "", tokens or "")
+                    if extra:
+                        full[pk] = []
+                found.close()
+                for action in self.connection.execute(
+                    select(t.actions).where(a.reading_pk.in_(chunk))
+                ):
+                    actions.setdefault(action.reading_pk, []).append(action._mapping)
+            for chunk in chunks(list(full)):
+                columns = select(s.reading_pk, s.scale_id, s.value, s.not_applicable)
+                columns = columns.add_columns(s.person_value, s.reason, s.note)
+                for score in self.connection.execute(columns.where(s.reading_pk.in_(chunk))):
+                    full[score[0]].append(tuple(score))
+            for row in rows:
+                pk = row.pk
+                scales, tokens = scores.get(pk, ("", ""))
+                yield ReadingRows(row._mapping, scales, tokens, full.get(pk), actions.get(pk, ()))
 
     def each_listed(self, *, newest: int | None = None, **filters: Any) -> Iterator[Listed]:
         """What `readings list` shows of each reading `each_reading` would give, in its

@@ -50,6 +50,35 @@ def audit_records(connection: Connection) -> Iterator[AuditRecord]:
         )
 
 
+def audit_documents(connection: Connection) -> Iterator[dict[str, Any]]:
+    """`audit_records`, each as its `model_dump(mode="json", exclude_none=True)`, straight
+    from its row: a whole-database export of a million readings carries over a million."""
+    from starframe.readings.export_rows import moment
+
+    a = t.audit.c
+    for at, action, person, reading, details, reason, actor in connection.execute(
+        select(a.at, a.action, a.person_code, a.reading_id, a.details, a.reason, a.actor)
+        .order_by(a.id)
+        .execution_options(yield_per=BATCH)
+    ):
+        entry: dict[str, Any] = {
+            "starframe": 1,
+            "kind": "audit-entry",
+            "at": moment(in_utc(at)),
+            "action": action,
+        }
+        if person is not None:
+            entry["person"] = person
+        if reading is not None:
+            entry["reading"] = reading
+        entry["details"] = json.loads(details)
+        if reason is not None:
+            entry["reason"] = reason
+        if actor is not None:
+            entry["actor"] = actor
+        yield entry
+
+
 def import_audit(connection: Connection, entries: Iterable[AuditRecord]) -> tuple[int, int]:
     """Append the entries not yet in the log; returns (added, already present).
 
