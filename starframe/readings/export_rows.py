@@ -197,7 +197,7 @@ class ScoreLayouts:
         if layout is None:
             layout = self._json[(definition, scales)] = self._json_layout(definition, scales)
         template, pick = layout
-        return template % pick(tokens.split(","))
+        return str(template % pick(tokens.split(",")))
 
     def _json_layout(self, definition: str, scales: str) -> tuple[str, Callable[[list[str]], Any]]:
         names = scales.split(",")
