@@ -83,33 +83,38 @@ def write_csv(reader: Reader, readings: Iterable[ReadingRows], out: TextIO) -> E
     for stored in readings:
         row = stored.row
         definition = row["definition_hash"]
-        shared = [
-            safe_cell(cell)
-            for cell in (
-                row["id"],
-                row["person_code"],
-                row["worker_code"],
-                row["star_id"],
-                row["edition"],
-                row["taken_on"].isoformat(),
-                row["mode"],
-                "yes" if row["retrospective"] else "no",
-                row["status"],
-            )
-        ]
+        cells = (
+            row["id"],
+            row["person_code"],
+            row["worker_code"],
+            row["star_id"],
+            row["edition"],
+            row["taken_on"].isoformat(),
+            row["mode"],
+            "yes" if row["retrospective"] else "no",
+            row["status"],
+        )
         star = layouts.star(definition)
         if stored.scores is None:
-            out.write(
-                layouts.csv_rows(definition, stored.scales, stored.tokens, layouts.shared(shared))
-            )
+            text = ",".join(cells)
+            if text.count(",") != len(cells) - 1 or _SPECIAL.search(text):
+                text = layouts.shared([safe_cell(cell) for cell in cells])  # quoted or made safe
+            else:
+                text += ","  # the usual row: no cell to quote or make safe
+            out.write(layouts.csv_rows(definition, stored.scales, stored.tokens, text))
         else:
             document = reading_document(
                 stored, layouts.rank(definition), stamped=False, moments=moments
             )
-            writer.writerows(_rows(star, shared, document))
+            writer.writerows(_rows(star, [safe_cell(cell) for cell in cells], document))
         done.readings += 1
         done.rows += len(star.scales)
     return done
+
+
+_SPECIAL = re.compile(r'(?:^|,)[=+\-@\t\r]|["\r\n]')
+"""In cells joined by commas (none holding one): a cell that `safe_cell` changes, or that
+`csv.writer` quotes."""
 
 
 def _no_moments(value: object) -> str:

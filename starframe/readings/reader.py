@@ -188,47 +188,33 @@ class Reader(shared.Reader):
 
     def each_reading_rows(self, **filters: Any) -> Iterator[ReadingRows]:
         """The readings `each_reading` would give, in its order, as the rows they are stored
-        as (`export_rows`): each reading's scores grouped by the database into two texts,
-        its full score rows read only when one holds more than a score."""
-        s, a = t.scores.c, t.actions.c
-        scored = or_(s.value.is_not(None), s.not_applicable.is_(True))
-        token = case(
-            (s.value.is_not(None), cast(s.value, String)),
-            (s.not_applicable.is_(True), literal(NA_TOKEN)),
-        )
-        more = or_(s.person_value.is_not(None), s.reason.is_not(None), s.note.is_not(None))
-        grouped = select(
-            s.reading_pk,
-            func.aggregate_strings(case((scored, s.scale_id)), ","),
-            func.aggregate_strings(token, ","),
-            func.max(case((more, 1), else_=0)),
-        ).group_by(s.reading_pk)
-        query = select(t.readings).where(*_chosen(None, filters))
-        query = query.order_by(*_CHRONOLOGICAL).execution_options(yield_per=READ_BATCH)
-        for rows in self.connection.execute(query).partitions():
-            pks = [row.pk for row in rows]
-            scores: dict[int, tuple[str, str]] = {}
-            full: dict[int, list[Any]] = {}
-            actions: dict[int, list[Any]] = {}
-            for chunk in chunks(pks):
-                found = self.connection.execute(grouped.where(s.reading_pk.in_(chunk)))
-                for pk, scales, tokens, extra in found.cursor.fetchall():
-                    scores[pk] = (scales or "", tokens or "")
-                    if extra:
-                        full[pk] = []
-                found.close()
+        as (`export_rows`). One ordered statement: beside each reading's row, the database
+        packs its scores into one text (`_packed_scores`) and says whether it has an action
+        plan; only the few readings whose scores hold more than a value, or that have a plan,
+        have those rows read, a batch at a time."""
+        r, s, a = t.readings.c, t.scores.c, t.actions.c
+        planned = select(a.reading_pk).where(a.reading_pk == r.pk).exists()
+        query = select(t.readings, _packed_scores().label("packed"), planned.label("planned"))
+        query = query.where(*_chosen(None, filters)).order_by(*_CHRONOLOGICAL)
+        full_rows = select(s.reading_pk, s.scale_id, s.value, s.not_applicable)
+        full_rows = full_rows.add_columns(s.person_value, s.reason, s.note)
+        result = self.connection.execute(query.execution_options(yield_per=READ_BATCH))
+        for rows in result.partitions():
+            packed = [_unpacked(row.packed) for row in rows]
+            full: dict[int, list[Any]] = {
+                row.pk: [] for row, (_s, _t, more) in zip(rows, packed, strict=True) if more
+            }
+            actions: dict[int, list[Any]] = {row.pk: [] for row in rows if row.planned}
+            for chunk in chunks(list(full)):
+                for score in self.connection.execute(full_rows.where(s.reading_pk.in_(chunk))):
+                    full[score[0]].append(tuple(score))
+            for chunk in chunks(list(actions)):
                 for action in self.connection.execute(
                     select(t.actions).where(a.reading_pk.in_(chunk))
                 ):
-                    actions.setdefault(action.reading_pk, []).append(action._mapping)
-            for chunk in chunks(list(full)):
-                columns = select(s.reading_pk, s.scale_id, s.value, s.not_applicable)
-                columns = columns.add_columns(s.person_value, s.reason, s.note)
-                for score in self.connection.execute(columns.where(s.reading_pk.in_(chunk))):
-                    full[score[0]].append(tuple(score))
-            for row in rows:
+                    actions[action.reading_pk].append(action._mapping)
+            for row, (scales, tokens, _more) in zip(rows, packed, strict=True):
                 pk = row.pk
-                scales, tokens = scores.get(pk, ("", ""))
                 yield ReadingRows(row._mapping, scales, tokens, full.get(pk), actions.get(pk, ()))
 
     def each_listed(self, *, newest: int | None = None, **filters: Any) -> Iterator[Listed]:
@@ -470,6 +456,33 @@ class ScoredReading:
     scores: dict[str, int | str | None]
     person_scores: dict[str, int]
     status: str = "complete"
+
+
+def _packed_scores() -> Any:
+    """A reading's scores as one text the database makes: `scales|tokens|more`, where
+    `scales` are the scales scored (or n/a), comma-separated, `tokens` their values as JSON
+    writes them, in the same order, and `more` 1 when a score row holds more than its value
+    (the person's score, a reason, a note). NULL for a reading without score rows."""
+    s = t.scores.c
+    scored = or_(s.value.is_not(None), s.not_applicable.is_(True))
+    token = case(
+        (s.value.is_not(None), cast(s.value, String)),
+        (s.not_applicable.is_(True), literal(NA_TOKEN)),
+    )
+    more = or_(s.person_value.is_not(None), s.reason.is_not(None), s.note.is_not(None))
+    scales = func.coalesce(func.aggregate_strings(case((scored, s.scale_id)), ","), "")
+    tokens = func.coalesce(func.aggregate_strings(token, ","), "")
+    flag = cast(func.max(case((more, 1), else_=0)), String)
+    packed = scales.concat("|").concat(tokens).concat("|").concat(flag)
+    return select(packed).where(s.reading_pk == t.readings.c.pk).scalar_subquery()
+
+
+def _unpacked(packed: str | None) -> tuple[str, str, bool]:
+    """(scales, tokens, more) of `_packed_scores`."""
+    if packed is None:
+        return "", "", False
+    scales, tokens, more = packed.split("|")
+    return scales, tokens, more == "1"
 
 
 def _chosen(newest: int | None, filters: Mapping[str, Any]) -> list[Any]:
