@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from starframe.characters import shown_json
-from starframe.readings.export_rows import ENCODE
+from starframe.readings.export_rows import ENCODE, person_documents
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
@@ -212,9 +212,9 @@ def _with_references(
     for worker in reader.workers(stamped=True):
         if worker.code in workers:
             yield worker.model_dump(mode="json", exclude_none=True)
-    for person in reader.each_person(stamped=True):
-        if person.code in people:
-            yield person.model_dump(mode="json", exclude_none=True)
+    for person in person_documents(reader.connection):
+        if person["code"] in people:
+            yield person
     yield from readings
 
 

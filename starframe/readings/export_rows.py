@@ -16,14 +16,18 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from starframe.definition.models import NA
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from starframe.definition.models import Star
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -65,7 +69,12 @@ ENCODE = _made_once()
 """`json.dumps(record, ensure_ascii=False, separators=(",", ":"))`, at a third of its cost."""
 NA_TOKEN = ENCODE(NA)
 """How a score of n/a is written in JSON (`"n/a"`); a point is written as its digits."""
-_NO_EXTRAS = ',"person_scores":{},"not_applicable_reasons":{},"notes":{},'
+_NO_EXTRAS = ',"person_scores":{},"not_applicable_reasons":{},"notes":{}'
+_PLACE = "\x00"
+"""Where a reading's scores go in its encoded line. No stored text holds NUL (no database
+keeps it), so `_PLACED` is found nowhere else: JSON writes a NUL only as an escape, and a
+string that is exactly one NUL only for this."""
+_PLACED = '"\\u0000"'
 
 
 @dataclass(slots=True)
@@ -318,9 +327,39 @@ class ReadingLines:
             document = reading_document(stored, rank, stamped=self._stamped, moments=self._moments)
             return ENCODE(document)
         scores = self._layouts.json_scores(definition, stored.scales, stored.tokens)
-        tail = _tail(stored, stamped=self._stamped, moments=self._moments)
-        return ENCODE(_head(row))[:-1] + ',"scores":' + scores + _NO_EXTRAS + ENCODE(tail)[1:]
+        document = _head(row)
+        document["scores"] = _PLACE
+        document.update(_tail(stored, stamped=self._stamped, moments=self._moments))
+        return ENCODE(document).replace(_PLACED, scores + _NO_EXTRAS, 1)
 
     def document(self, stored: ReadingRows) -> dict[str, Any]:
         rank = self._layouts.rank(stored.row["definition_hash"])
         return reading_document(stored, rank, stamped=self._stamped, moments=self._moments)
+
+
+def person_documents(connection: Connection) -> Iterator[dict[str, Any]]:
+    """Everyone recorded, by code, each as `Person.model_dump(mode="json", exclude_none=True)`
+    of the stamped person `rows.build_person` builds, straight from their row: an export of a
+    million readings carries a quarter of a million people."""
+    from starframe.readings.models import DEFAULT_TEAM
+    from starframe.readings.reader import READ_BATCH
+    from starframe.store import tables as t
+
+    moments = _Moments()
+    p = t.people.c
+    columns = (p.code, p.display_name, p.consent_date, p.birth_years, p.support_need)
+    query = select(*columns, p.created_at, p.team_code).order_by(p.code)
+    for code, name, consent, years, need, created, team in connection.execute(
+        query.execution_options(yield_per=READ_BATCH)
+    ):
+        person: dict[str, Any] = {"starframe": 1, "kind": "person", "code": code}
+        if name is not None:
+            person["display_name"] = name
+        person["consent_date"] = consent.isoformat()
+        if years is not None:
+            person["birth_years"] = years
+        if need is not None:
+            person["support_need"] = need
+        person["created_at"] = moments(created)
+        person["team"] = team or DEFAULT_TEAM
+        yield person

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from starframe.readings.export import Record, reading_lines
+from starframe.readings.export_rows import person_documents
 from starframe.readings.organisation import teams
 from starframe.store.security import readable
 from starframe.transfer.audit import audit_documents
@@ -36,8 +37,7 @@ def database_records(reader: Reader) -> Iterator[Record]:
         yield worker.model_dump(mode="json", exclude_none=True)
     for team in teams(reader, stamped=True):
         yield team.model_dump(mode="json", exclude_none=True)
-    for person in reader.each_person(stamped=True):
-        yield person.model_dump(mode="json", exclude_none=True)
+    yield from person_documents(reader.connection)
     yield from audit_documents(reader.connection)
     yield from reading_lines(reader)
     if readable(reader.connection, "practice_sessions"):

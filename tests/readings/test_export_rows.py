@@ -41,7 +41,7 @@ from starframe.transfer.anonymous import anonymous_records
 from starframe.transfer.audit import audit_records
 from starframe.transfer.export import database_records
 from starframe.transfer.practice import practice_records
-from tests.readings.test_store_properties import STARS, readings
+from tests.readings.test_store_properties import STARS, readings, words
 
 SETTINGS = settings(
     max_examples=20,
@@ -132,13 +132,24 @@ def test_every_export_from_the_rows_is_the_export_from_the_models(
         hash_ = writer.put_definition(raw)
         if "W1" not in {w.code for w in writer.workers()}:
             writer.add_worker(Worker(code="W1", name="Worker One"))
-        writer.add_person(Person(code=person, consent_date=dt.date(2000, 1, 1)))
+        writer.add_person(
+            Person(
+                code=person,
+                consent_date=dt.date(2000, 1, 1),
+                display_name=data.draw(st.none() | words),
+                birth_years=data.draw(st.sampled_from([None, "1980-1989"])),
+                support_need=data.draw(st.none() | words),
+            )
+        )
         writer.add_readings(batch, definitions={star.key: hash_})
         old = data.draw(st.none() | STORED, label="a note stored before control characters")
         if old is not None:
             # Stored before the rule that refuses control characters: exported escaped.
             writer.connection.execute(
                 update(t.readings).where(t.readings.c.person_code == person).values(note=old)
+            )
+            writer.connection.execute(
+                update(t.people).where(t.people.c.code == person).values(display_name=old)
             )
             writer.connection.execute(
                 text(
