@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, case, func, literal, select
+from sqlalchemy import Connection, String, case, cast, func, literal, select
 
 from starframe.readings.stored import CohortRow
 from starframe.store import tables as t
@@ -54,11 +54,11 @@ def scan_rows(
     editions = list(layouts)
     if len(editions) > len(EDITIONS):
         raise ValueError(f"a summary spans at most {len(EDITIONS)} editions")
-    text = connection.execute(_statement(connection, star_id, layouts, since, until, worker, team))
-    blob = text.scalar()
-    if not blob:
+    statement = _statement(connection, star_id, layouts, since, until, worker, team)
+    counts, entries = connection.execute(statement).one()
+    if not counts:
         return []
-    return _counted(blob, layouts, renames or {})
+    return _counted(counts, entries, layouts, renames or {})
 
 
 def _statement(
@@ -70,32 +70,27 @@ def _statement(
     worker: str | None,
     team: str | None,
 ) -> Any:
-    """One text for the whole cohort: a record a person, each `1 + 3 × width` characters —
-    how many readings (`1`, `2`, or `3` for three or more), then the first, second (blank
-    with one reading) and latest reading's entry. An entry is the reading's key; across
-    several editions, the edition's mark and the key padded with NO_ROW to the widest."""
+    """Two texts for the whole cohort: each person's count of readings (`4,1,…`) and every
+    person's entries, each person's oldest first, all of one width. An entry is the reading's
+    key; across several editions, the edition's mark and the key padded with NO_ROW to the
+    widest."""
     c = t.readings_cohort_scan.c
     editions = list(layouts)
     if len(editions) == 1:
-        width = len(layouts[editions[0]])
         entry: Any = c.scores
     else:
         widest = max(len(layout) for layout in layouts.values())
-        width = 1 + widest
         mark = case(
             {edition: EDITIONS[index] for index, edition in enumerate(editions)}, value=c.edition
         )
         entry = mark + func.substr(c.scores + literal(NO_ROW * widest), 1, widest)
-    readings = func.count()
-    postgresql = connection.dialect.name == "postgresql"
-    if postgresql:
-        joined: Any = func.array_agg(entry).aggregate_order_by(c.taken_on, c.reading_pk)
-    else:
-        # SQLite (before 3.44) takes no ORDER BY in an aggregate: grouping by person with the
-        # Star fixed, it reads the rows through the primary key (Star, person, date,
-        # reading), so each person's entries are joined in that order, oldest first.
-        joined = func.group_concat(entry, "")
-    people = select(readings.label("readings"), joined.label("keys")).where(
+    joined: Any = func.aggregate_strings(entry, "")
+    if connection.dialect.name == "postgresql":
+        joined = joined.aggregate_order_by(c.taken_on, c.reading_pk)
+    # SQLite (before 3.44) takes no ORDER BY in an aggregate: grouping by person with the Star
+    # fixed, it reads the rows through the primary key (Star, person, date, reading), so each
+    # person's entries are joined in that order, oldest first.
+    people = select(func.count().label("readings"), joined.label("entries")).where(
         c.star_id == star_id, c.edition.in_(editions)
     )
     if since is not None:
@@ -110,28 +105,46 @@ def _statement(
             c.person_code.in_(select(members.code).where(members.team_code == team))
         )
     each = people.group_by(c.star_id, c.person_code).subquery()
-    count, keys = each.c.readings, each.c["keys"]
-    if postgresql:
-        first, second, latest = keys[1], keys[2], keys[count]
-    else:
-        first = func.substr(keys, 1, width)
-        second = func.substr(keys, width + 1, width)
-        latest = func.substr(keys, func.length(keys) - width + 1, width)
-    record = (
-        case((count == 1, "1"), (count == 2, "2"), else_="3")
-        + first
-        + case((count == 1, literal(NO_ROW * width)), else_=second)
-        + latest
+    # One row: every person's count, and their entries, in the same order (one aggregation).
+    return select(
+        func.aggregate_strings(cast(each.c.readings, String), ","),
+        func.aggregate_strings(each.c.entries, ""),
     )
-    return select(func.aggregate_strings(record, ""))
+
+
+def _records(counts: str, entries: str, width: int) -> Any:
+    """A row a person: how many readings (`1`, `2`, or `3` for three or more), then their
+    first, second (NO_ROW with one reading) and latest entry, picked out of every person's
+    entries by where each person's begin and end."""
+    import numpy as np
+
+    readings = np.array(counts.split(","), dtype=np.int64)
+    joined = np.frombuffer(entries.encode("ascii"), dtype=np.uint8)
+    ends = np.cumsum(readings) * width
+    begins = ends - readings * width
+    latest_begins = ends - width
+    places = np.arange(width)
+    second = joined[np.minimum(begins + width, latest_begins)[:, None] + places]
+    second[readings == 1] = ord(NO_ROW)
+    how_many = (np.minimum(readings, 3) + ord("0")).astype(np.uint8)[:, None]
+    return np.concatenate(
+        [
+            how_many,
+            joined[begins[:, None] + places],
+            second,
+            joined[latest_begins[:, None] + places],
+        ],
+        axis=1,
+    )
 
 
 def _counted(
-    blob: str,
+    counts: str,
+    entries: str,
     layouts: Mapping[str, Sequence[str]],
     renames: Mapping[tuple[str, str], str],
 ) -> list[CohortRow]:
-    """Each scale's people by (first, second, latest) point, from the records of `blob`:
+    """Each scale's people by (first, second, latest) point, from the statement's two texts:
     people whose readings are of the same editions, and as many, are counted together."""
     import numpy as np
 
@@ -139,7 +152,7 @@ def _counted(
     several = len(editions) > 1
     offset = 1 if several else 0
     width = offset + max(len(layout) for layout in layouts.values())
-    records = np.frombuffer(blob.encode("ascii"), dtype=np.uint8).reshape(-1, 1 + 3 * width)
+    records = _records(counts, entries, width)
     starts = (1, 1 + width, 1 + 2 * width)
     group = records[:, 0].astype(np.int64)
     if several:
@@ -152,7 +165,7 @@ def _counted(
     def edition_at(chosen: Any, start: int) -> str:
         return editions[EDITIONS.index(chr(chosen[0, start]))] if several else editions[0]
 
-    counts: Counter[tuple[str, int | None, int | None, int | None, int]] = Counter()
+    tally: Counter[tuple[str, int | None, int | None, int | None, int]] = Counter()
     for code in np.unique(group).tolist():
         chosen = records[group == code]
         how_many = int(chosen[0, 0]) - ord("0")
@@ -170,10 +183,10 @@ def _counted(
                 if latest == NO_ROW_CODE:
                     continue
                 key = (scale, _point(f), _point(s), _point(latest), how_many)
-                counts[key] += int(combined[value])
+                tally[key] += int(combined[value])
     return [
         CohortRow(scale, f, s, latest, how_many > 1, people, how_many > 2)
-        for (scale, f, s, latest, how_many), people in counts.items()
+        for (scale, f, s, latest, how_many), people in tally.items()
     ]
 
 
