@@ -125,6 +125,23 @@ def test_the_session_code_is_shown_large(tui: App, db: Path, monkeypatch: Any) -
     assert "Session K7P-2QX · open" in seen[0], "and in plain letters, to copy"
 
 
+def test_a_key_that_cannot_act_is_struck_through_in_the_footer(tui: App, seeded: Path) -> None:
+    """On a draft's Finish screen My Star cannot act: the footer strikes it through, not only
+    dims it (a dimmed key is a shade, lost without colour); a key that can act is not."""
+    from textual.widgets._footer import FooterKey
+
+    styles: dict[str, bool] = {}
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "c", "enter", "f")
+        for key in pilot.app.screen.query(FooterKey):
+            styles[key.description] = bool(key.rich_style.strike)
+
+    drive(tui(), scenario, size=(120, 40))
+    assert styles["My Star"] is True
+    assert styles["Add action"] is False
+
+
 # The chart: few elements, each in its own line style
 
 
