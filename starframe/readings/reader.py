@@ -287,52 +287,6 @@ class Reader(shared.Reader):
             result.append(build_reading(row, found_scores, found_actions, rank, stamped=stamped))
         return result
 
-    def scored_readings(
-        self,
-        star_id: str,
-        edition: str,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-    ) -> Iterator[ScoredReading]:
-        """Complete readings of one edition as scores only, oldest first: what a pilot report
-        reads. One query over readings and their scores, with no notes, plans or models, so
-        40,000 readings take a fraction of what building each `Reading` would."""
-        r, s = t.readings.c, t.scores.c
-        conditions = [r.star_id == star_id, r.edition == edition, r.status == "complete"]
-        if since is not None:
-            conditions.append(r.taken_on >= since)
-        if until is not None:
-            conditions.append(r.taken_on <= until)
-        query = (
-            select(r.pk, r.person_code, r.taken_on, r.mode, s.scale_id, s.value)
-            .add_columns(s.not_applicable, s.person_value)
-            .select_from(t.readings.join(t.scores, s.reading_pk == r.pk))
-            .where(*conditions)
-            .order_by(*_CHRONOLOGICAL)
-            .execution_options(yield_per=READ_BATCH)
-        )
-        current: ScoredReading | None = None
-        for (
-            pk,
-            person,
-            taken_on,
-            mode,
-            scale_id,
-            value,
-            na,
-            person_value,
-        ) in self.connection.execute(query):
-            if current is None or current.pk != pk:
-                if current is not None:
-                    yield current
-                current = ScoredReading(pk, person, taken_on, mode, {}, {})
-            current.scores[scale_id] = "n/a" if na else value
-            if person_value is not None:
-                current.person_scores[scale_id] = person_value
-        if current is not None:
-            yield current
-
     def editions(self, star_id: str) -> list[str]:
         """Editions of a Star that complete readings in this database use."""
         query = (
@@ -443,19 +397,6 @@ class Listed(NamedTuple):
     mode: str
     retrospective: bool
     status: str
-
-
-@dataclass
-class ScoredReading:
-    """A complete reading's scores, as `Reader.scored_readings` gives them (None: unscored)."""
-
-    pk: int
-    person: str
-    date: dt.date
-    mode: str
-    scores: dict[str, int | str | None]
-    person_scores: dict[str, int]
-    status: str = "complete"
 
 
 def _packed_scores() -> Any:
