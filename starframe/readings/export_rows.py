@@ -115,7 +115,7 @@ def moment(value: dt.datetime) -> str:
     return text[:-6] + "Z"
 
 
-class _Moments:
+class Moments:
     """`moment` of the stamps read, remembering the last: an import stamps a batch alike."""
 
     def __init__(self) -> None:
@@ -317,7 +317,7 @@ class ReadingLines:
     def __init__(self, layouts: ScoreLayouts, *, stamped: bool) -> None:
         self._layouts = layouts
         self._stamped = stamped
-        self._moments = _Moments()
+        self._moments = Moments()
 
     def line(self, stored: ReadingRows) -> str:
         row = stored.row
@@ -345,7 +345,7 @@ def person_documents(connection: Connection) -> Iterator[dict[str, Any]]:
     from starframe.readings.reader import READ_BATCH
     from starframe.store import tables as t
 
-    moments = _Moments()
+    moments = Moments()
     p = t.people.c
     columns = (p.code, p.display_name, p.consent_date, p.birth_years, p.support_need)
     query = select(*columns, p.created_at, p.team_code).order_by(p.code)

@@ -55,11 +55,12 @@ def audit_records(connection: Connection) -> Iterator[AuditRecord]:
 def audit_documents(connection: Connection) -> Iterator[dict[str, Any]]:
     """`audit_records`, each as its `model_dump(mode="json", exclude_none=True)`, straight
     from its row: a whole-database export of a million readings carries over a million."""
-    from starframe.readings.export_rows import moment
+    from starframe.readings.export_rows import Moments
 
     # Most entries repeat another's details (`{"edition": "1.0", "star": "justice"}` for each
     # reading imported): each text is read once. Only encoded, never changed, so shared.
     read: dict[str, Any] = {}
+    moment = Moments()  # and an import's entries share their time
     a = t.audit.c
     for at, action, person, reading, details, reason, actor in connection.execute(
         select(a.at, a.action, a.person_code, a.reading_id, a.details, a.reason, a.actor)
@@ -69,7 +70,7 @@ def audit_documents(connection: Connection) -> Iterator[dict[str, Any]]:
         entry: dict[str, Any] = {
             "starframe": 1,
             "kind": "audit-entry",
-            "at": moment(in_utc(at)),
+            "at": moment(at),
             "action": action,
         }
         if person is not None:
