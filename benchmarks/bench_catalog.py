@@ -72,6 +72,9 @@ def main() -> None:
         drafts(folder, count)
         env = {**os.environ, "STARFRAME_CACHE_DIR": str(Path(name) / "cache")}
         env.pop("STARFRAME_STARS_PATH", None)
+        # An installed program starts from compiled bytecode; with this set, every start of
+        # an editable install compiles each module again and the figures time the compiler.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         python = statistics.median(
             run([sys.executable, "-I", "-c", "pass"], env)[0] for _ in range(runs)
         )

@@ -8,7 +8,6 @@ and the catalog report.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Iterable, Mapping
@@ -238,6 +237,8 @@ def _wrapper(hook: str, impl: pluggy.HookImpl) -> str:
 
 def _unknown_hook(hook: str, manager: pluggy.PluginManager) -> str:
     """A misspelt hook would otherwise load silently and never be called."""
+    import difflib  # only for a plugin with an unknown hook: every start loads the host
+
     known = sorted(
         name
         for name, caller in vars(manager.hook).items()

@@ -156,10 +156,9 @@ class ScaleByScaleScreen(StarScreen):
         if points == 10 and digit == 0:
             self.action_score(10)
         elif digit == 0 or digit > points:
-            self.notify(
+            self.tell(
                 f"{self.star.scale(self.scale_id).name} runs 1–{points}: type a point from 1 to "
-                f"{points}{' (0 is 10)' if points == 10 else ''}.",
-                severity="warning",
+                f"{points}{' (0 is 10)' if points == 10 else ''}."
             )
         elif points > 10 and digit * 10 <= points:
             self._first_digit = digit
@@ -180,11 +179,7 @@ class ScaleByScaleScreen(StarScreen):
             self.action_score(waiting)
 
     def action_always_scored(self) -> None:
-        self.notify(
-            f"{self.star.scale(self.scale_id).name} is always scored: this Star does not let it "
-            "be marked not applicable.",
-            severity="warning",
-        )
+        self.tell(f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star.")
 
     def first_to_do(self) -> str:
         ids = [scale.id for scale in self.star.scales]
