@@ -70,7 +70,12 @@ def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[Entry
 
 
 def _installed_state(folders: list[str]) -> list[list[object]]:
-    """Each `sys.path` entry with its metadata folders' names and modification times."""
+    """Each `sys.path` entry with its metadata folders' names and modification times.
+
+    An entry holding none is left out: it adds no entry point, and would appear here the
+    moment one were installed in it. So `python -m starframe` run from any folder, and the
+    `starframe` script in the environment's `bin`, find the same state.
+    """
     state: list[list[object]] = []
     for folder in folders:
         try:
@@ -85,7 +90,8 @@ def _installed_state(folders: list[str]) -> list[list[object]]:
                 found = [["", os.stat(folder).st_mtime_ns]]
             except OSError:
                 found = []
-        state.append([folder, found])
+        if found:
+            state.append([folder, found])
     return state
 
 
