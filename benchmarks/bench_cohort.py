@@ -1,12 +1,12 @@
 """`summary cohort` at scale: the command, and its rows against a direct computation.
 
     python benchmarks/bench_cohort.py --db DB [--runs 3]
-    python benchmarks/bench_cohort.py --readings 1000000 [--runs 3]
+    python benchmarks/bench_cohort.py [--readings 100000] [--runs 3]
 
 With `--db` (a SQLite file or a PostgreSQL URL holding readings of the Justice Star, such as
-`scale.py` or `bench_store.py` import), it measures that database; with `--readings` it
-writes that many readings (`bench_store.write_export`) and imports them into a fresh SQLite
-file first, which takes minutes at a million. It reports
+`scale.py` or `bench_store.py` import), it measures that database; without, it writes
+`--readings` readings (default 100,000, or BENCH_READINGS; `bench_store.write_export`) and
+imports them into a fresh SQLite file first, which takes minutes at a million. It reports
 
 - the installed `starframe summary cohort justice --db DB`, end to end, each run's wall and
   CPU (the child's user + system) and the ratio to `python -I -c pass` in the same run;
@@ -119,7 +119,8 @@ def database(args: argparse.Namespace, env: dict[str, str]) -> Iterator[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="a database holding readings of the Justice Star")
-    parser.add_argument("--readings", type=int, default=100_000, help="readings to build")
+    default = int(os.environ.get("BENCH_READINGS", "100000"))
+    parser.add_argument("--readings", type=int, default=default, help="readings to build")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     env = {**os.environ}

@@ -47,3 +47,23 @@ def test_importing_the_package_for_hookimpl_loads_none_of_them(env: dict[str, st
 def test_help_loads_none_of_them(env: dict[str, str]) -> None:
     code = "from starframe.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit: pass"
     assert loaded_after(code, env) == []
+
+
+def test_a_warm_stars_list_reads_no_distribution_metadata(env: dict[str, str]) -> None:
+    # The installed plugins were remembered by the first start (importlib.metadata loads
+    # email, zipfile and csv: a third of a warm listing).
+    code = (
+        "from starframe.cli import main\n"
+        "try:\n    main(['stars', 'list'])\nexcept SystemExit: pass\n"
+        "print('LOADED', *(m for m in ('importlib.metadata',) if m in sys.modules))"
+    )
+    probe = ["-c", f"import sys\n{code}"]
+    first = subprocess.run(
+        [sys.executable, *probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    again = subprocess.run(
+        [sys.executable, *probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert first.stdout.splitlines()[-1] == "LOADED importlib.metadata", first.stderr
+    assert again.stdout.splitlines()[-1] == "LOADED", again.stderr
+    assert "justice" in again.stdout

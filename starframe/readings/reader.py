@@ -337,11 +337,11 @@ class Reader(shared.Reader):
         """Per scale, people counted by (first, second, latest) score and how many readings
         (two or more, three or more) they have.
 
-        One ordered pass over the cohort scan (`cohort_scan.py`): Python keeps each person's
-        first, second and latest complete reading of the editions given and counts them a
-        scale at a time. `renames` maps (edition, scale id) of older editions to the scale id
-        readings are summarised under, so one person's first and latest readings pair up
-        across editions.
+        One statement over the cohort scan (`cohort_scan.py`): the database joins each
+        person's keys of the editions given, oldest first, and numpy picks out their first,
+        second and latest and counts them a scale at a time. `renames` maps (edition, scale
+        id) of older editions to the scale id readings are summarised under, so one person's
+        first and latest readings pair up across editions.
         """
         from starframe.readings.cohort_scan import scan_rows
 

@@ -70,6 +70,9 @@ class StarframeApp(App[None]):
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
         self._started = False
+        self.moves_on_after_score = True
+        """Whether a score on a scale still to do moves to the next one (the palette turns
+        this off, for the rest of the session)."""
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys as the Star's own range (`1…5` on a 5-point Star), not `1…0`."""

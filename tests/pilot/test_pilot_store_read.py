@@ -9,18 +9,32 @@ the person's own points, every mode, dates outside `--from/--to`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
 
 from starframe.definition.load import load_star_text
 from starframe.definition.models import Star
-from starframe.pilot.demo import STAR_ID, START, WORKERS, pilot_people, pilot_star_text
+from starframe.pilot.demo import (
+    STAR_ID,
+    START,
+    WORKERS,
+    install_pilot_demo,
+    pilot_people,
+    pilot_readings,
+    pilot_star_text,
+)
 from starframe.pilot.report import pilot_from_store, pilot_report
 from starframe.readings.models import Reading
 from starframe.readings.store import open_store
 
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TEXT = pilot_star_text().replace("    label: Home\n", "    label: Home\n    not_applicable: true\n")
 """The demo pilot Star, with n/a allowed on one scale so that the test can use it."""
 
@@ -92,3 +106,30 @@ def test_the_report_from_the_database_is_the_report_of_its_readings(
     chosen = [r for r in given_readings if until is None or r.date <= until]
     chosen.sort(key=lambda r: r.date)
     assert from_store.as_record() == pilot_report(star, chosen).as_record()
+
+
+def test_postgresql_gives_the_same_report_as_the_readings(tmp_path: Path) -> None:
+    """The same queries on PostgreSQL (its booleans and integers come back from the driver
+    as they are, not through SQLite's affinities)."""
+    server = make_url(os.environ.get("STARFRAME_TEST_PG_URL", PG_DEFAULT))
+    name = f"starframe_test_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    try:
+        url = server.set(database=name).render_as_string(hide_password=False)
+        with open_store(url) as store:
+            install_pilot_demo(store, tmp_path / "pilot-stars")
+            with store.read() as reader:
+                star, from_store = pilot_from_store(reader, STAR_ID)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    # The store gives them oldest first; same-day readings in the order they were entered.
+    entered = sorted(pilot_readings(star.edition), key=lambda r: r.date)
+    assert from_store.as_record() == pilot_report(star, entered).as_record()

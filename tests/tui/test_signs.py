@@ -142,6 +142,27 @@ def test_a_key_that_cannot_act_is_struck_through_in_the_footer(tui: App, seeded:
     assert styles["Add action"] is False
 
 
+def test_without_colour_a_highlighted_line_is_reversed(
+    tui: App, seeded: Path, no_color: None
+) -> None:
+    """Under NO_COLOR the highlight's colours become greys a shade apart: reverse video keeps
+    the home menu's highlighted line and the drafts table's cursor row plain."""
+    from textual.widgets import DataTable, OptionList
+
+    reversed_: dict[str, bool] = {}
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        menu = pilot.app.screen.query_one("#home-menu", OptionList)
+        style = menu.get_component_rich_style("option-list--option-highlighted")
+        reversed_["menu"] = bool(style.reverse)
+        await keys(pilot, "c")
+        table = pilot.app.screen.query_one("#drafts-table", DataTable)
+        reversed_["table"] = bool(table.get_component_rich_style("datatable--cursor").reverse)
+
+    drive(tui(), scenario)
+    assert reversed_ == {"menu": True, "table": True}
+
+
 # The chart: few elements, each in its own line style
 
 

@@ -181,6 +181,21 @@ class ScaleByScaleScreen(StarScreen):
     def action_always_scored(self) -> None:
         self.tell(f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star.")
 
+    def next_to_do(self) -> str | None:
+        """The first scale still to do after the current one, round to the top; None when
+        every other scale is done."""
+        ids = [scale.id for scale in self.star.scales]
+        at = ids.index(self.scale_id)
+        later = ids[at + 1 :] + ids[:at]
+        return next((i for i in later if scale_state(self.marks, i) == "to do"), None)
+
+    def go_to(self, scale_id: str) -> None:
+        """Make `scale_id` the current scale at once (as `action_step` does, for fast keys)."""
+        scales = self.query_one(ScaleList)
+        scales.highlighted = scales.get_option_index(scale_id)
+        self.scale_id = scale_id
+        self.show_scale()
+
     def first_to_do(self) -> str:
         ids = [scale.id for scale in self.star.scales]
         return next((i for i in ids if scale_state(self.marks, i) == "to do"), ids[0])
