@@ -13,6 +13,7 @@ one was forgotten): `open_draft` finds the one to offer instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from starframe.readings.check import dating_violations
@@ -55,3 +56,13 @@ def open_draft(reader: Reader, reading: Reading) -> Reading | None:
         until=reading.date,
     )
     return drafts[-1] if drafts else None
+
+
+def suggested_worker(earlier: Sequence[Reading], workers: Sequence[str]) -> str | None:
+    """The worker to offer for a person's next reading: whoever did their latest one (by
+    date, then the one stored last), who usually takes the next; with no reading yet, the
+    only worker recorded, if there is just one; otherwise None (the form stays empty)."""
+    if earlier:
+        latest = max(enumerate(earlier), key=lambda pair: (pair[1].date, pair[0]))[1]
+        return latest.worker
+    return workers[0] if len(workers) == 1 else None

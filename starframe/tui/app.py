@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -40,7 +40,7 @@ class StarframeApp(App[None]):
 
     CSS_PATH = "starframe.tcss"
     TITLE = "starframe"
-    COMMANDS = App.COMMANDS | {BoundActions}
+    COMMANDS = {BoundActions}  # noqa: RUF012 (as Textual declares it); it lists Textual's too
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -70,6 +70,9 @@ class StarframeApp(App[None]):
         self._cases: CaseCatalog | None = None
         self._cases_lock = threading.Lock()
         self._started = False
+        self.moves_on_after_score = True
+        """Whether a score on a scale still to do moves to the next one (the palette turns
+        this off, for the rest of the session)."""
 
     def get_key_display(self, binding: Binding) -> str:
         """The score keys as the Star's own range (`1…5` on a 5-point Star), not `1…0`."""
@@ -124,6 +127,13 @@ class StarframeApp(App[None]):
         if isinstance(screen, KeysHelpDialog):
             return
         self.push_screen(KeysHelpDialog(screen.title or self.title, key_rows(self, screen)))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's, but Quit and Keys once: starframe's own (^q, and `?` whose list Esc
+        closes) stand for them, so the palette offers neither twice."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def report(self, doing: str, error: BaseException) -> None:
         """Show what went wrong in a dialog; the app carries on."""

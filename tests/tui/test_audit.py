@@ -26,7 +26,7 @@ def test_a_reading_completed_in_the_app_records_who_completed_it(
         await type_text(pilot, "W-01")
         await keys(pilot, "ctrl+s")
         for number in range(1, 11):
-            await pilot.press(str(number % 10), "right")
+            await pilot.press(str(number % 10))  # a first score moves on
         await keys(pilot, "f", "c", "y")
         assert "Complete. Its scores are locked." in screen_text(pilot.app)
 

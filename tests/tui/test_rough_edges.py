@@ -94,7 +94,7 @@ def test_together_on_a_complete_reading_says_it_is_locked(tui: App, seeded: Path
     async def scenario(pilot: Pilot[Any]) -> None:
         await keys(pilot, "c", "enter")
         for _ in range(8):  # the eight scales still to do, from the first of them
-            await keys(pilot, "5", "right")
+            await keys(pilot, "5")
         await keys(pilot, "f", "c", "y")
         assert "Complete. Its scores are locked." in screen_text(pilot.app)
         await keys(pilot, "escape", "t", "7")

@@ -30,6 +30,8 @@ class SavePdfDialog(StarDialog[Path | None]):
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Save the report as PDF"
             yield field_row("File", Input(str(self._suggested), id="pdf-path", compact=True))
+            # The field shows a long path's end; the whole of it, wrapped, is spelled out here.
+            yield Static(_whole(str(self._suggested)), id="pdf-whole", markup=False)
             yield Static(
                 "The report holds personal data: it is saved readable by you only.",
                 markup=False,
@@ -55,6 +57,9 @@ class SavePdfDialog(StarDialog[Path | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#pdf-whole", Static).update(_whole(event.value))
+
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
@@ -63,3 +68,11 @@ class SavePdfDialog(StarDialog[Path | None]):
             self.action_save()
         else:
             self.action_cancel()
+
+
+def _whole(typed: str) -> str:
+    """The file a typed path names, in full (a relative one from the current folder)."""
+    value = typed.strip()
+    if not value:
+        return "Saves to: (no file given)"
+    return f"Saves to: {Path(value).expanduser().absolute()}"

@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from starframe.tui.app import StarframeApp
+    from starframe.tui.commands import PaletteCommand
 
 R = TypeVar("R")
 
@@ -49,6 +50,10 @@ class StarScreen(Screen[None]):
     def tell(self, message: str) -> None:
         """Show a short message where the screen shows its state (a notification by default)."""
         self.notify(message)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What the command palette offers on this screen besides its keys (settings, say)."""
+        return []
 
     def on_key(self, event: events.Key) -> None:
         for binding in self._bindings.key_to_bindings.get(event.key, ()):

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header
 
+from starframe.characters import shown
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.pictures import reading_picture
 from starframe.tui.screens.base import StarScreen
@@ -32,6 +33,13 @@ class ChartScreen(StarScreen):
             "History",
             id="chart.history",
             tooltip="All of this person's readings, and first against latest.",
+        ),
+        Binding(
+            "n",
+            "notes",
+            "Notes",
+            id="chart.notes",
+            tooltip="Read the reading's notes, scale by scale (a complete one's too).",
         ),
     ]
 
@@ -76,3 +84,26 @@ class ChartScreen(StarScreen):
         from starframe.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.reading.person))
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "notes" and not self.reading.notes:
+            return "This reading has no notes."
+        return super().why_not(action, parameters)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.why_not(action, parameters) is not None:
+            return None  # dimmed; pressed, it says why
+        return super().check_action(action, parameters)
+
+    def action_notes(self) -> None:
+        """The notes in the Star's order of scales: the chart shows scores only."""
+        from starframe.tui.dialogs.message import MessageDialog
+
+        notes = self.reading.notes
+        # As `plain` shows stored text: literally, control characters escaped.
+        text = "\n\n".join(
+            f"{scale.name}: {shown(notes[scale.id])}"
+            for scale in self.star.scales
+            if scale.id in notes
+        )
+        self.app.push_screen(MessageDialog(f"Notes of {self.reading.date.isoformat()}", text))

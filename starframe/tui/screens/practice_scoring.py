@@ -122,6 +122,10 @@ class PracticeScoringScreen(ScaleByScaleScreen):
             "#practice-score-status", Line
         ).text = f"{message} {tally_text(self.attempt, ids)}."
 
+    def tell(self, message: str) -> None:
+        """Why a key did nothing, in the status line under the ladder (not a passing toast)."""
+        self.query_one("#practice-score-status", Line).text = message
+
     def _changed(self, before: set[int]) -> None:
         self.redraw(before | self.points_marked())
         self._status("Kept until you submit (f).")

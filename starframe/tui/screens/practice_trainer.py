@@ -133,6 +133,7 @@ class TrainerScreen(StarScreen):
             return
         self.code = normalise_code(typed)
         self._shown = None
+        self.refresh_bindings()
         self.query_one("#trainer-results").focus()
         self._status(f"Opening session {self.code}…")
         self.action_refresh_results()
@@ -148,15 +149,31 @@ class TrainerScreen(StarScreen):
         if self.code:
             self._load(self.code)
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """`c` with no session shown, or on a session closed already, says why it does nothing."""
+        if action != "close_session":
+            return super().why_not(action, parameters)
+        if not self.code or self._shown is None:
+            return "Open a session first: type its code and press Enter."
+        if self._shown[0]:
+            return f"Session {self.code} is closed already: no more answers are taken."
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_session" and self.why_not(action, parameters) is not None:
+            return None  # shown dimmed; pressed, the status line says why (`tell`)
+        return super().check_action(action, parameters)
+
+    def tell(self, message: str) -> None:
+        self._status(message)
+
     def action_close_session(self) -> None:
         from starframe.tui.dialogs.confirm import ConfirmDialog
 
         code = self.code
-        if not code or self._shown is None:
-            self._status("Open a session first: type its code and press Enter.")
-            return
-        if self._shown[0]:
-            self._status(f"Session {code} is already closed.")
+        reason = self.why_not("close_session", ())
+        if code is None or reason is not None:
+            self.tell(reason or "")
             return
 
         def chosen(yes: bool | None) -> None:
@@ -184,6 +201,7 @@ class TrainerScreen(StarScreen):
 
     def _after_close(self, code: str) -> None:
         self._shown = None
+        self.refresh_bindings()
         self._load(code)
 
     @work(thread=True, exclusive=True, group="trainer-results")
@@ -217,6 +235,7 @@ class TrainerScreen(StarScreen):
     def _failed(self, code: str, reason: str) -> None:
         if code == self.code:
             self._shown = None
+            self.refresh_bindings()
             self.query_one("#trainer-heading", Static).update("")
             self.query_one("#trainer-cases", Static).update("")
             self._status(reason)
@@ -227,6 +246,7 @@ class TrainerScreen(StarScreen):
         now = answered(results)
         if now != self._shown:
             self._shown = now
+            self.refresh_bindings()
             self.query_one("#trainer-heading", Static).update(heading(results))
             self.query_one("#trainer-cases", Static).update(session_results(results))
         closed = results.session.closed_at is not None

@@ -156,10 +156,9 @@ class ScaleByScaleScreen(StarScreen):
         if points == 10 and digit == 0:
             self.action_score(10)
         elif digit == 0 or digit > points:
-            self.notify(
+            self.tell(
                 f"{self.star.scale(self.scale_id).name} runs 1–{points}: type a point from 1 to "
-                f"{points}{' (0 is 10)' if points == 10 else ''}.",
-                severity="warning",
+                f"{points}{' (0 is 10)' if points == 10 else ''}."
             )
         elif points > 10 and digit * 10 <= points:
             self._first_digit = digit
@@ -180,11 +179,22 @@ class ScaleByScaleScreen(StarScreen):
             self.action_score(waiting)
 
     def action_always_scored(self) -> None:
-        self.notify(
-            f"{self.star.scale(self.scale_id).name} is always scored: this Star does not let it "
-            "be marked not applicable.",
-            severity="warning",
-        )
+        self.tell(f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star.")
+
+    def next_to_do(self) -> str | None:
+        """The first scale still to do after the current one, round to the top; None when
+        every other scale is done."""
+        ids = [scale.id for scale in self.star.scales]
+        at = ids.index(self.scale_id)
+        later = ids[at + 1 :] + ids[:at]
+        return next((i for i in later if scale_state(self.marks, i) == "to do"), None)
+
+    def go_to(self, scale_id: str) -> None:
+        """Make `scale_id` the current scale at once (as `action_step` does, for fast keys)."""
+        scales = self.query_one(ScaleList)
+        scales.highlighted = scales.get_option_index(scale_id)
+        self.scale_id = scale_id
+        self.show_scale()
 
     def first_to_do(self) -> str:
         ids = [scale.id for scale in self.star.scales]

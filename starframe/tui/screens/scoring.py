@@ -26,11 +26,12 @@ from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.ladder import LadderView
 from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.scale_list import ScaleList
-from starframe.tui.widgets.scale_state import tally_text
+from starframe.tui.widgets.scale_state import scale_state, tally, tally_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
+    from starframe.tui.commands import PaletteCommand
     from starframe.tui.screens.together import TogetherScreen
 
 CHANGES = {"score", "digit", "not_applicable", "disagree", "note", "clear"}
@@ -52,6 +53,15 @@ class ScoringScreen(ScaleByScaleScreen):
         ),
         Binding(
             "n", "note", "Note", show=False, id="score.note", tooltip="Write a note on this scale."
+        ),
+        Binding(
+            "g",
+            "guidance",
+            "Guidance",
+            show=False,  # named under the ladder, as n and d are
+            id="score.guidance",
+            tooltip="This scale's whole summary, guidance, prompts and note, in place of the "
+            "ladder (g again brings the ladder back).",
         ),
         Binding("s", "chart", "Star", id="score.chart", tooltip="See the star chart so far."),
         Binding(
@@ -111,12 +121,13 @@ class ScoringScreen(ScaleByScaleScreen):
             scales.border_title = "Scales  ←/→"
             yield scales
             with Vertical(id="scale-panel"):
-                with VerticalScroll(id="scale-head"):
+                with VerticalScroll(id="scale-head") as head:
+                    head.border_subtitle = "↑/↓ scroll · g Ladder"  # its border shows with g
                     yield Static(id="scale-about")
                 yield Line(id="scale-where")
                 ladder = LadderView(id="ladder")
                 ladder.border_title = "Ladder  ↑/↓ Enter"
-                ladder.border_subtitle = "n Note · d Disagree"
+                ladder.border_subtitle = "g Guidance · n Note · d Disagree"
                 yield ladder
         yield Line(id="score-status")
         yield Footer()
@@ -171,14 +182,26 @@ class ScoringScreen(ScaleByScaleScreen):
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         """A locked reading, a read-only database, a disagreement outside a collaborative
         reading or on an unscored scale: each key that cannot act says why."""
+        if action == "note" and self._locked() is not None:
+            # A note there opens to be read; with none, there is nothing to read or write.
+            if self.session.reading.notes.get(self.scale_id):
+                return None
+            return f"{self._locked()} This scale has no note."
         if action in CHANGES:
-            if self.session.locked:
-                return "Complete: scores locked."
-            if self._read_only is not None:
-                return f"Read-only: nothing can be saved. {self._read_only}"
+            locked = self._locked()
+            if locked is not None:
+                return locked
         if action == "disagree":
             return editing.disagreement_refusal(self.session.reading, self.scale_id)
         return super().why_not(action, parameters)
+
+    def _locked(self) -> str | None:
+        """Why nothing on the reading can change now: complete, or a read-only database."""
+        if self.session.locked:
+            return "Complete: scores locked."
+        if self._read_only is not None:
+            return f"Read-only: nothing can be saved. {self._read_only}"
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES and self.why_not(action, parameters) is not None:
@@ -199,9 +222,55 @@ class ScoringScreen(ScaleByScaleScreen):
 
     def action_score(self, point: int) -> None:
         before = self.points_marked()
+        first = scale_state(self.session.reading, self.scale_id) == "to do"
         if self._apply("save the score", lambda: self.session.score(self.scale_id, point)):
             self._changed(before | self.points_marked())
             self.query_one(LadderView).move_to(point)
+            if first and self.starframe.moves_on_after_score:
+                self._move_on()
+
+    def _move_on(self) -> None:
+        """After a first score, on to the next scale still to do, and say so (a changed score
+        stays put: the worker is correcting it)."""
+        scored = self.star.scale(self.scale_id).label
+        upcoming = self.next_to_do()
+        if upcoming is None:
+            self._status("Saved; all done, f finishes.")
+            return
+        self.go_to(upcoming)
+        ids = [scale.id for scale in self.star.scales]
+        done = len(ids) - tally(self.session.reading, ids)["to do"]
+        # Short, to fit 80 columns: the scale moved to, and how far the reading has come.
+        self.tell(
+            f"Saved {scored}; now {self.star.scale(upcoming).label} ({done} of {len(ids)} done)."
+        )
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        from starframe.tui.commands import PaletteCommand
+
+        if self.starframe.moves_on_after_score:
+            return [
+                PaletteCommand(
+                    "Stay on the scale after a score",
+                    "Until starframe is closed, a score no longer moves to the next scale.",
+                    self._stay_after_score,
+                )
+            ]
+        return [
+            PaletteCommand(
+                "Move on after a score",
+                "A first score on a scale moves to the next scale still to do.",
+                self._move_on_after_score,
+            )
+        ]
+
+    def _stay_after_score(self) -> None:
+        self.starframe.moves_on_after_score = False
+        self._status("A score now stays on its scale (until starframe is closed).")
+
+    def _move_on_after_score(self) -> None:
+        self.starframe.moves_on_after_score = True
+        self._status("A first score now moves on to the next scale still to do.")
 
     def action_not_applicable(self) -> None:
         before = self.points_marked()
@@ -242,13 +311,21 @@ class ScoringScreen(ScaleByScaleScreen):
 
         scale = self.session.star.scale(self.scale_id)
         text = self.session.reading.notes.get(scale.id, "")
-        self.app.push_screen(NoteDialog(scale.name, text), self._noted)
+        self.app.push_screen(NoteDialog(scale.name, text, locked=self._locked()), self._noted)
 
     def _noted(self, text: str | None) -> None:
         if text is not None and self._apply(
             "save the note", lambda: self.session.note(self.scale_id, text)
         ):
             self._changed(set(), note=True)
+
+    def action_guidance(self) -> None:
+        """At 80×24 the head shows a few lines of a scale's prompts; this gives it the ladder's
+        room, to scroll with ↑/↓, and back."""
+        opened = not self.has_class("-guidance")
+        self.set_class(opened, "-guidance")
+        target = self.query_one("#scale-head") if opened else self.query_one(LadderView)
+        self.call_after_refresh(target.focus)
 
     # Elsewhere
 

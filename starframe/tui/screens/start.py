@@ -22,11 +22,11 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Sta
 
 from starframe.catalog import edition_order
 from starframe.readings.models import MODES, Person, Reading, Worker
-from starframe.readings.starting import start_problems
+from starframe.readings.starting import start_problems, suggested_worker
 from starframe.store.errors import NotFound
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
-from starframe.tui.widgets.form import field_row
+from starframe.tui.widgets.form import TickBox, field_row
 
 if TYPE_CHECKING:
     from starframe.readings.stored import StoredReading
@@ -55,6 +55,10 @@ class StartScreen(StarScreen):
         """Typed into the add dialogs, stored only with the draft."""
         self._another = False
         """Set once the person chose to start another draft beside one kept for the day."""
+        self._people: set[str] = set()
+        self._workers: list[str] = []
+        self._offered = ""
+        """The worker code this form filled in (replaced when another person is typed)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,9 +93,7 @@ class StartScreen(StarScreen):
             )
             yield field_row(
                 "Looking back",
-                Checkbox(
-                    "retrospective (scored later, about this date)", id="start-retro", compact=True
-                ),
+                TickBox("retrospective (scored later, about this date)", id="start-retro"),
             )
             yield Static("", id="start-error", classes="form-error", markup=False)
             yield Button("Start scoring (ctrl+s)", id="start-go", variant="primary")
@@ -119,17 +121,40 @@ class StartScreen(StarScreen):
             earlier = access.readings_of(self._person) if self._person else []
         except EXPECTED:
             return
-        latest = earlier[-1].worker if earlier else None
-        self.app.call_from_thread(self._set_suggestions, people, workers, latest)
+        offered = suggested_worker(earlier, workers)
+        self.app.call_from_thread(self._set_suggestions, people, workers, offered)
 
-    def _set_suggestions(self, people: list[str], workers: list[str], latest: str | None) -> None:
-        """Codes to complete; the worker filled in where one is likely: the worker of the
-        person's latest reading (who usually takes the next), or the only worker there is."""
+    def _set_suggestions(self, people: list[str], workers: list[str], offered: str | None) -> None:
+        """Codes to complete, and the worker filled in where one is likely
+        (`readings.starting.suggested_worker`)."""
+        self._people, self._workers = set(people), workers
         self.query_one("#start-person", Input).suggester = SuggestFromList(people)
+        self.query_one("#start-worker", Input).suggester = SuggestFromList(workers)
+        self._offer_worker(self._text("start-person"), offered)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A recorded person typed: offer the worker of their latest reading."""
+        code = event.value.strip()
+        if event.input.id == "start-person" and code in self._people:
+            self._suggest_for(code)
+
+    @work(thread=True, exclusive=True, group="start-suggest-worker")
+    def _suggest_for(self, person: str) -> None:
+        try:
+            earlier = self.starframe.store_access.readings_of(person)
+        except EXPECTED:
+            return
+        offered = suggested_worker(earlier, self._workers)
+        self.app.call_from_thread(self._offer_worker, person, offered)
+
+    def _offer_worker(self, person: str, offered: str | None) -> None:
+        """Fill the worker in, unless one was typed (one this form filled in is replaced)."""
         worker = self.query_one("#start-worker", Input)
-        worker.suggester = SuggestFromList(workers)
-        if not worker.value and (latest or len(workers) == 1):
-            worker.value = latest or workers[0]
+        if person != self._text("start-person"):
+            return  # another person has been typed since
+        if worker.value and worker.value != self._offered:
+            return  # typed by the worker
+        worker.value = self._offered = offered or ""
 
     def _text(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
