@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
@@ -18,6 +19,7 @@ from starframe.definition.check_cache import (
     CheckCache,
     CheckedFile,
     StarSummary,
+    TranslationHeader,
     check_star_bytes,
     open_cache,
 )
@@ -126,48 +128,62 @@ class Catalog:
 
     def languages(self, star_id: str, edition: str) -> list[str]:
         """The Star's own language first, then every language a translation offers."""
-        own = [
-            e.summary.language
-            for e in self.entries
-            if e.summary and (e.summary.id, e.summary.edition) == (star_id, edition)
-        ]
+        own = self._own_languages.get((star_id, edition), [])
         offered = sorted(
-            {
-                t.checked.translates.language
-                for t in self.translations
-                if t.checked
-                and t.checked.translates
-                and (t.checked.translates.star, t.checked.translates.edition) == (star_id, edition)
-            }
-            - set(own)
+            {header.language for header in self._translations_of(star_id, edition)} - set(own)
         )
         return own[:1] + offered
 
     def coverages(self, star_id: str, edition: str) -> list[Coverage]:
         """How much of the Star each installed translation covers, by language, read from
         the check cache (no file is loaded): what `stars list` and `stars show` print."""
-        strings = next(
-            (
-                e.summary.strings
-                for e in self.ok_entries()
-                if e.summary and (e.summary.id, e.summary.edition) == (star_id, edition)
-            ),
-            None,
-        )
+        strings = self._ok_strings.get((star_id, edition))
         if strings is None:
             return []
         own = self.languages(star_id, edition)[:1]
         found: dict[str, Coverage] = {}
-        for entry in self.translations:
-            header = entry.checked.translates if entry.checked else None
-            if header is None or (header.star, header.edition) != (star_id, edition):
-                continue
+        for header in self._translations_of(star_id, edition):
             if header.language in own or header.language in found:
                 continue
             found[header.language] = coverage(
                 header.language, header.complete, list(header.strings), list(strings)
             )
         return [found[language] for language in sorted(found)]
+
+    # The indexes below are built on first use: a catalog is never changed once built, and
+    # `stars list` asks for every Star's languages, which must not scan every entry each time
+    # (1,000 drafts made that a million steps).
+
+    @cached_property
+    def _own_languages(self) -> dict[tuple[str, str], list[str]]:
+        """Each Star's languages as its entries declare them, in catalog order."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for e in self.entries:
+            if e.summary:
+                found.setdefault((e.summary.id, e.summary.edition), []).append(e.summary.language)
+        return found
+
+    @cached_property
+    def _ok_strings(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Each Star's translatable strings, from its first usable entry."""
+        found: dict[tuple[str, str], tuple[str, ...]] = {}
+        for e in self.ok_entries():
+            if e.summary:
+                found.setdefault((e.summary.id, e.summary.edition), e.summary.strings)
+        return found
+
+    @cached_property
+    def _translations_by_star(self) -> dict[tuple[str, str], list[TranslationHeader]]:
+        """The header of each translation file, by the Star it translates, in catalog order."""
+        found: dict[tuple[str, str], list[TranslationHeader]] = {}
+        for t in self.translations:
+            header = t.checked.translates if t.checked else None
+            if header:
+                found.setdefault((header.star, header.edition), []).append(header)
+        return found
+
+    def _translations_of(self, star_id: str, edition: str) -> list[TranslationHeader]:
+        return self._translations_by_star.get((star_id, edition), [])
 
     def _translated(self, star: Star, language: str) -> Star:
         from starframe.definition.translation import (
@@ -293,7 +309,7 @@ def _entries_for(
         if raw is None:
             yield CatalogEntry(origin, shown, None, [problem] if problem else [])
             continue
-        checked = check_star_bytes(raw, shown, cache, rules)
+        checked = check_star_bytes(raw, shown, cache, rules, keep=False)
         yield CatalogEntry(origin, shown, checked, list(checked.problems))
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,10 +104,7 @@ def staged(path: Path, *, force: bool = False, protected: Sequence[Path] = ()) -
     OutputError naming the file.
     """
     target = _target(path, force, protected)
-    try:
-        fd, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".partial", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+    fd, name = _temporary(path, target.parent)
     os.close(fd)
     temporary = Path(name)
     try:
@@ -248,10 +244,7 @@ def edit_in_place(original: ReadForEdit, data: bytes) -> bool:
     changed = OutputError(
         f"{path} changed since starframe read it: nothing was written; run the command again."
     )
-    try:
-        fd, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".partial", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None
+    fd, name = _temporary(path, path.parent)
     temporary = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -275,3 +268,17 @@ def edit_in_place(original: ReadForEdit, data: bytes) -> bool:
 
 def _identity(found: os.stat_result) -> tuple[int, int, int, int]:
     return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _temporary(path: Path, folder: Path) -> tuple[int, str]:
+    """An open owner-only temporary file in `folder`, for writing `path`.
+
+    `tempfile` is imported here, not at the top: every command imports this module (the CLI
+    catches OutputError), and `tempfile` costs a start that writes nothing a few milliseconds.
+    """
+    import tempfile
+
+    try:
+        return tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".partial", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from None

@@ -121,7 +121,24 @@ def test_edited_file_is_never_served_stale(
     path.write_text(good.replace("name: Tiny Star", "name: Renamed Star"), encoding="utf-8")
     catalog = _drafts_catalog(folder, env)
     assert catalog.find("alpha").name == "Renamed Star"
-    assert len(count_loads) == 3
+    # Each edit checked once; the catalog keeps summaries only, so `find` reads the Star again.
+    assert len(count_loads) == 4
+
+
+def test_a_catalog_keeps_summaries_and_loads_a_star_when_asked(
+    tmp_path: Path, make_star_text: Callable[..., str], count_loads: list[str]
+) -> None:
+    # A thousand drafts must fit in 100 MiB: no checked file keeps its parsed document.
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for name in ("alpha", "beta"):
+        (folder / f"{name}.yaml").write_text(make_star_text(name), encoding="utf-8")
+    catalog = _drafts_catalog(folder, {"STARFRAME_NO_CACHE": "1"})
+    assert [e.summary.id for e in catalog.entries if e.summary] == ["alpha", "beta"]
+    assert [e.checked.loaded for e in catalog.entries if e.checked] == [None, None]
+    assert catalog.find("beta").id == "beta"
+    alpha, beta = str(folder / "alpha.yaml"), str(folder / "beta.yaml")
+    assert count_loads == [alpha, beta, beta]
 
 
 def test_same_content_in_two_files_reports_each_file_by_its_own_name(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
@@ -43,6 +42,8 @@ def _run(args: list[str]) -> None:
         sys.exit(1)
     except Exception as exc:
         # An unexpected error's text may quote a database URL: never print its secrets.
+        import traceback
+
         from starframe.store.urls import masked_text
 
         if debug:

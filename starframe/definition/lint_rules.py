@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from starframe.definition.lint import Finding, LintRule
-from starframe.definition.readability import measure, sentences
+from starframe.definition.readability import Readability, measure, sentences
 
 if TYPE_CHECKING:
     from starframe.definition.models import LintSettings, Star
@@ -145,19 +145,30 @@ def reading_level(star: Star, settings: LintSettings) -> Iterator[Finding]:
     max_words = settings.max_sentence_words or DEFAULT_MAX_SENTENCE_WORDS
     for index, scale in enumerate(star.scales):
         hardest: tuple[float, int, str] | None = None
+        words = syllables = 0
         for point, wording in sorted(scale.ladder.items()):
-            result = measure(wording)
-            if result.longest_sentence > max_words:
+            # Each sentence is measured once; the wording's and the passage's words and
+            # syllables are their sentences' sums (no word spans the space between them).
+            longest = 0
+            for sentence in sentences(wording):
+                one = measure(sentence)
+                longest = max(longest, one.words)
+                words += one.words
+                syllables += one.syllables
+                if hardest is None or one.grade > hardest[0]:
+                    hardest = (one.grade, point, sentence)
+            if longest > max_words:
                 yield Finding(
                     ("scales", index, "ladder", point),
                     f"scale `{scale.id}` point {point} has a sentence of "
-                    f"{result.longest_sentence} words (at most {max_words}): split it",
+                    f"{longest} words (at most {max_words}): split it",
                 )
-            for sentence in sentences(wording):
-                grade = measure(sentence).grade
-                if hardest is None or grade > hardest[0]:
-                    hardest = (grade, point, sentence)
-        passage = measure(" ".join(scale.ladder[p] for p in sorted(scale.ladder)))
+        passage = Readability(
+            len(sentences(" ".join(scale.ladder[p] for p in sorted(scale.ladder)))),
+            words,
+            syllables,
+            0,
+        )
         if hardest is not None and passage.grade > max_grade:
             _, point, sentence = hardest
             yield Finding(

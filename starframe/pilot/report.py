@@ -11,12 +11,24 @@ over fewer than `UNSTABLE_BELOW_PEOPLE` people are flagged unstable.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from starframe.definition.models import Star
+from starframe.pilot.table import (
+    MISSING,
+    NO_OWN,
+    NOT_APPLICABLE,
+    Scored,
+    ScoreTable,
+    table_from_readings,
+    table_from_store,
+)
 from starframe.stats import consistency
 from starframe.stats.counts import mean, median
 from starframe.stats.wilcoxon import wilcoxon
@@ -189,67 +201,44 @@ class PilotReport:
         return record
 
 
-class Scored(Protocol):
-    """What the report reads of a reading: a `Reading`, or the store's lean `ScoredReading`."""
-
-    @property
-    def person(self) -> str: ...
-    @property
-    def date(self) -> dt.date: ...
-    @property
-    def mode(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def scores(self) -> Mapping[str, int | str | None]: ...
-    @property
-    def person_scores(self) -> Mapping[str, int]: ...
-
-
 def pilot_report(
     star: Star, readings: Iterable[Scored], practice: Sequence[EditionSession] = ()
 ) -> PilotReport:
     """The report over `readings` (complete readings of `star`'s edition, oldest first) and
     the `practice` sessions held on that edition."""
-    by_person: dict[str, list[Scored]] = defaultdict(list)
-    count = 0
-    first_date: dt.date | None = None
-    last_date: dt.date | None = None
-    for reading in readings:
-        if reading.status != "complete":
-            continue
-        by_person[reading.person].append(reading)
-        count += 1
-        first_date = reading.date if first_date is None else min(first_date, reading.date)
-        last_date = reading.date if last_date is None else max(last_date, reading.date)
-    for held in by_person.values():
-        held.sort(key=lambda r: r.date)  # stable: same-day readings keep the order given
-    people = len(by_person)
-    ids = [scale.id for scale in star.scales]
-    firsts = [_points(held[0], ids) for held in by_person.values()]
-    pairs = [
-        (_points(held[0], ids), _points(held[-1], ids))
-        for held in by_person.values()
-        if len(held) > 1
-    ]
-    complete_rows = [[float(p) for p in row if p is not None] for row in firsts if None not in row]
+    return report_from_table(
+        star, table_from_readings(readings, [scale.id for scale in star.scales]), practice
+    )
+
+
+def report_from_table(
+    star: Star, table: ScoreTable, practice: Sequence[EditionSession] = ()
+) -> PilotReport:
+    """The report over the readings in `table` (see `pilot_report`)."""
+    first, latest, held = table.first_and_latest()
+    two = held > 1
+    firsts = table.code[first]
+    pairs = (firsts[two], table.code[latest[two]])
+    has_point = firsts >= 0
+    complete_rows = firsts[has_point.all(axis=1)].astype(float)
     alpha = consistency.cronbach_alpha(complete_rows)
     scale_reports = [
-        _scale(star, index, by_person, firsts, pairs, complete_rows)
+        _scale(star, index, table, firsts, pairs, complete_rows)
         for index in range(len(star.scales))
     ]
     correlations = _correlations(star, firsts)
+    days = table.day
     report = PilotReport(
         star=star.id,
         edition=star.edition,
         name=star.name,
         status=star.status,
-        people=people,
-        readings=count,
-        people_with_two_or_more=len(pairs),
-        first_date=first_date,
-        last_date=last_date,
-        unstable=people < UNSTABLE_BELOW_PEOPLE,
+        people=table.people,
+        readings=table.readings,
+        people_with_two_or_more=int(two.sum()),
+        first_date=dt.date.fromordinal(int(days.min())) if len(days) else None,
+        last_date=dt.date.fromordinal(int(days.max())) if len(days) else None,
+        unstable=table.people < UNSTABLE_BELOW_PEOPLE,
         scales=scale_reports,
         alpha=Figure(alpha.value, alpha.people, alpha.reason),
         alpha_low=alpha.low,
@@ -273,52 +262,50 @@ def pilot_report(
     return report
 
 
-Points = tuple[int | None, ...]
-"""A reading's points in the Star's scale order (None: n/a or unscored)."""
-
-
-def _point(reading: Scored, scale_id: str) -> int | None:
-    score = reading.scores.get(scale_id)
-    return score if isinstance(score, int) else None
-
-
-def _points(reading: Scored, ids: list[str]) -> Points:
-    return tuple(_point(reading, scale_id) for scale_id in ids)
+Codes = NDArray[np.int64]
+"""Readings (or people) × scales, as `ScoreTable.code`: a point, or a negative code."""
 
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _counts(values: NDArray[np.int64]) -> dict[int, int]:
+    """Value → how many, in the order values first appear (as `Counter` would hold them)."""
+    found, first, counts = np.unique(values, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return {int(found[i]): int(counts[i]) for i in order}
+
+
 def _scale(
     star: Star,
     index: int,
-    by_person: dict[str, list[Scored]],
-    firsts: list[Points],
-    pairs: list[tuple[Points, Points]],
-    complete_rows: list[list[float]],
+    table: ScoreTable,
+    firsts: Codes,
+    pairs: tuple[Codes, Codes],
+    complete_rows: NDArray[np.float64],
 ) -> ScaleReport:
     scale = star.scales[index]
-    every = [r for held in by_person.values() for r in held]
-    na = sum(1 for r in every if r.scores.get(scale.id) == "n/a")
-    missing = sum(1 for r in every if scale.id not in r.scores)
-    collaborative = [r for r in every if r.mode == "collaborative" and _point(r, scale.id)]
-    differed = [
-        abs(r.person_scores[scale.id] - (_point(r, scale.id) or 0))
-        for r in collaborative
-        if scale.id in r.person_scores
-    ]
+    every = table.code[:, index]
+    readings = len(every)
+    collaborative = table.collaborative & (every > 0)
+    own = table.own[:, index]
+    gave = collaborative & (own != NO_OWN)
+    differed = np.abs(own[gave] - every[gave])
     sample = ScaleSample(
-        readings=len(every),
-        not_applicable=_share(na, len(every)),
-        missing=_share(missing, len(every)),
-        collaborative=len(collaborative),
-        person_differed=_share(len(differed), len(collaborative)),
-        mean_difference=sum(differed) / len(differed) if differed else None,
+        readings=readings,
+        not_applicable=_share(int((every == NOT_APPLICABLE).sum()), readings),
+        missing=_share(int((every == MISSING).sum()), readings),
+        collaborative=int(collaborative.sum()),
+        person_differed=_share(len(differed), int(collaborative.sum())),
+        mean_difference=int(differed.sum()) / len(differed) if len(differed) else None,
     )
-    first_points = [p for p in (row[index] for row in firsts) if p is not None]
-    points = Counter(first_points)
-    stages = Counter(next(s.name for s in star.journey if s.covers(p)) for p in first_points)
+    column = firsts[:, index]
+    first_points = column[column >= 0]
+    points = _counts(first_points)
+    stages: Counter[str] = Counter()
+    for point, many in points.items():
+        stages[next(s.name for s in star.journey if s.covers(point))] += many
     spread = Spread(
         people=len(first_points),
         points={p: points.get(p, 0) for p in range(1, star.points + 1)},
@@ -328,7 +315,7 @@ def _scale(
     )
     change = _responsiveness(star, index, pairs)
     if len(star.scales) >= 3:
-        without = consistency.alpha_without(complete_rows, index) if complete_rows else None
+        without = consistency.alpha_without(complete_rows, index) if len(complete_rows) else None
         deleted = (
             Figure(without.value, without.people, without.reason)
             if without
@@ -336,7 +323,7 @@ def _scale(
         )
     else:
         deleted = Figure(None, 0, "alpha if deleted needs at least three scales")
-    if complete_rows:
+    if len(complete_rows):
         rest = consistency.item_rest(complete_rows, index)
         item_rest = Figure(rest.value, rest.n, rest.reason)
     else:
@@ -345,25 +332,22 @@ def _scale(
     return ScaleReport(scale.id, scale.label, sample, spread, change, deleted, item_rest, findings)
 
 
-def _responsiveness(star: Star, index: int, pairs: list[tuple[Points, Points]]) -> Responsiveness:
-    stage_of = {
-        p: i for i, stage in enumerate(star.journey) for p in range(stage.first, stage.last + 1)
-    }
-    changes: list[int] = []
-    moves: list[int] = []
-    for first, latest in pairs:
-        a, b = first[index], latest[index]
-        if a is None or b is None:
-            continue
-        changes.append(b - a)
-        moves.append(stage_of[b] - stage_of[a])
+def _responsiveness(star: Star, index: int, pairs: tuple[Codes, Codes]) -> Responsiveness:
+    stage_of = np.zeros(star.points + 1, dtype=np.int64)
+    for i, stage in enumerate(star.journey):
+        stage_of[stage.first : stage.last + 1] = i
+    a, b = pairs[0][:, index], pairs[1][:, index]
+    both = (a >= 0) & (b >= 0)
+    a, b = a[both], b[both]
+    changes = b - a
     n = len(changes)
     if n == 0:
         reason = "no one has a point on this scale in two readings"
         return Responsiveness(
             0, None, None, None, 0, None, Figure(None, 0, reason), None, None, None, reason
         )
-    counts = Counter(changes)
+    moves = stage_of[b] - stage_of[a]
+    counts = _counts(changes)
     tested = wilcoxon(counts)
     p = tested.p_value if tested.n >= WILCOXON_FEWEST_CHANGES else None
     effect = consistency.z_from_p(p) / tested.n**0.5 if p is not None and p > 0 else None
@@ -373,7 +357,7 @@ def _responsiveness(star: Star, index: int, pairs: list[tuple[Points, Points]]) 
     elif sd == 0:
         srm = Figure(None, n, "everyone changed by the same amount")
     else:
-        srm = Figure((sum(changes) / n) / sd, n)
+        srm = Figure((int(changes.sum()) / n) / sd, n)
     untested: str | None = None
     if p is None:
         untested = f"too few changes to test (n={tested.n}; at least {WILCOXON_FEWEST_CHANGES})"
@@ -385,15 +369,16 @@ def _responsiveness(star: Star, index: int, pairs: list[tuple[Points, Points]]) 
         wilcoxon_n=tested.n,
         effect_r=effect,
         srm=srm,
-        up=sum(1 for m in moves if m > 0) / n,
-        same=sum(1 for m in moves if m == 0) / n,
-        down=sum(1 for m in moves if m < 0) / n,
+        up=int((moves > 0).sum()) / n,
+        same=int((moves == 0).sum()) / n,
+        down=int((moves < 0).sum()) / n,
         reason=untested,
     )
 
 
-def _correlations(star: Star, firsts: list[Points]) -> dict[str, dict[str, Figure]]:
+def _correlations(star: Star, firsts: Codes) -> dict[str, dict[str, Figure]]:
     table: dict[str, dict[str, Figure]] = {}
+    has_point = firsts >= 0
     for i, a in enumerate(star.scales):
         row: dict[str, Figure] = {}
         for j, b in enumerate(star.scales):
@@ -402,14 +387,8 @@ def _correlations(star: Star, firsts: list[Points]) -> dict[str, dict[str, Figur
             if b.id in table and a.id in table[b.id]:
                 row[b.id] = table[b.id][a.id]
                 continue
-            xs: list[float] = []
-            ys: list[float] = []
-            for r in firsts:
-                x, y = r[i], r[j]
-                if x is not None and y is not None:
-                    xs.append(x)
-                    ys.append(y)
-            found = consistency.spearman(xs, ys)
+            both = has_point[:, i] & has_point[:, j]
+            found = consistency.spearman(firsts[both, i], firsts[both, j])
             row[b.id] = Figure(found.value, found.n, found.reason)
         table[a.id] = row
     return table
@@ -516,7 +495,14 @@ def pilot_from_store(
             "check the Star id and edition (see `starframe readings list`)."
         )
     star = reader.star(by_edition[chosen][0])
-    readings = reader.scored_readings(star_id, chosen, since=since, until=until)
+    table = table_from_store(
+        reader.connection,
+        star_id,
+        chosen,
+        [scale.id for scale in star.scales],
+        since=since,
+        until=until,
+    )
     from starframe.practice.sessions import edition_reliability
 
-    return star, pilot_report(star, readings, edition_reliability(reader.connection, star))
+    return star, report_from_table(star, table, edition_reliability(reader.connection, star))

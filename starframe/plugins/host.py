@@ -8,18 +8,17 @@ and the catalog report.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib import metadata
 from typing import Literal
 
 import pluggy
 
 from starframe.plugins import spec
+from starframe.plugins.entry_points import EntryPoint, installed_entry_points
 from starframe.plugins.guard import DEFAULT_TIMEOUT, Outcome, call_plugin, plugin_timeout
 
 ENTRY_POINT_GROUP = "starframe"
@@ -97,7 +96,7 @@ def make_plugin_host(
     blocked = _names(env.get(DISABLE_ENV, ""))
     allowed = _names(env[ALLOW_ENV]) if ALLOW_ENV in env else None
     if autoload:
-        for entry_point in _entry_points():
+        for entry_point in installed_entry_points(ENTRY_POINT_GROUP, env):
             host.plugins.append(_load(host, entry_point, blocked, allowed))
     for name, plugin in plugins:
         host.plugins.append(_register(manager, name, plugin, None, None, name))
@@ -108,21 +107,14 @@ def _names(value: str) -> set[str]:
     return {part.strip() for part in value.split(",") if part.strip()}
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    found = metadata.entry_points(group=ENTRY_POINT_GROUP)
-    unique = {(ep.name, ep.value): ep for ep in found}
-    return sorted(unique.values(), key=lambda ep: ep.name)
-
-
 def _load(
     host: PluginHost,
-    entry_point: metadata.EntryPoint,
+    entry_point: EntryPoint,
     blocked: set[str],
     allowed: set[str] | None,
 ) -> PluginInfo:
-    dist = entry_point.dist
-    dist_name = dist.name if dist else None
-    version = dist.version if dist else None
+    dist_name = entry_point.distribution
+    version = entry_point.version
     names = {entry_point.name, dist_name or entry_point.name}
     if names & blocked:
         reason = f"blocked by {DISABLE_ENV}"
@@ -238,6 +230,8 @@ def _wrapper(hook: str, impl: pluggy.HookImpl) -> str:
 
 def _unknown_hook(hook: str, manager: pluggy.PluginManager) -> str:
     """A misspelt hook would otherwise load silently and never be called."""
+    import difflib  # only for a plugin with an unknown hook: every start loads the host
+
     known = sorted(
         name
         for name, caller in vars(manager.hook).items()

@@ -1,11 +1,12 @@
-"""A cohort's first, second and latest scores, from one ordered pass over the cohort scan.
+"""A cohort's first, second and latest scores: the database keeps them, numpy counts them.
 
 `readings_cohort_scan` holds each complete reading once, clustered by Star, person, date and
 order of entry, with its scores as a key of one character a scale (`store/score_keys.py`).
-Reading a Star's rows in that order, each person's readings arrive together and oldest
-first, so their first, second and latest keys are known when the next person starts. Only the
-three keys are kept; the counting is done a scale at a time at the end by C code (`Counter`
-over `zip`), never a Python step per score: a million readings take about a second on SQLite.
+One statement reads a Star's rows in that order and groups them by person, so the database,
+not Python, joins each person's keys oldest first and keeps only their first, second and
+latest; it hands back every person at once as one text of fixed-width records. numpy then
+counts each scale's (first, second, latest) points in a few array steps: nothing in Python
+runs once a reading, or once a person.
 
 The figures are exactly those of the query this replaced (three joins on `scores`; the
 property test in tests/readings/test_cohort_scan.py holds it to that): per scale of the
@@ -18,29 +19,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import itemgetter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, literal, select
+from sqlalchemy import Connection, String, case, cast, func, literal, select
 
 from starframe.readings.stored import CohortRow
 from starframe.store import tables as t
 from starframe.store.score_keys import NO_ROW, point
 
-FETCH = 10_000
-"""Rows fetched from the driver at a time (PostgreSQL reads them through a server cursor)."""
-
-
-@dataclass
-class _Group:
-    """People whose first, second and latest readings are of the same editions."""
-
-    firsts: list[str] = field(default_factory=list)
-    seconds: list[str] = field(default_factory=list)
-    latests: list[str] = field(default_factory=list)
+BASE = ord(NO_ROW)
+"""The lowest character a record holds: a key's characters are NO_ROW, NO_VALUE or a point
+(`score_keys.py`), so `ord(c) - BASE` fits in SPAN."""
+SPAN = 64
+"""Above every character `ord(c) - BASE` of a key (a point of at most 20 is `D`)."""
+EDITIONS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+"""The one character a record marks each edition with when a summary spans several."""
 
 
 def scan_rows(
@@ -57,170 +51,161 @@ def scan_rows(
     """Per scale, people counted by (first, second, latest) score, over the editions in
     `layouts` (edition → its definition's scale ids in order); `renames` maps (older edition,
     scale id) to the scale id the summary reports it under; `team` keeps its people only."""
+    editions = list(layouts)
+    if len(editions) > len(EDITIONS):
+        raise ValueError(f"a summary spans at most {len(EDITIONS)} editions")
+    statement = _statement(connection, star_id, layouts, since, until, worker, team)
+    counts, entries = connection.execute(statement).one()
+    if not counts:
+        return []
+    return _counted(counts, entries, layouts, renames or {})
+
+
+def _statement(
+    connection: Connection,
+    star_id: str,
+    layouts: Mapping[str, Sequence[str]],
+    since: dt.date | None,
+    until: dt.date | None,
+    worker: str | None,
+    team: str | None,
+) -> Any:
+    """Two texts for the whole cohort: each person's count of readings (`4,1,…`) and every
+    person's entries, each person's oldest first, all of one width. An entry is the reading's
+    key; across several editions, the edition's mark and the key padded with NO_ROW to the
+    widest."""
     c = t.readings_cohort_scan.c
     editions = list(layouts)
-    # One edition (the usual summary): each row is its person and key. Several: the key
-    # carries its edition in front, split off only for each person's three kept keys.
-    key = c.scores if len(editions) == 1 else c.edition + literal(SEPARATOR) + c.scores
-    query = select(c.person_code, key).where(c.star_id == star_id, c.edition.in_(editions))
+    if len(editions) == 1:
+        entry: Any = c.scores
+    else:
+        widest = max(len(layout) for layout in layouts.values())
+        mark = case(
+            {edition: EDITIONS[index] for index, edition in enumerate(editions)}, value=c.edition
+        )
+        entry = mark + func.substr(c.scores + literal(NO_ROW * widest), 1, widest)
+    joined: Any = func.aggregate_strings(entry, "")
+    if connection.dialect.name == "postgresql":
+        joined = joined.aggregate_order_by(c.taken_on, c.reading_pk)
+    # SQLite (before 3.44) takes no ORDER BY in an aggregate: grouping by person with the Star
+    # fixed, it reads the rows through the primary key (Star, person, date, reading), so each
+    # person's entries are joined in that order, oldest first.
+    people = select(func.count().label("readings"), joined.label("entries")).where(
+        c.star_id == star_id, c.edition.in_(editions)
+    )
     if since is not None:
-        query = query.where(c.taken_on >= since)
+        people = people.where(c.taken_on >= since)
     if until is not None:
-        query = query.where(c.taken_on <= until)
+        people = people.where(c.taken_on <= until)
     if worker is not None:
-        query = query.where(c.worker_code == worker)
+        people = people.where(c.worker_code == worker)
     if team is not None:
         members = t.people.c
-        team_people = select(members.code).where(members.team_code == team)
-        query = query.where(c.person_code.in_(team_people))
-    query = query.order_by(c.star_id, c.person_code, c.taken_on, c.reading_pk)
-    if connection.dialect.name == "postgresql":
-        # A server cursor: the rows come FETCH at a time instead of all at once.
-        compiled = query.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        people = people.where(
+            c.person_code.in_(select(members.code).where(members.team_code == team))
         )
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        with raw.cursor(name="cohort_scan") as cursor:
-            cursor.execute(str(compiled), compiled.params)
-            people = _people(_fetched(cursor))
-    else:
-        # The driver's cursor, read straight: SQLAlchemy's rows would cost a second a million.
-        result = connection.execute(query)
-        people = _people(_fetched(result.cursor))
-        result.close()
-    groups = _grouped(people, editions[0] if len(editions) == 1 else None)
-    return _counted(groups, layouts, renames or {})
+    each = people.group_by(c.star_id, c.person_code).subquery()
+    # One row: every person's count, and their entries, in the same order (one aggregation).
+    return select(
+        func.aggregate_strings(cast(each.c.readings, String), ","),
+        func.aggregate_strings(each.c.entries, ""),
+    )
 
 
-SEPARATOR = "\x1f"
-"""Between a key's edition and its scores when a summary spans editions (no edition holds it)."""
+def _records(counts: str, entries: str, width: int) -> Any:
+    """A row a person: how many readings (`1`, `2`, or `3` for three or more), then their
+    first, second (NO_ROW with one reading) and latest entry, picked out of every person's
+    entries by where each person's begin and end."""
+    import numpy as np
 
-
-def _fetched(cursor: Any) -> Iterable[tuple[str, str]]:
-    """The driver's rows as they come, a batch at a time."""
-    while rows := cursor.fetchmany(FETCH):
-        yield from rows
-
-
-@dataclass
-class _People:
-    """Each person's first, second (empty with one reading) and latest key, in order, and
-    how many readings they have: 1, 2, or 3 for three or more."""
-
-    firsts: list[str] = field(default_factory=list)
-    seconds: list[str] = field(default_factory=list)
-    latests: list[str] = field(default_factory=list)
-    readings: list[int] = field(default_factory=list)
-
-
-Where = tuple[str, str, str, int]
-"""The editions of a group's first, second and latest readings, and how many readings (1, 2,
-or 3 for three or more) its people have."""
-
-
-def _people(rows: Iterable[tuple[str, str]]) -> _People:
-    """The one step a row: a million rows, so nothing here but comparing and keeping."""
-    found = _People()
-    firsts, seconds, latests, readings = found.firsts, found.seconds, found.latests, found.readings
-    person = None
-    first = second = latest = ""
-    count = 0
-    for code, key in rows:
-        if code == person:
-            count += 1
-            latest = key
-            if count == 2:
-                second = key
-            continue
-        if count:
-            firsts.append(first)
-            seconds.append(second if count > 1 else "")
-            latests.append(latest)
-            readings.append(min(count, 3))
-        person = code
-        first = latest = key
-        count = 1
-    if count:
-        firsts.append(first)
-        seconds.append(second if count > 1 else "")
-        latests.append(latest)
-        readings.append(min(count, 3))
-    return found
-
-
-def _grouped(people: _People, edition: str | None) -> dict[Where, _Group]:
-    """People whose first, second and latest readings are of the same editions, together;
-    `edition` is the one edition of every key, or None when each key names its own."""
-    if edition is not None:
-        groups: dict[Where, _Group] = {}
-        for how_many in (1, 2, 3):
-            chosen = [count == how_many for count in people.readings]
-            group = _Group(
-                list(compress(people.firsts, chosen)),
-                list(compress(people.seconds, chosen)),
-                list(compress(people.latests, chosen)),
-            )
-            if group.latests:
-                groups[(edition, edition, edition, how_many)] = group
-        return groups
-    split: dict[Where, _Group] = {}
-    for first, second, latest, how_many in zip(
-        people.firsts, people.seconds, people.latests, people.readings, strict=True
-    ):
-        first_edition, first_key = first.split(SEPARATOR, 1)
-        latest_edition, latest_key = latest.split(SEPARATOR, 1)
-        second_edition, second_key = (
-            second.split(SEPARATOR, 1) if how_many > 1 else (latest_edition, "")
-        )
-        where = (first_edition, second_edition, latest_edition, how_many)
-        if where not in split:
-            split[where] = _Group()
-        group = split[where]
-        group.firsts.append(first_key)
-        group.seconds.append(second_key)
-        group.latests.append(latest_key)
-    return split
+    readings = np.array(counts.split(","), dtype=np.int64)
+    joined = np.frombuffer(entries.encode("ascii"), dtype=np.uint8)
+    ends = np.cumsum(readings) * width
+    begins = ends - readings * width
+    latest_begins = ends - width
+    places = np.arange(width)
+    second = joined[np.minimum(begins + width, latest_begins)[:, None] + places]
+    second[readings == 1] = ord(NO_ROW)
+    how_many = (np.minimum(readings, 3) + ord("0")).astype(np.uint8)[:, None]
+    return np.concatenate(
+        [
+            how_many,
+            joined[begins[:, None] + places],
+            second,
+            joined[latest_begins[:, None] + places],
+        ],
+        axis=1,
+    )
 
 
 def _counted(
-    groups: Mapping[Where, _Group],
+    counts: str,
+    entries: str,
     layouts: Mapping[str, Sequence[str]],
     renames: Mapping[tuple[str, str], str],
 ) -> list[CohortRow]:
+    """Each scale's people by (first, second, latest) point, from the statement's two texts:
+    people whose readings are of the same editions, and as many, are counted together."""
+    import numpy as np
+
+    editions = list(layouts)
+    several = len(editions) > 1
+    offset = 1 if several else 0
+    width = offset + max(len(layout) for layout in layouts.values())
+    records = _records(counts, entries, width)
+    starts = (1, 1 + width, 1 + 2 * width)
+    group = records[:, 0].astype(np.int64)
+    if several:
+        for start in starts:
+            group = group * SPAN + records[:, start]
+
     def canonical(edition: str) -> list[str]:
         return [renames.get((edition, scale), scale) for scale in layouts[edition]]
 
-    counts: Counter[tuple[str, int | None, int | None, int | None, int]] = Counter()
-    for (first_edition, second_edition, latest_edition, how_many), group in groups.items():
-        scales = canonical(latest_edition)
-        first_places = _places(canonical(first_edition))
-        second_places = _places(canonical(second_edition)) if how_many > 1 else {}
-        for index, scale in enumerate(scales):
-            combinations = Counter(
-                zip(
-                    _column(group.firsts, first_places.get(scale)),
-                    _column(group.seconds, second_places.get(scale)),
-                    map(itemgetter(index), group.latests),
-                    strict=False,
-                )
-            )
-            for (f, s, latest), people in combinations.items():
-                if latest == NO_ROW:
+    def edition_at(chosen: Any, start: int) -> str:
+        return editions[EDITIONS.index(chr(chosen[0, start]))] if several else editions[0]
+
+    tally: Counter[tuple[str, int | None, int | None, int | None, int]] = Counter()
+    for code in np.unique(group).tolist():
+        chosen = records[group == code]
+        how_many = int(chosen[0, 0]) - ord("0")
+        first_places = _places(canonical(edition_at(chosen, starts[0])))
+        second_places = _places(canonical(edition_at(chosen, starts[1]))) if how_many > 1 else {}
+        latest_start = starts[2] + offset
+        for index, scale in enumerate(canonical(edition_at(chosen, starts[2]))):
+            firsts = _column(chosen, starts[0] + offset, first_places.get(scale))
+            seconds = _column(chosen, starts[1] + offset, second_places.get(scale))
+            latests = chosen[:, latest_start + index].astype(np.int64) - BASE
+            combined = np.bincount((firsts * SPAN + seconds) * SPAN + latests)
+            for value in np.flatnonzero(combined).tolist():
+                f, rest = divmod(value, SPAN * SPAN)
+                s, latest = divmod(rest, SPAN)
+                if latest == NO_ROW_CODE:
                     continue
-                counts[(scale, point(f), point(s), point(latest), how_many)] += people
+                key = (scale, _point(f), _point(s), _point(latest), how_many)
+                tally[key] += int(combined[value])
     return [
         CohortRow(scale, f, s, latest, how_many > 1, people, how_many > 2)
-        for (scale, f, s, latest, how_many), people in counts.items()
+        for (scale, f, s, latest, how_many), people in tally.items()
     ]
+
+
+NO_ROW_CODE = ord(NO_ROW) - BASE
 
 
 def _places(scales: Sequence[str]) -> dict[str, int]:
     return {scale: index for index, scale in enumerate(scales)}
 
 
-def _column(keys: list[str], index: int | None) -> Iterable[str]:
-    """Every key's character at `index`; no row for each when the edition lacks the scale."""
+def _column(chosen: Any, start: int, index: int | None) -> Any:
+    """The records' characters at `start + index` as codes; no row for each when the
+    edition lacks the scale (`index` None)."""
+    import numpy as np
+
     if index is None:
-        return repeat(NO_ROW, len(keys))
-    return map(itemgetter(index), keys)
+        return np.full(len(chosen), NO_ROW_CODE, dtype=np.int64)
+    return chosen[:, start + index].astype(np.int64) - BASE
+
+
+def _point(code: int) -> int | None:
+    return point(chr(code + BASE))

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from starframe.characters import shown_json
+from starframe.readings.export_rows import ENCODE, person_documents
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
+    from starframe.readings.export_rows import ReadingRows
     from starframe.readings.models import Reading
     from starframe.readings.reader import Reader
 
@@ -65,67 +66,81 @@ def safe_cell(value: object) -> object:
 _STARTS = frozenset("=+-@\t\r")
 
 
-def write_csv(reader: Reader, readings: Iterable[Reading], out: TextIO) -> Exported:
+def write_csv(reader: Reader, readings: Iterable[ReadingRows], out: TextIO) -> Exported:
     """One row per reading and scale of its Star, written as each reading is read.
 
-    What a row shares with the reading's other rows (its id, person, date…) and what a scale
-    shares with every reading of the Star (its id, each score's stage) is made safe once.
+    What a row shares with the reading's other rows (its id, person, date…) is made safe and
+    written as text once; what a scale's rows share with every reading of the Star (its id,
+    each score's stage) is made once per Star (`export_rows.ScoreLayouts`).
     """
+    from starframe.readings.export_rows import ScoreLayouts, reading_document
+
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     done = Exported()
-    stars: dict[str, tuple[Star, list[tuple[str, object]]]] = {}
-    stages: dict[tuple[str, int], object] = {}
-    for reading in readings:
-        definition = reading.definition
-        assert definition is not None
-        known = stars.get(definition)
-        if known is None:
-            star = reader.star(definition)
-            known = stars[definition] = (star, [(s.id, safe_cell(s.id)) for s in star.scales])
-        star, scales = known
-        shared = [
-            safe_cell(cell)
-            for cell in (
-                reading.id,
-                reading.person,
-                reading.worker,
-                reading.star,
-                reading.edition,
-                reading.date.isoformat(),
-                reading.mode,
-                "yes" if reading.retrospective else "no",
-                reading.status,
+    layouts = ScoreLayouts(reader.star)
+    moments = _no_moments
+    for stored in readings:
+        row = stored.row
+        definition = row["definition_hash"]
+        cells = (
+            row["id"],
+            row["person_code"],
+            row["worker_code"],
+            row["star_id"],
+            row["edition"],
+            row["taken_on"].isoformat(),
+            row["mode"],
+            "yes" if row["retrospective"] else "no",
+            row["status"],
+        )
+        star = layouts.star(definition)
+        if stored.scores is None:
+            text = ",".join(cells)
+            if text.count(",") != len(cells) - 1 or _SPECIAL.search(text):
+                text = layouts.shared([safe_cell(cell) for cell in cells])  # quoted or made safe
+            else:
+                text += ","  # the usual row: no cell to quote or make safe
+            out.write(layouts.csv_rows(definition, stored.scales, stored.tokens, text))
+        else:
+            document = reading_document(
+                stored, layouts.rank(definition), stamped=False, moments=moments
             )
-        ]
-        scores, person = reading.scores, reading.person_scores
-        reasons, notes = reading.not_applicable_reasons, reading.notes
-        rows = []
-        for scale, shown in scales:
-            score = scores.get(scale)
-            stage: object = ""
-            if isinstance(score, int):
-                stage = stages.get((definition, score), _UNSEEN)
-                if stage is _UNSEEN:
-                    stage = stages[(definition, score)] = safe_cell(star.stage_of(score).name)
-            rows.append(
-                [
-                    *shared,
-                    shown,
-                    "" if score is None else score,
-                    stage,
-                    person.get(scale, ""),
-                    safe_cell(reasons.get(scale, "")),
-                    safe_cell(notes.get(scale, "")),
-                ]
-            )
-        writer.writerows(rows)
+            writer.writerows(_rows(star, [safe_cell(cell) for cell in cells], document))
         done.readings += 1
-        done.rows += len(rows)
+        done.rows += len(star.scales)
     return done
 
 
-_UNSEEN = object()
+_SPECIAL = re.compile(r'(?:^|,)[=+\-@\t\r]|["\r\n]')
+"""In cells joined by commas (none holding one): a cell that `safe_cell` changes, or that
+`csv.writer` quotes."""
+
+
+def _no_moments(value: object) -> str:
+    raise AssertionError("a CSV carries no stamps")
+
+
+def _rows(star: Star, shared: list[object], document: Mapping[str, Any]) -> list[list[object]]:
+    """A reading's rows, from its document: one whose scores carry notes or reasons."""
+    scores, person = document["scores"], document["person_scores"]
+    reasons, notes = document["not_applicable_reasons"], document["notes"]
+    rows = []
+    for scale in star.scales:
+        score = scores.get(scale.id)
+        stage = safe_cell(star.stage_of(score).name) if isinstance(score, int) else ""
+        rows.append(
+            [
+                *shared,
+                safe_cell(scale.id),
+                "" if score is None else score,
+                stage,
+                person.get(scale.id, ""),
+                safe_cell(reasons.get(scale.id, "")),
+                safe_cell(notes.get(scale.id, "")),
+            ]
+        )
+    return rows
 
 
 @dataclass
@@ -137,53 +152,103 @@ class Exported:
     """Lines of a JSON Lines file, rows of a CSV (one per reading and scale)."""
 
 
-def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[dict[str, Any]]:
+Record = dict[str, Any] | str
+"""A record of a JSON Lines export; a str is a reading already written as its line."""
+
+
+def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[Record]:
     """Definitions, then workers, then people the readings refer to, then the readings."""
     hashes = {r.definition for r in readings if r.definition}
     workers = {r.worker for r in readings}
     people = {r.person for r in readings}
-    return _with_references(reader, (hashes, workers, people), readings)
+    return _with_references(reader, (hashes, workers, people), (r.document() for r in readings))
 
 
-def chosen_records(reader: Reader, filters: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+def chosen_records(reader: Reader, filters: Mapping[str, Any]) -> Iterator[Record]:
     """`jsonl_records` of the readings `filters` choose (as `Reader.readings` takes them),
-    each read as it is written: what they refer to is asked of the database first."""
-    references = reader.reading_references(**filters)
-    return _with_references(reader, references, reader.each_reading(stamped=True, **filters))
+    each read as it is written: what they refer to is asked of the database first. Each
+    reading comes as its line, made straight from its rows (`export_rows`)."""
+    readings = reading_lines(reader, **filters)
+    return _with_references(reader, reader.reading_references(**filters), readings)
+
+
+def reading_lines(reader: Reader, **filters: Any) -> Iterator[str]:
+    """The JSON Lines line of each reading `Reader.each_reading` gives, with its stamps,
+    straight from its rows (`export_rows`): no model is built."""
+    from starframe.readings.export_rows import ReadingLines, ScoreLayouts
+
+    lines = ReadingLines(ScoreLayouts(reader.star), stamped=True)
+    for stored in reader.each_reading_rows(**filters):
+        yield lines.line(stored)
+
+
+def chosen_documents(reader: Reader, filters: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """`chosen_records` with each reading as its document (what `Reading.document()` gives),
+    for what changes records before they are written (`transfer.anonymous`)."""
+    readings = reading_documents(reader, stamped=True, **filters)
+    return _with_references(reader, reader.reading_references(**filters), readings)
+
+
+def reading_documents(
+    reader: Reader, *, stamped: bool = False, **filters: Any
+) -> Iterator[dict[str, Any]]:
+    """`Reading.document()` of each reading `Reader.each_reading` gives, straight from its
+    rows (`export_rows`): no model is built."""
+    from starframe.readings.export_rows import ReadingLines, ScoreLayouts
+
+    lines = ReadingLines(ScoreLayouts(reader.star), stamped=stamped)
+    for stored in reader.each_reading_rows(**filters):
+        yield lines.document(stored)
 
 
 def _with_references(
     reader: Reader,
     references: tuple[set[str], set[str], set[str]],
-    readings: Iterable[Reading],
-) -> Iterator[dict[str, Any]]:
+    readings: Iterable[Made],
+) -> Iterator[dict[str, Any] | Made]:
     hashes, workers, people = references
     for record in reader.definitions_used(hashes):
         yield record.model_dump(mode="json")
     for worker in reader.workers(stamped=True):
         if worker.code in workers:
             yield worker.model_dump(mode="json", exclude_none=True)
-    for person in reader.each_person(stamped=True):
-        if person.code in people:
-            yield person.model_dump(mode="json", exclude_none=True)
-    for reading in readings:
-        yield reading.document()
+    for person in person_documents(reader.connection):
+        if person["code"] in people:
+            yield person
+    yield from readings
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""`json.dumps(record, ensure_ascii=False, separators=(",", ":"))`, with one encoder for
-every line: `dumps` with options builds a new one per call, a sixth of a million-line export."""
+Made = TypeVar("Made", str, dict[str, Any])
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> Exported:
+def write_jsonl(records: Iterable[Record], out: TextIO) -> Exported:
+    """Each record on a line, written a thousand lines at a time."""
     done = Exported()
+    lines: list[str] = []
     for record in records:
-        # Stored text may hold C1 controls (written before they were refused): as \u escapes
-        # they move unchanged and never reach a terminal raw.
-        out.write(shown_json(_ENCODE(record)) + "\n")
+        if isinstance(record, str):
+            lines.append(record)
+            done.readings += 1
+        else:
+            lines.append(ENCODE(record))
+            done.readings += record.get("kind") == "reading"
+        if len(lines) == _LINES_AT_ONCE:
+            _write_lines(lines, out)
         done.rows += 1
-        done.readings += record.get("kind") == "reading"
+    _write_lines(lines, out)
     return done
+
+
+_LINES_AT_ONCE = 1_000
+
+
+def _write_lines(lines: list[str], out: TextIO) -> None:
+    """Stored text may hold C1 controls (written before they were refused): as \\u escapes
+    they move unchanged and never reach a terminal raw. `shown_json` leaves line breaks as
+    they are (and JSON text holds none), so it is asked once for many lines."""
+    if lines:
+        out.write(shown_json("\n".join(lines)) + "\n")
+        lines.clear()
 
 
 def person_export(reader: Reader, code: str) -> dict[str, Any]:

@@ -22,9 +22,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, StrictInt, StringConstraints, ValidationError
 
 from starframe.definition.models import STORED_TEXT
 from starframe.definition.rules import Violation
@@ -35,7 +35,17 @@ from starframe.documents.validation import report_errors, validate_model
 from starframe.limits import MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, stop_checking
 from starframe.readings.json_line import json_line_document
-from starframe.readings.models import DefinitionRecord, Person, Reading, Team, Worker
+from starframe.readings.models import (
+    CODE_PATTERN,
+    EDITION_PATTERN,
+    HASH_PATTERN,
+    READING_ID_PATTERN,
+    DefinitionRecord,
+    Person,
+    Reading,
+    Team,
+    Worker,
+)
 
 Kinds = Mapping[str, type[BaseModel]]
 """A record's `kind` → the model it is read as."""
@@ -291,6 +301,40 @@ class _Slow(NamedTuple):
     as_yaml: bool = False
 
 
+_Id = Annotated[str, StringConstraints(pattern=READING_ID_PATTERN)]
+_Edition = Annotated[str, StringConstraints(pattern=EDITION_PATTERN)]
+_Hash = Annotated[str, StringConstraints(pattern=HASH_PATTERN)]
+_Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+
+
+class _ValidReading(Reading):
+    """A reading, its codes and points checked by pydantic itself rather than by the
+    validators that word each problem (`models.py`): a third of the time, for the million
+    valid lines of an export. It accepts only what `Reading` accepts, as the same values; a
+    line it refuses is validated as a `Reading`, whose errors are reported."""
+
+    id: _Id | None = None
+    edition: _Edition
+    definition: _Hash | None = None
+    person: _Code
+    worker: _Code
+    scores: dict[str, StrictInt | Literal["n/a"]] = Field(default_factory=dict)
+
+
+def _valid_reading(data: dict[str, Any]) -> Reading | None:
+    """The reading `data` holds when `_ValidReading` accepts it, as a `Reading`."""
+    try:
+        valid = _ValidReading.model_validate(data, context=STORED_TEXT)
+    except ValidationError:
+        return None
+    reading = Reading.__new__(Reading)
+    object.__setattr__(reading, "__dict__", valid.__dict__)
+    object.__setattr__(reading, "__pydantic_fields_set__", valid.__pydantic_fields_set__)
+    object.__setattr__(reading, "__pydantic_extra__", None)
+    object.__setattr__(reading, "__pydantic_private__", None)
+    return reading
+
+
 def _fast(line: str, kinds: Kinds) -> BaseModel | _Slow:
     """The line's model when it is valid; `_Slow` sends it to the positioned slow path.
 
@@ -311,6 +355,10 @@ def _fast(line: str, kinds: Kinds) -> BaseModel | _Slow:
     model = kinds.get(kind) if isinstance(kind, str) else None
     if model is None:
         return _Slow(data)
+    if model is Reading:
+        reading = _valid_reading(data)
+        if reading is not None:
+            return reading
     try:
         return model.model_validate(data, context=STORED_TEXT)
     except ValidationError as exc:

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select
 
+from starframe.readings.export_rows import NA_TOKEN, ReadingRows
 from starframe.readings.models import DefinitionRecord, Person, Reading, Worker
 from starframe.readings.rows import build_person, build_reading, build_worker
 from starframe.readings.stored import CohortRow, PersonStats, StoredReading
@@ -185,6 +186,37 @@ class Reader(shared.Reader):
         for rows in self.connection.execute(query).partitions():
             yield from self._build([row._mapping for row in rows], stamped=stamped)
 
+    def each_reading_rows(self, **filters: Any) -> Iterator[ReadingRows]:
+        """The readings `each_reading` would give, in its order, as the rows they are stored
+        as (`export_rows`). One ordered statement: beside each reading's row, the database
+        packs its scores into one text (`_packed_scores`) and says whether it has an action
+        plan; only the few readings whose scores hold more than a value, or that have a plan,
+        have those rows read, a batch at a time."""
+        r, s, a = t.readings.c, t.scores.c, t.actions.c
+        planned = select(a.reading_pk).where(a.reading_pk == r.pk).exists()
+        query = select(t.readings, _packed_scores().label("packed"), planned.label("planned"))
+        query = query.where(*_chosen(None, filters)).order_by(*_CHRONOLOGICAL)
+        full_rows = select(s.reading_pk, s.scale_id, s.value, s.not_applicable)
+        full_rows = full_rows.add_columns(s.person_value, s.reason, s.note)
+        result = self.connection.execute(query.execution_options(yield_per=READ_BATCH))
+        for rows in result.partitions():
+            packed = [_unpacked(row.packed) for row in rows]
+            full: dict[int, list[Any]] = {
+                row.pk: [] for row, (_s, _t, more) in zip(rows, packed, strict=True) if more
+            }
+            actions: dict[int, list[Any]] = {row.pk: [] for row in rows if row.planned}
+            for chunk in chunks(list(full)):
+                for score in self.connection.execute(full_rows.where(s.reading_pk.in_(chunk))):
+                    full[score[0]].append(tuple(score))
+            for chunk in chunks(list(actions)):
+                for action in self.connection.execute(
+                    select(t.actions).where(a.reading_pk.in_(chunk))
+                ):
+                    actions[action.reading_pk].append(action._mapping)
+            for row, (scales, tokens, _more) in zip(rows, packed, strict=True):
+                pk = row.pk
+                yield ReadingRows(row._mapping, scales, tokens, full.get(pk), actions.get(pk, ()))
+
     def each_listed(self, *, newest: int | None = None, **filters: Any) -> Iterator[Listed]:
         """What `readings list` shows of each reading `each_reading` would give, in its
         order: the reading's own row only, so a million are listed in seconds."""
@@ -255,52 +287,6 @@ class Reader(shared.Reader):
             result.append(build_reading(row, found_scores, found_actions, rank, stamped=stamped))
         return result
 
-    def scored_readings(
-        self,
-        star_id: str,
-        edition: str,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-    ) -> Iterator[ScoredReading]:
-        """Complete readings of one edition as scores only, oldest first: what a pilot report
-        reads. One query over readings and their scores, with no notes, plans or models, so
-        40,000 readings take a fraction of what building each `Reading` would."""
-        r, s = t.readings.c, t.scores.c
-        conditions = [r.star_id == star_id, r.edition == edition, r.status == "complete"]
-        if since is not None:
-            conditions.append(r.taken_on >= since)
-        if until is not None:
-            conditions.append(r.taken_on <= until)
-        query = (
-            select(r.pk, r.person_code, r.taken_on, r.mode, s.scale_id, s.value)
-            .add_columns(s.not_applicable, s.person_value)
-            .select_from(t.readings.join(t.scores, s.reading_pk == r.pk))
-            .where(*conditions)
-            .order_by(*_CHRONOLOGICAL)
-            .execution_options(yield_per=READ_BATCH)
-        )
-        current: ScoredReading | None = None
-        for (
-            pk,
-            person,
-            taken_on,
-            mode,
-            scale_id,
-            value,
-            na,
-            person_value,
-        ) in self.connection.execute(query):
-            if current is None or current.pk != pk:
-                if current is not None:
-                    yield current
-                current = ScoredReading(pk, person, taken_on, mode, {}, {})
-            current.scores[scale_id] = "n/a" if na else value
-            if person_value is not None:
-                current.person_scores[scale_id] = person_value
-        if current is not None:
-            yield current
-
     def editions(self, star_id: str) -> list[str]:
         """Editions of a Star that complete readings in this database use."""
         query = (
@@ -351,11 +337,11 @@ class Reader(shared.Reader):
         """Per scale, people counted by (first, second, latest) score and how many readings
         (two or more, three or more) they have.
 
-        One ordered pass over the cohort scan (`cohort_scan.py`): Python keeps each person's
-        first, second and latest complete reading of the editions given and counts them a
-        scale at a time. `renames` maps (edition, scale id) of older editions to the scale id
-        readings are summarised under, so one person's first and latest readings pair up
-        across editions.
+        One statement over the cohort scan (`cohort_scan.py`): the database joins each
+        person's keys of the editions given, oldest first, and numpy picks out their first,
+        second and latest and counts them a scale at a time. `renames` maps (edition, scale
+        id) of older editions to the scale id readings are summarised under, so one person's
+        first and latest readings pair up across editions.
         """
         from starframe.readings.cohort_scan import scan_rows
 
@@ -413,17 +399,31 @@ class Listed(NamedTuple):
     status: str
 
 
-@dataclass
-class ScoredReading:
-    """A complete reading's scores, as `Reader.scored_readings` gives them (None: unscored)."""
+def _packed_scores() -> Any:
+    """A reading's scores as one text the database makes: `scales|tokens|more`, where
+    `scales` are the scales scored (or n/a), comma-separated, `tokens` their values as JSON
+    writes them, in the same order, and `more` 1 when a score row holds more than its value
+    (the person's score, a reason, a note). NULL for a reading without score rows."""
+    s = t.scores.c
+    scored = or_(s.value.is_not(None), s.not_applicable.is_(True))
+    token = case(
+        (s.value.is_not(None), cast(s.value, String)),
+        (s.not_applicable.is_(True), literal(NA_TOKEN)),
+    )
+    more = or_(s.person_value.is_not(None), s.reason.is_not(None), s.note.is_not(None))
+    scales = func.coalesce(func.aggregate_strings(case((scored, s.scale_id)), ","), "")
+    tokens = func.coalesce(func.aggregate_strings(token, ","), "")
+    flag = cast(func.max(case((more, 1), else_=0)), String)
+    packed = scales.concat("|").concat(tokens).concat("|").concat(flag)
+    return select(packed).where(s.reading_pk == t.readings.c.pk).scalar_subquery()
 
-    pk: int
-    person: str
-    date: dt.date
-    mode: str
-    scores: dict[str, int | str | None]
-    person_scores: dict[str, int]
-    status: str = "complete"
+
+def _unpacked(packed: str | None) -> tuple[str, str, bool]:
+    """(scales, tokens, more) of `_packed_scores`."""
+    if packed is None:
+        return "", "", False
+    scales, tokens, more = packed.split("|")
+    return scales, tokens, more == "1"
 
 
 def _chosen(newest: int | None, filters: Mapping[str, Any]) -> list[Any]:

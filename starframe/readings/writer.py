@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 
+from starframe.definition.models import MAX_POINTS, NA
 from starframe.definition.rules import Violation
 from starframe.readings.check import dating_violations, reading_violations
 from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLocked
@@ -33,7 +34,7 @@ from starframe.store import tables as t
 from starframe.store import writer as shared
 from starframe.store.bulk import Staging, chunks, copy_rows, insert_many, insert_values
 from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
-from starframe.store.score_keys import score_key
+from starframe.store.score_keys import NO_VALUE, ZERO, score_key
 from starframe.store.values import new_reading_id, now
 from starframe.store.writer import required_reason
 
@@ -194,7 +195,7 @@ class Writer(Reader, shared.Writer):
         layout = layouts.get(definition)
         if layout is None:
             layout = layouts[definition] = tuple(s.id for s in self.star(definition).scales)
-        key = score_key(layout, [(row[1], row[2]) for row in rows])
+        key = scan_key(layout, reading.scores, rows)
         return (
             pk,
             reading.star,
@@ -485,6 +486,28 @@ class Writer(Reader, shared.Writer):
         self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
         return int(removed)
 
+
+def scan_key(
+    layout: Sequence[str], scores: Mapping[str, object], rows: Sequence[tuple[Any, ...]]
+) -> str:
+    """The cohort key (`score_keys.py`) of a reading with `scores` and score rows `rows`.
+
+    The usual reading has a row for each scale it scores and no other: its key is made
+    straight from its scores, without a mapping per reading (a million at an import);
+    any other, from its rows."""
+    if len(rows) == len(layout) == len(scores):
+        try:
+            return "".join(_KEY_PLACE[scores[scale_id]] for scale_id in layout)
+        except KeyError:
+            pass  # a scale or point the definition has not: `score_key` says which
+    return score_key(layout, [(row[1], row[2]) for row in rows])
+
+
+_KEY_PLACE: dict[object, str] = {
+    NA: NO_VALUE,
+    **{point: chr(ZERO + point) for point in range(1, MAX_POINTS + 1)},
+}
+"""A score's place in a reading's key (`score_keys.py`): `n/a` has no point."""
 
 SCAN_COLUMNS = (
     "reading_pk",

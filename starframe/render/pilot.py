@@ -8,8 +8,11 @@ sessions' inter-rater reliability.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
@@ -158,12 +161,25 @@ def _table(report: PilotReport, styles: Styles, theme: Theme) -> list[Flowable]:
                 _num(scale.alpha_if_deleted.value),
             ]
         )
-    fractions = (0.12, 0.05, 0.06, 0.07, 0.08, 0.08, 0.13, 0.06, 0.06, 0.13, 0.08, 0.08)
+    # Twelve columns on a portrait page: a smaller type and narrower padding than other
+    # tables, and widths from the widest header word and cell at that size (10,000 people,
+    # "100% / 100% / 100%"), so no header splits inside a word and no figure runs into the
+    # next column. Scales' labels, the test and the moves wrap if they must.
+    small = replace(
+        styles,
+        cell=ParagraphStyle("pilot-cell", parent=styles.cell, fontSize=7.5, leading=9.5),
+        header_cell=ParagraphStyle(
+            "pilot-header", parent=styles.header_cell, fontSize=7.5, leading=9.5
+        ),
+    )
+    fractions = (0.115, 0.062, 0.057, 0.057, 0.072, 0.076, 0.135, 0.053, 0.053, 0.173, 0.094, 0.053)
     widths = [CONTENT_WIDTH * f for f in fractions]
+    padding = [(side, (0, 0), (-1, -1), 3) for side in ("LEFTPADDING", "RIGHTPADDING")]
+    short = (1, 2, 3, 4, 5, 7, 8, 10, 11)
     return [
         Spacer(1, 3 * mm),
         para("Per scale", styles.heading),
-        grid(header, rows, widths, styles, theme, short=tuple(range(1, 12))),
+        grid(header, rows, widths, small, theme, extra=padding, short=short),
         Spacer(1, 1.5 * mm),
         para(
             "Median: median change, first → latest complete reading, over people with a point "

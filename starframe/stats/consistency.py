@@ -11,6 +11,15 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from numpy.typing import NDArray
+
+    Rows: TypeAlias = Sequence[Sequence[float]] | NDArray[Any]
+    """One row per person, one column per scale: lists, or a 2-D numpy array."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +35,7 @@ class Alpha:
     """Why there is no value (None when there is one)."""
 
 
-def cronbach_alpha(rows: Sequence[Sequence[float]], confidence: float = 0.95) -> Alpha:
+def cronbach_alpha(rows: Rows, confidence: float = 0.95) -> Alpha:
     """Alpha of complete rows (one per person, one column per scale), Feldt's CI (1969).
 
     alpha = k/(k-1) · (1 − Σ var(item) / var(total)), sample variances (ddof 1); the interval
@@ -36,7 +45,7 @@ def cronbach_alpha(rows: Sequence[Sequence[float]], confidence: float = 0.95) ->
     from scipy.stats import f
 
     people = len(rows)
-    items = len(rows[0]) if rows else 0
+    items = len(rows[0]) if len(rows) else 0
     if items < 2:
         return Alpha(None, None, None, people, items, "alpha needs at least two scales")
     if people < 3:
@@ -65,33 +74,39 @@ class Correlation:
     reason: str | None = None
 
 
-def spearman(x: Sequence[float], y: Sequence[float]) -> Correlation:
+def spearman(x: Sequence[float] | NDArray[Any], y: Sequence[float] | NDArray[Any]) -> Correlation:
     """Spearman's rho of paired values; none (with the reason) when either is constant."""
+    import numpy as np
     from scipy.stats import spearmanr
 
     n = len(x)
     if n < 3:
         return Correlation(None, n, f"a correlation needs at least 3 people (there are {n})")
-    if len(set(x)) < 2 or len(set(y)) < 2:
+    xs, ys = np.asarray(x), np.asarray(y)
+    if xs.min() == xs.max() or ys.min() == ys.max():
         return Correlation(None, n, "one of them is the same for everyone")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rho = float(spearmanr(x, y).statistic)
+        rho = float(spearmanr(xs, ys).statistic)
     if math.isnan(rho):
         return Correlation(None, n, "one of them is the same for everyone")
     return Correlation(rho, n)
 
 
-def item_rest(rows: Sequence[Sequence[float]], item: int) -> Correlation:
+def item_rest(rows: Rows, item: int) -> Correlation:
     """Spearman correlation of one column with the sum of the others (corrected item–total)."""
-    column = [row[item] for row in rows]
-    rest = [sum(row) - row[item] for row in rows]
-    return spearman(column, rest)
+    import numpy as np
+
+    data = np.asarray(rows, dtype=float)
+    column = data[:, item]
+    return spearman(column, data.sum(axis=1) - column)
 
 
-def alpha_without(rows: Sequence[Sequence[float]], item: int) -> Alpha:
+def alpha_without(rows: Rows, item: int) -> Alpha:
     """Alpha were column `item` left out ("alpha if deleted")."""
-    return cronbach_alpha([[v for i, v in enumerate(row) if i != item] for row in rows])
+    import numpy as np
+
+    return cronbach_alpha(np.delete(np.asarray(rows, dtype=float), item, axis=1))
 
 
 def z_from_p(p_value: float) -> float:
@@ -101,7 +116,7 @@ def z_from_p(p_value: float) -> float:
     return float(norm.isf(p_value / 2))
 
 
-def sample_sd(values: Sequence[float]) -> float | None:
+def sample_sd(values: Sequence[float] | NDArray[Any]) -> float | None:
     """Sample standard deviation (ddof 1); None below two values."""
     import numpy as np
 

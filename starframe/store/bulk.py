@@ -9,7 +9,9 @@ empty would be kept as it grew: 0.3 s a query at 30,000 readings).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -171,6 +173,34 @@ class Staging:
         for table in self.tables:
             self.connection.exec_driver_sql(f"ANALYZE {table.name}")
         self.tables = []
+
+
+BULK_CACHE_KIB = 65_536
+"""SQLite's page cache during a bulk load: with the default 2 MiB, the indexes of a million
+readings no longer fit, and each row's insert reads their pages back from the file."""
+
+
+@contextmanager
+def bulk_load(connection: Connection) -> Iterator[None]:
+    """Settings for loading many rows in this transaction, put back afterwards.
+
+    SQLite: a larger page cache; the journal and its synchronous writes stay as they are, so
+    the load is still all-or-nothing. What Python holds when the load starts (modules, the
+    Stars) is set aside from its cyclic garbage collector (`gc.freeze`): a load makes tens of
+    millions of short-lived objects, and each full pass of the collector would walk all of it
+    again.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        cache = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if sqlite:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {cache}")
 
 
 def analyze(connection: Connection, tables: Iterable[Table]) -> None:

@@ -8,18 +8,20 @@ practice records (`practice.py`), in the order an import needs them; `write_json
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from starframe.readings.export import Record, reading_lines
+from starframe.readings.export_rows import person_documents
 from starframe.readings.organisation import teams
 from starframe.store.security import readable
-from starframe.transfer.audit import audit_records
+from starframe.transfer.audit import audit_documents
 from starframe.transfer.practice import practice_records
 
 if TYPE_CHECKING:
     from starframe.readings.reader import Reader
 
 
-def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
+def database_records(reader: Reader) -> Iterator[Record]:
     """The whole database, to move or back up: every record of every table that holds data.
 
     Every definition, worker, team and person (with readings or without), the audit log, every
@@ -35,11 +37,8 @@ def database_records(reader: Reader) -> Iterator[dict[str, Any]]:
         yield worker.model_dump(mode="json", exclude_none=True)
     for team in teams(reader, stamped=True):
         yield team.model_dump(mode="json", exclude_none=True)
-    for person in reader.each_person(stamped=True):
-        yield person.model_dump(mode="json", exclude_none=True)
-    for entry in audit_records(reader.connection):
-        yield entry.model_dump(mode="json", exclude_none=True)
-    for reading in reader.each_reading(stamped=True):
-        yield reading.document()
+    yield from person_documents(reader.connection)
+    yield from audit_documents(reader.connection)
+    yield from reading_lines(reader)
     if readable(reader.connection, "practice_sessions"):
         yield from practice_records(reader.connection)

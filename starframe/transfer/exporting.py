@@ -52,7 +52,7 @@ def export_readings(
 
     With `anonymous_salt` (JSON Lines only), the chosen readings and what they refer to go
     through `anonymous.anonymous_records`: never the whole database, whatever the filters."""
-    from starframe.readings.export import chosen_records, write_csv, write_jsonl
+    from starframe.readings.export import chosen_documents, chosen_records, write_csv, write_jsonl
     from starframe.store.kinds import database_counts
     from starframe.store.security import partial_reader
     from starframe.transfer.export import database_records
@@ -63,12 +63,12 @@ def export_readings(
     # Each reading is written as it is read: an export of a million readings holds one batch.
     with store.read() as reader, output() as handle:
         if fmt == "csv":
-            done = write_csv(reader, reader.each_reading(**filters), handle)
+            done = write_csv(reader, reader.each_reading_rows(**filters), handle)
         elif anonymous_salt is not None:
             from starframe.transfer.anonymous import anonymous_records
 
             done = write_jsonl(
-                anonymous_records(chosen_records(reader, filters), anonymous_salt), handle
+                anonymous_records(chosen_documents(reader, filters), anonymous_salt), handle
             )
             details["anonymous"] = True
         elif _whole_database(fmt, filters):

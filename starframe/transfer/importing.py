@@ -39,7 +39,7 @@ from starframe.readings.store import Store
 from starframe.readings.streams import RecordList
 from starframe.readings.writer import Writer
 from starframe.store import tables as t
-from starframe.store.bulk import analyze
+from starframe.store.bulk import analyze, bulk_load
 from starframe.transfer.audit import import_audit
 from starframe.transfer.practice import PracticeImport
 
@@ -112,7 +112,7 @@ def import_source(
     reading the files fails the import as it did before it was opened: those problems are
     the ones reported.
     """
-    with store.write() as writer:
+    with store.write() as writer, bulk_load(writer.connection):
         logged = _entries(writer)
         # The moved log first, so it stays before the entries this import writes about itself.
         moved_log = (r.model for r in source.records({AuditRecord}))

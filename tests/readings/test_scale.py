@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pty
 import resource
 import signal
 import sqlite3
@@ -339,3 +340,55 @@ def test_the_cap_is_one_every_reading_held_at_once_does_not_fit_in(
     )
     assert run.returncode != 0, run.stdout
     assert "MemoryError" in run.stderr
+
+
+# What `readings list` shows in a terminal
+
+
+def _on_a_terminal(tmp_path: Path, *args: str | Path) -> tuple[int, str]:
+    """The installed command run with its output on a pseudo-terminal: what a user sees."""
+    leader, follower = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            [STARFRAME, *map(str, args)],
+            env=_env(tmp_path),
+            cwd=tmp_path,
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(follower)
+        printed = b""
+        while chunk := _read(leader):
+            printed += chunk
+        code = child.wait(timeout=120)
+    finally:
+        os.close(leader)
+    return code, printed.decode("utf-8").replace("\r\n", "\n")
+
+
+def _read(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal's other end is closed: everything was read
+        return b""
+
+
+def test_in_a_terminal_the_list_shows_the_newest_50_and_the_total(tmp_path: Path) -> None:
+    db = tmp_path / "sixty.db"
+    path = _write(tmp_path / "sixty.jsonl", _export_lines(60, people=5))
+    assert _run(tmp_path, "readings", "import", path, "--db", db).returncode == 0
+    taken = [(f"2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}", f"P{i % 5:05d}") for i in range(60)]
+    newest = sorted(taken)[-50:]  # by date, then order of entry (here the same as the person)
+    code, shown = _on_a_terminal(tmp_path, "readings", "list", "--db", db)
+    assert code == 0
+    rows = [tuple(line.split()[1:3]) for line in shown.splitlines()[1:51]]
+    assert rows == newest, "the newest 50, oldest first"
+    assert "The newest 50 of 60 readings; `--all` lists every one" in shown
+    code, everything = _on_a_terminal(tmp_path, "readings", "list", "--all", "--db", db)
+    assert code == 0
+    assert len(everything.splitlines()) == 1 + 60
+    assert "The newest" not in everything
+    piped = _run(tmp_path, "readings", "list", "--db", db)
+    assert piped.returncode == 0
+    assert piped.stdout.count("\n") == 1 + 60, "piped: every reading, under its header"
+    assert "The newest" not in piped.stdout

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from starframe.stats.counts import median
-from starframe.stats.wilcoxon import wilcoxon
+from starframe.stats.wilcoxon import method_for, wilcoxon
 from tests.stats.reference_wilcoxon import wilcoxon as reference
 
 
@@ -79,3 +79,31 @@ def test_median_from_counts(values: list[int]) -> None:
     middle = len(ordered) // 2
     expected = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     assert median(Counter(values)) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(-12, 12),
+        st.integers(0, 300) | st.integers(200_000, 450_000),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_normal_approximation_gives_scipys_p_to_the_last_bit(counts: dict[int, int]) -> None:
+    """A cohort's p is worked from its counts, not an array of every change; it must be the
+    very number scipy.stats.wilcoxon gives that array (summaries print it, JSON carries it
+    whole), also where a magnitude's people are so many that its cube rounds."""
+    import warnings
+
+    import numpy as np
+    from scipy import stats
+
+    assume(method_for(counts) == "normal" and any(v for d, v in counts.items() if d))
+    values = np.repeat(np.array(list(counts), dtype=np.int64), list(counts.values()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = stats.wilcoxon(values, zero_method="wilcox", correction=False, method="asymptotic")
+    ours = wilcoxon(counts)
+    assert ours.statistic == float(theirs.statistic)
+    assert ours.p_value == min(1.0, float(theirs.pvalue))

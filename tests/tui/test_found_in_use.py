@@ -277,7 +277,7 @@ def test_the_trainer_sees_kappa_an_unscored_scale_to_discuss_and_one_wording(
         text = screen_text(pilot.app)
         assert "Kappa" in text, text
         rows = [
-            line.strip(" │")
+            line.strip(" │┃")  # ┃ while the results have the focus
             for line in text.splitlines()
             if "Ana Silva" in line or "Ben Okoro" in line
         ]

@@ -128,7 +128,9 @@ def list_readings(as_json: bool, everything: bool, db: str | None, **filters: An
     """Readings, oldest first: in a terminal the newest 50 and the total; piped, every one."""
     with opened_store(db) as store, store.read() as reader:
         if as_json:
-            echo_json_items(r.document() for r in reader.each_reading(**filters))
+            from starframe.readings.export import reading_documents
+
+            echo_json_items(reading_documents(reader, **filters))
             return
         newest = None if everything or not sys.stdout.isatty() else SHOWN_IN_TERMINAL
         total = reader.count_readings(**filters)

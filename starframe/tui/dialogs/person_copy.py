@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from starframe.render.mine_pdf import MineChoices
 from starframe.tui.screens.base import StarDialog
-from starframe.tui.widgets.form import field_row
+from starframe.tui.widgets.form import TickBox, field_row
 
 Chosen = tuple[Path, MineChoices] | None
 
@@ -39,8 +39,8 @@ class PersonCopyDialog(StarDialog[Chosen]):
                 markup=False,
             )
             yield field_row("File", Input(str(self._suggested), id="copy-path", compact=True))
-            yield Checkbox("Large print, one column", id="copy-large", compact=True)
-            yield Checkbox("Name the worker (else: your worker)", id="copy-named", compact=True)
+            yield TickBox("Large print, one column", id="copy-large")
+            yield TickBox("Name the worker (else: your worker)", id="copy-named")
             yield Static("", id="copy-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="copy-ok", variant="primary")

@@ -26,7 +26,7 @@ from starframe.readings.starting import start_problems, suggested_worker
 from starframe.store.errors import NotFound
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.screens.base import StarScreen
-from starframe.tui.widgets.form import field_row
+from starframe.tui.widgets.form import TickBox, field_row
 
 if TYPE_CHECKING:
     from starframe.readings.stored import StoredReading
@@ -93,9 +93,7 @@ class StartScreen(StarScreen):
             )
             yield field_row(
                 "Looking back",
-                Checkbox(
-                    "retrospective (scored later, about this date)", id="start-retro", compact=True
-                ),
+                TickBox("retrospective (scored later, about this date)", id="start-retro"),
             )
             yield Static("", id="start-error", classes="form-error", markup=False)
             yield Button("Start scoring (ctrl+s)", id="start-go", variant="primary")

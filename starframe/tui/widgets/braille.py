@@ -1,9 +1,10 @@
 """A canvas of Braille dots: eight dots per terminal cell, so lines and rings look smooth.
 
 A Braille dot is about as wide as it is tall on a usual terminal font, which keeps circles
-round. Each cell remembers the most important layer drawn into it, so a chart can style a
-cell by what it shows (a series beats the grid); whole glyphs can be placed over the dots
-for markers and labels.
+round. Each cell keeps the dots of each layer apart and shows only those of the most important
+layer drawn into it (a series beats the grid): dots of a line and of the grid in one cell would
+make a texture in which neither can be followed. Whole glyphs can be placed over the dots for
+markers and labels.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ class DotCanvas:
     def __init__(self, width: int, height: int) -> None:
         self.width = max(width, 0)
         self.height = max(height, 0)
-        self._bits = [[0] * self.width for _ in range(self.height)]
-        self._layers = [[0] * self.width for _ in range(self.height)]
+        self._bits: list[list[dict[int, int]]] = [
+            [{} for _ in range(self.width)] for _ in range(self.height)
+        ]
         self._glyphs: dict[tuple[int, int], Cell] = {}
 
     @property
@@ -40,18 +42,17 @@ class DotCanvas:
         xi, yi = round(x), round(y)
         if not (0 <= xi < self.dot_width and 0 <= yi < self.dot_height):
             return
-        row, col = yi // 4, xi // 2
-        self._bits[row][col] |= _DOT_BITS[yi % 4][xi % 2]
-        self._layers[row][col] = max(self._layers[row][col], layer)
+        layers = self._bits[yi // 4][xi // 2]
+        layers[layer] = layers.get(layer, 0) | _DOT_BITS[yi % 4][xi % 2]
 
     def line(
-        self, start: tuple[float, float], end: tuple[float, float], layer: int, *, dash: int = 0
+        self, start: tuple[float, float], end: tuple[float, float], layer: int, *, every: int = 1
     ) -> None:
-        """A straight line; with `dash`, `dash` dots drawn then `dash` left out, repeating."""
+        """A straight line; with `every` > 1 only one dot in `every` along it (a dotted line)."""
         (x0, y0), (x1, y1) = start, end
         steps = max(int(max(abs(x1 - x0), abs(y1 - y0))), 1)
         for i in range(steps + 1):
-            if dash and (i // dash) % 2:
+            if i % every:
                 continue
             t = i / steps
             self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, layer)
@@ -76,7 +77,8 @@ class DotCanvas:
             self.glyph(col + offset, row, char, layer)
 
     def cells(self) -> list[list[Cell]]:
-        """Every row of cells, top to bottom: glyphs where placed, else Braille (or a space)."""
+        """Every row of cells, top to bottom: glyphs where placed, else the Braille dots of the
+        cell's top layer (or a space)."""
         rows: list[list[Cell]] = []
         for row in range(self.height):
             line: list[Cell] = []
@@ -84,9 +86,9 @@ class DotCanvas:
                 placed = self._glyphs.get((col, row))
                 if placed is not None:
                     line.append(placed)
-                elif self._bits[row][col]:
-                    char = chr(BRAILLE_BLANK + self._bits[row][col])
-                    line.append((char, self._layers[row][col]))
+                elif layers := self._bits[row][col]:
+                    top = max(layers)
+                    line.append((chr(BRAILLE_BLANK + layers[top]), top))
                 else:
                     line.append((" ", 0))
             rows.append(line)

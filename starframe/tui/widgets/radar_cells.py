@@ -1,10 +1,13 @@
-"""Draw a star chart into terminal cells: a spoke per scale, a ring per point, and readings.
+"""Draw a star chart into terminal cells: a spoke per scale, the stages' rings, and readings.
 
 The geometry is fixed by the Star, never by the data: point `k` of `points` always sits at
 `k/points` of the radius, so two charts of the same Star can be compared by eye (the same
-reason the PDF chart draws its own rings). Readings are told apart by shape as well as by
-colour: the current reading has solid lines and filled markers ●, earlier ones dashed lines
-and hollow markers ○ (◉ where both fall in one cell), which survives NO_COLOR and printing.
+reason the PDF chart draws its own rings). Only a few elements are drawn, so each can be
+followed in Braille's one texture: dotted spokes, the stages' rings (the outer one solid, the
+inner ones sparse dots), the readings, and each spoke's number beyond its tip. Readings are
+told apart by shape as well as by colour: the current reading has a thick solid line and
+filled markers ●, an earlier one a thin line and hollow markers ○ (◉ where both fall in one
+cell), which survives NO_COLOR and printing.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from enum import IntEnum
 from starframe.tui.widgets.braille import Cell, DotCanvas
 
 CURRENT_MARK, EARLIER_MARK, BOTH_MARK = "●", "○", "◉"
-LABEL_MARGIN = 3
+LABEL_MARGIN = 4
 """Columns kept free left and right of the outer ring for the spoke numbers."""
+LABEL_GAP = 2
+"""Columns between a spoke's tip and its number beside it (one left blank)."""
 
 
 class Layer(IntEnum):
@@ -71,8 +76,8 @@ def radar_cells(
 ) -> list[list[Cell]]:
     """The chart as rows of (character, layer) cells; spokes are numbered from 1 at the top.
 
-    `stage_ends` are the last points of the journey's stages: their rings are drawn solid,
-    the other points' rings dotted, so the stages read as bands.
+    `stage_ends` are the last points of the journey's stages: a ring is drawn at each, so the
+    stages read as bands; the other points have none.
     """
     canvas = DotCanvas(width, height)
     radius = min((width - 2 * LABEL_MARGIN) * 2, (height - 2) * 4) / 2 - 1
@@ -88,30 +93,34 @@ def radar_cells(
 
 
 def _grid(canvas: DotCanvas, g: _Geometry, stage_ends: Collection[int]) -> None:
-    """Spokes, a solid outer ring, dotted stage rings, and faint point rings where they fit."""
-    spacing = g.radius / g.points
-    for point in range(1, g.points + 1):
-        r = g.radius * point / g.points
-        if point == g.points:
-            canvas.circle(g.centre, r, Layer.STAGE_RING)
-        elif point in stage_ends:
-            canvas.circle(g.centre, r, Layer.STAGE_RING, every=2)
-        elif spacing >= 2.5:
-            canvas.circle(g.centre, r, Layer.RING, every=6)
+    """Spokes and the stages' rings, nothing more: a ring per point made a field of dots in
+    which the readings could not be followed. The outer ring is solid, the inner stage rings
+    sparse dots, so neither looks like a reading's line."""
+    for point in sorted({*stage_ends, g.points}):
+        if 0 < point <= g.points:
+            r = g.radius * point / g.points
+            canvas.circle(g.centre, r, Layer.STAGE_RING, every=1 if point == g.points else 4)
     for spoke in range(g.spokes):
-        canvas.line(g.centre, g.at(spoke, g.radius), Layer.RING, dash=1)
+        canvas.line(g.centre, g.at(spoke, g.radius), Layer.RING, every=3)
 
 
 def _lines(canvas: DotCanvas, g: _Geometry, one: Series) -> None:
-    """Join neighbouring scored spokes; a gap where a scale is unscored or not applicable."""
+    """Join neighbouring scored spokes; a gap where a scale is unscored or not applicable.
+
+    The current reading is drawn two dots thick, earlier ones one dot thin, so the two shapes
+    differ in line as well as colour (a dashed line is lost among the grid's dots)."""
     layer = Layer.CURRENT if one.current else Layer.EARLIER
-    dash = 0 if one.current else 2
     count = len(one.values)
     for spoke in range(count if count > 2 else count - 1):
         here, there = one.values[spoke], one.values[(spoke + 1) % count]
-        if here is not None and there is not None:
-            end = g.point((spoke + 1) % count, there)
-            canvas.line(g.point(spoke, here), end, layer, dash=dash)
+        if here is None or there is None:
+            continue
+        (x0, y0), (x1, y1) = g.point(spoke, here), g.point((spoke + 1) % count, there)
+        if one.current:
+            # the second stroke one dot across the line's main direction
+            dx, dy = (0.0, 1.0) if abs(x1 - x0) >= abs(y1 - y0) else (1.0, 0.0)
+            canvas.line((x0 + dx, y0 + dy), (x1 + dx, y1 + dy), layer)
+        canvas.line((x0, y0), (x1, y1), layer)
 
 
 def _markers(canvas: DotCanvas, g: _Geometry, series: Sequence[Series]) -> None:
@@ -131,9 +140,17 @@ def _markers(canvas: DotCanvas, g: _Geometry, series: Sequence[Series]) -> None:
 
 
 def _labels(canvas: DotCanvas, g: _Geometry) -> None:
+    """Each spoke's number beyond its tip, a cell clear of a marker there: right of a tip on
+    the right, ending left of one on the left, centred above or below one at top or bottom."""
     for spoke in range(g.spokes):
         label = str(spoke + 1)
-        x, y = g.at(spoke, g.radius + 4)
-        left = math.cos(g.angle(spoke)) < -0.2
-        col = int(x // 2) - (len(label) - 1 if left else 0)
-        canvas.text(col, int(y // 4), label, Layer.LABEL)
+        cos, sin = math.cos(g.angle(spoke)), math.sin(g.angle(spoke))
+        x, y = g.at(spoke, g.radius)
+        col, row = int(x // 2), int(y // 4) + (-1 if sin < -0.5 else 1 if sin > 0.5 else 0)
+        if cos < -0.3:
+            col -= LABEL_GAP + len(label) - 1
+        elif cos > 0.3:
+            col += LABEL_GAP
+        else:
+            col -= (len(label) - 1) // 2
+        canvas.text(col, row, label, Layer.LABEL)

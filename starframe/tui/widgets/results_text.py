@@ -21,6 +21,7 @@ from starframe.practice.results import case_summary
 from starframe.practice.wording import icc_text, pooled_heading, statistic_text
 from starframe.stats.rounding import fixed
 from starframe.tui.plain import plain
+from starframe.tui.widgets.big_code import BigCode
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
@@ -41,17 +42,18 @@ COLUMNS: tuple[tuple[str, JustifyMethod], ...] = (
 KAPPA_NOTE = "Kappa (n): weighted kappa against the reference, on n scales."
 
 
-def heading(results: SessionResults) -> Text:
-    """The code spaced out, large enough to read out or show to the room, and the rule."""
+def heading(results: SessionResults) -> Group:
+    """The code in large type, to read out or show to the room, then in plain letters (to
+    copy), the session's state and its rule."""
     session = results.session
     state = "closed" if session.closed_at is not None else "open"
     text = Text("Session ")
-    text.append(f" {' '.join(session.code)} ", style="bold reverse")
+    text.append(session.code, style="bold")
     text.append(
         f" · {state} · {len(results.cases)} case(s) · {len(results.trainees)} trainee(s)\n"
         f"Pass rule: {session.rule.describe()}.\n"
     )
-    return text
+    return Group(BigCode(session.code, "bold"), text)
 
 
 def reliability(label: str, found: Reliability) -> Text:
