@@ -189,7 +189,7 @@ def test_a_note_on_a_complete_reading_opens_to_be_read(tui: App, seeded: Path) -
 
 
 def test_g_gives_the_scales_prompts_the_ladders_room_at_80x24(tui: App, seeded: Path) -> None:
-    last_prompt = "better in the past?"
+    last_prompt = "What, if anything, has helped you"
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await keys(pilot, "c", "enter")
