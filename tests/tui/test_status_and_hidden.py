@@ -279,3 +279,17 @@ def test_a_complete_readings_chart_opens_its_notes(tui: App, seeded: Path) -> No
         assert "Accommodation: Sofa surfing at a cousin's." in screen_text(pilot.app)
 
     drive(tui(), scenario)
+
+
+def test_the_chart_table_keeps_its_last_column_at_80_columns(tui: App, seeded: Path) -> None:
+    """History's star: the widest stage name (Accepting help) and `±1st` both in full."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f", "4", "2", "enter")
+        lines = screen_text(pilot.app).splitlines()
+        header = next(line for line in lines if "Scale" in line and "Now" in line)
+        assert header.rstrip().endswith("±prev  ±1st"), header
+        row = next(line for line in lines if "1 Accommodation" in line)
+        assert row.rstrip().endswith("4 Accepting help   +2↑   +2↑"), row
+
+    drive(tui(), scenario)
