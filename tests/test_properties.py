@@ -188,6 +188,25 @@ def test_dump_then_load_gives_the_same_star(star: Star) -> None:
     assert loaded.star == star
 
 
+@SLOW
+@given(stars, st.data())
+def test_the_next_scale_to_do_is_the_first_unanswered_one_after_the_current_round_the_top(
+    star: Star, data: st.DataObject
+) -> None:
+    """Both scoring screens move on by it: a skipped scale is come back to, none is missed."""
+    ids = [scale.id for scale in star.scales]
+    answered = data.draw(st.sets(st.sampled_from(ids)))
+    after = data.draw(st.sampled_from(ids))
+    upcoming = star.next_to_do(answered, after)
+    at = ids.index(after)
+    around = ids[at + 1 :] + ids[:at]
+    if upcoming is None:
+        assert set(around) <= answered
+    else:
+        assert upcoming not in answered
+        assert set(around[: around.index(upcoming)]) <= answered
+
+
 def test_dumped_text_starts_with_the_schema_comment() -> None:
     star = load_star_text(TINY_STAR.read_text(encoding="utf-8")).star
     assert star is not None

@@ -9,7 +9,7 @@ can point at the exact field it is about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -291,6 +291,14 @@ class Star(Strict):
             if stage.covers(point):
                 return stage
         raise ValueError(f"point {point} is outside 1..{self.points}")
+
+    def next_to_do(self, answered: Container[str], after: str) -> str | None:
+        """The first scale after `after` with no answer yet, round to the top; None when every
+        other scale is answered. A reading and a practice case both move on by it after a
+        score, so a trainee learns the order the real screen keeps."""
+        ids = [scale.id for scale in self.scales]
+        at = ids.index(after)
+        return next((i for i in ids[at + 1 :] + ids[:at] if i not in answered), None)
 
     def scale(self, scale_id: str) -> Scale:
         for scale in self.scales:

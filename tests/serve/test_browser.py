@@ -93,9 +93,8 @@ def join_and_score(tab: Tab, name: str, code: str, points: list[int]) -> None:
     tab.press("Enter")
     tab.wait_text("Vignette", "v shows the ladder")
     for number, point in enumerate(points, start=1):
-        tab.press(str(point % 10))
-        tab.wait_text(f"{number} of 10 scored")
-        tab.press("]")
+        tab.press(str(point % 10))  # a first score moves on to the next scale by itself
+        tab.wait_text(f"{number} of 10 ")  # "(3 of 10 done)", then "10 of 10 scored"
     tab.press("f")
     tab.wait_text("Submit your answers")
     tab.press("y")

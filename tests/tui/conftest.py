@@ -310,13 +310,16 @@ async def choose_case(pilot: Pilot[Any], title: str) -> None:
 
 
 async def answer_justice(pilot: Pilot[Any], answers: dict[str, Any]) -> None:
-    """Score each Justice scale in `answers` by its key, moving down the list scale by scale."""
+    """Score each Justice scale in `answers` by its key, down the list scale by scale, on a
+    case not yet answered: a score moves on to the next scale by itself, n/a and a scale left
+    unscored take `right`."""
     for scale in JUSTICE_SCALES:
         value = answers.get(scale)
+        if isinstance(value, int):
+            await pilot.press(str(value % 10))
+            continue
         if value == "n/a":
             await pilot.press("x")
-        elif value is not None:
-            await pilot.press(str(value % 10))
         await pilot.press("right")
     await settle(pilot)
 

@@ -114,7 +114,7 @@ def test_a_trainee_scores_a_case_alone_and_sees_the_feedback(tui: App, db: Path)
         assert "Dean is 34 and left prison" in screen_text(pilot.app), "the vignette"
         assert "1/10 Accommodation" in screen_text(pilot.app), "beside the ladder"
         await answer_justice(pilot, ANA)
-        assert "8 of 10 scored, 1 not applicable, 1 to do" in screen_text(pilot.app)
+        assert "now Crime-free life (9 of 10 done)" in screen_text(pilot.app)
         await keys(pilot, "f")
         assert screen_name(pilot) == "ConfirmDialog"
         assert "1 scale(s) not scored: A crime-free life" in screen_text(pilot.app)

@@ -123,11 +123,11 @@ def test_practice_start(tui: App, snap_screens: Callable[..., None]) -> None:
 
 
 def test_practice_scoring(tui: App, snap_screens: Callable[..., None]) -> None:
-    snap_screens(tui(), press=("3", "right"), before=to_dean)
+    snap_screens(tui(), press=("3",), before=to_dean)  # a score moves on to scale 2
 
 
 def test_practice_scoring_ladder_when_narrow(tui: App, snap_screens: Callable[..., None]) -> None:
-    snap_screens(tui(), press=("3", "right", "v"), before=to_dean, sizes=[(80, 24)])
+    snap_screens(tui(), press=("3", "v"), before=to_dean, sizes=[(80, 24)])
 
 
 def test_practice_feedback(tui: App, snap_screens: Callable[..., None]) -> None:

@@ -18,9 +18,11 @@ from textual.pilot import Pilot
 
 from starframe.tui.app import StarframeApp
 from tests.tui.conftest import (
+    choose_case,
     drive,
     keys,
     open_practice_session,
+    practice_as,
     screen_text,
     stored_readings,
     type_text,
@@ -161,6 +163,39 @@ def test_a_first_score_moves_to_the_next_scale_to_do_until_the_palette_turns_it_
     [draft] = stored_readings(seeded, status="draft")
     assert draft.scores["mental-health"] == 7
     assert draft.scores["friends-community"] == 6
+
+
+def test_practice_moves_on_by_the_same_rule_and_the_palette_turns_it_off_for_readings_too(
+    tui: App, seeded: Path
+) -> None:
+    """What a trainee learns in practice is what the reading screen does."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await practice_as(pilot, "Ana Silva")
+        await choose_case(pilot, "Dean")
+        await keys(pilot, "3")
+        assert "2/10 Living skills" in screen_text(pilot.app)
+        assert status_line(pilot) == "Kept Accommodation; now Living skills (1 of 10 done).", (
+            status_line(pilot)
+        )
+        await keys(pilot, "left", "4")
+        assert "1/10 Accommodation" in screen_text(pilot.app), "a changed answer stays put"
+        await keys(pilot, "right", "right", "2", "left", "left", "1")
+        assert "4/10 Friends and community" in screen_text(pilot.app), "past the one answered"
+        assert status_line(pilot).endswith("(3 of 10 done)."), status_line(pilot)
+        await keys(pilot, "ctrl+p")
+        await type_text(pilot, "stay on")
+        await pilot.pause(0.4)
+        await keys(pilot, "enter")
+        assert status_line(pilot).startswith("A score now stays on its scale"), status_line(pilot)
+        await keys(pilot, "5")
+        assert "4/10 Friends and community" in screen_text(pilot.app)
+        await keys(pilot, "escape", "y", "escape")
+        assert screen_name(pilot) == "HomeScreen"
+        await keys(pilot, "c", "enter", "5")
+        assert "3/10 Mental health" in screen_text(pilot.app), "off on a reading too"
+
+    drive(tui(), scenario, size=(120, 40))  # the scale's head beside the vignette
 
 
 # Hidden content

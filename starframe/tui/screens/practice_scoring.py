@@ -59,6 +59,9 @@ class PracticeScoringScreen(ScaleByScaleScreen):
         ),
     ]
 
+    SCORED = "Kept"
+    LAST_STEP = "f submits"
+
     def __init__(self, attempt: PracticeAttempt, wording: Star) -> None:
         super().__init__()
         self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE, "-wide")]
@@ -101,7 +104,7 @@ class PracticeScoringScreen(ScaleByScaleScreen):
         super().on_mount()
         self.show_scales()
         self.query_one("#vignette").focus()
-        self._status("v shows the ladder.")
+        self.status("v shows the ladder.")
 
     # Showing
 
@@ -116,7 +119,7 @@ class PracticeScoringScreen(ScaleByScaleScreen):
             about.append(f"\nGuidance: {scale.guidance}", style="italic")
         self.query_one("#practice-about", Static).update(about)
 
-    def _status(self, message: str) -> None:
+    def status(self, message: str) -> None:
         ids = [scale.id for scale in self.star.scales]
         self.query_one(
             "#practice-score-status", Line
@@ -128,15 +131,17 @@ class PracticeScoringScreen(ScaleByScaleScreen):
 
     def _changed(self, before: set[int]) -> None:
         self.redraw(before | self.points_marked())
-        self._status("Kept until you submit (f).")
+        self.status("Kept until you submit (f).")
 
     # Answering
 
     def action_score(self, point: int) -> None:
         before = self.points_marked()
+        first = self.scale_id not in self.attempt.scores
         self.attempt.score(self.scale_id, point)
         self._changed(before)
         self.query_one(LadderView).move_to(point)
+        self.after_score(first=first)
 
     def action_not_applicable(self) -> None:
         before = self.points_marked()

@@ -20,12 +20,13 @@ from starframe.tui.screens.base import StarScreen
 from starframe.tui.widgets.ladder import LadderView
 from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.scale_list import ScaleList
-from starframe.tui.widgets.scale_state import scale_state
+from starframe.tui.widgets.scale_state import scale_state, tally
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from starframe.definition.models import Star
+    from starframe.tui.commands import PaletteCommand
     from starframe.tui.widgets.scale_state import Marks
 
 
@@ -113,6 +114,11 @@ class ScaleByScaleScreen(StarScreen):
         ),
     ]
 
+    SCORED: ClassVar[str]
+    """What a score is said to be once given: "Saved" (a reading), "Kept" (practice)."""
+    LAST_STEP: ClassVar[str]
+    """The key that ends the scoring, in words: "f finishes", "f submits"."""
+
     scale_id: str
     _first_digit: int | None = None
     """A digit typed on a Star of more than 10 points, waiting for a second (`digit`)."""
@@ -127,6 +133,10 @@ class ScaleByScaleScreen(StarScreen):
     @abstractmethod
     def marks(self) -> Marks:
         """The scores as they stand now."""
+
+    @abstractmethod
+    def status(self, message: str) -> None:
+        """Show `message` in the status line, followed by how many scales are done."""
 
     @abstractmethod
     def action_score(self, point: int) -> None:
@@ -181,13 +191,51 @@ class ScaleByScaleScreen(StarScreen):
     def action_always_scored(self) -> None:
         self.tell(f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star.")
 
-    def next_to_do(self) -> str | None:
-        """The first scale still to do after the current one, round to the top; None when
-        every other scale is done."""
+    def after_score(self, *, first: bool) -> None:
+        """After a first score, on to the next scale still to do, and say so (a changed score
+        stays put: the scorer is correcting it). The palette turns this off and on."""
+        if not (first and self.starframe.moves_on_after_score):
+            return
+        scored = self.star.scale(self.scale_id).label
+        upcoming = self.star.next_to_do(self.marks.scores, self.scale_id)
+        if upcoming is None:
+            self.status(f"{self.SCORED}; all done, {self.LAST_STEP}.")
+            return
+        self.go_to(upcoming)
         ids = [scale.id for scale in self.star.scales]
-        at = ids.index(self.scale_id)
-        later = ids[at + 1 :] + ids[:at]
-        return next((i for i in later if scale_state(self.marks, i) == "to do"), None)
+        done = len(ids) - tally(self.marks, ids)["to do"]
+        # Short, to fit 80 columns: the scale moved to, and how far the scoring has come.
+        self.tell(
+            f"{self.SCORED} {scored}; now {self.star.scale(upcoming).label} "
+            f"({done} of {len(ids)} done)."
+        )
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        from starframe.tui.commands import PaletteCommand
+
+        if self.starframe.moves_on_after_score:
+            return [
+                PaletteCommand(
+                    "Stay on the scale after a score",
+                    "Until starframe is closed, a score no longer moves to the next scale.",
+                    self._stay_after_score,
+                )
+            ]
+        return [
+            PaletteCommand(
+                "Move on after a score",
+                "A first score on a scale moves to the next scale still to do.",
+                self._move_on_after_score,
+            )
+        ]
+
+    def _stay_after_score(self) -> None:
+        self.starframe.moves_on_after_score = False
+        self.status("A score now stays on its scale (until starframe is closed).")
+
+    def _move_on_after_score(self) -> None:
+        self.starframe.moves_on_after_score = True
+        self.status("A first score now moves on to the next scale still to do.")
 
     def go_to(self, scale_id: str) -> None:
         """Make `scale_id` the current scale at once (as `action_step` does, for fast keys)."""

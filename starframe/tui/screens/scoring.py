@@ -26,12 +26,11 @@ from starframe.tui.session import ReadingSession
 from starframe.tui.widgets.ladder import LadderView
 from starframe.tui.widgets.line import Line
 from starframe.tui.widgets.scale_list import ScaleList
-from starframe.tui.widgets.scale_state import scale_state, tally, tally_text
+from starframe.tui.widgets.scale_state import scale_state, tally_text
 
 if TYPE_CHECKING:
     from starframe.definition.models import Star
     from starframe.readings.models import Reading
-    from starframe.tui.commands import PaletteCommand
     from starframe.tui.screens.together import TogetherScreen
 
 CHANGES = {"score", "digit", "not_applicable", "disagree", "note", "clear"}
@@ -87,6 +86,9 @@ class ScoringScreen(ScaleByScaleScreen):
         ),
     ]
 
+    SCORED = "Saved"
+    LAST_STEP = "f finishes"
+
     def __init__(self, session: ReadingSession) -> None:
         super().__init__()
         self.session = session
@@ -136,11 +138,11 @@ class ScoringScreen(ScaleByScaleScreen):
         self.show_scales()
         self.query_one(LadderView).focus()
         if self.session.locked:
-            self._status("Complete: scores locked.")
+            self.status("Complete: scores locked.")
         elif self._read_only is not None:
-            self._status(f"Read-only: nothing can be saved. {self._read_only}")
+            self.status(f"Read-only: nothing can be saved. {self._read_only}")
         else:
-            self._status("Draft saved.")
+            self.status("Draft saved.")
 
     # Showing
 
@@ -164,7 +166,7 @@ class ScoringScreen(ScaleByScaleScreen):
             parts.append(Text("✎ ").append_text(plain(note)))
         self.query_one("#scale-about", Static).update(Group(*parts))
 
-    def _status(self, message: str) -> None:
+    def status(self, message: str) -> None:
         ids = [scale.id for scale in self.session.star.scales]
         summary = tally_text(self.session.reading, ids)
         self.query_one("#score-status", Line).text = f"{message} {summary}."
@@ -175,7 +177,7 @@ class ScoringScreen(ScaleByScaleScreen):
         if note:
             self._show_about()
         self.refresh_bindings()
-        self._status("Saved.")
+        self.status("Saved.")
 
     # Changing the reading
 
@@ -226,51 +228,7 @@ class ScoringScreen(ScaleByScaleScreen):
         if self._apply("save the score", lambda: self.session.score(self.scale_id, point)):
             self._changed(before | self.points_marked())
             self.query_one(LadderView).move_to(point)
-            if first and self.starframe.moves_on_after_score:
-                self._move_on()
-
-    def _move_on(self) -> None:
-        """After a first score, on to the next scale still to do, and say so (a changed score
-        stays put: the worker is correcting it)."""
-        scored = self.star.scale(self.scale_id).label
-        upcoming = self.next_to_do()
-        if upcoming is None:
-            self._status("Saved; all done, f finishes.")
-            return
-        self.go_to(upcoming)
-        ids = [scale.id for scale in self.star.scales]
-        done = len(ids) - tally(self.session.reading, ids)["to do"]
-        # Short, to fit 80 columns: the scale moved to, and how far the reading has come.
-        self.tell(
-            f"Saved {scored}; now {self.star.scale(upcoming).label} ({done} of {len(ids)} done)."
-        )
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        from starframe.tui.commands import PaletteCommand
-
-        if self.starframe.moves_on_after_score:
-            return [
-                PaletteCommand(
-                    "Stay on the scale after a score",
-                    "Until starframe is closed, a score no longer moves to the next scale.",
-                    self._stay_after_score,
-                )
-            ]
-        return [
-            PaletteCommand(
-                "Move on after a score",
-                "A first score on a scale moves to the next scale still to do.",
-                self._move_on_after_score,
-            )
-        ]
-
-    def _stay_after_score(self) -> None:
-        self.starframe.moves_on_after_score = False
-        self._status("A score now stays on its scale (until starframe is closed).")
-
-    def _move_on_after_score(self) -> None:
-        self.starframe.moves_on_after_score = True
-        self._status("A first score now moves on to the next scale still to do.")
+            self.after_score(first=first)
 
     def action_not_applicable(self) -> None:
         before = self.points_marked()
@@ -345,11 +303,11 @@ class ScoringScreen(ScaleByScaleScreen):
         self.scale_id = together.scale_id
         self.show_scales()
         if self.session.locked:
-            self._status("Complete: scores locked.")
+            self.status("Complete: scores locked.")
         elif self._read_only is not None:
-            self._status(f"Read-only: nothing can be saved. {self._read_only}")
+            self.status(f"Read-only: nothing can be saved. {self._read_only}")
         else:
-            self._status("Saved.")
+            self.status("Saved.")
 
     def action_finish(self) -> None:
         from starframe.tui.screens.finish import FinishScreen
@@ -366,4 +324,4 @@ class ScoringScreen(ScaleByScaleScreen):
         self._show_about()
         self.refresh_bindings()
         if self.session.locked:
-            self._status("Complete: scores locked.")
+            self.status("Complete: scores locked.")
