@@ -306,9 +306,11 @@ def test_a_complete_readings_chart_opens_its_notes(tui: App, seeded: Path) -> No
         await keys(pilot, "f", "4", "2", "enter", "down", "enter")
         assert screen_name(pilot) == "ChartScreen"
         assert "n Notes" in screen_text(pilot.app)
+        assert status_line(pilot).startswith("Complete: 9 of 10 scored, 1 not applicable")
         await keys(pilot, "n")
         assert screen_name(pilot) == "ChartScreen", "March's reading has no notes"
-        assert toasts(pilot) == ["This reading has no notes."], "the chart has no status line"
+        assert status_line(pilot) == "This reading has no notes.", status_line(pilot)
+        assert toasts(pilot) == [], "said in the status line, not in a passing popup"
         await keys(pilot, "escape", "down", "enter", "n")
         assert screen_name(pilot) == "MessageDialog"
         assert "Accommodation: Sofa surfing at a cousin's." in screen_text(pilot.app)

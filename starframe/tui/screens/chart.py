@@ -17,6 +17,8 @@ from starframe.characters import shown
 from starframe.tui.failures import EXPECTED, plain_words
 from starframe.tui.pictures import reading_picture
 from starframe.tui.screens.base import StarScreen
+from starframe.tui.widgets.line import Line
+from starframe.tui.widgets.scale_state import tally_text
 from starframe.tui.widgets.star_view import StarView
 
 if TYPE_CHECKING:
@@ -53,11 +55,20 @@ class ChartScreen(StarScreen):
         self.sub_title = f"{self.reading.person} · {self.reading.date.isoformat()}"
         yield Header()
         yield StarView(id="chart-view")
+        yield Line(id="chart-status")
         yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one(StarView).show(None, "Loading earlier readings…")
+        state = "Draft so far" if self.reading.status == "draft" else "Complete"
+        ids = [scale.id for scale in self.star.scales]
+        self.tell(f"{state}: {tally_text(self.reading, ids)}.")
         self._load()
+
+    def tell(self, message: str) -> None:
+        """The line above the footer, as on the scoring screen: why a key did nothing."""
+        self.query_one("#chart-status", Line).text = message
 
     @work(thread=True, exclusive=True, group="chart")
     def _load(self) -> None:
