@@ -89,7 +89,6 @@ SCORING_ACTIONS = frozenset(
         "digit",
         "score",
         "not_applicable",
-        "always_scored",
         "clear",
         "step",
         "switch",

@@ -64,6 +64,10 @@ def test_x_on_a_scale_always_scored_says_why_in_the_status_line(tui: App, seeded
         line = status_line(pilot)
         assert line == "Mental health and well-being is always scored: no n/a on this Star."
         assert toasts(pilot) == [], "no passing popup"
+        await keys(pilot, "?")
+        assert "✗ Not now. Mental health and well-being is always scored" in " ".join(
+            screen_text(pilot.app).split()
+        ), "the keys' help gives the same reason"
 
     drive(tui(), scenario)
 

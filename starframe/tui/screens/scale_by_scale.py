@@ -79,15 +79,6 @@ class ScaleByScaleScreen(StarScreen):
             id="score.na",
             tooltip="Mark this scale as not applying to the person (press again to undo).",
         ),
-        # Where `x` does not apply, this one says why, rather than the key doing nothing.
-        Binding(
-            "x",
-            "always_scored",
-            "Always scored",
-            show=False,
-            id="score.na-refused",
-            tooltip="Say why this scale cannot be marked not applicable.",
-        ),
         Binding(
             "delete,backspace",
             "clear",
@@ -188,8 +179,11 @@ class ScaleByScaleScreen(StarScreen):
         if waiting is not None:
             self.action_score(waiting)
 
-    def action_always_scored(self) -> None:
-        self.tell(f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star.")
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """`x` where the Star allows no n/a: said on the status line and in the keys' help."""
+        if action == "not_applicable" and not self.star.scale(self.scale_id).not_applicable:
+            return f"{self.star.scale(self.scale_id).name} is always scored: no n/a on this Star."
+        return super().why_not(action, parameters)
 
     def after_score(self, *, first: bool) -> None:
         """After a first score, on to the next scale still to do, and say so (a changed score
@@ -326,6 +320,4 @@ class ScaleByScaleScreen(StarScreen):
             return isinstance(parameters[0], int) and parameters[0] <= self.star.points
         if action == "not_applicable":
             return True if self.star.scale(self.scale_id).not_applicable else None
-        if action == "always_scored":
-            return not self.star.scale(self.scale_id).not_applicable
         return super().check_action(action, parameters)
