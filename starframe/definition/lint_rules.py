@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from starframe.definition.lint import Finding, LintRule
@@ -28,7 +29,9 @@ def _ladders(star: Star) -> Iterator[tuple[int, str, int, str]]:
             yield index, scale.id, point, wording
 
 
+@lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
+    """Cached: drafts made from one Star repeat their wording (see `readability.sentences`)."""
     return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
 
