@@ -61,12 +61,18 @@ def duplicate_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
 
 def placeholder_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
     for path, text in _texts(star.as_document(), ()):
-        if _PLACEHOLDER.search(text):
+        if _placeholder(text):
             yield Finding(
                 path,
                 f"{_describe(star, path)} has placeholder wording (`{text.strip()[:40]}`): "
                 "write the real wording",
             )
+
+
+@lru_cache(maxsize=8192)
+def _placeholder(text: str) -> bool:
+    """Cached, as `_normalise` is: a case-blind search of every text is most of this rule."""
+    return _PLACEHOLDER.search(text) is not None
 
 
 def _texts(
