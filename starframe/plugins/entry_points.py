@@ -54,7 +54,7 @@ class EntryPoint:
 
 def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[EntryPoint]:
     """The entry points of `group` on `sys.path`, unique and sorted by name."""
-    state = _installed_state(sys.path)
+    state = installed_state(sys.path)
     cache = None
     if not environ.get("STARFRAME_NO_CACHE"):
         from starframe.paths import cache_dir
@@ -69,7 +69,7 @@ def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[Entry
     return found
 
 
-def _installed_state(folders: list[str]) -> list[list[object]]:
+def installed_state(folders: list[str]) -> list[list[object]]:
     """Each `sys.path` entry with its metadata folders' names and modification times.
 
     An entry holding none is left out: it adds no entry point, and would appear here the

@@ -63,7 +63,13 @@ def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+    click.echo(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """`value` as every command prints JSON: indented, non-ASCII kept, control characters
+    escaped."""
+    return shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 def echo_json_items(items: Iterable[Any]) -> None:
