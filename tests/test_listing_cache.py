@@ -61,6 +61,10 @@ def test_a_warm_listing_is_the_fresh_one_without_importing_the_plugins(
         assert _imports(tmp_path) == imported  # printed again, the plugin not even imported
         assert _fresh(fake_dists, *args) == cold
         assert _imports(tmp_path) == imported + 1
+    for args in ((), ("--json",)):  # each is kept: neither pushes the other out
+        imported = _imports(tmp_path)
+        _listing(fake_dists, *args)
+        assert _imports(tmp_path) == imported
 
 
 def test_an_edited_upgraded_or_removed_plugin_is_listed_afresh(

@@ -5,7 +5,7 @@ the lint rules) and every plugin, and calls the plugins' hooks: about 40 ms of C
 what click and the command's own modules cost, where the whole start's target is 60 ms.
 What such a listing prints depends only on the code and files that produce it, so the text
 printed (stdout and stderr) is kept in the cache folder under a key of everything it was
-made from: the Python version, the working folder, the terminal's width, the environment
+made from: the Python version, the working folder, the terminal's width and the environment
 (but `_`, which the shell sets to the command's path), the installed distributions
 (`entry_points.installed_state`) and the size and modification time of every file in
 starframe's package and in each plugin's package folders, which hold the plugins' code,
@@ -27,6 +27,8 @@ import starframe
 from starframe.plugins.entry_points import installed_state
 
 CACHE_FILE = "stars-list.json"
+JSON_CACHE_FILE = "stars-list-json.json"
+"""`stars list --json` keeps its own, so the table and the JSON never push each other out."""
 _FORMAT = 1
 
 
@@ -69,8 +71,6 @@ def open_listing(as_json: bool, environ: Mapping[str, str]) -> ListingCache | No
     """The kept listing of the installed Stars, or None when STARFRAME_NO_CACHE is set."""
     if environ.get("STARFRAME_NO_CACHE"):
         return None
-    import shutil
-
     from starframe.paths import cache_dir
 
     key: list[object] = [
@@ -78,13 +78,25 @@ def open_listing(as_json: bool, environ: Mapping[str, str]) -> ListingCache | No
         as_json,
         sys.version,
         os.getcwd(),
-        shutil.get_terminal_size((100, 24)).columns,
+        _terminal_columns(),
         sorted([name, value] for name, value in environ.items() if name != "_"),
         installed_state(sys.path),
         files_state([str(Path(starframe.__file__).parent)]),
     ]
-    path = cache_dir(environ) / CACHE_FILE
+    path = cache_dir(environ) / (JSON_CACHE_FILE if as_json else CACHE_FILE)
     return ListingCache(path, key, _read(path, key))
+
+
+def _terminal_columns() -> int | None:
+    """The terminal's width as `shutil.get_terminal_size` asks it, without importing shutil.
+
+    It answers COLUMNS (in the key with the environment) when set, else this, else its
+    fallback: so whenever the width a listing wraps to differs, the key differs too.
+    """
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else None
+    except (AttributeError, ValueError, OSError):
+        return None
 
 
 def files_state(folders: Sequence[str]) -> list[list[object]]:
