@@ -16,26 +16,17 @@ import argparse
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_store import best_of, run
 
 ROOT = Path(__file__).resolve().parent.parent
 JUSTICE = ROOT / "plugins" / "justice" / "starframe_justice" / "stars" / "justice.yaml"
 STARFRAME = Path(sys.executable).parent / "starframe"
 TARGETS = {"export": 10.0, "import": 10.0}
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def fill(db: Path, count: int) -> None:
@@ -84,16 +75,6 @@ def fill(db: Path, count: int) -> None:
         consent = dt.date(2020, 12, 1)
         writer.add_people([Person(code=f"P{p:06d}", consent_date=consent) for p in range(people)])
         writer.add_readings(readings, definitions={star.key: digest})
-
-
-def run(*args: str | Path, env: dict[str, str]) -> None:
-    subprocess.run(
-        [str(a) for a in args],
-        check=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def main() -> None:

@@ -22,12 +22,12 @@ import json
 import os
 import random
 import secrets
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_store import best_of, run
 
 ROOT = Path(__file__).resolve().parent.parent
 JUSTICE = ROOT / "plugins" / "justice" / "starframe_justice" / "stars" / "justice.yaml"
@@ -37,15 +37,6 @@ SERVER = os.environ.get(
 )
 TEAMS = 5
 TARGET = 1.5
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def write_export(path: Path, readings: int) -> None:
@@ -103,10 +94,6 @@ def write_export(path: Path, readings: int) -> None:
                     "scores": scores,
                 }
             )
-
-
-def run(*args: str | Path, env: dict[str, str]) -> None:
-    subprocess.run([str(a) for a in args], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:

@@ -208,8 +208,10 @@ class FrameClock:
                 raise TimeoutError(f"no frame showed the effect of {key!r}")
 
 
-async def score_latency(db: Path) -> tuple[float, float]:
-    """Median seconds from a score key, and from a people-search key, to the frame."""
+async def score_latency(db: Path) -> tuple[float, float, float]:
+    """Median seconds from a first score key to the frame showing the next scale still to do
+    (the score moves on), from a score key changing a score, and from a people-search key,
+    to the frame."""
     from starframe.tui.app import make_app
     from tests.tui.conftest import fixed_host, settle
 
@@ -219,6 +221,20 @@ async def score_latency(db: Path) -> tuple[float, float]:
         await pilot.press("n", *"P-00001", "tab", *"W-01", "ctrl+s")
         await settle(pilot)
         screen: Any = app.screen
+        ids = [scale.id for scale in screen.star.scales]
+        given = {"count": 0}
+        moved = FrameClock(
+            app,
+            lambda: (
+                len(screen.session.reading.scores) == given["count"]
+                and screen.scale_id == ids[min(given["count"], len(ids) - 1)]
+            ),
+        )
+        firsts = []
+        for count, n in enumerate([3, 7, 4, 8, 2, 9, 5, 6, 1, 10], start=1):
+            given["count"] = count
+            firsts.append(await moved.key_to_frame(app, str(n % 10)))
+            await settle(pilot)
         expected = {"value": 0}
         clock = FrameClock(
             app,
@@ -239,7 +255,7 @@ async def score_latency(db: Path) -> tuple[float, float]:
             typed["text"] += char
             searches.append(await search.key_to_frame(app, char))
             await settle(pilot)
-    return statistics.median(scores), statistics.median(searches)
+    return statistics.median(firsts), statistics.median(scores), statistics.median(searches)
 
 
 async def practice_ready(db: Path) -> float:
@@ -293,7 +309,7 @@ def main() -> None:
         launch_cmd = [sys.executable, "-c", LAUNCH.format(root=str(ROOT), db=str(db))]
         until_ready(launch_cmd, env, 1)
         launch = until_ready(launch_cmd, env, RUNS)
-        score, search = asyncio.run(score_latency(db))
+        first, score, search = asyncio.run(score_latency(db))
         practice = asyncio.run(practice_ready(db))
     rows = [
         ("python -I -c pass (baseline)", base, "", ""),
@@ -309,6 +325,7 @@ def main() -> None:
             f"{launch / base:.1f}×",
             "< 1.0 s",
         ),
+        ("first score key to next scale shown", first, f"{first / base:.2f}×", "< 0.050 s"),
         ("score key to screen updated", score, f"{score / base:.2f}×", "< 0.050 s"),
         (f"people search key to list ({PEOPLE} people)", search, f"{search / base:.2f}×", ""),
         ("practice screen ready (case to vignette)", practice, f"{practice / base:.2f}×", ""),

@@ -51,7 +51,7 @@ def test_help_loads_none_of_them(env: dict[str, str]) -> None:
 
 def test_a_warm_stars_list_reads_no_distribution_metadata(env: dict[str, str]) -> None:
     # The installed plugins were remembered by the first start (importlib.metadata loads
-    # email, zipfile and csv: a third of a warm listing).
+    # email and csv: a sixth of a warm listing).
     code = (
         "from starframe.cli import main\n"
         "try:\n    main(['stars', 'list'])\nexcept SystemExit: pass\n"

@@ -17,6 +17,8 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 OLD_NAME = "--output"
+WORKER_HELP = "Only readings taken by this worker."
+OWN_REFLECTION = "Only this worker's readings: their own figures, for their own reflection."
 
 
 def stars_dir_option(func: F) -> F:
@@ -58,6 +60,24 @@ def team_option(func: F) -> F:
         metavar="T",
         help="Only people in this team's caseload (a code: `starframe teams list`).",
     )(func)
+
+
+def dates_options(func: F) -> F:
+    """`--from` and `--to`: only the readings taken in a window of dates (both ends kept)."""
+    func = date_option("--to", "until", help="Only readings taken on or before this date.")(func)
+    return date_option("--from", "since", help="Only readings taken on or after this date.")(func)
+
+
+def window_options(worker_help: str) -> Callable[[F], F]:
+    """`--from`, `--to`, `--worker CODE` and `--team T`: the readings a cohort's figures or a
+    learning review rest on, asked for in the same words by the summary and the PDF."""
+
+    def decorate(func: F) -> F:
+        func = team_option(func)
+        func = click.option("--worker", metavar="CODE", help=worker_help)(func)
+        return dates_options(func)
+
+    return decorate
 
 
 def db_option(func: F) -> F:

@@ -29,6 +29,7 @@ from starframe.pilot.table import (
     table_from_readings,
     table_from_store,
 )
+from starframe.readings.summaries import json_ready
 from starframe.stats import consistency
 from starframe.stats.counts import mean, median
 from starframe.stats.wilcoxon import wilcoxon
@@ -197,7 +198,7 @@ class PilotReport:
     """Why `practice` is empty."""
 
     def as_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = _plain(asdict(self))
+        record: dict[str, Any] = json_ready(asdict(self))
         return record
 
 
@@ -459,16 +460,6 @@ def _star_findings(star: Star, report: PilotReport) -> list[str]:
     for scale in report.scales:
         found.extend(scale.findings)
     return found
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def pilot_from_store(

@@ -88,7 +88,7 @@ class PersonSummary:
     journeys: list[Journey]
 
     def as_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = _plain(asdict(self))
+        record: dict[str, Any] = json_ready(asdict(self))
         return record
 
 
@@ -382,7 +382,7 @@ class CohortSummary:
         return count_text(getattr(self, name), self.withheld.get(name))
 
     def as_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = _plain(asdict(self))
+        record: dict[str, Any] = json_ready(asdict(self))
         return record
 
 
@@ -702,12 +702,13 @@ def _field(figure: Any, name: str) -> int | None:
     return found
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready: dates as ISO text, tuples as lists, keys as text."""
+def json_ready(value: Any) -> Any:
+    """JSON-ready: dates as ISO text, tuples as lists, keys as text (every summary's and the
+    pilot report's `as_record`)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

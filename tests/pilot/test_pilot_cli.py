@@ -3,30 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-STARFRAME = Path(sys.executable).parent / "starframe"
-
-
-def _run(*args: str | Path, data: Path) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("STARFRAME_")}
-    environ["STARFRAME_DATA_DIR"] = str(data)
-    environ["STARFRAME_CACHE_DIR"] = str(data / "cache")
-    done = subprocess.run(
-        [str(STARFRAME), *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
+from tests.pilot.installed_cli import run as _run
 
 
 @pytest.fixture(scope="module")

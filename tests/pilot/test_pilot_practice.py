@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import random
-import subprocess
-import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +29,8 @@ from starframe.practice.agreement import Answer
 from starframe.practice.models import PracticeCase, ReferenceScore
 from starframe.practice.writer import writing
 from starframe.readings.store import open_store
+from tests.pilot.installed_cli import run as _run
 
-STARFRAME = Path(sys.executable).parent / "starframe"
 HELD = dt.datetime(2025, 4, 1, 10, tzinfo=dt.UTC)
 TRAINEES = ("Ana", "Ben", "Cy", "Dee")
 
@@ -104,22 +101,6 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Service:
                 kept = {s: v for j, (s, v) in enumerate(given.items()) if j in (0, 1, 2 + i % 4)}
                 practice.submit(sparse, name, first, star, kept, now=HELD)
     return Service(db, {"group": group, "alone": alone, "sparse": sparse, "solo": solo}, pooled)
-
-
-def _run(*args: str | Path, data: Path) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("STARFRAME_")}
-    environ["STARFRAME_DATA_DIR"] = str(data)
-    environ["STARFRAME_CACHE_DIR"] = str(data / "cache")
-    done = subprocess.run(
-        [str(STARFRAME), *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stderr
-    return done
 
 
 def _json(db: Path) -> dict[str, object]:

@@ -189,7 +189,7 @@ def test_a_note_on_a_complete_reading_opens_to_be_read(tui: App, seeded: Path) -
 
 
 def test_g_gives_the_scales_prompts_the_ladders_room_at_80x24(tui: App, seeded: Path) -> None:
-    last_prompt = "better in the past?"
+    last_prompt = "What, if anything, has helped you"
 
     async def scenario(pilot: Pilot[Any]) -> None:
         await keys(pilot, "c", "enter")
@@ -277,5 +277,19 @@ def test_a_complete_readings_chart_opens_its_notes(tui: App, seeded: Path) -> No
         await keys(pilot, "escape", "down", "enter", "n")
         assert screen_name(pilot) == "MessageDialog"
         assert "Accommodation: Sofa surfing at a cousin's." in screen_text(pilot.app)
+
+    drive(tui(), scenario)
+
+
+def test_the_chart_table_keeps_its_last_column_at_80_columns(tui: App, seeded: Path) -> None:
+    """History's star: the widest stage name (Accepting help) and `±1st` both in full."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await keys(pilot, "f", "4", "2", "enter")
+        lines = screen_text(pilot.app).splitlines()
+        header = next(line for line in lines if "Scale" in line and "Now" in line)
+        assert header.rstrip().endswith("±prev  ±1st"), header
+        row = next(line for line in lines if "1 Accommodation" in line)
+        assert row.rstrip().endswith("4 Accepting help   +2↑   +2↑"), row
 
     drive(tui(), scenario)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,28 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from starframe.definition.load import load_star_file
-from starframe.wording.exchange import export_wording, import_wording
-from starframe.wording.sources import translations_beside
+from starframe.wording.exchange import import_wording
+from tests.wording.workbooks import export_beside
 
 ROOT = Path(__file__).resolve().parents[2]
-JUSTICE = ROOT / "plugins/justice/starframe_justice/stars"
 STARFRAME = Path(sys.executable).parent / "starframe"
-
-
-@pytest.fixture
-def justice(tmp_path: Path) -> Path:
-    """A copy of the bundled Justice Star and its Welsh translation, to edit."""
-    for name in ("justice.yaml", "justice.cy.yaml"):
-        shutil.copy(JUSTICE / name, tmp_path / name)
-    return tmp_path / "justice.yaml"
-
-
-def _export(star_file: Path, out: Path, *languages: str) -> None:
-    star = load_star_file(star_file).star
-    assert star is not None
-    translations, problems = translations_beside(star_file, star, languages)
-    assert not problems
-    export_wording(star, translations, out)
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -44,7 +26,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_an_unedited_workbook_leaves_every_file_byte_for_byte(justice: Path, suffix: str) -> None:
     before = _snapshot(justice.parent)
     workbook = justice.parent / f"wording{suffix}"
-    _export(justice, workbook, "cy", "fr")
+    export_beside(justice, workbook, "cy", "fr")
     result = import_wording(workbook, justice)
     assert result.ok, result.problems
     assert result.written == []
@@ -53,7 +35,7 @@ def test_an_unedited_workbook_leaves_every_file_byte_for_byte(justice: Path, suf
 
 def test_an_edited_cell_changes_only_its_line(justice: Path) -> None:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     book = load_workbook(workbook)
     ladders = book["Ladders"]
     assert [c.value for c in ladders[1]][:5] == [
@@ -93,7 +75,7 @@ def test_an_edited_cell_changes_only_its_line(justice: Path) -> None:
 
 def test_a_missing_translation_file_is_created(justice: Path) -> None:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "fr")
+    export_beside(justice, workbook, "fr")
     book = load_workbook(workbook)
     book["Journey"]["D2"] = "Bloqué"  # name (fr) of the first stage
     assert book["Journey"]["C1"].value == "name (en)"
@@ -112,7 +94,7 @@ def test_a_missing_translation_file_is_created(justice: Path) -> None:
 
 def _broken(justice: Path) -> Path:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     book = load_workbook(workbook)
     ladders = book["Ladders"]
     ladders["D5"] = "=A1"
@@ -172,14 +154,14 @@ def test_a_file_that_is_not_a_workbook_is_one_problem(justice: Path) -> None:
 def test_a_workbook_of_another_star_is_refused(justice: Path, tmp_path: Path) -> None:
     other = ROOT / "tests/data/tiny-star.yaml"
     workbook = tmp_path / "tiny.xlsx"
-    _export(other, workbook)
+    export_beside(other, workbook)
     result = import_wording(workbook, justice)
     assert [(p.code, p.cell) for p in result.problems] == [("SF808", "How to use!B3")]
 
 
 def test_a_result_that_breaks_the_definition_rules_is_not_written(justice: Path) -> None:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook)
+    export_beside(justice, workbook)
     book = load_workbook(workbook)
     # Two scales with the same label: each cell is fine, the Star is not (SF202).
     book["Scales"]["C3"] = book["Scales"]["C2"].value
@@ -193,7 +175,7 @@ def test_a_result_that_breaks_the_definition_rules_is_not_written(justice: Path)
 
 def test_the_workbook_marks_what_is_not_for_editing(justice: Path) -> None:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     book = load_workbook(workbook)
     assert book.sheetnames == ["How to use", "Star", "Journey", "Scales", "Ladders"]
     ladders = book["Ladders"]

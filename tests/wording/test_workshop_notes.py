@@ -6,37 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 
-from starframe.definition.load import load_star_file
-from starframe.wording.exchange import export_wording, import_wording
-from starframe.wording.sources import translations_beside
+from starframe.wording.exchange import import_wording
+from tests.wording.workbooks import export_beside
 
 ROOT = Path(__file__).resolve().parents[2]
-JUSTICE = ROOT / "plugins/justice/starframe_justice/stars"
 STARFRAME = Path(sys.executable).parent / "starframe"
-
-
-@pytest.fixture
-def justice(tmp_path: Path) -> Path:
-    for name in ("justice.yaml", "justice.cy.yaml"):
-        shutil.copy(JUSTICE / name, tmp_path / name)
-    return tmp_path / "justice.yaml"
-
-
-def _export(star_file: Path, out: Path, *languages: str) -> None:
-    star = load_star_file(star_file).star
-    assert star is not None
-    translations, problems = translations_beside(star_file, star, languages)
-    assert not problems
-    export_wording(star, translations, out, star_file=star_file, force=True)
 
 
 def _note(book: Workbook, sheet: str, row: int) -> Cell:
@@ -57,7 +38,7 @@ def _noted(workbook: Path) -> Path:
 def test_notes_come_back_on_the_next_export_and_the_star_is_untouched(justice: Path) -> None:
     star_before = justice.read_bytes()
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     result = import_wording(_noted(workbook), justice)
     assert result.ok, result.problems
     assert justice.read_bytes() == star_before  # notes are not wording
@@ -65,7 +46,7 @@ def test_notes_come_back_on_the_next_export_and_the_star_is_untouched(justice: P
     assert result.notes_written == justice.parent / "justice.notes.json"
 
     again = justice.parent / "again.xlsx"
-    _export(justice, again, "cy")
+    export_beside(justice, again, "cy")
     book = load_workbook(again)
     assert _note(book, "Ladders", 3).value == "Workshop 1: 'sofa surfing' is not understood."
     assert _note(book, "Journey", 2).value == "Stuck sounds harsh to people."
@@ -79,16 +60,16 @@ def test_notes_come_back_on_the_next_export_and_the_star_is_untouched(justice: P
     assert result.notes_written.read_bytes() == kept  # byte for byte
 
 
-def test_a_cleared_note_is_gone_from_the_next_export(justice: Path) -> None:
+def test_a_cleared_note_is_gone_from_the_nextexport_beside(justice: Path) -> None:
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     import_wording(_noted(workbook), justice)
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     book = load_workbook(workbook)
     _note(book, "Journey", 2).value = None
     book.save(workbook)
     assert import_wording(workbook, justice).notes == 1
-    _export(justice, workbook, "cy")
+    export_beside(justice, workbook, "cy")
     book = load_workbook(workbook)
     assert _note(book, "Journey", 2).value in (None, "")
     assert _note(book, "Ladders", 3).value == "Workshop 1: 'sofa surfing' is not understood."
@@ -96,7 +77,7 @@ def test_a_cleared_note_is_gone_from_the_next_export(justice: Path) -> None:
 
 def test_csv_notes_are_kept_too(justice: Path) -> None:
     table = justice.parent / "wording.csv"
-    _export(justice, table)
+    export_beside(justice, table)
     rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"), newline="")))
     assert rows[0][-1] == "comment"
     at = next(i for i, row in enumerate(rows) if row[:3] == ["Ladders", "accommodation", "2"])
@@ -106,7 +87,7 @@ def test_csv_notes_are_kept_too(justice: Path) -> None:
     table.write_text(buffer.getvalue(), encoding="utf-8")
     assert import_wording(table, justice).notes == 1
     workbook = justice.parent / "wording.xlsx"
-    _export(justice, workbook)
+    export_beside(justice, workbook)
     assert _note(load_workbook(workbook), "Ladders", 3).value == "Plainer words, please."
 
 

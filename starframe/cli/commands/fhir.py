@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from starframe.cli.options import (
-    date_option,
+    dates_options,
     db_option,
     force_option,
     lang_option,
@@ -118,8 +118,7 @@ def questionnaire(
 @fhir.command("export")
 @click.option("--person", help="Only this person's readings (a code).")
 @click.option("--star", help="Only readings of this Star id.")
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
+@dates_options
 @click.option(
     "--timestamp", is_flag=True, help="Record the time of export in the Bundle (it varies)."
 )

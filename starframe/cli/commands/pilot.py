@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from starframe.cli.options import date_option, db_option, force_option, out_option
+from starframe.cli.options import dates_options, db_option, force_option, out_option
 from starframe.cli.shared.errors import UserError
 from starframe.cli.shared.output import echo_json
 from starframe.cli.shared.pdf import write_pdf
@@ -23,8 +23,7 @@ def pilot() -> None:
 @pilot.command("report")
 @click.argument("star")
 @click.option("--edition", help="Edition piloted (needed when several are in use).")
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
+@dates_options
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @out_option("Write the report as a PDF (readable by you only).", required=False)
 @force_option

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING
 import click
 
 from starframe.cli.options import (
-    date_option,
+    OWN_REFLECTION,
+    WORKER_HELP,
     db_option,
     force_option,
     lang_option,
     out_option,
     pdf_out_option,
     stars_dir_option,
-    team_option,
+    window_options,
 )
 from starframe.cli.shared.errors import UserError
 from starframe.cli.shared.pdf import write_pdf
@@ -224,10 +225,7 @@ def reading(
 @render.command("cohort")
 @click.argument("star_id", metavar="ID")
 @ONLY_READ
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
-@click.option("--worker", metavar="CODE", help="Only readings taken by this worker.")
-@team_option
+@window_options(WORKER_HELP)
 @lang_option
 @stars_dir_option
 @db_option
@@ -270,14 +268,7 @@ def cohort(
 @render.command("learning")
 @click.argument("star_id", metavar="ID")
 @ONLY_READ
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
-@click.option(
-    "--worker",
-    metavar="CODE",
-    help="Only this worker's readings: their own figures, for their own reflection.",
-)
-@team_option
+@window_options(OWN_REFLECTION)
 @lang_option
 @stars_dir_option
 @db_option

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from starframe.cli.options import date_option, db_option, team_option
-from starframe.cli.shared.output import echo_json, table, wrap
+from starframe.cli.options import OWN_REFLECTION, WORKER_HELP, db_option, window_options
+from starframe.cli.shared.output import echo_json, table, window_text, wrap
 from starframe.cli.shared.store import opened_store
 from starframe.stats.rounding import fixed
 
@@ -96,10 +96,7 @@ def _movement(steps: int | None) -> str:
 @summary.command("cohort")
 @click.argument("star")
 @click.option("--edition", help="Edition to summarise (needed when several are in use).")
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
-@click.option("--worker", help="Only readings taken by this worker (a code).")
-@team_option
+@window_options(WORKER_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def cohort(
@@ -128,13 +125,7 @@ def cohort(
 def _cohort(result: CohortSummary) -> str:
     from starframe.thresholds import UNSTABLE_BELOW_PEOPLE
 
-    window = ""
-    if result.since or result.until:
-        window = f", readings {result.since or '…'} to {result.until or '…'}"
-    if result.worker:
-        window += f", worker {result.worker}"
-    if result.team:
-        window += f", team {result.team}"
+    window = window_text(result.since, result.until, result.worker, result.team)
     editions = result.edition
     if len(result.editions) > 1:
         editions = f"editions {', '.join(result.editions)}, reported as {result.edition}"
@@ -216,14 +207,7 @@ def _share(value: float | None, count: str = "-") -> str:
 @summary.command("learning")
 @click.argument("star")
 @click.option("--edition", help="Edition to review (needed when several are in use).")
-@date_option("--from", "since", help="Only readings taken on or after this date.")
-@date_option("--to", "until", help="Only readings taken on or before this date.")
-@click.option(
-    "--worker",
-    metavar="CODE",
-    help="Only this worker's readings: their own figures, for their own reflection.",
-)
-@team_option
+@window_options(OWN_REFLECTION)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def learning(
@@ -255,13 +239,13 @@ def learning(
 def _learning(result: LearningReview) -> str:
     from starframe.readings.learning import NOT_FOR, PURPOSE, people_text, protection_note
 
-    window = ""
-    if result.since or result.until:
-        window = f", readings {result.since or '…'} to {result.until or '…'}"
-    if result.worker:
-        window += f", worker {result.worker} (their own reflection)"
-    if result.team:
-        window += f", team {result.team}"
+    window = window_text(
+        result.since,
+        result.until,
+        result.worker,
+        result.team,
+        worker_note=" (their own reflection)",
+    )
     lines = [
         f"Learning review: {result.name} ({result.star} {result.edition}{window})",
         wrap(PURPOSE),

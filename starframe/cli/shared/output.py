@@ -38,6 +38,21 @@ def table_lines(
         yield "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
 
 
+def window_text(
+    since: object, until: object, worker: str | None, team: str | None, *, worker_note: str = ""
+) -> str:
+    """The readings a figure rests on, as the head line of a summary or review names them:
+    `, readings 2024-01-01 to …, worker W-01, team north` (empty for every reading)."""
+    window = ""
+    if since or until:
+        window = f", readings {since or '…'} to {until or '…'}"
+    if worker:
+        window += f", worker {worker}{worker_note}"
+    if team:
+        window += f", team {team}"
+    return window
+
+
 def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
     first = " " * indent
