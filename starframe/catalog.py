@@ -20,7 +20,7 @@ from starframe.definition.check_cache import (
     CheckedFile,
     StarSummary,
     TranslationHeader,
-    check_star_bytes,
+    check_many,
     open_cache,
 )
 from starframe.definition.coverage import Coverage, coverage
@@ -263,9 +263,10 @@ def build_catalog(
     """Check every Star the plugins register and every draft in the given folders."""
     env = os.environ if environ is None else environ
     host = host or make_plugin_host(environ=env)
-    cache = open_cache(env) if use_cache else None
     rules = plugin_rules(host)
     user_dirs = (*map(Path, stars_dirs), *stars_dirs_from_env(env))
+    scope = os.pathsep.join(os.path.abspath(folder) for folder in user_dirs)
+    cache = open_cache(env, scope) if use_cache else None
     entries: list[CatalogEntry] = []
     for plugin_name, source in collect(
         host, "starframe_register_stars", registered_sources(host, user_dirs)
@@ -279,6 +280,8 @@ def build_catalog(
         entries.extend(_entries_for(origin, source, cache, rules))
     for folder in user_dirs:
         entries.extend(_entries_for(Origin("folder", str(folder)), folder, cache, rules))
+    if cache:
+        cache.save_index()
     entries = one_entry_per_file(entries, lambda entry: entry.checked is not None)
     translations = [e for e in entries if e.checked and e.checked.kind == "translation"]
     stars = [e for e in entries if not (e.checked and e.checked.kind in NON_STAR_KINDS)]
@@ -305,12 +308,16 @@ def _entries_for(
     rules: Sequence[LintRule],
 ) -> Iterator[CatalogEntry]:
     """An entry per file; non-Star kinds are sorted out by the caller."""
-    for shown, raw, problem in read_source(origin, source):
+    found = list(read_source(origin, source))
+    checked = iter(
+        check_many([(raw, shown) for shown, raw, _ in found if raw is not None], cache, rules)
+    )
+    for shown, raw, problem in found:
         if raw is None:
             yield CatalogEntry(origin, shown, None, [problem] if problem else [])
             continue
-        checked = check_star_bytes(raw, shown, cache, rules, keep=False)
-        yield CatalogEntry(origin, shown, checked, list(checked.problems))
+        file = next(checked)
+        yield CatalogEntry(origin, shown, file, list(file.problems))
 
 
 def read_source(

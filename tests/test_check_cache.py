@@ -194,3 +194,119 @@ def test_no_cache_env_writes_nothing(
     _drafts_catalog(folder, env)
     assert len(count_loads) == 2
     assert not cache.exists()
+
+
+@pytest.fixture
+def count_record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts the record files read one by one (what the catalog's index saves)."""
+    from starframe.definition.check_cache import CheckCache
+
+    reads: list[str] = []
+    real = CheckCache._read_record
+
+    def counting(self: CheckCache, key: str) -> dict[str, Any] | None:
+        reads.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(CheckCache, "_read_record", counting)
+    return reads
+
+
+def _three_drafts(folder: Path, make_star_text: Callable[..., str]) -> None:
+    folder.mkdir()
+    for name in ("alpha", "beta", "gamma"):
+        (folder / f"{name}.yaml").write_text(make_star_text(name), encoding="utf-8")
+
+
+def _ids(catalog: Catalog) -> list[str]:
+    return [f"{e.summary.id}:{e.state}" for e in catalog.entries if e.summary]
+
+
+def test_a_warm_catalog_reads_its_index_not_a_file_per_draft(
+    tmp_path: Path,
+    make_star_text: Callable[..., str],
+    count_loads: list[str],
+    count_record_reads: list[str],
+) -> None:
+    folder = tmp_path / "drafts"
+    _three_drafts(folder, make_star_text)
+    env = {"STARFRAME_CACHE_DIR": str(tmp_path / "cache")}
+    cold = _ids(_drafts_catalog(folder, env))
+    assert len(count_loads) == 3
+    count_record_reads.clear()
+    assert _ids(_drafts_catalog(folder, env)) == cold == ["alpha:ok", "beta:ok", "gamma:ok"]
+    assert count_record_reads == []
+    assert len(count_loads) == 3
+
+
+def test_the_index_follows_edited_removed_and_new_files(
+    tmp_path: Path, make_star_text: Callable[..., str], count_loads: list[str]
+) -> None:
+    folder = tmp_path / "drafts"
+    _three_drafts(folder, make_star_text)
+    env = {"STARFRAME_CACHE_DIR": str(tmp_path / "cache")}
+    _drafts_catalog(folder, env)
+    beta = folder / "beta.yaml"
+    beta.write_text(make_star_text("beta").replace("status: draft", "status: x"), encoding="utf-8")
+    (folder / "gamma.yaml").unlink()
+    (folder / "delta.yaml").write_text(make_star_text("delta"), encoding="utf-8")
+    count_loads.clear()
+    catalog = _drafts_catalog(folder, env)
+    assert sorted(Path(file).name for file in count_loads) == ["beta.yaml", "delta.yaml"]
+    assert _ids(catalog) == ["alpha:ok", "delta:ok"]
+    [broken] = [e for e in catalog.entries if e.file == str(beta)]
+    assert broken.state == "broken"
+    assert _ids(_drafts_catalog(folder, env)) == ["alpha:ok", "delta:ok"]
+    assert len(count_loads) == 2, "the index written after the edits serves them"
+
+
+@pytest.mark.parametrize(
+    "damage", [b"{not json", b"[]", b'{"records": []}', b'{"records": {"x": 1}}', b""]
+)
+def test_a_damaged_index_falls_back_to_the_record_files(
+    tmp_path: Path, make_star_text: Callable[..., str], count_loads: list[str], damage: bytes
+) -> None:
+    folder = tmp_path / "drafts"
+    _three_drafts(folder, make_star_text)
+    cache = tmp_path / "cache"
+    env = {"STARFRAME_CACHE_DIR": str(cache)}
+    _drafts_catalog(folder, env)
+    [index] = (cache / "catalog-index").glob("*.json")
+    good = json.loads(index.read_text(encoding="utf-8"))
+    records = good["records"]
+    assert len(records) == 3
+    if damage == b'{"records": {"x": 1}}':  # the right keys holding wrong records
+        damage = json.dumps({"records": {key: {"kind": 7} for key in records}}).encode()
+    index.write_bytes(damage)
+    assert _ids(_drafts_catalog(folder, env)) == ["alpha:ok", "beta:ok", "gamma:ok"]
+    assert len(count_loads) == 3, "the record files served every draft"
+    assert json.loads(index.read_text(encoding="utf-8")) == good, "and the index is rebuilt"
+
+
+def test_files_checked_by_worker_processes_give_the_same_problems_in_order(
+    tmp_path: Path,
+    make_star_text: Callable[..., str],
+    count_loads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from starframe.definition import check_cache
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for number in range(6):
+        text = make_star_text(f"s{number}")
+        if number % 2:
+            text = text.replace("status: draft", "status: x").replace("name: Tiny", "name: ")
+        (folder / f"s{number}.yaml").write_text(text, encoding="utf-8")
+    env = {"STARFRAME_NO_CACHE": "1"}
+
+    def problems(catalog: Catalog) -> list[tuple[str, str, str, int | None]]:
+        return [(p.file, p.code, p.message, p.line) for e in catalog.entries for p in e.problems]
+
+    here = problems(_drafts_catalog(folder, env))
+    assert len(count_loads) == 6
+    assert here
+    monkeypatch.setattr(check_cache, "POOL_FROM", 2)
+    count_loads.clear()
+    assert problems(_drafts_catalog(folder, env)) == here
+    assert count_loads == [], "the workers checked them, not this process"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -42,6 +43,8 @@ def drafts(tmp_path: Path, make_star_text: Callable[..., str]) -> Path:
 
 
 def _listing(drafts: Path) -> list[tuple[str, str, str, int]]:
+    # The catalog's index is a copy of the record files; without it they are what is read.
+    shutil.rmtree(Path(os.environ["STARFRAME_CACHE_DIR"]) / "catalog-index", ignore_errors=True)
     catalog = build_catalog(host=make_plugin_host(environ={ALLOW_ENV: ""}), stars_dirs=(drafts,))
     return [
         (e.summary.id, e.summary.name, e.state, e.summary.scales)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from starframe.definition.lint import Finding, LintRule
@@ -28,7 +29,9 @@ def _ladders(star: Star) -> Iterator[tuple[int, str, int, str]]:
             yield index, scale.id, point, wording
 
 
+@lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
+    """Cached: drafts made from one Star repeat their wording (see `readability.sentences`)."""
     return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
 
@@ -58,12 +61,18 @@ def duplicate_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
 
 def placeholder_wording(star: Star, settings: LintSettings) -> Iterator[Finding]:
     for path, text in _texts(star.as_document(), ()):
-        if _PLACEHOLDER.search(text):
+        if _placeholder(text):
             yield Finding(
                 path,
                 f"{_describe(star, path)} has placeholder wording (`{text.strip()[:40]}`): "
                 "write the real wording",
             )
+
+
+@lru_cache(maxsize=8192)
+def _placeholder(text: str) -> bool:
+    """Cached, as `_normalise` is: a case-blind search of every text is most of this rule."""
+    return _PLACEHOLDER.search(text) is not None
 
 
 def _texts(

@@ -33,8 +33,11 @@ class Readability:
         return 0.39 * per_sentence + 11.8 * self.syllables / self.words - 15.59
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[str, ...]:
+    """Cached, as `measure` is: drafts made from one Star share most of their wording, and a
+    cold catalog of a thousand checks each sentence of each once otherwise."""
+    return tuple(s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip())
 
 
 def syllables(word: str) -> int:
@@ -51,6 +54,7 @@ def _syllables(lowered: str) -> int:
     return max(count, 1)
 
 
+@lru_cache(maxsize=8192)
 def measure(text: str) -> Readability:
     parts = sentences(text)
     all_words = _WORD.findall(text.lower())

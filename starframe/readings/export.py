@@ -152,8 +152,9 @@ class Exported:
     """Lines of a JSON Lines file, rows of a CSV (one per reading and scale)."""
 
 
-Record = dict[str, Any] | str
-"""A record of a JSON Lines export; a str is a reading already written as its line."""
+Record = dict[str, Any] | str | list[str]
+"""A record of a JSON Lines export; a str is a reading already written as its line, a list
+other records already written as theirs (a batch of the audit log's)."""
 
 
 def jsonl_records(reader: Reader, readings: Sequence[Reading]) -> Iterator[Record]:
@@ -229,12 +230,16 @@ def write_jsonl(records: Iterable[Record], out: TextIO) -> Exported:
         if isinstance(record, str):
             lines.append(record)
             done.readings += 1
+            done.rows += 1
+        elif isinstance(record, list):
+            lines.extend(record)
+            done.rows += len(record)
         else:
             lines.append(ENCODE(record))
             done.readings += record.get("kind") == "reading"
-        if len(lines) == _LINES_AT_ONCE:
+            done.rows += 1
+        if len(lines) >= _LINES_AT_ONCE:
             _write_lines(lines, out)
-        done.rows += 1
     _write_lines(lines, out)
     return done
 

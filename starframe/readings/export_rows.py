@@ -70,11 +70,14 @@ ENCODE = _made_once()
 NA_TOKEN = ENCODE(NA)
 """How a score of n/a is written in JSON (`"n/a"`); a point is written as its digits."""
 _NO_EXTRAS = ',"person_scores":{},"not_applicable_reasons":{},"notes":{}'
-_PLACE = "\x00"
-"""Where a reading's scores go in its encoded line. No stored text holds NUL (no database
-keeps it), so `_PLACED` is found nowhere else: JSON writes a NUL only as an escape, and a
-string that is exactly one NUL only for this."""
-_PLACED = '"\\u0000"'
+_TEXT: Callable[[str], str] = json.encoder.encode_basestring  # how `ENCODE` writes a str
+_KNOWN = 1_000
+"""Distinct stamps a `ReadingLines` keeps written at once."""
+
+
+def _fields(fields: dict[str, Any]) -> str:
+    """`fields` as they stand inside an object `ENCODE` writes: `,"key":value` each."""
+    return "," + ENCODE(fields)[1:-1]
 
 
 @dataclass(slots=True)
@@ -318,19 +321,54 @@ class ReadingLines:
         self._layouts = layouts
         self._stamped = stamped
         self._moments = Moments()
+        self._stars: dict[tuple[str, str, str], str] = {}
+        self._hows: dict[tuple[str, bool, str], str] = {}
+        self._stamps: dict[tuple[dt.datetime, dt.datetime], str] = {}
 
     def line(self, stored: ReadingRows) -> str:
         row = stored.row
         definition = row["definition_hash"]
-        if stored.scores is not None:
+        if stored.scores is not None or not self._stamped:
             rank = self._layouts.rank(definition)
             document = reading_document(stored, rank, stamped=self._stamped, moments=self._moments)
             return ENCODE(document)
+        # The usual reading: its line is put together from texts made once (the Star, its
+        # edition and definition; the mode, retrospective and status; the stamps, alike for
+        # a batch an import wrote) and its own few fields, each encoded as `ENCODE` would.
+        star = (row["star_id"], row["edition"], definition)
+        of_star = self._stars.get(star)
+        if of_star is None:
+            of_star = self._stars[star] = _fields(
+                {"star": star[0], "edition": star[1], "definition": definition}
+            )
+        how = (row["mode"], bool(row["retrospective"]), row["status"])
+        of_how = self._hows.get(how)
+        if of_how is None:
+            of_how = self._hows[how] = _fields(
+                {"mode": how[0], "retrospective": how[1], "status": how[2]}
+            )
+        stamps = (row["created_at"], row["updated_at"])
+        of_stamps = self._stamps.get(stamps)
+        if of_stamps is None:
+            if len(self._stamps) >= _KNOWN:
+                self._stamps.clear()
+            of_stamps = self._stamps[stamps] = _fields(
+                {"created_at": self._moments(stamps[0]), "updated_at": self._moments(stamps[1])}
+            )
+        note = row["note"]
+        tail = "" if note is None else ',"note":' + _TEXT(note)
+        if stored.actions:
+            actions = [_action(action) for action in sorted(stored.actions, key=_position)]
+            tail += ',"actions":' + ENCODE(actions)
+        else:
+            tail += ',"actions":[]'
         scores = self._layouts.json_scores(definition, stored.scales, stored.tokens)
-        document = _head(row)
-        document["scores"] = _PLACE
-        document.update(_tail(stored, stamped=self._stamped, moments=self._moments))
-        return ENCODE(document).replace(_PLACED, scores + _NO_EXTRAS, 1)
+        return (
+            f'{{"starframe":1,"kind":"reading","id":{_TEXT(row["id"])}{of_star}'
+            f',"person":{_TEXT(row["person_code"])},"worker":{_TEXT(row["worker_code"])}'
+            f',"date":"{row["taken_on"].isoformat()}"{of_how},"scores":{scores}{_NO_EXTRAS}'
+            f'{tail}{of_stamps},"revision":{int(row["revision"])}}}'
+        )
 
     def document(self, stored: ReadingRows) -> dict[str, Any]:
         rank = self._layouts.rank(stored.row["definition_hash"])

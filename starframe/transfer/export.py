@@ -14,7 +14,7 @@ from starframe.readings.export import Record, reading_lines
 from starframe.readings.export_rows import person_documents
 from starframe.readings.organisation import teams
 from starframe.store.security import readable
-from starframe.transfer.audit import audit_documents
+from starframe.transfer.audit import audit_lines
 from starframe.transfer.practice import practice_records
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def database_records(reader: Reader) -> Iterator[Record]:
     for team in teams(reader, stamped=True):
         yield team.model_dump(mode="json", exclude_none=True)
     yield from person_documents(reader.connection)
-    yield from audit_documents(reader.connection)
+    yield from audit_lines(reader.connection)
     yield from reading_lines(reader)
     if readable(reader.connection, "practice_sessions"):
         yield from practice_records(reader.connection)

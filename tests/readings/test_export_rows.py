@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -158,6 +159,18 @@ def test_every_export_from_the_rows_is_the_export_from_the_models(
                 ),
                 {"note": old, "person": person},
             )
+        # An entry as any version may have logged it: a reason, an actor, any stored text.
+        writer.connection.execute(
+            t.audit.insert().values(
+                at=dt.datetime(2001, 2, 3, 4, 5, 6, 789, tzinfo=dt.UTC),
+                action=data.draw(STORED, label="action"),
+                person_code=data.draw(st.none() | st.just(person)),
+                reading_id=data.draw(st.none() | st.just(batch[0].id)),
+                details=json.dumps({"said": data.draw(STORED), "n": 1}, ensure_ascii=False),
+                reason=data.draw(st.none() | STORED, label="reason"),
+                actor=data.draw(st.none() | STORED, label="actor"),
+            )
+        )
     chosen = {"person": person}
     with store.read() as reader:
         found = reader.readings(person=person, stamped=True)
@@ -169,7 +182,13 @@ def test_every_export_from_the_rows_is_the_export_from_the_models(
         assert _jsonl(anonymous_records(chosen_documents(reader, chosen), salt)) == _jsonl(
             anonymous_records(jsonl_records(reader, found), salt)
         )
-        assert _jsonl(database_records(reader)) == _jsonl(_model_database(reader))
+        whole = _jsonl(database_records(reader))
+        assert whole == _jsonl(_model_database(reader))
+        whole_done = write_jsonl(database_records(reader), io.StringIO())
+        assert (whole_done.readings, whole_done.rows) == (
+            reader.count_readings(),
+            whole.count("\n"),
+        )
         out = io.StringIO()
         done = write_csv(reader, reader.each_reading_rows(**chosen), out)
         assert out.getvalue() == _model_csv(reader, found)
