@@ -560,3 +560,24 @@ def test_a_large_import_killed_in_the_middle_runs_again_with_its_keys(
     assert again.returncode == 0, again.stderr
     assert _definitions(_foreign_keys(pg_db)) == keys
     assert _counts(pg_db)["readings"] == 40_000
+
+
+def test_a_large_import_into_a_busy_database_stops_with_a_message(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another session reading `scores` holds it: the import waits `LOCK_WAIT`, not forever,
+    then says why and saves nothing."""
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    path = _write(tmp_path / "good.jsonl", _export_lines(12_000))
+    before = _counts(pg_db)
+    engine = create_engine(pg_db)
+    try:
+        with engine.connect() as reader, reader.begin():
+            reader.execute(text("LOCK TABLE scores IN ACCESS SHARE MODE"))
+            run = _run(tmp_path, "readings", "import", path, "--db", pg_db, timeout=120)
+    finally:
+        engine.dispose()
+    assert run.returncode == 1, run.stderr
+    assert "another session is using" in run.stderr
+    assert "Nothing was saved" in run.stderr
+    assert _counts(pg_db) == before
