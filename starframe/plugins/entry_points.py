@@ -127,17 +127,14 @@ def _read(cache: Path, group: str, state: list[list[object]]) -> list[EntryPoint
 
 
 def _write(cache: Path, group: str, state: list[list[object]], found: list[EntryPoint]) -> None:
-    import tempfile  # only when the installed distributions changed
+    """Keep what was found for the next start, through the one atomic writer (it loads
+    `tempfile`, so only when the installed distributions changed); an unwritable cache only
+    costs time."""
+    from starframe.output_files import OutputError, make_folder, write_text
 
     record = {"group": group, "state": state, "entry_points": [asdict(e) for e in found]}
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-    except OSError:
-        return  # an unwritable cache only costs time
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(name, cache)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
+        make_folder(cache.parent)
+        write_text(cache, json.dumps(record), force=True)
+    except (OSError, OutputError):
+        return
