@@ -1,20 +1,20 @@
 """starframe: define, validate and host Star outcome tools.
 
 This module stays light because plugins written for 0.1 import `hookimpl` from it at start-up
-(new plugins import everything from `starframe.plugin_api`): the models and loader are imported
-on first use.
+(new plugins import everything from `starframe.plugin_api`): the models, the loader and
+`hookimpl` itself (pluggy) are imported on first use, so a `stars list` printed again from
+the cache (`starframe.cli.shared.listing_cache`) never loads pluggy.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from starframe.plugins.spec import hookimpl
-
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, build_catalog
     from starframe.definition.load import LoadedStar, load_star_file, load_star_text
     from starframe.definition.models import Scale, Stage, Star
+    from starframe.plugins.spec import hookimpl
     from starframe.problems import Problem
 
 __version__ = "0.1.0"
@@ -43,6 +43,7 @@ _LAZY = {
     "Stage": "starframe.definition.models",
     "Star": "starframe.definition.models",
     "Problem": "starframe.problems",
+    "hookimpl": "starframe.plugins.spec",
 }
 
 

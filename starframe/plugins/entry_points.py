@@ -54,7 +54,7 @@ class EntryPoint:
 
 def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[EntryPoint]:
     """The entry points of `group` on `sys.path`, unique and sorted by name."""
-    state = _installed_state(sys.path)
+    state = installed_state(sys.path)
     cache = None
     if not environ.get("STARFRAME_NO_CACHE"):
         from starframe.paths import cache_dir
@@ -69,7 +69,7 @@ def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[Entry
     return found
 
 
-def _installed_state(folders: list[str]) -> list[list[object]]:
+def installed_state(folders: list[str]) -> list[list[object]]:
     """Each `sys.path` entry with its metadata folders' names and modification times.
 
     An entry holding none is left out: it adds no entry point, and would appear here the
@@ -127,17 +127,14 @@ def _read(cache: Path, group: str, state: list[list[object]]) -> list[EntryPoint
 
 
 def _write(cache: Path, group: str, state: list[list[object]], found: list[EntryPoint]) -> None:
-    import tempfile  # only when the installed distributions changed
+    """Keep what was found for the next start, through the one atomic writer (it loads
+    `tempfile`, so only when the installed distributions changed); an unwritable cache only
+    costs time."""
+    from starframe.output_files import OutputError, make_folder, write_text
 
     record = {"group": group, "state": state, "entry_points": [asdict(e) for e in found]}
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-    except OSError:
-        return  # an unwritable cache only costs time
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(name, cache)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
+        make_folder(cache.parent)
+        write_text(cache, json.dumps(record), force=True)
+    except (OSError, OutputError):
+        return

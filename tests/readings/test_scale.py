@@ -11,11 +11,13 @@ database is as it was, and the import runs again). Speed is measured by
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import pty
 import resource
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 
 from starframe.readings.models import Person, Worker
 from starframe.readings.store import open_store
@@ -392,3 +395,189 @@ def test_in_a_terminal_the_list_shows_the_newest_50_and_the_total(tmp_path: Path
     assert piped.returncode == 0
     assert piped.stdout.count("\n") == 1 + 60, "piped: every reading, under its header"
     assert "The newest" not in piped.stdout
+
+
+# A large PostgreSQL import: its foreign keys dropped and added again in its transaction
+
+
+BULK = "5000"
+"""Staged rows that make an import large here (`STARFRAME_BULK_ROWS`): 12,000 readings are."""
+
+
+def _foreign_keys(url: str) -> dict[tuple[str, str], tuple[str, int]]:
+    """Every foreign key: (table, name) to (definition, oid). A key dropped and added again
+    has the same definition and a new oid."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), "
+                    "CAST(oid AS integer) FROM pg_constraint WHERE contype = 'f'"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return {(table, name): (definition, oid) for table, name, definition, oid in rows}
+
+
+def _definitions(keys: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[str, str], str]:
+    return {key: definition for key, (definition, _oid) in keys.items()}
+
+
+def _renewed(
+    before: dict[tuple[str, str], tuple[str, int]], after: dict[tuple[str, str], tuple[str, int]]
+) -> set[str]:
+    """The tables whose keys have new oids."""
+    return {key[0] for key, (_definition, oid) in after.items() if before[key][1] != oid}
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> str:
+    from tests.readings.conftest import _empty
+
+    _empty(pg_url)
+    return pg_url
+
+
+def test_a_large_import_puts_back_exactly_the_foreign_keys_it_had(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    path = _write(tmp_path / "good.jsonl", _export_lines(12_000))
+    _counts(pg_db)
+    before = _foreign_keys(pg_db)
+    done = _run(tmp_path, "readings", "import", path, "--db", pg_db)
+    assert done.returncode == 0, done.stderr
+    after = _foreign_keys(pg_db)
+    assert _definitions(after) == _definitions(before)
+    # The large tables' keys were added again (checked once over the table); the rest stayed.
+    assert _renewed(before, after) == {"readings", "scores", "readings_cohort_scan"}
+    counts = _counts(pg_db)
+    assert (counts["readings"], counts["scores"]) == (12_000, 36_000)
+
+
+def test_a_large_import_with_a_bad_record_in_the_middle_leaves_nothing(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    lines = list(_export_lines(12_000))
+    lines[6_000 - 1] = {**lines[6_000 - 1], "person": "P-NOBODY"}
+    path = _write(tmp_path / "bad.jsonl", iter(lines))
+    before, keys = _counts(pg_db), _foreign_keys(pg_db)
+    run = _run(tmp_path, "readings", "import", path, "--db", pg_db)
+    assert run.returncode == 1, run.stderr
+    assert "bad.jsonl:6000:" in run.stderr
+    assert (_counts(pg_db), _foreign_keys(pg_db)) == (before, keys)
+
+
+def test_the_database_checks_the_added_keys_and_a_bad_one_undoes_everything(
+    pg_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row the import's own checks missed: the key added again refuses it, and the whole
+    transaction, the dropped keys too, is undone."""
+    from starframe.store import tables
+    from starframe.store.bulk import Staging
+    from starframe.store.errors import StoreError
+
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", "1")
+    with open_store(pg_db) as store, store.write() as writer:
+        digest = writer.put_definition(tiny_text())
+        writer.add_workers([Worker(code="W-01", name="One")])
+    before, keys = _counts(pg_db), _foreign_keys(pg_db)
+    engine = create_engine(pg_db)
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    row = (1, "a" * 32, "P-NOBODY", "W-01", "tiny", "1.0", digest, dt.date(2024, 1, 1))
+    rest = ("collaborative", False, "complete", None, 1, stamp, stamp)
+    names = [column.name for column in tables.readings.columns]
+    try:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            staging = Staging(connection)
+            staging.insert(tables.readings, names, [row + rest])
+            with pytest.raises(StoreError, match="refused the imported rows"):
+                staging.finish()
+            transaction.rollback()  # as the import does when a step fails
+    finally:
+        engine.dispose()
+    assert (_counts(pg_db), _foreign_keys(pg_db)) == (before, keys)
+
+
+def test_a_login_that_does_not_own_the_tables_keeps_the_keys(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    _counts(pg_db)
+    login = f"sf_guest_{secrets.token_hex(4)}"
+    admin = create_engine(pg_db, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for statement in (
+            f"CREATE ROLE {login} LOGIN",
+            f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {login}",
+            f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {login}",
+        ):
+            connection.execute(text(statement))
+    try:
+        url = make_url(pg_db).set(username=login).render_as_string(hide_password=False)
+        before = _foreign_keys(pg_db)
+        path = _write(tmp_path / "good.jsonl", _export_lines(12_000))
+        done = _run(tmp_path, "readings", "import", path, "--db", url)
+        assert done.returncode == 0, done.stderr
+        assert _foreign_keys(pg_db) == before  # not one key dropped and added again
+        assert _counts(pg_db)["readings"] == 12_000
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP OWNED BY {login}"))
+            connection.execute(text(f"DROP ROLE {login}"))
+        admin.dispose()
+
+
+def test_a_large_import_killed_in_the_middle_runs_again_with_its_keys(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    path = _write(tmp_path / "big.jsonl", _export_lines(40_000, people=2_000))
+    _counts(pg_db)
+    keys = _definitions(_foreign_keys(pg_db))
+    child = subprocess.Popen(
+        [STARFRAME, "readings", "import", str(path), "--db", pg_db],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_writing(pg_db, child)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL, "the import ended before it could be killed"
+    assert _counts(pg_db)["readings"] == 0
+    assert _definitions(_foreign_keys(pg_db)) == keys
+    again = _run(tmp_path, "readings", "import", path, "--db", pg_db)
+    assert again.returncode == 0, again.stderr
+    assert _definitions(_foreign_keys(pg_db)) == keys
+    assert _counts(pg_db)["readings"] == 40_000
+
+
+def test_a_large_import_into_a_busy_database_stops_with_a_message(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another session reading `scores` holds it: the import waits `LOCK_WAIT`, not forever,
+    then says why and saves nothing."""
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    path = _write(tmp_path / "good.jsonl", _export_lines(12_000))
+    before = _counts(pg_db)
+    engine = create_engine(pg_db)
+    try:
+        with engine.connect() as reader, reader.begin():
+            reader.execute(text("LOCK TABLE scores IN ACCESS SHARE MODE"))
+            run = _run(tmp_path, "readings", "import", path, "--db", pg_db, timeout=120)
+    finally:
+        engine.dispose()
+    assert run.returncode == 1, run.stderr
+    assert "another session is using" in run.stderr
+    assert "Nothing was saved" in run.stderr
+    assert _counts(pg_db) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,12 +12,14 @@ import click
 from starframe.cli.options import lang_option, stars_dir_option
 from starframe.cli.shared.catalogs import open_catalog, resolve_star
 from starframe.cli.shared.errors import UserError
-from starframe.cli.shared.output import echo_json, table, wrap
+from starframe.cli.shared.listing_cache import Printed, open_listing
+from starframe.cli.shared.output import echo_json, json_text, table, wrap
 
 if TYPE_CHECKING:
     from starframe.catalog import Catalog, CatalogEntry
     from starframe.definition.coverage import Coverage
     from starframe.definition.models import Star
+    from starframe.plugins.host import PluginInfo
 
 
 @click.group()
@@ -29,14 +32,30 @@ def stars() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
     """Every Star the installed plugins and draft folders offer, broken ones included."""
-    catalog = open_catalog(stars_dirs)
-    records = star_records(catalog)
+    kept = None if stars_dirs else open_listing(as_json, os.environ)
+    printed = kept.printed if kept else None
+    if printed is None:
+        catalog = open_catalog(stars_dirs)
+        printed = listing(star_records(catalog), as_json)
+        plugins = catalog.host.plugins
+        if kept and not catalog.user_dirs and all(_kept_whole(p) for p in plugins):
+            kept.keep([folder for p in plugins for folder in p.folders or ()], printed)
+    click.echo(printed.out, nl=False)
+    if printed.err:
+        click.echo(printed.err, nl=False, err=True)
+
+
+def _kept_whole(plugin: PluginInfo) -> bool:
+    """A plugin whose every file the kept listing's key covers (see `listing_cache`)."""
+    return plugin.state == "blocked" or (plugin.state == "loaded" and bool(plugin.folders))
+
+
+def listing(records: list[dict[str, Any]], as_json: bool) -> Printed:
+    """What `stars list` prints for `records`, on stdout and on stderr."""
     if as_json:
-        echo_json(records)
-        return
+        return Printed(json_text(records) + "\n", "")
     if not records:
-        click.echo("No Stars installed. Install a Star plugin, or use --stars-dir DIR.")
-        return
+        return Printed("No Stars installed. Install a Star plugin, or use --stars-dir DIR.\n", "")
     rows = [
         [
             r["id"] or "?",
@@ -51,11 +70,13 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
         for r in records
     ]
     headers = ["ID", "EDITION", "STATUS", "SCALES", "NAME", "LANG", "SOURCE", "STATE"]
-    click.echo(table(headers, rows))
-    for r in records:
-        if r["reason"]:
-            label = r["id"] or r["file"] or r["source"]["name"]
-            click.echo(wrap(f"{label} is {r['state']}: {r['reason']}", hanging=4), err=True)
+    err = "".join(
+        wrap(f"{label} is {r['state']}: {r['reason']}", hanging=4) + "\n"
+        for r in records
+        if r["reason"]
+        for label in [r["id"] or r["file"] or r["source"]["name"]]
+    )
+    return Printed(table(headers, rows) + "\n", err)
 
 
 def _languages_label(record: dict[str, Any]) -> str:

@@ -4,9 +4,7 @@ problems and erasure summaries."""
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
@@ -54,6 +52,11 @@ def window_text(
 
 
 def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
+    # Imported here: `shutil` (with bz2, lzma, zlib) and `textwrap` are a tenth of a `stars
+    # list` printed again from the cache (`listing_cache`), which wraps nothing.
+    import shutil
+    import textwrap
+
     width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
     first = " " * indent
     rest = " " * (indent if hanging is None else hanging)
@@ -63,7 +66,13 @@ def wrap(text: str, indent: int = 0, hanging: int | None = None) -> str:
 
 
 def echo_json(value: Any) -> None:
-    click.echo(shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str)))
+    click.echo(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """`value` as every command prints JSON: indented, non-ASCII kept, control characters
+    escaped."""
+    return shown_json(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 def echo_json_items(items: Iterable[Any]) -> None:
