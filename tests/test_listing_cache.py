@@ -125,3 +125,18 @@ def test_a_changed_environment_or_a_damaged_cache_lists_afresh(
     for damage in ("{not json", '{"key": 1}', "[]", '{"key": [], "folders": [1]}'):
         _kept().write_text(damage, encoding="utf-8")
         assert _listing(fake_dists) == shown
+
+
+def test_the_kept_listing_holds_no_secret_of_the_environment(
+    fake_dists: Any, tmp_path: Path, make_star_text: Callable[..., str]
+) -> None:
+    """The key covers the environment, which can hold a password: only its digest is kept."""
+    _plugin(fake_dists, tmp_path, make_star_text("good"))
+    secret = "s3cret-Passw0rd-in-the-url"
+    kept = _listing(fake_dists, PGPASSWORD=secret)
+    assert secret not in _kept().read_text(encoding="utf-8")
+    imported = _imports(tmp_path)
+    assert _listing(fake_dists, PGPASSWORD=secret) == kept
+    assert _imports(tmp_path) == imported  # the digest still finds the kept listing
+    _listing(fake_dists, PGPASSWORD="another")
+    assert _imports(tmp_path) == imported + 1  # and a changed value lists afresh

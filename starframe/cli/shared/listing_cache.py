@@ -6,7 +6,8 @@ what click and the command's own modules cost, where the whole start's target is
 What such a listing prints depends only on the code and files that produce it, so the text
 printed (stdout and stderr) is kept in the cache folder under a key of everything it was
 made from: the Python version, the working folder, the terminal's width and the environment
-(but `_`, which the shell sets to the command's path), the installed distributions
+(but `_`, which the shell sets to the command's path; kept as a BLAKE2 digest, never as
+written, since it can hold passwords), the installed distributions
 (`entry_points.installed_state`) and the size and modification time of every file in
 starframe's package and in each plugin's package folders, which hold the plugins' code,
 lint rules and Star files. Any difference, or STARFRAME_NO_CACHE, lists afresh. A listing
@@ -79,12 +80,21 @@ def open_listing(as_json: bool, environ: Mapping[str, str]) -> ListingCache | No
         sys.version,
         os.getcwd(),
         _terminal_columns(),
-        sorted([name, value] for name, value in environ.items() if name != "_"),
+        _digest(sorted([name, value] for name, value in environ.items() if name != "_")),
         installed_state(sys.path),
         files_state([str(Path(starframe.__file__).parent)]),
     ]
     path = cache_dir(environ) / (JSON_CACHE_FILE if as_json else CACHE_FILE)
     return ListingCache(path, key, _read(path, key))
+
+
+def _digest(value: object) -> str:
+    """A digest of `value` for the key: the environment can hold passwords and tokens
+    (a database URL, PGPASSWORD), which must not be written to the cache folder as they are.
+    BLAKE2 from the interpreter's own `_blake2`, which costs a tenth of importing hashlib."""
+    from _blake2 import blake2b
+
+    return blake2b(json.dumps(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _terminal_columns() -> int | None:
