@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from starframe.definition.models import NA
+from starframe.readings.rows import score_fields
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -139,23 +140,7 @@ def reading_document(
     stored: ReadingRows, rank: Mapping[str, int], *, stamped: bool, moments: Callable[..., str]
 ) -> dict[str, Any]:
     """`Reading.document()` of the reading `rows.build_reading` would build, without it."""
-    values: dict[str, Any] = {}
-    person: dict[str, int] = {}
-    reasons: dict[str, str] = {}
-    notes: dict[str, str] = {}
-    last = len(rank)
-    ordered = sorted(score_rows(stored), key=lambda score: (rank.get(score[1], last), score[1]))
-    for _pk, scale_id, value, not_applicable, person_value, reason, note in ordered:
-        if value is not None:
-            values[scale_id] = value
-        elif not_applicable:
-            values[scale_id] = NA
-        if person_value is not None:
-            person[scale_id] = person_value
-        if reason is not None:
-            reasons[scale_id] = reason
-        if note is not None:
-            notes[scale_id] = note
+    values, person, reasons, notes = score_fields(score_rows(stored), rank)
     document = _head(stored.row)
     document.update(
         scores=values, person_scores=person, not_applicable_reasons=reasons, notes=notes

@@ -100,16 +100,12 @@ def action_rows(reading: Reading, reading_pk: int) -> list[dict[str, Any]]:
     ]
 
 
-def build_reading(
-    row: Mapping[str, Any],
-    scores: Iterable[Sequence[Any]],
-    actions: Iterable[Mapping[str, Any]],
-    rank: Mapping[str, int],
-    *,
-    stamped: bool = False,
-) -> Reading:
-    """The reading from its rows, scales in the Star's order (`rank`: a scale's place in it)
-    so exports are stable. A score row is its values in `SCORE_COLUMNS` order."""
+def score_fields(
+    scores: Iterable[Sequence[Any]], rank: Mapping[str, int]
+) -> tuple[dict[str, int | Literal["n/a"]], dict[str, int], dict[str, str], dict[str, str]]:
+    """A reading's score rows (in `SCORE_COLUMNS` order) as its scores, the person's own
+    scores, n/a reasons and notes, each keyed in the Star's order (`rank`), so a model and
+    an export written from the rows give the same document."""
     values: dict[str, int | Literal["n/a"]] = {}
     person: dict[str, int] = {}
     reasons: dict[str, str] = {}
@@ -127,6 +123,20 @@ def build_reading(
             reasons[scale_id] = reason
         if note is not None:
             notes[scale_id] = note
+    return values, person, reasons, notes
+
+
+def build_reading(
+    row: Mapping[str, Any],
+    scores: Iterable[Sequence[Any]],
+    actions: Iterable[Mapping[str, Any]],
+    rank: Mapping[str, int],
+    *,
+    stamped: bool = False,
+) -> Reading:
+    """The reading from its rows, scales in the Star's order (`rank`: a scale's place in it)
+    so exports are stable. A score row is its values in `SCORE_COLUMNS` order."""
+    values, person, reasons, notes = score_fields(scores, rank)
     items = [
         ActionItem.model_validate(
             {

@@ -178,10 +178,8 @@ def test_a_bulk_import_is_whole_and_runs_again_unchanged(db_url: str, tmp_path: 
     )
 
 
-def test_an_import_killed_in_the_middle_leaves_nothing_and_runs_again(
-    db_url: str, tmp_path: Path
-) -> None:
-    path = _write(tmp_path / "big.jsonl", _export_lines(40_000, people=2_000))
+def _kill_while_writing(db_url: str, path: Path, tmp_path: Path) -> None:
+    """Start `readings import` of `path` and kill it (SIGKILL) once it is writing."""
     child = subprocess.Popen(
         [STARFRAME, "readings", "import", str(path), "--db", db_url],
         env=_env(tmp_path),
@@ -197,6 +195,13 @@ def test_an_import_killed_in_the_middle_leaves_nothing_and_runs_again(
             child.kill()
             child.wait()
     assert child.returncode == -signal.SIGKILL, "the import ended before it could be killed"
+
+
+def test_an_import_killed_in_the_middle_leaves_nothing_and_runs_again(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "big.jsonl", _export_lines(40_000, people=2_000))
+    _kill_while_writing(db_url, path, tmp_path)
     assert _counts(db_url)["readings"] == 0
     again = _run(tmp_path, "readings", "import", path, "--db", db_url)
     assert again.returncode == 0, again.stderr
@@ -539,21 +544,7 @@ def test_a_large_import_killed_in_the_middle_runs_again_with_its_keys(
     path = _write(tmp_path / "big.jsonl", _export_lines(40_000, people=2_000))
     _counts(pg_db)
     keys = _definitions(_foreign_keys(pg_db))
-    child = subprocess.Popen(
-        [STARFRAME, "readings", "import", str(path), "--db", pg_db],
-        env=_env(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_writing(pg_db, child)
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=60)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == -signal.SIGKILL, "the import ended before it could be killed"
+    _kill_while_writing(pg_db, path, tmp_path)
     assert _counts(pg_db)["readings"] == 0
     assert _definitions(_foreign_keys(pg_db)) == keys
     again = _run(tmp_path, "readings", "import", path, "--db", pg_db)
