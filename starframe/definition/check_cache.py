@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -130,15 +130,23 @@ class CheckCache:
         return record
 
     def put(self, key: str, record: dict[str, Any]) -> None:
+        self.remember(key, record)
+        self.write_record(key, record)
+
+    def remember(self, key: str, record: dict[str, Any]) -> None:
+        """Keep `record` for the index, whose record file another process has written."""
         self._used[key] = record
         self._index_stale = True
+
+    def write_record(self, key: str, record: dict[str, Any]) -> None:
+        """The record file of `key`; a worker process writes those of the files it checked."""
         import tempfile  # only a file checked afresh is written: a warm start never needs it
 
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle)
+                handle.write(json.dumps(record))
             os.replace(tmp, self.directory / f"{key}.json")
         except OSError:
             return
@@ -288,6 +296,8 @@ POOL_FROM = 50
 """Files to check afresh from which worker processes share the work (a cold catalog)."""
 _worker_rules: Sequence[LintRule] = ()
 """The lint rules of the pool being started: forked workers inherit them, unpickled."""
+_worker_cache: CheckCache | None = None
+"""The cache whose record files the pool's workers write, each for the files it checked."""
 
 
 def check_many(
@@ -305,18 +315,21 @@ def check_many(
     for number, record in enumerate(records):
         if record is None:
             missing.setdefault(keys[number] or str(number), number)
-    fresh = _check_in_workers([files[n] for n in missing.values()], rules)
+    fresh = _check_in_workers([files[n] for n in missing.values()], list(missing), cache, rules)
     if fresh is None:
         fresh = [
             _check_afresh(raw, file, rules) for raw, file in (files[n] for n in missing.values())
         ]
+        if cache:
+            for key, record in zip(missing, fresh, strict=True):
+                cache.write_record(key, record)
     by_key = dict(zip(missing, fresh, strict=True))
     for number, record in enumerate(records):
         if record is None:
             records[number] = by_key[keys[number] or str(number)]
     if cache:
         for key, record in by_key.items():
-            cache.put(key, record)
+            cache.remember(key, record)
     return [
         _checked(raw, file, record, None)
         for (raw, file), record in zip(files, records, strict=True)
@@ -325,13 +338,18 @@ def check_many(
 
 
 def _check_in_workers(
-    files: Sequence[tuple[bytes, str]], rules: Sequence[LintRule]
+    files: Sequence[tuple[bytes, str]],
+    keys: Sequence[str],
+    cache: CheckCache | None,
+    rules: Sequence[LintRule],
 ) -> list[dict[str, Any]] | None:
     """The records of `files` checked by a pool of forked workers, or None to check here.
 
     Only forked workers (they inherit the imported checker and the plugins' rules), only
     from a single-threaded process (forking with threads running is unsafe), and any
-    failure of the pool falls back to checking in this process.
+    failure of the pool falls back to checking in this process. Each worker writes the
+    record files of what it checked (`keys`): written here, one after the other, they were
+    a second of a cold listing of a thousand drafts with both CPUs idle.
     """
     import threading
 
@@ -343,22 +361,27 @@ def _check_in_workers(
 
     import starframe.definition.load  # noqa: F401  imported once, before the fork
 
-    global _worker_rules
-    _worker_rules = rules
+    global _worker_rules, _worker_cache
+    _worker_rules, _worker_cache = rules, cache
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunk = max(1, len(files) // (workers * 4))
+            # Small chunks, so that neither CPU is left idle at the end while the other
+            # finishes a long one.
+            chunk = max(1, len(files) // (workers * 16))
             raws, names = [raw for raw, _ in files], [file for _, file in files]
-            return list(pool.map(_check_in_worker, raws, names, chunksize=chunk))
+            return list(pool.map(_check_in_worker, raws, names, keys, chunksize=chunk))
     except Exception:  # a broken pool only costs time: check here instead
         return None
     finally:
-        _worker_rules = ()
+        _worker_rules, _worker_cache = (), None
 
 
-def _check_in_worker(raw: bytes, file: str) -> dict[str, Any]:
-    return _check_afresh(raw, file, _worker_rules)
+def _check_in_worker(raw: bytes, file: str, key: str) -> dict[str, Any]:
+    record = _check_afresh(raw, file, _worker_rules)
+    if _worker_cache is not None:
+        _worker_cache.write_record(key, record)
+    return record
 
 
 def _check_afresh(raw: bytes, file: str, rules: Sequence[LintRule]) -> dict[str, Any]:
@@ -419,7 +442,21 @@ def _record(loaded: LoadedStar) -> dict[str, Any]:
             }
     return {
         "kind": kind,
-        "summary": asdict(summary) if summary else None,
+        "summary": _summary_record(summary) if summary else None,
         "translates": header,
         "problems": problems,
+    }
+
+
+def _summary_record(summary: StarSummary) -> dict[str, Any]:
+    """The summary as JSON holds it (`dataclasses.asdict` copied each of its strings deeply:
+    a tenth of checking a draft)."""
+    return {
+        "id": summary.id,
+        "name": summary.name,
+        "edition": summary.edition,
+        "status": summary.status,
+        "language": summary.language,
+        "scales": summary.scales,
+        "strings": list(summary.strings),
     }
