@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from starframe.definition.file_stamps import Stamp, settled, stamp_from_json, stamp_of
 from starframe.definition.lint import LintRule, rules_fingerprint
 from starframe.problems import Problem
 
@@ -74,7 +75,8 @@ class TranslationHeader:
 @dataclass
 class CheckedFile:
     file: str
-    raw: bytes
+    held: bytes | None
+    """The file's bytes; None for a file known unchanged by its stamp, read when asked for."""
     kind: str | None
     summary: StarSummary | None
     problems: list[Problem] = field(default_factory=list)
@@ -84,6 +86,16 @@ class CheckedFile:
     @property
     def ok(self) -> bool:
         return self.summary is not None and not any(p.is_error for p in self.problems)
+
+    @property
+    def raw(self) -> bytes:
+        """The bytes checked (read now for a file its stamp showed unchanged: `stars list`
+        never asks, so a warm listing reads no draft). Raises InputRefused."""
+        if self.held is None:
+            from starframe.documents.inputs import read_input
+
+            self.held = read_input(self.file)
+        return self.held
 
     def load(self) -> LoadedStar:
         """The full Star; plugin lint rules do not matter here, only whether it loads."""
@@ -101,6 +113,11 @@ class CheckCache:
     files; the index (`catalog-index/<scope>.json`, one per set of folders listed) holds
     every record the last catalog of that scope used, keyed as the files are, and is read
     once. A record the index lacks or holds damaged is looked for file by file, as before.
+    Each list of string keys is written once in the index (`strings`) and named by number
+    in its records: drafts of one Star share them, and they were most of its bytes.
+
+    With `use_stamps`, the index also keeps each file's stamp and key (`files`,
+    `definition/file_stamps.py`), so an unchanged file is known without reading it.
     """
 
     def __init__(self, directory: Path, scope: str = "") -> None:
@@ -111,6 +128,43 @@ class CheckCache:
         self._index: dict[str, Any] | None = None
         self._used: dict[str, dict[str, Any]] = {}
         self._index_stale = False
+        self._checker: str | None = None
+        self._files: dict[str, tuple[Stamp, str]] = {}
+        self._stamped: dict[str, tuple[Stamp, str]] = {}
+        self._pending: dict[str, Stamp] = {}
+        self._kept_checker: str | None = None
+
+    def use_stamps(self, rules: Sequence[LintRule]) -> None:
+        """Know unchanged files by their stamps (`unchanged`), keyed for these `rules`."""
+        self._checker = hashlib.sha256(self.salt + b"\0" + rules_fingerprint(rules)).hexdigest()
+
+    def unchanged(self, file: str) -> dict[str, Any] | None:
+        """The record of `file` when its stamp is the one kept with its key, else None.
+
+        Only with `use_stamps`. A file found changed (or new) has its stamp noted, to be kept
+        with its key once it is read and hashed (`stamped`), if its times are settled.
+        """
+        if self._checker is None:
+            return None
+        stamp = stamp_of(file)
+        if stamp is None:
+            return None
+        self._read_index()
+        kept = self._files.get(file)
+        if kept is not None and kept[0] == stamp:
+            record = self.get(kept[1])
+            if record is not None:
+                self._stamped[file] = kept
+                return record
+        if settled(stamp):
+            self._pending[file] = stamp
+        return None
+
+    def stamped(self, file: str, key: str) -> None:
+        """`file`, read and hashed as `key`: keep its noted stamp, if it has one."""
+        stamp = self._pending.pop(file, None)
+        if stamp is not None:
+            self._stamped[file] = (stamp, key)
 
     def key(self, raw: bytes, rules: Sequence[LintRule]) -> str:
         return hashlib.sha256(self.salt + rules_fingerprint(rules) + b"\0" + raw).hexdigest()
@@ -156,13 +210,23 @@ class CheckCache:
 
         Records of files removed since drop out; a failed write only costs time.
         """
-        if not self._index_stale and set(self._used) == set(self._read_index()):
+        records = self._read_index()
+        if self._checker is None:  # stamps not asked for: keep those of files still used
+            files = {f: kept for f, kept in self._files.items() if kept[1] in self._used}
+        else:
+            files = self._stamped
+        if not self._index_stale and set(self._used) == set(records) and files == self._files:
             return
         from starframe.output_files import OutputError, make_folder, write_text
 
+        index = {
+            **_shared_strings(self._used),
+            "checker": self._checker or self._kept_checker,
+            "files": {file: [*stamp, key] for file, (stamp, key) in files.items()},
+        }
         try:
             make_folder(self.index_path.parent)
-            write_text(self.index_path, json.dumps({"records": self._used}), force=True)
+            write_text(self.index_path, json.dumps(index), force=True)
         except (OSError, OutputError):
             return
 
@@ -173,8 +237,20 @@ class CheckCache:
                     found = json.load(handle)
             except (OSError, ValueError, RecursionError):
                 found = None
-            records = found.get("records") if isinstance(found, dict) else None
-            self._index = records if isinstance(records, dict) else {}
+            if not isinstance(found, dict):
+                found = {}
+            records = found.get("records")
+            self._index = (
+                _with_strings(records, found.get("strings")) if isinstance(records, dict) else {}
+            )
+            checker = found.get("checker")
+            self._kept_checker = checker if isinstance(checker, str) else None
+            files = found.get("files")
+            if isinstance(files, dict) and (self._checker is None or checker == self._checker):
+                for file, value in files.items():
+                    kept = stamp_from_json(value)
+                    if kept is not None:
+                        self._files[file] = kept
         return self._index
 
     def _read_record(self, key: str) -> dict[str, Any] | None:
@@ -184,6 +260,40 @@ class CheckCache:
         except (OSError, ValueError, RecursionError):
             return None
         return record if _well_formed(record) else None
+
+
+def _shared_strings(records: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """`records` with each summary's and translation header's `strings` named by number in
+    a table of the distinct lists, for the index."""
+    table: dict[tuple[str, ...], int] = {}
+    written: dict[str, Any] = {}
+    for key, record in records.items():
+        copy = dict(record)
+        for part in ("summary", "translates"):
+            found = record.get(part)
+            if isinstance(found, dict) and isinstance(found.get("strings"), list | tuple):
+                strings = tuple(found["strings"])
+                copy[part] = {**found, "strings": table.setdefault(strings, len(table))}
+        written[key] = copy
+    return {"records": written, "strings": [list(strings) for strings in table]}
+
+
+def _with_strings(records: dict[str, Any], table: object) -> dict[str, Any]:
+    """The index's records with their strings put back from `table`; a number that names
+    none is left as it is, so the record is not well formed and is looked for elsewhere."""
+    if not isinstance(table, list):
+        return records
+    for record in records.values():
+        if not isinstance(record, dict):
+            continue
+        for part in ("summary", "translates"):
+            found = record.get(part)
+            if not isinstance(found, dict):
+                continue
+            number = found.get("strings")
+            if type(number) is int and 0 <= number < len(table) and isinstance(table[number], list):
+                found["strings"] = table[number]
+    return records
 
 
 _SUMMARY_FIELDS = {"id": str, "name": str, "edition": str, "status": str, "language": str}
@@ -310,6 +420,9 @@ def check_many(
     one per CPU. The results, and so the problems printed, keep the files' order.
     """
     keys = [cache.key(raw, rules) if cache else "" for raw, _file in files]
+    if cache:
+        for (_raw, file), key in zip(files, keys, strict=True):
+            cache.stamped(file, key)
     records = [cache.get(key) if cache else None for key in keys]
     missing: dict[str, int] = {}
     for number, record in enumerate(records):
@@ -390,8 +503,14 @@ def _check_afresh(raw: bytes, file: str, rules: Sequence[LintRule]) -> dict[str,
     return _record(load_star_text(raw, file, rules=rules))
 
 
+def check_unchanged(file: str, cache: CheckCache) -> CheckedFile | None:
+    """The checked file at `file`, unread, when its stamp shows it unchanged (`use_stamps`)."""
+    record = cache.unchanged(file)
+    return None if record is None else _checked(None, file, record, None)
+
+
 def _checked(
-    raw: bytes, file: str, record: dict[str, Any], loaded: LoadedStar | None
+    raw: bytes | None, file: str, record: dict[str, Any], loaded: LoadedStar | None
 ) -> CheckedFile:
     found = record.get("summary")
     summary = StarSummary(**{**found, "strings": tuple(found["strings"])}) if found else None
