@@ -296,8 +296,10 @@ class _Builder:
         if into is None or key is _SKIP:
             self._place(_SKIP, where)
             return
-        # `_place`, written out for the two cases a scalar meets here.
-        value = self._scalar(event)
+        # `_place` and, for plain text, `_scalar`, written out for the cases a scalar meets
+        # here: a file is mostly text values.
+        tag = _resolve(event) if event.ctag is None else _tag_of(event)
+        value = event.value if tag == _STR else self._scalar(event, tag)
         if value is _SKIP:
             value = None
         if type(into) is list:
