@@ -1,16 +1,16 @@
 """Make an import's payloads in a second process while this one writes: two cores, not one.
 
 An import of a million readings spends about as long reading and validating its lines as
-SQLite spends writing them, on one core. Here the reading runs in a forked child (`read_ahead`)
-that sends what it makes, in order, through a pipe, keeping a few payloads made ahead
-(`DEPTH`), so it works on while the writer is busy. The payloads
-are bytes the caller makes and reads back (`streams.py`: records packed as plain tuples,
-`packing.py`), so nothing the child holds is shared.
+SQLite spends writing them, on one core. Here the reading runs in a forked child
+(`read_ahead`) that sends what it makes, in order, through a pipe, keeping a few payloads
+made ahead (`DEPTH`), so it works on while the writer is busy. The payloads are bytes the
+caller makes and reads back (`streams.py`: records packed as plain tuples, `packing.py`), so
+nothing the child holds is shared.
 
 The child ignores Ctrl+C (the terminal sends it to both: this process stops the child as it
-unwinds) and ends with this one: a write into a pipe nobody reads fails. Where fork is not to
-be had (not Linux or macOS), or other threads are running (a fork copies their locks as they
-are), `can_fork` says no and the caller reads in its own process, as before.
+unwinds) and ends with this one: a write into a pipe nobody reads fails. Where fork is not
+to be had safely (anywhere but Linux), or other threads are running (a fork copies their
+locks as they are), `can_fork` says no and the caller reads in its own process, as before.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import pickle
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing import get_all_start_methods, get_context
@@ -33,8 +34,13 @@ class ReaderGone(RuntimeError):
 
 
 def can_fork() -> bool:
-    """True where a child can be forked safely: fork exists and no other thread runs."""
-    return "fork" in get_all_start_methods() and threading.active_count() == 1
+    """True where a child can be forked safely: on Linux (macOS's system libraries may not
+    survive a fork), with no other thread running."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def read_ahead(produce: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:

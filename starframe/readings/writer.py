@@ -158,7 +158,8 @@ class Writer(Reader, shared.Writer):
             scores.extend(rows)
             if reading.status == "complete":
                 scans.append(self._scan_row(reading, pk, rows, layouts, found))
-            actions.extend(action_rows(reading, pk))
+            if reading.actions:
+                actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
             if key not in details:
                 details[key] = json.dumps({"edition": reading.edition, "star": reading.star})
