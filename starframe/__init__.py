@@ -3,14 +3,16 @@
 This module stays light because plugins written for 0.1 import `hookimpl` from it at start-up
 (new plugins import everything from `starframe.plugin_api`): the models, the loader and
 `hookimpl` itself (pluggy) are imported on first use, so a `stars list` printed again from
-the cache (`starframe.cli.shared.listing_cache`) never loads pluggy.
+the cache (`starframe.cli.kept_listing`) never loads pluggy. Not even `typing` is imported
+(TYPE_CHECKING, as type checkers read it, is False when it runs): it is a tenth of such a start.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from starframe.catalog import Catalog, build_catalog
     from starframe.definition.load import LoadedStar, load_star_file, load_star_text
     from starframe.definition.models import Scale, Stage, Star

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import platformdirs.unix
 import platformdirs.windows
 import pytest
 
@@ -58,6 +59,25 @@ def test_linux_treats_empty_xdg_variables_as_unset(
     monkeypatch.setenv("XDG_CACHE_HOME", "")
     assert data_dir() == home / ".local" / "share" / "starframe"
     assert cache_dir() == home / ".cache" / "starframe"
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "relative/place", "/elsewhere", "/elsewhere/"])
+@pytest.mark.parametrize("home_value", ["/home/someone", "/home/someone/", "/", "relative", None])
+def test_linux_names_the_folders_as_platformdirs_does(
+    home: Path, monkeypatch: pytest.MonkeyPatch, xdg: str | None, home_value: str | None
+) -> None:
+    """starframe names them itself (importing platformdirs costs a tenth of a warm start)."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    if home_value is None:
+        monkeypatch.delenv("HOME")
+    else:
+        monkeypatch.setenv("HOME", home_value)
+    if xdg is not None:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg and xdg + "-data")
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    folders = platformdirs.unix.Unix("starframe")
+    assert data_dir() == Path(folders.user_data_dir)
+    assert cache_dir() == Path(folders.user_cache_dir)
 
 
 @pytest.mark.parametrize("xdg", [False, True])

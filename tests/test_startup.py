@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from starframe.cli.shared.listing_cache import CACHE_FILE
+
 NOT_AT_START = ("tempfile", "importlib.resources", "pydantic", "sqlalchemy", "reportlab")
 """The modules a start must leave until a command needs them (as `bench_catalog.py` reports)."""
 
@@ -67,3 +69,32 @@ def test_a_warm_stars_list_reads_no_distribution_metadata(env: dict[str, str]) -
     assert first.stdout.splitlines()[-1] == "LOADED importlib.metadata", first.stderr
     assert again.stdout.splitlines()[-1] == "LOADED", again.stderr
     assert "justice" in again.stdout
+
+
+def test_a_warm_stars_list_imports_neither_click_nor_what_names_its_cache(tmp_path: Path) -> None:
+    """Printed again from the kept listing before click is imported (`cli.kept_listing`),
+    with its cache in the user's own cache folder (platformdirs would load tempfile). What
+    the interpreter loads before any of starframe (an editable install's finder imports
+    pathlib) is not counted."""
+    skipped = ("click", "platformdirs", "tempfile", "typing", "dataclasses", "pathlib")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STARFRAME_", "XDG_"))}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    code = (
+        "import atexit, sys\n"
+        f"before = [m for m in {skipped!r} if m in sys.modules]\n"
+        f"loaded = lambda: [m for m in {skipped!r} if m in sys.modules and m not in before]\n"
+        "atexit.register(lambda: print('LOADED', *loaded()))\n"
+        "from starframe.cli import main\n"
+        "main(['stars', 'list'])\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+        )
+        for _ in range(2)
+    ]
+    assert all(run.returncode == 0 for run in runs), runs[0].stderr
+    assert "LOADED click" in runs[0].stdout  # listed afresh by the command, and kept
+    assert runs[1].stdout.splitlines()[-1] == "LOADED"
+    assert "justice" in runs[1].stdout
+    assert (tmp_path / "cache" / "starframe" / CACHE_FILE).is_file()

@@ -5,22 +5,23 @@
 target is 60 ms. What it finds changes only when a distribution is installed, upgraded
 or removed, and each of those adds, renames or removes a `*.dist-info` (or `*.egg-info`)
 folder on `sys.path`. So the entry points found are kept in the cache folder with the names
-and modification times of those folders, and read again only when one of them has changed.
-Setting STARFRAME_NO_CACHE, or deleting the cache, always reads them afresh.
+and modification times of those folders (`installed.installed_state`), and read again only
+when one of them has changed. Setting STARFRAME_NO_CACHE, or deleting the cache, always reads
+them afresh.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from starframe.plugins.installed import installed_state
+
 CACHE_FILE = "entry-points.json"
-_METADATA_FOLDER = (".dist-info", ".egg-info")
 _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 """An entry point's value, `module[:attr]` with optional extras, as importlib.metadata reads it."""
 
@@ -67,32 +68,6 @@ def installed_entry_points(group: str, environ: Mapping[str, str]) -> list[Entry
     if cache is not None:
         _write(cache, group, state, found)
     return found
-
-
-def installed_state(folders: list[str]) -> list[list[object]]:
-    """Each `sys.path` entry with its metadata folders' names and modification times.
-
-    An entry holding none is left out: it adds no entry point, and would appear here the
-    moment one were installed in it. So `python -m starframe` run from any folder, and the
-    `starframe` script in the environment's `bin`, find the same state.
-    """
-    state: list[list[object]] = []
-    for folder in folders:
-        try:
-            with os.scandir(folder or ".") as entries:
-                found = sorted(
-                    [entry.name, entry.stat().st_mtime_ns]
-                    for entry in entries
-                    if entry.name.endswith(_METADATA_FOLDER)
-                )
-        except OSError:  # missing, a file (a zip), or unreadable: its own time stands for it
-            try:
-                found = [["", os.stat(folder).st_mtime_ns]]
-            except OSError:
-                found = []
-        if found:
-            state.append([folder, found])
-    return state
 
 
 def _discover(group: str) -> list[EntryPoint]:

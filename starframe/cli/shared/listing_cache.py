@@ -8,7 +8,7 @@ printed (stdout and stderr) is kept in the cache folder under a key of everythin
 made from: the Python version, the working folder, the terminal's width and the environment
 (but `_`, which the shell sets to the command's path; kept as a BLAKE2 digest, never as
 written, since it can hold passwords), the installed distributions
-(`entry_points.installed_state`) and the size and modification time of every file in
+(`installed.installed_state`) and the size and modification time of every file in
 starframe's package and in each plugin's package folders, which hold the plugins' code,
 lint rules and Star files. Any difference, or STARFRAME_NO_CACHE, lists afresh. A listing
 is kept only when every plugin loaded (or was blocked) and has package folders of its own,
@@ -20,12 +20,14 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import starframe
-from starframe.plugins.entry_points import installed_state
+from starframe.paths import cache_folder
+from starframe.plugins.installed import installed_state
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 CACHE_FILE = "stars-list.json"
 JSON_CACHE_FILE = "stars-list-json.json"
@@ -33,24 +35,30 @@ JSON_CACHE_FILE = "stars-list-json.json"
 _FORMAT = 1
 
 
-@dataclass(frozen=True)
 class Printed:
     """What a listing wrote to stdout and to stderr."""
 
-    out: str
-    err: str
+    __slots__ = ("err", "out")
+
+    def __init__(self, out: str, err: str) -> None:
+        self.out = out
+        self.err = err
 
 
-@dataclass(frozen=True)
 class ListingCache:
     """The kept listing for one key: `printed` is None when there is none to reuse."""
 
-    path: Path
-    key: list[object]
-    printed: Printed | None
+    __slots__ = ("key", "path", "printed")
+
+    def __init__(self, path: str, key: list[object], printed: Printed | None) -> None:
+        self.path = path
+        self.key = key
+        self.printed = printed
 
     def keep(self, plugin_folders: Sequence[str], printed: Printed) -> None:
         """Keep `printed` for the next start; an unwritable cache only costs time."""
+        from pathlib import Path
+
         from starframe.output_files import OutputError, make_folder, write_text
 
         folders = sorted(set(plugin_folders))
@@ -61,9 +69,10 @@ class ListingCache:
             "out": printed.out,
             "err": printed.err,
         }
+        path = Path(self.path)
         try:
-            make_folder(self.path.parent)
-            write_text(self.path, json.dumps(record), force=True)
+            make_folder(path.parent)
+            write_text(path, json.dumps(record), force=True)
         except (OSError, OutputError):
             return
 
@@ -72,8 +81,6 @@ def open_listing(as_json: bool, environ: Mapping[str, str]) -> ListingCache | No
     """The kept listing of the installed Stars, or None when STARFRAME_NO_CACHE is set."""
     if environ.get("STARFRAME_NO_CACHE"):
         return None
-    from starframe.paths import cache_dir
-
     key: list[object] = [
         _FORMAT,
         as_json,
@@ -82,9 +89,9 @@ def open_listing(as_json: bool, environ: Mapping[str, str]) -> ListingCache | No
         _terminal_columns(),
         _digest(sorted([name, value] for name, value in environ.items() if name != "_")),
         installed_state(sys.path),
-        files_state([str(Path(starframe.__file__).parent)]),
+        files_state([os.path.dirname(starframe.__file__)]),
     ]
-    path = cache_dir(environ) / (JSON_CACHE_FILE if as_json else CACHE_FILE)
+    path = os.path.join(cache_folder(environ), JSON_CACHE_FILE if as_json else CACHE_FILE)
     return ListingCache(path, key, _read(path, key))
 
 
@@ -140,7 +147,7 @@ def _scan(folder: str, prefix: str, found: list[list[object]]) -> None:
         found.append([name, stat.st_size, stat.st_mtime_ns])
 
 
-def _read(path: Path, key: list[object]) -> Printed | None:
+def _read(path: str, key: list[object]) -> Printed | None:
     try:
         with open(path, encoding="utf-8") as handle:
             record = json.load(handle)
