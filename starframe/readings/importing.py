@@ -36,6 +36,7 @@ from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
 from starframe.readings.streams import Check
 from starframe.readings.writer import CheckAhead, Checked, Writer, taken_id
+from starframe.store.background import settle
 from starframe.store.bulk import Staging
 from starframe.store.errors import StoreError
 
@@ -127,7 +128,11 @@ class ReadingsImport:
 
     def check_ahead(self) -> Check:
         """What checks each reading against its Star where it is read (`streams.py`), for
-        the definitions the files carry: the writer uses what it found (`Writer._prepare`)."""
+        the definitions the files carry: the writer uses what it found (`Writer._prepare`).
+
+        Made just before the second process is forked: a PostgreSQL import's background
+        copy is waited for first, so no other thread runs at the fork (`ahead.can_fork`)."""
+        settle(self.writer.connection)
         stars = {}
         for hash_ in sorted(self._definitions):
             try:

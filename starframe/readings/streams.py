@@ -119,9 +119,11 @@ class RecordFiles:
             for record in file.records:
                 if type(record.model) in types:
                     yield record
-        if Reading in types and self._worth_reading_ahead(types) and can_fork():
-            yield from self._read_ahead(types, ahead() if ahead is not None else None)
-            return
+        if Reading in types and self._worth_reading_ahead(types):
+            check = ahead() if ahead is not None else None
+            if can_fork():
+                yield from self._read_ahead(types, check)
+                return
         for file in self._files:
             yield from self._lines(file, types)
 

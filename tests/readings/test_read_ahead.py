@@ -220,3 +220,26 @@ def test_bad_records_in_the_middle_give_the_same_problems_both_ways(
     for code in codes:
         assert code in here.stderr
     assert _held(tmp_path / "ahead.db")["readings"] == []
+
+
+def test_on_either_backend_bad_records_give_the_same_problems_and_a_good_file_goes_in(
+    db_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL too (its copies run in a thread of their own, waited for before the fork)."""
+    lines = list(_lines(12_000))
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines[6_000] = json.dumps({**json.loads(lines[6_000]), "person": "P-NOBODY"})
+    lines[7_000] = json.dumps({**json.loads(lines[7_000]), "scores": {"homes": 1}})
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    here = _import(tmp_path, bad, db_url, NEVER)
+    ahead_ = _import(tmp_path, bad, db_url, "0")
+    assert "SF709" in here.stderr
+    assert (ahead_.returncode, ahead_.stdout, ahead_.stderr) == (1, here.stdout, here.stderr)
+    done = _import(tmp_path, good, db_url, "0")
+    assert done.returncode == 0, done.stderr
+    assert "Imported 12000 reading(s), 50 person(s)" in done.stdout
+    again = _import(tmp_path, good, db_url, "0")
+    assert again.returncode == 0, again.stderr
+    assert "Imported 0 reading(s)" in again.stdout
