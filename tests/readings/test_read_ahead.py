@@ -128,6 +128,17 @@ def test_a_failure_in_the_second_process_is_raised_where_its_payload_was() -> No
         next(payloads)
 
 
+def _produce_then_die() -> Iterator[bytes]:
+    yield b"one"
+    os._exit(3)
+
+
+def test_a_second_process_that_dies_stops_the_import() -> None:
+    """Killed, or out of memory: the records after it never come, so nothing is written."""
+    with pytest.raises(ahead.ReaderGone, match="exit code 3"):
+        list(ahead.read_ahead(_produce_then_die))  # what it had not sent yet is lost too
+
+
 def _endless() -> Iterator[bytes]:
     while True:
         yield b"x" * 100_000
