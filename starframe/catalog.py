@@ -21,6 +21,7 @@ from starframe.definition.check_cache import (
     StarSummary,
     TranslationHeader,
     check_many,
+    check_unchanged,
     open_cache,
 )
 from starframe.definition.coverage import Coverage, coverage
@@ -259,14 +260,21 @@ def build_catalog(
     stars_dirs: Sequence[str | Path] = (),
     environ: Mapping[str, str] | None = None,
     use_cache: bool = True,
+    by_stamps: bool = False,
 ) -> Catalog:
-    """Check every Star the plugins register and every draft in the given folders."""
+    """Check every Star the plugins register and every draft in the given folders.
+
+    `by_stamps` takes a file whose `stat` is what the cache kept as unchanged, without
+    reading it (`definition/file_stamps.py`): for `stars list`, which needs no file's bytes.
+    """
     env = os.environ if environ is None else environ
     host = host or make_plugin_host(environ=env)
     rules = plugin_rules(host)
     user_dirs = (*map(Path, stars_dirs), *stars_dirs_from_env(env))
     scope = os.pathsep.join(os.path.abspath(folder) for folder in user_dirs)
     cache = open_cache(env, scope) if use_cache else None
+    if cache and by_stamps:
+        cache.use_stamps(rules)
     entries: list[CatalogEntry] = []
     for plugin_name, source in collect(
         host, "starframe_register_stars", registered_sources(host, user_dirs)
@@ -308,15 +316,17 @@ def _entries_for(
     rules: Sequence[LintRule],
 ) -> Iterator[CatalogEntry]:
     """An entry per file; non-Star kinds are sorted out by the caller."""
-    found = list(read_source(origin, source))
+    found = list(_source_files(origin, source, cache))
     checked = iter(
-        check_many([(raw, shown) for shown, raw, _ in found if raw is not None], cache, rules)
+        check_many(
+            [(raw, shown) for shown, raw, _ in found if isinstance(raw, bytes)], cache, rules
+        )
     )
     for shown, raw, problem in found:
         if raw is None:
             yield CatalogEntry(origin, shown, None, [problem] if problem else [])
             continue
-        file = next(checked)
+        file = raw if isinstance(raw, CheckedFile) else next(checked)
         yield CatalogEntry(origin, shown, file, list(file.problems))
 
 
@@ -324,6 +334,16 @@ def read_source(
     origin: Origin, source: object
 ) -> Iterator[tuple[str, bytes | None, Problem | None]]:
     """(display name, bytes, None) per file a source holds, or (name, None, why not)."""
+    for shown, found, problem in _source_files(origin, source, None):
+        assert not isinstance(found, CheckedFile)  # no cache: every file is read
+        yield shown, found, problem
+
+
+def _source_files(
+    origin: Origin, source: object, cache: CheckCache | None
+) -> Iterator[tuple[str, bytes | CheckedFile | None, Problem | None]]:
+    """`read_source`, but a file the cache knows unchanged by its stamp
+    (`CheckCache.use_stamps`) is not read: (name, its checked file, None)."""
     try:
         found = definition_files(source)
     except (OSError, TypeError, ValueError) as exc:
@@ -332,6 +352,14 @@ def read_source(
         yield shown, None, Problem("SF304", "error", message, shown)
         return
     for shown, resource in found.files:
+        known = (
+            check_unchanged(shown, cache)
+            if cache and isinstance(resource, Path) and shown == os.fspath(resource)
+            else None
+        )
+        if known is not None:
+            yield shown, known, None
+            continue
         try:
             yield shown, _read_resource(resource, shown), None
         except InputRefused as exc:
@@ -390,12 +418,28 @@ def one_entry_per_file(entries: Sequence[EntryT], read: Callable[[EntryT], bool]
     """
     seen: set[str] = set()
     unique = []
+    folders: dict[str, str] = {}
     for entry in entries:
-        where = os.path.realpath(entry.file)
+        where = _real_path(entry.file, folders)
         if not read(entry) or where not in seen:
             seen.add(where)
             unique.append(entry)
     return unique
+
+
+def _real_path(file: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(file)`, the real path of each folder found once (in `folders`).
+
+    A name that is not a symbolic link has the real path of its folder joined to it; a
+    thousand drafts in one folder were a thousand walks of the same folders (`realpath`
+    looks at each part of a path)."""
+    folder, name = os.path.split(file)
+    if name in ("", ".", "..") or os.path.islink(file):
+        return os.path.realpath(file)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def _mark_conflicts(entries: list[CatalogEntry]) -> None:

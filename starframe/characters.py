@@ -108,7 +108,7 @@ def spelled_out(text: str) -> str:
 
 
 def shown_json(text: str) -> str:
-    """JSON text (from json.dumps) with the characters `shown` escapes as JSON `\\uXXXX`.
+    """JSON text (from json.dumps) with the characters `shown` escapes as JSON `\\u` escapes.
 
     json.dumps escapes C0 controls itself, but with `ensure_ascii=False` it writes DEL, C1
     controls and the bidi overrides raw; they can only occur inside JSON strings, so

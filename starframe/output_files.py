@@ -24,7 +24,8 @@ from typing import TextIO
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 TEMPORARY_PREFIX = ".starframe-"
-"""Names the temporary files (`.starframe-XXXXXXXX.partial`), so a leftover is recognisable."""
+"""Starts the temporary files' names (then random characters, then `.partial`), so a leftover
+is recognisable."""
 
 
 class OutputError(Exception):

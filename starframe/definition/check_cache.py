@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from starframe.definition.file_stamps import Stamp, settled, stamp_from_json, stamp_of
 from starframe.definition.lint import LintRule, rules_fingerprint
 from starframe.problems import Problem
 
@@ -74,7 +75,8 @@ class TranslationHeader:
 @dataclass
 class CheckedFile:
     file: str
-    raw: bytes
+    held: bytes | None
+    """The file's bytes; None for a file known unchanged by its stamp, read when asked for."""
     kind: str | None
     summary: StarSummary | None
     problems: list[Problem] = field(default_factory=list)
@@ -84,6 +86,16 @@ class CheckedFile:
     @property
     def ok(self) -> bool:
         return self.summary is not None and not any(p.is_error for p in self.problems)
+
+    @property
+    def raw(self) -> bytes:
+        """The bytes checked (read now for a file its stamp showed unchanged: `stars list`
+        never asks, so a warm listing reads no draft). Raises InputRefused."""
+        if self.held is None:
+            from starframe.documents.inputs import read_input
+
+            self.held = read_input(self.file)
+        return self.held
 
     def load(self) -> LoadedStar:
         """The full Star; plugin lint rules do not matter here, only whether it loads."""
@@ -101,6 +113,11 @@ class CheckCache:
     files; the index (`catalog-index/<scope>.json`, one per set of folders listed) holds
     every record the last catalog of that scope used, keyed as the files are, and is read
     once. A record the index lacks or holds damaged is looked for file by file, as before.
+    Each list of string keys is written once in the index (`strings`) and named by number
+    in its records: drafts of one Star share them, and they were most of its bytes.
+
+    With `use_stamps`, the index also keeps each file's stamp and key (`files`,
+    `definition/file_stamps.py`), so an unchanged file is known without reading it.
     """
 
     def __init__(self, directory: Path, scope: str = "") -> None:
@@ -111,6 +128,43 @@ class CheckCache:
         self._index: dict[str, Any] | None = None
         self._used: dict[str, dict[str, Any]] = {}
         self._index_stale = False
+        self._checker: str | None = None
+        self._files: dict[str, tuple[Stamp, str]] = {}
+        self._stamped: dict[str, tuple[Stamp, str]] = {}
+        self._pending: dict[str, Stamp] = {}
+        self._kept_checker: str | None = None
+
+    def use_stamps(self, rules: Sequence[LintRule]) -> None:
+        """Know unchanged files by their stamps (`unchanged`), keyed for these `rules`."""
+        self._checker = hashlib.sha256(self.salt + b"\0" + rules_fingerprint(rules)).hexdigest()
+
+    def unchanged(self, file: str) -> dict[str, Any] | None:
+        """The record of `file` when its stamp is the one kept with its key, else None.
+
+        Only with `use_stamps`. A file found changed (or new) has its stamp noted, to be kept
+        with its key once it is read and hashed (`stamped`), if its times are settled.
+        """
+        if self._checker is None:
+            return None
+        stamp = stamp_of(file)
+        if stamp is None:
+            return None
+        self._read_index()
+        kept = self._files.get(file)
+        if kept is not None and kept[0] == stamp:
+            record = self.get(kept[1])
+            if record is not None:
+                self._stamped[file] = kept
+                return record
+        if settled(stamp):
+            self._pending[file] = stamp
+        return None
+
+    def stamped(self, file: str, key: str) -> None:
+        """`file`, read and hashed as `key`: keep its noted stamp, if it has one."""
+        stamp = self._pending.pop(file, None)
+        if stamp is not None:
+            self._stamped[file] = (stamp, key)
 
     def key(self, raw: bytes, rules: Sequence[LintRule]) -> str:
         return hashlib.sha256(self.salt + rules_fingerprint(rules) + b"\0" + raw).hexdigest()
@@ -130,15 +184,23 @@ class CheckCache:
         return record
 
     def put(self, key: str, record: dict[str, Any]) -> None:
+        self.remember(key, record)
+        self.write_record(key, record)
+
+    def remember(self, key: str, record: dict[str, Any]) -> None:
+        """Keep `record` for the index, whose record file another process has written."""
         self._used[key] = record
         self._index_stale = True
+
+    def write_record(self, key: str, record: dict[str, Any]) -> None:
+        """The record file of `key`; a worker process writes those of the files it checked."""
         import tempfile  # only a file checked afresh is written: a warm start never needs it
 
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle)
+                handle.write(json.dumps(record))
             os.replace(tmp, self.directory / f"{key}.json")
         except OSError:
             return
@@ -148,13 +210,23 @@ class CheckCache:
 
         Records of files removed since drop out; a failed write only costs time.
         """
-        if not self._index_stale and set(self._used) == set(self._read_index()):
+        records = self._read_index()
+        if self._checker is None:  # stamps not asked for: keep those of files still used
+            files = {f: kept for f, kept in self._files.items() if kept[1] in self._used}
+        else:
+            files = self._stamped
+        if not self._index_stale and set(self._used) == set(records) and files == self._files:
             return
         from starframe.output_files import OutputError, make_folder, write_text
 
+        index = {
+            **_shared_strings(self._used),
+            "checker": self._checker or self._kept_checker,
+            "files": {file: [*stamp, key] for file, (stamp, key) in files.items()},
+        }
         try:
             make_folder(self.index_path.parent)
-            write_text(self.index_path, json.dumps({"records": self._used}), force=True)
+            write_text(self.index_path, json.dumps(index), force=True)
         except (OSError, OutputError):
             return
 
@@ -165,8 +237,20 @@ class CheckCache:
                     found = json.load(handle)
             except (OSError, ValueError, RecursionError):
                 found = None
-            records = found.get("records") if isinstance(found, dict) else None
-            self._index = records if isinstance(records, dict) else {}
+            if not isinstance(found, dict):
+                found = {}
+            records = found.get("records")
+            self._index = (
+                _with_strings(records, found.get("strings")) if isinstance(records, dict) else {}
+            )
+            checker = found.get("checker")
+            self._kept_checker = checker if isinstance(checker, str) else None
+            files = found.get("files")
+            if isinstance(files, dict) and (self._checker is None or checker == self._checker):
+                for file, value in files.items():
+                    kept = stamp_from_json(value)
+                    if kept is not None:
+                        self._files[file] = kept
         return self._index
 
     def _read_record(self, key: str) -> dict[str, Any] | None:
@@ -176,6 +260,40 @@ class CheckCache:
         except (OSError, ValueError, RecursionError):
             return None
         return record if _well_formed(record) else None
+
+
+def _shared_strings(records: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """`records` with each summary's and translation header's `strings` named by number in
+    a table of the distinct lists, for the index."""
+    table: dict[tuple[str, ...], int] = {}
+    written: dict[str, Any] = {}
+    for key, record in records.items():
+        copy = dict(record)
+        for part in ("summary", "translates"):
+            found = record.get(part)
+            if isinstance(found, dict) and isinstance(found.get("strings"), list | tuple):
+                strings = tuple(found["strings"])
+                copy[part] = {**found, "strings": table.setdefault(strings, len(table))}
+        written[key] = copy
+    return {"records": written, "strings": [list(strings) for strings in table]}
+
+
+def _with_strings(records: dict[str, Any], table: object) -> dict[str, Any]:
+    """The index's records with their strings put back from `table`; a number that names
+    none is left as it is, so the record is not well formed and is looked for elsewhere."""
+    if not isinstance(table, list):
+        return records
+    for record in records.values():
+        if not isinstance(record, dict):
+            continue
+        for part in ("summary", "translates"):
+            found = record.get(part)
+            if not isinstance(found, dict):
+                continue
+            number = found.get("strings")
+            if type(number) is int and 0 <= number < len(table) and isinstance(table[number], list):
+                found["strings"] = table[number]
+    return records
 
 
 _SUMMARY_FIELDS = {"id": str, "name": str, "edition": str, "status": str, "language": str}
@@ -288,6 +406,8 @@ POOL_FROM = 50
 """Files to check afresh from which worker processes share the work (a cold catalog)."""
 _worker_rules: Sequence[LintRule] = ()
 """The lint rules of the pool being started: forked workers inherit them, unpickled."""
+_worker_cache: CheckCache | None = None
+"""The cache whose record files the pool's workers write, each for the files it checked."""
 
 
 def check_many(
@@ -300,23 +420,29 @@ def check_many(
     one per CPU. The results, and so the problems printed, keep the files' order.
     """
     keys = [cache.key(raw, rules) if cache else "" for raw, _file in files]
+    if cache:
+        for (_raw, file), key in zip(files, keys, strict=True):
+            cache.stamped(file, key)
     records = [cache.get(key) if cache else None for key in keys]
     missing: dict[str, int] = {}
     for number, record in enumerate(records):
         if record is None:
             missing.setdefault(keys[number] or str(number), number)
-    fresh = _check_in_workers([files[n] for n in missing.values()], rules)
+    fresh = _check_in_workers([files[n] for n in missing.values()], list(missing), cache, rules)
     if fresh is None:
         fresh = [
             _check_afresh(raw, file, rules) for raw, file in (files[n] for n in missing.values())
         ]
+        if cache:
+            for key, record in zip(missing, fresh, strict=True):
+                cache.write_record(key, record)
     by_key = dict(zip(missing, fresh, strict=True))
     for number, record in enumerate(records):
         if record is None:
             records[number] = by_key[keys[number] or str(number)]
     if cache:
         for key, record in by_key.items():
-            cache.put(key, record)
+            cache.remember(key, record)
     return [
         _checked(raw, file, record, None)
         for (raw, file), record in zip(files, records, strict=True)
@@ -325,13 +451,18 @@ def check_many(
 
 
 def _check_in_workers(
-    files: Sequence[tuple[bytes, str]], rules: Sequence[LintRule]
+    files: Sequence[tuple[bytes, str]],
+    keys: Sequence[str],
+    cache: CheckCache | None,
+    rules: Sequence[LintRule],
 ) -> list[dict[str, Any]] | None:
     """The records of `files` checked by a pool of forked workers, or None to check here.
 
     Only forked workers (they inherit the imported checker and the plugins' rules), only
     from a single-threaded process (forking with threads running is unsafe), and any
-    failure of the pool falls back to checking in this process.
+    failure of the pool falls back to checking in this process. Each worker writes the
+    record files of what it checked (`keys`): written here, one after the other, they were
+    a second of a cold listing of a thousand drafts with both CPUs idle.
     """
     import threading
 
@@ -343,22 +474,27 @@ def _check_in_workers(
 
     import starframe.definition.load  # noqa: F401  imported once, before the fork
 
-    global _worker_rules
-    _worker_rules = rules
+    global _worker_rules, _worker_cache
+    _worker_rules, _worker_cache = rules, cache
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunk = max(1, len(files) // (workers * 4))
+            # Small chunks, so that neither CPU is left idle at the end while the other
+            # finishes a long one.
+            chunk = max(1, len(files) // (workers * 16))
             raws, names = [raw for raw, _ in files], [file for _, file in files]
-            return list(pool.map(_check_in_worker, raws, names, chunksize=chunk))
+            return list(pool.map(_check_in_worker, raws, names, keys, chunksize=chunk))
     except Exception:  # a broken pool only costs time: check here instead
         return None
     finally:
-        _worker_rules = ()
+        _worker_rules, _worker_cache = (), None
 
 
-def _check_in_worker(raw: bytes, file: str) -> dict[str, Any]:
-    return _check_afresh(raw, file, _worker_rules)
+def _check_in_worker(raw: bytes, file: str, key: str) -> dict[str, Any]:
+    record = _check_afresh(raw, file, _worker_rules)
+    if _worker_cache is not None:
+        _worker_cache.write_record(key, record)
+    return record
 
 
 def _check_afresh(raw: bytes, file: str, rules: Sequence[LintRule]) -> dict[str, Any]:
@@ -367,8 +503,14 @@ def _check_afresh(raw: bytes, file: str, rules: Sequence[LintRule]) -> dict[str,
     return _record(load_star_text(raw, file, rules=rules))
 
 
+def check_unchanged(file: str, cache: CheckCache) -> CheckedFile | None:
+    """The checked file at `file`, unread, when its stamp shows it unchanged (`use_stamps`)."""
+    record = cache.unchanged(file)
+    return None if record is None else _checked(None, file, record, None)
+
+
 def _checked(
-    raw: bytes, file: str, record: dict[str, Any], loaded: LoadedStar | None
+    raw: bytes | None, file: str, record: dict[str, Any], loaded: LoadedStar | None
 ) -> CheckedFile:
     found = record.get("summary")
     summary = StarSummary(**{**found, "strings": tuple(found["strings"])}) if found else None
@@ -419,7 +561,21 @@ def _record(loaded: LoadedStar) -> dict[str, Any]:
             }
     return {
         "kind": kind,
-        "summary": asdict(summary) if summary else None,
+        "summary": _summary_record(summary) if summary else None,
         "translates": header,
         "problems": problems,
+    }
+
+
+def _summary_record(summary: StarSummary) -> dict[str, Any]:
+    """The summary as JSON holds it (`dataclasses.asdict` copied each of its strings deeply:
+    a tenth of checking a draft)."""
+    return {
+        "id": summary.id,
+        "name": summary.name,
+        "edition": summary.edition,
+        "status": summary.status,
+        "language": summary.language,
+        "scales": summary.scales,
+        "strings": list(summary.strings),
     }

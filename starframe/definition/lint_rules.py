@@ -75,19 +75,31 @@ def _placeholder(text: str) -> bool:
     return _PLACEHOLDER.search(text) is not None
 
 
-def _texts(
-    value: object, path: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every text in the definition with its path, ids and codes left out."""
+def _texts(value: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every text in the definition with its path, ids and codes left out, in order.
+
+    A list filled by one walk: nested generators passed each text up through every level,
+    which was most of this rule's time."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    _gather(value, path, found)
+    return found
+
+
+_NOT_TEXTS = frozenset(("id", "rule", "edition", "language", "kind", "status"))
+
+
+def _gather(
+    value: object, path: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], str]]
+) -> None:
     if isinstance(value, str):
-        if path and path[-1] not in ("id", "rule", "edition", "language", "kind", "status"):
-            yield path, value
+        if path and path[-1] not in _NOT_TEXTS:
+            found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, (*path, key))
+            _gather(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            _gather(item, (*path, index), found)
 
 
 def _describe(star: Star, path: tuple[str | int, ...]) -> str:
@@ -116,8 +128,8 @@ def progression(star: Star, settings: LintSettings) -> Iterator[Finding]:
         for point, wording in sorted(scale.ladder.items()):
             stage = star.stage_of(point)
             for sentence in sentences(wording):
-                key = _normalise(sentence)
-                if len(key.split()) < 3:
+                key = _sentence_key(sentence)
+                if key is None:
                     continue
                 earlier = first_seen.setdefault(key, (point, stage.id))
                 if earlier[1] != stage.id:
@@ -128,6 +140,14 @@ def progression(star: Star, settings: LintSettings) -> Iterator[Finding]:
                         "different at this stage",
                     )
                     break
+
+
+@lru_cache(maxsize=8192)
+def _sentence_key(sentence: str) -> str | None:
+    """The sentence normalised, or None when it has fewer than three words (too short to
+    count as repeated); cached, as `_normalise` is."""
+    key = _normalise(sentence)
+    return key if len(key.split()) >= 3 else None
 
 
 def label_length(star: Star, settings: LintSettings) -> Iterator[Finding]:

@@ -104,7 +104,15 @@ def _implicit_tags() -> dict[str, list[tuple[str, Any]]]:
             return (1, 2)
 
     table: dict[str, list[tuple[str, Any]]] = Yaml12Resolver().versioned_resolver
-    return {first: list(patterns) for first, patterns in table.items() if first is not None}
+    # ruamel compiles each pattern on first use behind a proxy (`LazyEval`) that every
+    # `match` then goes through; the compiled pattern itself is asked for once here.
+    return {
+        first: [
+            (tag, getattr(pattern, "lazy_self", lambda p=pattern: p)()) for tag, pattern in patterns
+        ]
+        for first, patterns in table.items()
+        if first is not None
+    }
 
 
 _IMPLICIT = _implicit_tags()
@@ -188,32 +196,32 @@ class _Builder:
             ev.AliasEvent: self._on_alias,
             ev.DocumentStartEvent: self._on_document,
         }
-        for event in self._stream(events):
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-        return self.root
-
-    def _stream(self, events: Iterator[Any]) -> Iterator[Any]:
-        """The parser's events, with each alias's recorded events spliced in where it stands."""
-        while True:
-            if self.replays:
-                item = next(self.replays[-1], None)
-                if item is None:
-                    self.replays.pop()
-                elif isinstance(item, _Alias):
-                    self.replays.append(iter(item.recording.events))
-                else:
-                    if isinstance(item, _NODE_EVENTS):
-                        self._spend(item)
-                    yield item
-                continue
-            event = next(events, None)
-            if event is None:
-                return
+        handler_of = handlers.get
+        for event in events:
             if self.recording:
                 self._record(event)
-            yield event
+            handler = handler_of(type(event))
+            if handler is not None:
+                handler(event)
+            if self.replays:
+                self._replay(handler_of)
+        return self.root
+
+    def _replay(self, handler_of: Callable[[type], Callable[[Any], None] | None]) -> None:
+        """Each alias's recorded events, handled where the alias stands (an alias among them
+        replays its own in turn), before the parser's next event."""
+        while self.replays:
+            item = next(self.replays[-1], None)
+            if item is None:
+                self.replays.pop()
+            elif isinstance(item, _Alias):
+                self.replays.append(iter(item.recording.events))
+            else:
+                if isinstance(item, _NODE_EVENTS):
+                    self._spend(item)
+                handler = handler_of(type(item))
+                if handler is not None:
+                    handler(item)
 
     def _spend(self, event: Any) -> None:
         """One value repeated by an alias, out of `MAX_ALIAS_VALUES`."""
@@ -277,15 +285,30 @@ class _Builder:
             self._anchor(event, collection=False)
         mark = event.start_mark
         where = Position(mark.line + 1, mark.column + 1)
-        if self.stack:
-            frame = self.stack[-1]
-            if frame.key is _NO_KEY and type(frame.value) is dict:
-                self._key(frame, event, where)
-                return
-            if frame.value is None or frame.key is _SKIP:
-                self._place(_SKIP, where)
-                return
-        self._place(self._scalar(event), where)
+        if not self.stack:
+            self._place(self._scalar(event), where)
+            return
+        frame = self.stack[-1]
+        into, key = frame.value, frame.key
+        if key is _NO_KEY and type(into) is dict:
+            self._key(frame, event, where)
+            return
+        if into is None or key is _SKIP:
+            self._place(_SKIP, where)
+            return
+        # `_place` and, for plain text, `_scalar`, written out for the cases a scalar meets
+        # here: a file is mostly text values.
+        tag = _resolve(event) if event.ctag is None else _tag_of(event)
+        value = event.value if tag == _STR else self._scalar(event, tag)
+        if value is _SKIP:
+            value = None
+        if type(into) is list:
+            self.doc.values.setdefault((*frame.path, len(into)), where)
+            into.append(value)
+            return
+        frame.key = _NO_KEY
+        self.doc.values.setdefault((*frame.path, key), where)
+        into[key] = value
 
     def _on_start(self, event: Any) -> None:
         self._anchor(event, collection=True)
@@ -371,7 +394,7 @@ class _Builder:
             frame.key = _SKIP
             return
         key = self._scalar(event, tag)
-        if not isinstance(key, str | int) or isinstance(key, bool):
+        if type(key) is not str and (not isinstance(key, str | int) or isinstance(key, bool)):
             key = str(event.value)
         if key in frame.seen:
             first = frame.seen[key]
@@ -391,11 +414,14 @@ class _Builder:
         if tag is None:
             tag = _tag_of(event)
         value: str = event.value
+        if tag == _STR:
+            return value
         if tag not in _PLAIN_TAGS:
             self._fail(event, "SF008", _tag_message(tag))
             return _SKIP
-        if tag == _STR:
-            return value
+        short = len(value) <= _RESOLVED_LENGTH  # fewer digits than MAX_DIGITS
+        if short and (tag, value) in _CONVERTED:
+            return _CONVERTED[tag, value]
         kind = tag.rsplit(":", 1)[1]
         if kind == "int" and _digit_count(value) > MAX_DIGITS:
             self._fail(
@@ -406,7 +432,12 @@ class _Builder:
             )
             return _SKIP
         converted = _CONVERT[kind](value)
-        return value if converted is _UNCHANGED else converted
+        found = value if converted is _UNCHANGED else converted
+        if short:
+            if len(_CONVERTED) >= _RESOLVED_MAX:
+                _CONVERTED.clear()
+            _CONVERTED[tag, value] = found
+        return found
 
     def _fail(self, event: Any, code: str, message: str) -> None:
         self._fail_at(_position(event), code, message)
@@ -458,10 +489,25 @@ def _resolve(event: Any) -> str:
     patterns = _IMPLICIT.get(value[:1])
     if patterns is None:
         return _STR
-    for tag, pattern in patterns:
-        if pattern.match(value):
-            return str(tag)
-    return _STR
+    found = _RESOLVED.get(value)
+    if found is None:
+        found = next((str(tag) for tag, pattern in patterns if pattern.match(value)), _STR)
+        if len(value) <= _RESOLVED_LENGTH:
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            _RESOLVED[value] = found
+    return found
+
+
+_RESOLVED: dict[str, str] = {}
+"""The tag of each short plain scalar resolved so far: ids, numbers, `false` and the ladder's
+keys recur in every file, and a catalog of drafts reads thousands of files alike."""
+_CONVERTED: dict[tuple[str, str], object] = {}
+"""The value of each short plain scalar converted so far, by its tag: a whole number, a date
+or `false` is immutable, so the same one serves each time."""
+_RESOLVED_LENGTH = 64
+_RESOLVED_MAX = 10_000
+assert _RESOLVED_LENGTH < MAX_DIGITS  # a number short enough to keep has digits to spare
 
 
 _UNCHANGED = object()

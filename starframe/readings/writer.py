@@ -32,7 +32,14 @@ from starframe.readings.rows import (
 )
 from starframe.store import tables as t
 from starframe.store import writer as shared
-from starframe.store.bulk import Staging, chunks, copy_rows, insert_many, insert_values
+from starframe.store.bulk import (
+    Batch,
+    Staging,
+    chunks,
+    copy_rows,
+    insert_many,
+    insert_values,
+)
 from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, StoreError
 from starframe.store.score_keys import NO_VALUE, ZERO, score_key
 from starframe.store.values import new_reading_id, now
@@ -167,17 +174,20 @@ class Writer(Reader, shared.Writer):
                 }
             )
         # Readings before the scores and plans that refer to them; then their audit entries.
-        for table, names, rows in (
+        written: Batch = [
             (t.readings, _names(records), [tuple(r.values()) for r in records]),
             (t.scores, SCORE_COLUMNS, scores),
             (t.actions, _names(actions), [tuple(a.values()) for a in actions]),
             (t.readings_cohort_scan, SCAN_COLUMNS, scans),
-        ):
-            for chunk in chunks(rows, 50_000):
-                if staging is not None:
-                    staging.insert(table, names, chunk)
-                else:
-                    insert_values(self.connection, table, names, chunk)
+        ]
+        if staging is not None:
+            # Written in the background while the next batch is read (`Staging.stage`).
+            audit = (t.audit, _names(entries), [tuple(e.values()) for e in entries])
+            staging.stage(written, direct=[audit])
+            return prepared
+        for table, names, values in written:
+            for chunk in chunks(values, 50_000):
+                insert_values(self.connection, table, names, chunk)
         for chunk in chunks(entries, 50_000):
             insert_many(self.connection, t.audit, chunk)
         return prepared

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, Table, insert, text
 
+from starframe.store.background import Background, settle
 from starframe.store.errors import StoreError
 
 CHUNK = 500
@@ -122,6 +123,7 @@ def copy_values(
     transaction: the driver adapts each value as an INSERT would."""
     import psycopg
 
+    settle(connection)
     columns = ", ".join(f'"{name}"' for name in names)
     raw = connection.connection.driver_connection
     assert raw is not None
@@ -161,49 +163,131 @@ def bulk_rows() -> int:
     return int(value) if value.isdigit() else BULK_ROWS
 
 
+Batch = Sequence[tuple[Table, Sequence[str], Sequence[Sequence[Any]]]]
+"""Rows for tables: each table, the columns named, and the rows' values in that order."""
+
+
 class Staging:
     """Rows for PostgreSQL tables, held in temporary copies until `finish` moves them in.
 
     Each table's copy is made when its first rows come (`CREATE TEMP TABLE … (LIKE …)`: the
     same columns and NOT NULL rules, no indexes, dropped at commit), filled with COPY, and moved
     in the order the tables were first given, which is the order their foreign keys need.
+
+    The server's part of a batch (its COPYs, and the moves below) runs in the background
+    (`background.py`) while the import reads the next one. Once the staged readings reach
+    `bulk_rows()`, a large import by the tables' owner drops the large tables' foreign keys
+    there and then, not at the end (`_drop_early`), so the rows of a table no other refers to
+    (the scores, the cohort scan) can move in batch by batch, while the next batch is read,
+    instead of all at the end. The readings themselves stay staged until `finish`: the
+    import's checks read them, and the ids it gives twice are found among the staged ones.
     """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.tables: list[Table] = []
         self.rows: dict[str, int] = {}
+        self._background = Background(connection)
+        self._decided = False
+        self._dropped: list[ForeignKey] = []
+        """Keys `_drop_early` dropped; `finish` adds them again."""
+        self._flowing: set[str] = set()
+        """Tables whose staged rows move in after each batch: their keys are dropped."""
 
     def insert(self, table: Table, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Stage rows, each the values of the columns `names` in that order."""
-        if not rows:
-            return
-        if table not in self.tables:
-            self.tables.append(table)
-            self.connection.exec_driver_sql(
-                f"CREATE TEMP TABLE staged_{table.name} (LIKE {table.name}) ON COMMIT DROP"
-            )
-        copy_values(self.connection, f"staged_{table.name}", names, rows)
-        self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)
+        self.stage([(table, names, rows)])
+
+    def stage(self, batch: Batch, direct: Batch = ()) -> None:
+        """Stage a batch's rows, and write `direct` rows to their tables themselves (rows no
+        check of the import reads back, such as its audit entries), in the background.
+
+        Its errors are raised by the next statement on the connection, or by `finish`."""
+        self._background.join()
+        if not self._decided and self.rows.get("readings", 0) >= bulk_rows():
+            self._decided = True
+            self._drop_early()
+        made = []
+        for table, _names, rows in batch:
+            if rows and table not in self.tables:
+                self.tables.append(table)
+                made.append(table)
+            self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)
+        moved = [table for table, _names, rows in batch if rows and table.name in self._flowing]
+
+        def write() -> None:
+            for table in made:
+                self.connection.exec_driver_sql(
+                    f"CREATE TEMP TABLE staged_{table.name} (LIKE {table.name}) ON COMMIT DROP"
+                )
+            for table, names, rows in batch:
+                if rows:
+                    copy_values(self.connection, f"staged_{table.name}", names, rows)
+            for table, names, rows in direct:
+                insert_values(self.connection, table, names, rows)
+            for table in moved:
+                self._move(table)
+                self.connection.exec_driver_sql(f"TRUNCATE staged_{table.name}")
+
+        self._background.run(write)
 
     def finish(self) -> None:
         """Move every staged row into its table, then have the database re-count them.
 
         A large import (`BULK_ROWS`) by the tables' owner moves the big tables' rows without
-        their foreign keys and adds the same keys again (`_without_keys`)."""
-        keys = self._large_keys()
-        with _without_keys(self.connection, keys):
-            for table in self.tables:
-                columns = ", ".join(f'"{column.name}"' for column in table.columns)
-                self.connection.exec_driver_sql(
-                    f"INSERT INTO {table.name} ({columns}) "
-                    f"SELECT {columns} FROM staged_{table.name}"
-                )
-                self.connection.exec_driver_sql(f"DROP TABLE staged_{table.name}")
+        their foreign keys and adds the same keys again, each checked over the whole table
+        at once (`_drop_keys`, `_add_keys`)."""
+        self._background.close()
+        keys = self._catalog_order(self._dropped + self._large_keys())
+        _drop_keys(self.connection, [key for key in keys if key not in self._dropped])
+        for table in self.tables:
+            self._move(table)
+            self.connection.exec_driver_sql(f"DROP TABLE staged_{table.name}")
+        _add_keys(self.connection, keys)
         for table in self.tables:
             self.connection.exec_driver_sql(f"ANALYZE {table.name}")
         self.tables = []
         self.rows = {}
+
+    def _move(self, table: Table) -> None:
+        columns = ", ".join(f'"{column.name}"' for column in table.columns)
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM staged_{table.name}"
+        )
+
+    def _drop_early(self) -> None:
+        """Drop the large tables' keys now, as `finish` would, and let the tables no other
+        refers to move in as they come. Another session using the tables: nothing is
+        dropped (the lock is given up), and `finish` tries again and says so, as before."""
+        keys = self._large_keys()
+        if not keys:
+            return
+        savepoint = self.connection.begin_nested()
+        try:
+            _lock(self.connection, keys)
+        except StoreError:
+            savepoint.rollback()
+            return
+        savepoint.commit()
+        _drop_keys(self.connection, keys)
+        self._dropped = keys
+        tables = self.tables[0].metadata.tables.values()
+        referenced = {key.column.table.name for table in tables for key in table.foreign_keys}
+        self._flowing = {key.table for key in keys} - referenced
+
+    def _catalog_order(self, keys: list[ForeignKey]) -> list[ForeignKey]:
+        """`keys` in `_large_keys`' order (by table, then name), as the database sorts them:
+        the first one a bad row breaks is the one reported, whenever each was dropped."""
+        if not self._dropped:
+            return keys
+        order = self.connection.execute(
+            text(
+                "SELECT k.i FROM unnest(CAST(:tables AS text[]), CAST(:names AS name[])) "
+                "WITH ORDINALITY AS k(t, n, i) ORDER BY k.t, k.n"
+            ),
+            {"tables": [key.table for key in keys], "names": [key.name for key in keys]},
+        ).scalars()
+        return [keys[int(i) - 1] for i in order]
 
     def _large_keys(self) -> list[ForeignKey]:
         """The foreign keys of the staged tables given `bulk_rows()` rows or more, when the
@@ -238,15 +322,10 @@ class ForeignKey(NamedTuple):
     definition: str
 
 
-@contextmanager
-def _without_keys(connection: Connection, keys: Sequence[ForeignKey]) -> Iterator[None]:
-    """Drop the keys for the block, then add the same ones again (named and defined as
-    `pg_get_constraintdef` gives them, so they are the migrations' own), each checked over the
-    whole table at once. All in the caller's transaction: a failure or a kill undoes the drop
-    too. The tables are locked first, waiting at most `LOCK_WAIT`."""
-    if not keys:
-        yield
-        return
+def _lock(connection: Connection, keys: Sequence[ForeignKey]) -> None:
+    """Lock the keys' tables and the tables they refer to, as dropping a key needs, waiting
+    at most `LOCK_WAIT`: from then on, until the import commits, no other session reads or
+    writes them."""
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
@@ -262,9 +341,23 @@ def _without_keys(connection: Connection, keys: Sequence[ForeignKey]) -> Iterato
                 f"to itself: try again when it is done. Nothing was saved."
             ) from None
         raise
+
+
+def _drop_keys(connection: Connection, keys: Sequence[ForeignKey]) -> None:
+    """Lock the tables (`_lock`), then drop the keys until `_add_keys` puts them back. All in
+    the caller's transaction: a failure or a kill undoes the drop too."""
+    if not keys:
+        return
+    _lock(connection, keys)
     for key in keys:
         connection.exec_driver_sql(f'ALTER TABLE {key.table} DROP CONSTRAINT "{key.name}"')
-    yield
+
+
+def _add_keys(connection: Connection, keys: Sequence[ForeignKey]) -> None:
+    """Add the dropped keys again (named and defined as `pg_get_constraintdef` gives them, so
+    they are the migrations' own), each checked over the whole table at once."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         for key in keys:
             connection.exec_driver_sql(

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -571,4 +572,59 @@ def test_a_large_import_into_a_busy_database_stops_with_a_message(
     assert run.returncode == 1, run.stderr
     assert "another session is using" in run.stderr
     assert "Nothing was saved" in run.stderr
+    assert _counts(pg_db) == before
+
+
+def test_a_bad_record_in_a_late_batch_reports_what_the_end_of_the_import_would(
+    pg_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large from its second batch on, the import moves each batch's scores in the background
+    while it reads the next: bad records in late batches (after several have moved in) still
+    fail it with the same problems, in the same order, as the import that moves everything at
+    the end, and leave the rows and keys as they were."""
+    lines = list(_export_lines(30_000))
+    for bad in (22_000, 27_000):
+        lines[bad - 1] = {**lines[bad - 1], "person": "P-NOBODY"}
+    path = _write(tmp_path / "late.jsonl", iter(lines))
+    before, keys = _counts(pg_db), _foreign_keys(pg_db)
+    at_the_end = _run(tmp_path, "readings", "import", path, "--db", pg_db)  # never large
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", BULK)
+    moving = _run(tmp_path, "readings", "import", path, "--db", pg_db)
+    assert moving.returncode == at_the_end.returncode == 1, moving.stderr
+    assert "late.jsonl:22000:" in moving.stderr
+    assert "late.jsonl:27000:" in moving.stderr
+    assert moving.stderr == at_the_end.stderr
+    assert (_counts(pg_db), _foreign_keys(pg_db)) == (before, keys)
+
+
+def test_a_batch_the_database_refuses_in_the_background_fails_the_next_statement(
+    pg_db: str,
+) -> None:
+    """The staged COPY runs in the background: its error comes back at the caller's next
+    statement (or commit) as the store's words, and the rollback leaves nothing."""
+    from starframe.store import tables
+    from starframe.store.bulk import Staging
+    from starframe.store.errors import StoreError
+
+    with open_store(pg_db) as store, store.write() as writer:
+        digest = writer.put_definition(tiny_text())
+        writer.add_workers([Worker(code="W-01", name="One")])
+    before = _counts(pg_db)
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    row = (1, "a" * 32, None, "W-01", "tiny", "1.0", digest, dt.date(2024, 1, 1))  # no person
+    rest = ("collaborative", False, "complete", None, 1, stamp, stamp)
+    names = [column.name for column in tables.readings.columns]
+    engine = create_engine(pg_db)
+    try:
+        for statement in (True, False):
+            with engine.connect() as connection:
+                transaction = connection.begin()
+                Staging(connection).insert(tables.readings, names, [row + rest])
+                end = partial(connection.execute, text("SELECT 1"))
+                with pytest.raises(StoreError, match="refused to write readings"):
+                    (end if statement else transaction.commit)()
+                if transaction.is_active:
+                    transaction.rollback()  # as the import does when a step fails
+    finally:
+        engine.dispose()
     assert _counts(pg_db) == before

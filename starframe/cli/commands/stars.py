@@ -35,7 +35,7 @@ def list_stars(stars_dirs: tuple[Path, ...], as_json: bool) -> None:
     kept = None if stars_dirs else open_listing(as_json, os.environ)
     printed = kept.printed if kept else None
     if printed is None:
-        catalog = open_catalog(stars_dirs)
+        catalog = open_catalog(stars_dirs, by_stamps=True)
         printed = listing(star_records(catalog), as_json)
         plugins = catalog.host.plugins
         if kept and not catalog.user_dirs and all(_kept_whole(p) for p in plugins):

@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from starframe.practice.cases import CaseCatalog
 
 
-def open_catalog(stars_dirs: tuple[Path, ...]) -> Catalog:
+def open_catalog(stars_dirs: tuple[Path, ...], *, by_stamps: bool = False) -> Catalog:
+    """`by_stamps`: see `build_catalog` (only for a command that reads no file's bytes)."""
     from starframe.catalog import build_catalog
 
-    return build_catalog(stars_dirs=stars_dirs)
+    return build_catalog(stars_dirs=stars_dirs, by_stamps=by_stamps)
 
 
 def open_cases(cases_dirs: tuple[Path, ...], stars_dirs: tuple[Path, ...]) -> CaseCatalog:
