@@ -74,6 +74,9 @@ class Record:
     text: str
     stored: bool = False
     """Read from a JSON Lines export: what a database held, perhaps before a newer rule."""
+    checked: object = None
+    """What the process that read it found checking it against its Star (`writer.Checked`),
+    so the writer need not check again; None: not checked yet."""
 
     def problems(self, violations: list[Violation]) -> list[Problem]:
         """Problems found after reading (e.g. against the Star), at their place in the file."""

@@ -13,9 +13,12 @@ it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
+
+from pydantic import BaseModel
 
 from starframe.problems import Problem
 from starframe.readings.errors import InvalidReading, InvalidReadings
@@ -31,7 +34,9 @@ from starframe.readings.models import (
 )
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
-from starframe.readings.writer import Writer, taken_id
+from starframe.readings.streams import Check
+from starframe.readings.writer import CheckAhead, Checked, Writer, taken_id
+from starframe.store.background import settle
 from starframe.store.bulk import Staging
 from starframe.store.errors import StoreError
 
@@ -91,6 +96,8 @@ class ReadingsImport:
         to report every problem reading them, but no longer checked or written."""
         self._lines = lines
         """The text of lines of a file, by number: to place a problem found after reading."""
+        self._definitions: set[str] = set()
+        """Hashes of the definitions the files carry: their Stars check readings ahead."""
         postgresql = writer.connection.dialect.name == "postgresql"
         self._staging = Staging(writer.connection) if postgresql else None
         self._places: list[tuple[str, str, int]] = []
@@ -117,6 +124,27 @@ class ReadingsImport:
                 continue
             self.unchanged += known
             self.added["definitions"] += not known
+            self._definitions.add(record.model.hash)
+
+    def check_ahead(self) -> Check:
+        """What checks each reading against its Star where it is read (`streams.py`), for
+        the definitions the files carry: the writer uses what it found (`Writer._prepare`).
+
+        Made just before the second process is forked: a PostgreSQL import's background
+        copy is waited for first, so no other thread runs at the fork (`ahead.can_fork`)."""
+        settle(self.writer.connection)
+        stars = {}
+        for hash_ in sorted(self._definitions):
+            try:
+                stars[hash_] = self.writer.star(hash_)
+            except StoreError:
+                continue  # found again, and reported, where a reading names it
+        check = CheckAhead(stars)
+
+        def checked(model: BaseModel) -> Checked | None:
+            return check(model, dt.date.today()) if isinstance(model, Reading) else None
+
+        return checked
 
     def workers(self, records: Iterable[Record]) -> None:
         known: dict[str, bytes] = {w.code: _digest(w) for w in self.writer.workers()}
@@ -228,6 +256,7 @@ class ReadingsImport:
                 definitions=definitions,
                 stored=batch[0].stored,
                 staging=self._staging,
+                checked=[r.checked for r in batch],
             )
         except InvalidReadings as exc:
             for index, violations in exc.failures.items():

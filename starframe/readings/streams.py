@@ -16,8 +16,10 @@ records come before those of JSON Lines files, so the readings typed in come fir
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +30,7 @@ from starframe.documents.document import BOM
 from starframe.documents.inputs import InputRefused, open_input, shown_path
 from starframe.limits import MAX_BYTES, MAX_DEPTH, MAX_PROBLEMS
 from starframe.problems import Problem, SourceLines, stop_checking
+from starframe.readings.ahead import can_fork, read_ahead
 from starframe.readings.files import (
     JSON_LINES,
     Kinds,
@@ -37,11 +40,27 @@ from starframe.readings.files import (
     read_line,
 )
 from starframe.readings.models import Reading
+from starframe.readings.packing import Packed, Packer, unpack
+from starframe.readings.writer import Checked
 
 MAX_LINE = MAX_BYTES
 """Bytes of one line of a JSON Lines file: a record holding a Star's text is at most this."""
 _PREFIX = re.compile(rb'\{"starframe":1,"kind":"([a-z-]{1,40})"[,}]')
 """The start of every line an export writes: its kind, without parsing the line."""
+AHEAD_BYTES = 4_000_000
+"""Bytes of readings' lines (about 8,000 readings) from which they are read in a second
+process (`ahead.py`): below it, starting one costs more than it gains."""
+AHEAD_RECORDS = 1_000
+"""Records a payload from the second process holds."""
+Check = Callable[[BaseModel], "Checked | None"]
+"""Checks a record where it is read, without a database (`writer.CheckAhead`)."""
+MakeCheck = Callable[[], Check]
+
+
+def ahead_bytes() -> int:
+    """`AHEAD_BYTES`, or the number in `STARFRAME_AHEAD_BYTES` (the tests' small files)."""
+    value = os.environ.get("STARFRAME_AHEAD_BYTES", "")
+    return int(value) if value.isdigit() else AHEAD_BYTES
 
 
 @dataclass
@@ -88,14 +107,80 @@ class RecordFiles:
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
-    def records(self, types: Collection[type[BaseModel]]) -> Iterator[Record]:
-        """Records whose model is one of `types`, reading files first, then in file order."""
+    def records(
+        self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
+    ) -> Iterator[Record]:
+        """Records whose model is one of `types`, reading files first, then in file order.
+
+        Many readings are read in a second process (`_read_ahead`); there `ahead()` (made
+        here, before the process starts) checks each record as it is read, and what it finds
+        comes with the record (`Record.checked`)."""
         for file in self._files:
             for record in file.records:
                 if type(record.model) in types:
                     yield record
+        if Reading in types and self._worth_reading_ahead(types):
+            check = ahead() if ahead is not None else None
+            if can_fork():
+                yield from self._read_ahead(types, check)
+                return
         for file in self._files:
             yield from self._lines(file, types)
+
+    def _worth_reading_ahead(self, types: Collection[type[BaseModel]]) -> bool:
+        """Enough lines of readings to gain from a second process (`ahead_bytes()` of them)."""
+        wanted = sum(
+            run.end - run.start
+            for file in self._files
+            if not file.stopped
+            for run in file.runs
+            if run.kind in types or run.kind is None
+        )
+        return wanted >= ahead_bytes()
+
+    def _read_ahead(
+        self, types: Collection[type[BaseModel]], check: Check | None
+    ) -> Iterator[Record]:
+        """`_lines` of every file, read in a second process (`ahead.py`) while this one writes.
+
+        The records come in file order, each problem found reading them just before the
+        record it came before (so `ok` is at every record what it would be read here), and
+        the files' counts of lines read and problems found are brought back at the end.
+        """
+        for payload in read_ahead(lambda: self._packed(types, check)):
+            packed, problems, counts = pickle.loads(payload)
+            at = 0
+            for index, problem in problems:
+                while at < index:
+                    yield unpack(packed[at])
+                    at += 1
+                self.problems.append(problem)
+            for record in packed[at:]:
+                yield unpack(record)
+            if counts is not None:
+                for file, (read, found, stopped) in zip(self._files, counts, strict=True):
+                    file.read, file.problems, file.stopped = read, found, stopped
+
+    def _packed(self, types: Collection[type[BaseModel]], check: Check | None) -> Iterator[bytes]:
+        """In the child: `_lines` of every file as payloads of `AHEAD_RECORDS` packed records,
+        each with the problems found before each record (by its place), the last with the
+        files' counts."""
+        packer = Packer()
+        packed: list[Packed] = []
+        problems: list[tuple[int, Problem]] = []
+        seen = len(self.problems)
+        for file in self._files:
+            for record in self._lines(file, types):
+                problems.extend((len(packed), p) for p in self.problems[seen:])
+                seen = len(self.problems)
+                found = check(record.model) if check is not None else None
+                packed.append(packer.pack(record, found))
+                if len(packed) >= AHEAD_RECORDS:
+                    yield pickle.dumps((packed, problems, None), pickle.HIGHEST_PROTOCOL)
+                    packed, problems = [], []
+        problems.extend((len(packed), p) for p in self.problems[seen:])
+        counts = [(file.read, file.problems, file.stopped) for file in self._files]
+        yield pickle.dumps((packed, problems, counts), pickle.HIGHEST_PROTOCOL)
 
     def lines(self, file: str, numbers: set[int]) -> Mapping[int, str]:
         """The text of lines `numbers` of the JSON Lines file shown as `file`."""
@@ -255,7 +340,10 @@ class RecordList:
         self.problems: list[Problem] = []
         self.ok = True
 
-    def records(self, types: Collection[type[BaseModel]]) -> Iterator[Record]:
+    def records(
+        self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
+    ) -> Iterator[Record]:
+        """Records whose model is one of `types`; `ahead` is for files read as they go."""
         return (record for record in self._records if type(record.model) in types)
 
     def lines(self, file: str, numbers: set[int]) -> dict[int, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -44,6 +44,9 @@ from starframe.store.errors import AlreadyExists, ChangedElsewhere, NotFound, St
 from starframe.store.score_keys import NO_VALUE, ZERO, score_key
 from starframe.store.values import new_reading_id, now
 from starframe.store.writer import required_reason
+
+if TYPE_CHECKING:
+    from starframe.definition.models import Star
 
 
 class Writer(Reader, shared.Writer):
@@ -133,6 +136,7 @@ class Writer(Reader, shared.Writer):
         definitions: Mapping[tuple[str, str], str] | None = None,
         stored: bool = False,
         staging: Staging | None = None,
+        checked: Sequence[object] = (),
     ) -> list[Reading]:
         """Check every reading, then write them all; returns them with id and definition.
 
@@ -142,9 +146,12 @@ class Writer(Reader, shared.Writer):
         `stored` readings come from a database (an export being imported): they were checked
         when first stored, so the rules added since on their dates (`dating_violations`) do
         not apply to them. With `staging` (a PostgreSQL import), the readings, scores and
-        action plans go to its staged tables, and `staging.finish()` writes them.
+        action plans go to its staged tables, and `staging.finish()` writes them. `checked`
+        (one a reading, or none) is what `CheckAhead` found for each, where it was read.
         """
-        prepared, failures = self._prepare(readings, definitions or {}, stored=stored)
+        prepared, failures, ahead = self._prepare(
+            readings, definitions or {}, stored=stored, checked=checked
+        )
         if failures:
             raise InvalidReadings(failures)
         stamp = now()
@@ -152,13 +159,14 @@ class Writer(Reader, shared.Writer):
         records, scores, actions, entries, scans = [], [], [], [], []
         details: dict[tuple[str, str], str] = {}
         layouts: dict[str, tuple[str, ...]] = {}
-        for reading, pk in zip(prepared, pks, strict=True):
+        for reading, pk, found in zip(prepared, pks, ahead, strict=True):
             records.append({"pk": pk, **reading_row(reading, now=stamp)})
             rows = score_values(reading, pk)
             scores.extend(rows)
             if reading.status == "complete":
-                scans.append(self._scan_row(reading, pk, rows, layouts))
-            actions.extend(action_rows(reading, pk))
+                scans.append(self._scan_row(reading, pk, rows, layouts, found))
+            if reading.actions:
+                actions.extend(action_rows(reading, pk))
             key = (reading.star, reading.edition)
             if key not in details:
                 details[key] = json.dumps({"edition": reading.edition, "star": reading.star})
@@ -198,14 +206,19 @@ class Writer(Reader, shared.Writer):
         pk: int,
         rows: Sequence[tuple[Any, ...]],
         layouts: dict[str, tuple[str, ...]],
+        checked: Checked | None = None,
     ) -> tuple[Any, ...]:
-        """The reading's row in `readings_cohort_scan` (`SCAN_COLUMNS`), from its score rows."""
+        """The reading's row in `readings_cohort_scan` (`SCAN_COLUMNS`), from its score rows
+        (its key as `checked` found it, when it was checked ahead against its definition)."""
         definition = reading.definition
         assert definition is not None
-        layout = layouts.get(definition)
-        if layout is None:
-            layout = layouts[definition] = tuple(s.id for s in self.star(definition).scales)
-        key = scan_key(layout, reading.scores, rows)
+        if checked is not None and checked.key is not None:
+            key = checked.key
+        else:
+            layout = layouts.get(definition)
+            if layout is None:
+                layout = layouts[definition] = tuple(s.id for s in self.star(definition).scales)
+            key = scan_key(layout, reading.scores, rows)
         return (
             pk,
             reading.star,
@@ -263,7 +276,10 @@ class Writer(Reader, shared.Writer):
         definitions: Mapping[tuple[str, str], str],
         *,
         stored: bool = False,
-    ) -> tuple[list[Reading], dict[int, list[Violation]]]:
+        checked: Sequence[object] = (),
+    ) -> tuple[list[Reading], dict[int, list[Violation]], list[Checked | None]]:
+        """The readings with id and definition, what is wrong with each that fails (by its
+        place), and for each reading prepared what `checked` found that still holds."""
         people = self._consents(r.person for r in readings)
         workers = self._existing(t.workers.c.code, (r.worker for r in readings))
         taken = self._existing(t.readings.c.id, (r.id for r in readings if r.id))
@@ -276,7 +292,9 @@ class Writer(Reader, shared.Writer):
         today = dt.date.today()
         prepared: list[Reading] = []
         failures: dict[int, list[Violation]] = {}
+        ahead: list[Checked | None] = []
         for index, reading in enumerate(readings):
+            pre = checked[index] if checked else None
             found: list[Violation] = []
             hash_ = reading.definition or definitions.get((reading.star, reading.edition))
             if hash_ is None:
@@ -307,15 +325,21 @@ class Writer(Reader, shared.Writer):
             if reading_id in taken or reading_id in seen_ids:
                 found.append(taken_id(reading_id))
             seen_ids.add(reading_id)
-            if hash_ is not None:
+            if not (isinstance(pre, Checked) and (pre.definition, pre.today) == (hash_, today)):
+                pre = None  # checked against another definition, or on another day
+            if pre is not None:
+                found.extend(pre.violations)
+            elif hash_ is not None:
                 found.extend(reading_violations(reading, self.star(hash_), today=today))
             if found:
                 failures[index] = found
-            elif (reading.id, reading.definition) == (reading_id, hash_):
+                continue
+            ahead.append(pre)
+            if (reading.id, reading.definition) == (reading_id, hash_):
                 prepared.append(reading)
             else:
                 prepared.append(reading.model_copy(update={"id": reading_id, "definition": hash_}))
-        return prepared, failures
+        return prepared, failures, ahead
 
     def _consents(self, codes: Iterable[str]) -> dict[str, dt.date]:
         """Each recorded person's consent date, by code (people not recorded are left out)."""
@@ -495,6 +519,40 @@ class Writer(Reader, shared.Writer):
         )
         self.audit("person.erase", person=code, details={"readings": removed}, reason=why)
         return int(removed)
+
+
+class Checked(NamedTuple):
+    """What checking a reading against its definition found, where the reading was read
+    (`CheckAhead`): the same `_prepare` would find, for that definition on that day."""
+
+    definition: str
+    today: dt.date
+    violations: list[Violation]
+    key: str | None
+    """Its cohort key (`scan_key`), when it is a complete reading without violations."""
+
+
+class CheckAhead:
+    """Checks readings against the Stars of their definitions (`stars`, by hash) where they
+    are read, without a database: a second process reading an import's lines runs it
+    (`ahead.py`). The writer uses what it found if it prepares the reading with that
+    definition on that day (`Writer._prepare`)."""
+
+    def __init__(self, stars: Mapping[str, Star]) -> None:
+        self._stars = dict(stars)
+        self._layouts = {hash_: tuple(s.id for s in star.scales) for hash_, star in stars.items()}
+
+    def __call__(self, reading: Reading, today: dt.date) -> Checked | None:
+        """None when `reading` names no definition `stars` holds."""
+        definition = reading.definition
+        star = self._stars.get(definition) if definition is not None else None
+        if definition is None or star is None:
+            return None
+        violations = reading_violations(reading, star, today=today)
+        key = None
+        if not violations and reading.status == "complete":
+            key = scan_key(self._layouts[definition], reading.scores, score_values(reading, 0))
+        return Checked(definition, today, violations, key)
 
 
 def scan_key(

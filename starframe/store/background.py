@@ -1,14 +1,13 @@
-"""One connection, two threads: the server's part of a batch runs while the next is read.
+"""One connection, two threads: the server moves a batch in while the next one is read.
 
-A PostgreSQL import reads and checks its lines in Python and has the server COPY and move the
-rows; done one after the other, one of the machine's cores waits for the other. `Background`
+A PostgreSQL import reads and checks its lines in Python and has the server move the rows
+in; done one after the other, one of the machine's cores waits for the other. `Background`
 runs one job at a time on the import's connection in a thread of its own (psycopg lets go of
 the interpreter's lock while it waits for the server), and hands the connection back before
 anything else uses it: every statement the caller runs through SQLAlchemy, its commit and its
 rollback, and every COPY (`bulk.copy_values`) first waits for the job (`settle`). A job's
 error is raised there, in the caller's thread, as if the job had run in it: the transaction is
-then rolled back and nothing is written, as before.
-"""
+then rolled back and nothing is written, as before."""
 
 from __future__ import annotations
 

@@ -174,13 +174,14 @@ class Staging:
     same columns and NOT NULL rules, no indexes, dropped at commit), filled with COPY, and moved
     in the order the tables were first given, which is the order their foreign keys need.
 
-    The server's part of a batch (its COPYs, and the moves below) runs in the background
-    (`background.py`) while the import reads the next one. Once the staged readings reach
-    `bulk_rows()`, a large import by the tables' owner drops the large tables' foreign keys
-    there and then, not at the end (`_drop_early`), so the rows of a table no other refers to
-    (the scores, the cohort scan) can move in batch by batch, while the next batch is read,
-    instead of all at the end. The readings themselves stay staged until `finish`: the
-    import's checks read them, and the ids it gives twice are found among the staged ones.
+    Once the staged readings reach `bulk_rows()`, a large import by the tables' owner drops
+    the large tables' foreign keys there and then, not at the end (`_drop_early`), so the rows
+    of a table no other refers to (the scores, the cohort scan) move in batch by batch, in the
+    background (`background.py`) while the import reads the next batch, instead of all at the
+    end. The readings themselves stay staged until `finish`: the import's checks read them,
+    and the ids it gives twice are found among the staged ones. The COPYs stay in the
+    import's own thread: formatting the rows is Python's work, and two threads doing Python's
+    work would only take turns.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -200,36 +201,36 @@ class Staging:
 
     def stage(self, batch: Batch, direct: Batch = ()) -> None:
         """Stage a batch's rows, and write `direct` rows to their tables themselves (rows no
-        check of the import reads back, such as its audit entries), in the background.
+        check of the import reads back, such as its audit entries).
 
-        Its errors are raised by the next statement on the connection, or by `finish`."""
+        The rows of the tables that move in as they come (`_drop_early`) then move in the
+        background; an error there is raised by the next statement on the connection."""
         self._background.join()
         if not self._decided and self.rows.get("readings", 0) >= bulk_rows():
             self._decided = True
             self._drop_early()
-        made = []
-        for table, _names, rows in batch:
-            if rows and table not in self.tables:
+        for table, names, rows in batch:
+            if not rows:
+                continue
+            if table not in self.tables:
                 self.tables.append(table)
-                made.append(table)
-            self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)
-        moved = [table for table, _names, rows in batch if rows and table.name in self._flowing]
-
-        def write() -> None:
-            for table in made:
                 self.connection.exec_driver_sql(
                     f"CREATE TEMP TABLE staged_{table.name} (LIKE {table.name}) ON COMMIT DROP"
                 )
-            for table, names, rows in batch:
-                if rows:
-                    copy_values(self.connection, f"staged_{table.name}", names, rows)
-            for table, names, rows in direct:
-                insert_values(self.connection, table, names, rows)
-            for table in moved:
-                self._move(table)
-                self.connection.exec_driver_sql(f"TRUNCATE staged_{table.name}")
+            copy_values(self.connection, f"staged_{table.name}", names, rows)
+            self.rows[table.name] = self.rows.get(table.name, 0) + len(rows)
+        for table, names, rows in direct:
+            insert_values(self.connection, table, names, rows)
+        moved = [table for table, _names, rows in batch if rows and table.name in self._flowing]
+        if moved:
+            self._background.run(lambda: self._move_in(moved))
 
-        self._background.run(write)
+    def _move_in(self, tables: Sequence[Table]) -> None:
+        """Move the staged rows of `tables` in and empty their staged copies: the server's
+        work alone, so the thread that waits for it barely holds Python's lock."""
+        for table in tables:
+            self._move(table)
+            self.connection.exec_driver_sql(f"TRUNCATE staged_{table.name}")
 
     def finish(self) -> None:
         """Move every staged row into its table, then have the database re-count them.

@@ -36,7 +36,7 @@ from starframe.readings.models import (
 )
 from starframe.readings.sources import InstalledDefinitions
 from starframe.readings.store import Store
-from starframe.readings.streams import RecordList
+from starframe.readings.streams import MakeCheck, RecordList
 from starframe.readings.writer import Writer
 from starframe.store import tables as t
 from starframe.store.bulk import analyze, bulk_load
@@ -90,7 +90,9 @@ class RecordSource(Protocol):
     @property
     def ok(self) -> bool: ...
 
-    def records(self, types: Collection[type[BaseModel]]) -> Iterator[Record]: ...
+    def records(
+        self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
+    ) -> Iterator[Record]: ...
 
     def lines(self, file: str, numbers: set[int]) -> Mapping[int, str]: ...
 
@@ -125,7 +127,7 @@ def import_source(
         run.teams(source.records({Team}))
         run.people(source.records({Person}))
         analyze(writer.connection, (t.definitions, t.workers, t.people, t.readings))
-        run.readings(source.records({Reading}))
+        run.readings(source.records({Reading}, ahead=run.check_ahead))
         practice = PracticeImport(writer.connection, limit=MAX_PROBLEMS)
         practice.run(
             list(source.records({PracticeSessionRecord})),

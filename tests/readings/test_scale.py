@@ -597,34 +597,48 @@ def test_a_bad_record_in_a_late_batch_reports_what_the_end_of_the_import_would(
     assert (_counts(pg_db), _foreign_keys(pg_db)) == (before, keys)
 
 
-def test_a_batch_the_database_refuses_in_the_background_fails_the_next_statement(
-    pg_db: str,
+def test_a_move_the_database_refuses_in_the_background_fails_the_next_statement(
+    pg_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The staged COPY runs in the background: its error comes back at the caller's next
-    statement (or commit) as the store's words, and the rollback leaves nothing."""
+    """Once its keys are dropped, a large import moves each batch's scores in the background:
+    a row the move refuses (the staged copy has no CHECK rules) fails the caller's next
+    statement, or its commit, with the database's error, and the rollback leaves nothing."""
+    from sqlalchemy.exc import IntegrityError
+
     from starframe.store import tables
     from starframe.store.bulk import Staging
-    from starframe.store.errors import StoreError
 
+    monkeypatch.setenv("STARFRAME_BULK_ROWS", "1")
     with open_store(pg_db) as store, store.write() as writer:
         digest = writer.put_definition(tiny_text())
         writer.add_workers([Worker(code="W-01", name="One")])
-    before = _counts(pg_db)
+        writer.add_people([Person.model_validate({"code": "P1", "consent_date": "2020-01-01"})])
+    before, keys = _counts(pg_db), _foreign_keys(pg_db)
     stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    row = (1, "a" * 32, None, "W-01", "tiny", "1.0", digest, dt.date(2024, 1, 1))  # no person
+    reading = (1, "a" * 32, "P1", "W-01", "tiny", "1.0", digest, dt.date(2024, 1, 1))
     rest = ("collaborative", False, "complete", None, 1, stamp, stamp)
     names = [column.name for column in tables.readings.columns]
+    score_names = [column.name for column in tables.scores.columns]
+    score = (1, "home", 2, False, None, None, None)
+    both = (1, "money", 2, True, None, None, None)  # a value and n/a: refused by value_or_na
     engine = create_engine(pg_db)
     try:
         for statement in (True, False):
             with engine.connect() as connection:
                 transaction = connection.begin()
-                Staging(connection).insert(tables.readings, names, [row + rest])
+                staging = Staging(connection)
+                staging.stage(
+                    [
+                        (tables.readings, names, [reading + rest]),
+                        (tables.scores, score_names, [score]),
+                    ]
+                )
+                staging.stage([(tables.scores, score_names, [both])])  # keys dropped: moves
                 end = partial(connection.execute, text("SELECT 1"))
-                with pytest.raises(StoreError, match="refused to write readings"):
+                with pytest.raises(IntegrityError, match="value_or_na"):
                     (end if statement else transaction.commit)()
                 if transaction.is_active:
                     transaction.rollback()  # as the import does when a step fails
     finally:
         engine.dispose()
-    assert _counts(pg_db) == before
+    assert (_counts(pg_db), _foreign_keys(pg_db)) == (before, keys)
