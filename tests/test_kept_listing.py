@@ -71,9 +71,10 @@ def _same(quick: Start, full: Start) -> bool:
 
 @pytest.fixture
 def plugin(fake_dists: Any, make_star_text: Callable[..., str]) -> Path:
-    """A plugin with a good Star and a broken one (a reason on stderr), the broken one's file
-    named with a control character (escaped when printed)."""
+    """A plugin with a good Star, one named in Welsh (not ASCII) and a broken one (a reason on
+    stderr), the broken one's file named with a control character (escaped when printed)."""
     stars = {"good.yaml": make_star_text("good"), "bad\x07.yaml": "id: [unclosed\n"}
+    stars["cy.yaml"] = make_star_text("welsh", name="Seren Ŵyl")
     return fake_dists.add("fake-good", module="fakegood", source=registering(*stars), files=stars)
 
 
@@ -168,3 +169,18 @@ def test_a_closed_pipe_ends_as_the_command_ends(
     assert not quick.click
     assert full.click
     assert (quick.code, quick.err) == (full.code, full.err) == (1, b"")
+
+
+def test_a_stream_that_cannot_take_the_listing_fails_as_the_command_fails(
+    fake_dists: Any, tmp_path: Path, plugin: Path
+) -> None:
+    """A Star's name an ASCII terminal cannot encode: exit 3, and nothing half printed."""
+    ascii_only = {"PYTHONIOENCODING": "ascii"}
+    cold = _start(fake_dists, tmp_path, "quick", "stars", "list", **ascii_only)
+    assert (Path(os.environ["STARFRAME_CACHE_DIR"]) / CACHE_FILE).is_file()
+    quick, full = _both(fake_dists, tmp_path, "stars", "list", **ascii_only)
+    assert quick.click
+    assert _same(quick, full)
+    assert _same(quick, cold)
+    assert quick.code == 3
+    assert quick.out == b""

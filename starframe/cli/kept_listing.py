@@ -43,9 +43,29 @@ def print_kept_listing(args: list[str]) -> bool:
     printed = kept.printed if kept else None
     if printed is None or "\x1b" in printed.out or "\x1b" in printed.err:
         return False
-    sys.stdout.write(shown(printed.out))
+    out, err = shown(printed.out), shown(printed.err)
+    if not (_takes(sys.stdout, out) and _takes(sys.stderr, err)):
+        return False
+    sys.stdout.write(out)
     sys.stdout.flush()
-    if printed.err:
-        sys.stderr.write(shown(printed.err))
+    if err:
+        sys.stderr.write(err)
         sys.stderr.flush()
+    return True
+
+
+def _takes(stream: object, text: str) -> bool:
+    """Whether `stream` is there and can encode `text`. When it cannot (a Welsh name on an
+    ASCII terminal), the command fails as it fails for any command, with exit code 3, and it
+    must fail before printing anything: so it is asked before either stream is written."""
+    if stream is None:
+        return False
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return True
+    errors = getattr(stream, "errors", None)
+    try:
+        text.encode(encoding, errors if isinstance(errors, str) else "strict")
+    except (UnicodeError, LookupError):
+        return False
     return True
