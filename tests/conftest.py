@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import strategies as st
@@ -153,3 +154,20 @@ def fake_dists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fake
     fakes = FakeDistributions(site, monkeypatch)
     yield fakes
     fakes.forget_modules()
+
+
+@pytest.fixture
+def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the Star loader really checked (a cache or a kept stamp calls it only on a
+    miss), in the order it checked them."""
+    from starframe.definition import load as load_module
+
+    calls: list[str] = []
+    real = load_module.load_star_text
+
+    def counting(raw: bytes | str, file: str = "<text>", **kwargs: Any) -> Any:
+        calls.append(file)
+        return real(raw, file, **kwargs)
+
+    monkeypatch.setattr(load_module, "load_star_text", counting)
+    return calls

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from starframe.catalog import Catalog, build_catalog
-from starframe.definition import load as load_module
 from starframe.plugins.host import ALLOW_ENV, make_plugin_host
 
 HEAVY = ("pydantic", "pydantic_core", "ruamel")
@@ -72,20 +71,6 @@ def test_changed_file_is_rechecked_in_a_new_process(
 def _drafts_catalog(folder: Path, environ: dict[str, str]) -> Catalog:
     env = {ALLOW_ENV: "", **environ}
     return build_catalog(host=make_plugin_host(environ=env), stars_dirs=(folder,), environ=env)
-
-
-@pytest.fixture
-def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Counts real validations (the cache calls the loader only on a miss)."""
-    calls: list[str] = []
-    real = load_module.load_star_text
-
-    def counting(raw: bytes | str, file: str = "<text>", **kwargs: Any) -> Any:
-        calls.append(file)
-        return real(raw, file, **kwargs)
-
-    monkeypatch.setattr(load_module, "load_star_text", counting)
-    return calls
 
 
 def test_unchanged_file_is_served_from_the_cache(

@@ -12,27 +12,29 @@ import pytest
 
 from starframe.catalog import Catalog, build_catalog
 from starframe.definition import file_stamps
-from starframe.definition import load as load_module
 from starframe.plugins.host import ALLOW_ENV, make_plugin_host
-
-
-@pytest.fixture
-def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-    real = load_module.load_star_text
-
-    def counting(raw: bytes | str, file: str = "<text>", **kwargs: Any) -> Any:
-        calls.append(file)
-        return real(raw, file, **kwargs)
-
-    monkeypatch.setattr(load_module, "load_star_text", counting)
-    return calls
 
 
 @pytest.fixture
 def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file counts as settled, so a test need not wait two seconds after writing."""
     monkeypatch.setattr(file_stamps, "SETTLED_NS", -(10**18))
+
+
+def _kept_index(cache: Path) -> tuple[Path, dict[str, Any]]:
+    """The catalog index file the cache keeps, and what it holds."""
+    [index] = (cache / "catalog-index").glob("*.json")
+    return index, json.loads(index.read_text(encoding="utf-8"))
+
+
+def _alpha_listed(tmp_path: Path, make_star_text: Callable[..., str]) -> tuple[Path, Path]:
+    """A folder holding one draft, `alpha`, listed once: the folder and the cache it left."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "alpha.yaml").write_text(make_star_text("alpha"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    _catalog(folder, cache)
+    return folder, cache
 
 
 def _catalog(folder: Path, cache: Path) -> Catalog:
@@ -91,26 +93,17 @@ def test_an_unchanged_file_is_not_read_and_an_edit_of_the_same_size_is_noticed(
 def test_a_file_written_just_now_is_read_again_until_it_settles(
     tmp_path: Path, make_star_text: Callable[..., str]
 ) -> None:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "alpha.yaml").write_text(make_star_text("alpha"), encoding="utf-8")
-    cache = tmp_path / "cache"
-    _catalog(folder, cache)
+    folder, cache = _alpha_listed(tmp_path, make_star_text)
     assert _held(_catalog(folder, cache)) is not None, "racily clean: read again"
-    [index] = (cache / "catalog-index").glob("*.json")
-    assert json.loads(index.read_text(encoding="utf-8"))["files"] == {}
+    _index, kept = _kept_index(cache)
+    assert kept["files"] == {}
 
 
 def test_stamps_kept_for_other_rules_are_not_trusted(
     tmp_path: Path, make_star_text: Callable[..., str], settled_at_once: None
 ) -> None:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "alpha.yaml").write_text(make_star_text("alpha"), encoding="utf-8")
-    cache = tmp_path / "cache"
-    _catalog(folder, cache)
-    [index] = (cache / "catalog-index").glob("*.json")
-    kept = json.loads(index.read_text(encoding="utf-8"))
+    folder, cache = _alpha_listed(tmp_path, make_star_text)
+    index, kept = _kept_index(cache)
     assert kept["files"]
     index.write_text(json.dumps({**kept, "checker": "other rules"}), encoding="utf-8")
     assert _held(_catalog(folder, cache)) is not None
@@ -128,8 +121,7 @@ def test_a_catalog_without_stamps_keeps_those_of_files_it_still_uses(
     (folder / "beta.yaml").unlink()
     env = {ALLOW_ENV: "", "STARFRAME_CACHE_DIR": str(cache)}
     build_catalog(host=make_plugin_host(environ=env), stars_dirs=(folder,), environ=env)
-    [index] = (cache / "catalog-index").glob("*.json")
-    files = json.loads(index.read_text(encoding="utf-8"))["files"]
+    files = _kept_index(cache)[1]["files"]
     assert [Path(name).name for name in files] == ["alpha.yaml"]
     assert _held(_catalog(folder, cache)) is None
 
@@ -137,13 +129,8 @@ def test_a_catalog_without_stamps_keeps_those_of_files_it_still_uses(
 def test_a_string_table_entry_that_names_nothing_falls_back_to_the_record_file(
     tmp_path: Path, make_star_text: Callable[..., str], count_loads: list[str]
 ) -> None:
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    (folder / "alpha.yaml").write_text(make_star_text("alpha"), encoding="utf-8")
-    cache = tmp_path / "cache"
-    _catalog(folder, cache)
-    [index] = (cache / "catalog-index").glob("*.json")
-    kept = json.loads(index.read_text(encoding="utf-8"))
+    folder, cache = _alpha_listed(tmp_path, make_star_text)
+    index, kept = _kept_index(cache)
     [record] = kept["records"].values()
     assert record["summary"]["strings"] == 0, "each list of strings is written once"
     index.write_text(json.dumps({**kept, "strings": []}), encoding="utf-8")
