@@ -107,6 +107,12 @@ class RecordFiles:
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
+    @property
+    def large(self) -> bool:
+        """A bulk load: lines enough (`ahead_bytes()` of them) to be worth a second process,
+        and SQLite's rollback journal (`Store.write`)."""
+        return self._bytes(lambda kind: True) >= ahead_bytes()
+
     def records(
         self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
     ) -> Iterator[Record]:
@@ -129,14 +135,17 @@ class RecordFiles:
 
     def _worth_reading_ahead(self, types: Collection[type[BaseModel]]) -> bool:
         """Enough lines of readings to gain from a second process (`ahead_bytes()` of them)."""
-        wanted = sum(
+        return self._bytes(lambda kind: kind in types or kind is None) >= ahead_bytes()
+
+    def _bytes(self, wanted: Callable[[type[BaseModel] | None], bool]) -> int:
+        """Bytes of the lines, in files still read, of the kinds `wanted` says."""
+        return sum(
             run.end - run.start
             for file in self._files
             if not file.stopped
             for run in file.runs
-            if run.kind in types or run.kind is None
+            if wanted(run.kind)
         )
-        return wanted >= ahead_bytes()
 
     def _read_ahead(
         self, types: Collection[type[BaseModel]], check: Check | None
@@ -339,6 +348,8 @@ class RecordList:
         self._records = sorted(records, key=lambda record: record.stored)
         self.problems: list[Problem] = []
         self.ok = True
+        self.large = False
+        """Records already in memory are few: no bulk load."""
 
     def records(
         self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None

@@ -23,10 +23,13 @@ from starframe.readings.errors import InvalidReading, InvalidReadings, ReadingLo
 from starframe.readings.models import Mode, Person, Reading, Worker
 from starframe.readings.reader import Reader, no_person, no_worker
 from starframe.readings.rows import (
+    PLAIN_SCORE_COLUMNS,
+    READING_COLUMNS,
     SCORE_COLUMNS,
     action_rows,
     person_row,
-    reading_row,
+    plain_score_values,
+    reading_values,
     score_rows,
     score_values,
 )
@@ -156,13 +159,18 @@ class Writer(Reader, shared.Writer):
             raise InvalidReadings(failures)
         stamp = now()
         pks = self._reserve_pks(len(prepared))
-        records, scores, actions, entries, scans = [], [], [], [], []
+        records, plain, scores, actions, entries, scans = [], [], [], [], [], []
         details: dict[tuple[str, str], str] = {}
         layouts: dict[str, tuple[str, ...]] = {}
+        started, added = "reading.start", f"reading.{action}"
         for reading, pk, found in zip(prepared, pks, ahead, strict=True):
-            records.append({"pk": pk, **reading_row(reading, now=stamp)})
-            rows = score_values(reading, pk)
-            scores.extend(rows)
+            records.append(reading_values(reading, pk, now=stamp))
+            rows = plain_score_values(reading, pk)
+            if rows is None:
+                rows = score_values(reading, pk)
+                scores.extend(rows)
+            else:
+                plain.extend(rows)
             if reading.status == "complete":
                 scans.append(self._scan_row(reading, pk, rows, layouts, found))
             if reading.actions:
@@ -171,33 +179,30 @@ class Writer(Reader, shared.Writer):
             if key not in details:
                 details[key] = json.dumps({"edition": reading.edition, "star": reading.star})
             entries.append(
-                {
-                    "at": stamp,
-                    "actor": self.store.actor,
-                    "action": f"reading.{'start' if reading.status == 'draft' else action}",
-                    "person_code": reading.person,
-                    "reading_id": reading.id,
-                    "details": details[key],
-                    "reason": None,
-                }
+                (
+                    stamp,
+                    self.store.actor,
+                    started if reading.status == "draft" else added,
+                    reading.person,
+                    reading.id,
+                    details[key],
+                )
             )
         # Readings before the scores and plans that refer to them; then their audit entries.
         written: Batch = [
-            (t.readings, _names(records), [tuple(r.values()) for r in records]),
+            (t.readings, READING_COLUMNS, records),
+            (t.scores, PLAIN_SCORE_COLUMNS, plain),
             (t.scores, SCORE_COLUMNS, scores),
             (t.actions, _names(actions), [tuple(a.values()) for a in actions]),
             (t.readings_cohort_scan, SCAN_COLUMNS, scans),
         ]
         if staging is not None:
             # Written in the background while the next batch is read (`Staging.stage`).
-            audit = (t.audit, _names(entries), [tuple(e.values()) for e in entries])
-            staging.stage(written, direct=[audit])
+            staging.stage(written, direct=[(t.audit, ENTRY_COLUMNS, entries)])
             return prepared
-        for table, names, values in written:
+        for table, names, values in [*written, (t.audit, ENTRY_COLUMNS, entries)]:
             for chunk in chunks(values, 50_000):
                 insert_values(self.connection, table, names, chunk)
-        for chunk in chunks(entries, 50_000):
-            insert_many(self.connection, t.audit, chunk)
         return prepared
 
     def _scan_row(
@@ -551,7 +556,10 @@ class CheckAhead:
         violations = reading_violations(reading, star, today=today)
         key = None
         if not violations and reading.status == "complete":
-            key = scan_key(self._layouts[definition], reading.scores, score_values(reading, 0))
+            rows = plain_score_values(reading, 0)
+            if rows is None:
+                rows = score_values(reading, 0)
+            key = scan_key(self._layouts[definition], reading.scores, rows)
         return Checked(definition, today, violations, key)
 
 
@@ -576,6 +584,10 @@ _KEY_PLACE: dict[object, str] = {
     **{point: chr(ZERO + point) for point in range(1, MAX_POINTS + 1)},
 }
 """A score's place in a reading's key (`score_keys.py`): `n/a` has no point."""
+
+ENTRY_COLUMNS = ("at", "actor", "action", "person_code", "reading_id", "details")
+"""The columns of the audit entry `Writer.add_readings` writes for each reading, in its order:
+its `reason` is left NULL (nobody gives one to add a reading)."""
 
 SCAN_COLUMNS = (
     "reading_pk",

@@ -15,14 +15,21 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from starframe.store.actor import ACTOR_ENV, checked_actor, current_actor
-from starframe.store.database import WRITE_OPTION, Location, locate, make_engine, prepare
+from starframe.store.database import (
+    WRITE_OPTION,
+    Location,
+    locate,
+    make_engine,
+    prepare,
+    rollback_journal,
+)
 from starframe.store.database import unavailable as unavailable_error
 from starframe.store.errors import StoreError
 from starframe.store.reader import Reader
@@ -150,11 +157,16 @@ class Store(ABC, Generic[ReaderT, WriterT]):
                 connection.rollback()
 
     @contextmanager
-    def write(self) -> Iterator[WriterT]:
-        """One transaction: everything done through the writer is committed, or nothing."""
+    def write(self, *, bulk: bool = False) -> Iterator[WriterT]:
+        """One transaction: everything done through the writer is committed, or nothing.
+
+        `bulk`: a large import, kept by SQLite's rollback journal where it can be had
+        (`database.rollback_journal`): half the writing, the file to itself."""
         engine = self.engine.execution_options(**{WRITE_OPTION: True})
-        with self._translate(), engine.begin() as connection:
-            yield self.writer(connection)
+        with self._translate(), engine.connect() as connection:
+            journal = rollback_journal(connection) if bulk else nullcontext()
+            with journal, connection.begin():
+                yield self.writer(connection)
 
     @contextmanager
     def erasing(self, *tables: Table) -> Iterator[Erasure[WriterT]]:

@@ -90,6 +90,11 @@ class RecordSource(Protocol):
     @property
     def ok(self) -> bool: ...
 
+    @property
+    def large(self) -> bool:
+        """A bulk load (`Store.write`'s `bulk`)."""
+        ...
+
     def records(
         self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
     ) -> Iterator[Record]: ...
@@ -114,7 +119,7 @@ def import_source(
     reading the files fails the import as it did before it was opened: those problems are
     the ones reported.
     """
-    with store.write() as writer, bulk_load(writer.connection):
+    with store.write(bulk=source.large) as writer, bulk_load(writer.connection):
         logged = _entries(writer)
         # The moved log first, so it stays before the entries this import writes about itself.
         moved_log = (r.model for r in source.records({AuditRecord}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from starframe.store import database
 from starframe.store.database import HEAD, locate
 from starframe.store.errors import DatabaseUnavailable, SchemaOutdated, SchemaTooNew
 from starframe.store.tables import metadata
+from tests.readings.conftest import tiny_text
 
 
 def test_head_is_the_newest_migration() -> None:
@@ -70,6 +72,64 @@ def test_sqlite_file_is_private_and_tuned(tmp_path: Path) -> None:
         wal = Path(f"{path}-wal")
         assert wal.exists()
         assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+
+
+def _journal_mode(path: Path) -> str:
+    with sqlite3.connect(path) as connection:
+        return str(connection.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+def test_a_bulk_write_keeps_a_rollback_journal_and_puts_the_log_back(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.db"
+    with open_store(str(path)) as store:
+        store.engine.dispose()  # the connections opening it left in the pool
+        with store.write(bulk=True) as writer:
+            mode = writer.connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            hash_ = writer.put_definition(tiny_text())
+            journal = Path(f"{path}-journal")
+            assert journal.exists()
+            assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+        assert mode == "delete"
+        assert not Path(f"{path}-journal").exists()
+    assert _journal_mode(path) == "wal"
+    with open_store(str(path)) as store, store.read() as reader:
+        assert reader.has_definition(hash_)
+
+
+def test_a_bulk_write_that_fails_leaves_nothing_and_the_log_back(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.db"
+    with open_store(str(path)) as store:
+        store.engine.dispose()
+        hash_ = ""
+
+        def stopped() -> None:
+            nonlocal hash_
+            with store.write(bulk=True) as writer:
+                hash_ = writer.put_definition(tiny_text())
+                raise RuntimeError("stopped")
+
+        with pytest.raises(RuntimeError):
+            stopped()
+        with store.read() as reader:
+            assert not reader.has_definition(hash_)
+    assert _journal_mode(path) == "wal"
+
+
+def test_a_bulk_write_keeps_the_log_while_someone_else_has_the_file_open(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bulk.db"
+    with open_store(str(path)) as store:
+        store.engine.dispose()
+        with sqlite3.connect(path) as other:
+            other.execute("SELECT count(*) FROM readings").fetchone()
+            with store.write(bulk=True) as writer:
+                mode = writer.connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+                writer.put_definition(tiny_text())
+                # The other reader still reads, as the log lets it, while the write goes on.
+                assert other.execute("SELECT count(*) FROM definitions").fetchone() == (0,)
+        assert mode == "wal"
+    assert _journal_mode(path) == "wal"
 
 
 def test_opening_twice_migrates_once(db_url: str) -> None:
