@@ -6,7 +6,8 @@ the usual reading (scores only: no person's scores, reasons, notes or action pla
 values as a tuple: texts, numbers, the date as its ordinal, the scales as one tuple shared by
 every reading that scores the same ones. Values many readings share (Star, edition,
 definition, worker, mode, status, the scales) are the same object on the packing side, so
-pickle writes each once a payload. Any other record travels as its model. What checking a
+pickle writes each once a payload. A person travels as its field names (one tuple for all),
+values and fields set (`_Plain`). Any other record travels as its model. What checking a
 reading against its Star found where it was read (`writer.Checked`) travels with it, as a
 tuple.
 
@@ -17,13 +18,15 @@ fields set (tests/readings/test_read_ahead.py holds it to that).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from starframe.readings.files import Record
-from starframe.readings.models import Reading
+from starframe.readings.models import Person, Reading
 from starframe.readings.writer import Checked
+
+M = TypeVar("M", bound=BaseModel)
 
 Packed = tuple[str, int, str, bool, Any, Any]
 """(file, line, text, stored, the reading's values as a tuple or the model itself, and what
@@ -44,6 +47,10 @@ class Packer:
             values = _reading_values(model, self._shared)
             if values is not None:
                 body = values
+        elif type(model) is Person:
+            d = model.__dict__
+            fields = frozenset(model.__pydantic_fields_set__)
+            body = _Plain(self._one(tuple(d)), tuple(d.values()), self._one(fields))
         found = None
         if checked is not None:
             definition, today, violations, key = checked
@@ -52,6 +59,14 @@ class Packer:
 
     def _one(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)
+
+
+class _Plain(NamedTuple):
+    """A person's field names, values and fields set (values as plain as a person's are)."""
+
+    names: tuple[str, ...]
+    values: tuple[Any, ...]
+    fields: frozenset[str]
 
 
 def _reading_values(reading: Reading, shared: dict[Any, Any]) -> tuple[Any, ...] | None:
@@ -85,7 +100,12 @@ def _reading_values(reading: Reading, shared: dict[Any, Any]) -> tuple[Any, ...]
 def unpack(packed: Packed) -> Record:
     """The record `Packer.pack` packed."""
     file, line, text, stored, body, found = packed
-    model = body if isinstance(body, BaseModel) else _reading(body)
+    if isinstance(body, BaseModel):
+        model = body
+    elif type(body) is _Plain:
+        model = _model(Person, dict(zip(body.names, body.values, strict=True)), body.fields)
+    else:
+        model = _reading(body)
     checked = None
     if found is not None:
         definition, today, violations, key = found
@@ -113,10 +133,8 @@ def _reading(values: tuple[Any, ...]) -> Reading:
         revision,
         fields,
     ) = values
-    reading = Reading.__new__(Reading)
-    object.__setattr__(
-        reading,
-        "__dict__",
+    return _model(
+        Reading,
         {
             "starframe": 1,
             "kind": "reading",
@@ -140,8 +158,16 @@ def _reading(values: tuple[Any, ...]) -> Reading:
             "updated_at": updated_at,
             "revision": revision,
         },
+        fields,
     )
-    object.__setattr__(reading, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(reading, "__pydantic_extra__", None)
-    object.__setattr__(reading, "__pydantic_private__", None)
-    return reading
+
+
+def _model(kind: type[M], values: dict[str, Any], fields: frozenset[str]) -> M:
+    """A model of `kind` holding `values` as validated, without validating them again: they
+    were, where the line was read."""
+    model = kind.__new__(kind)
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model

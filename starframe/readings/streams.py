@@ -125,7 +125,7 @@ class RecordFiles:
             for record in file.records:
                 if type(record.model) in types:
                     yield record
-        if Reading in types and self._worth_reading_ahead(types):
+        if self._worth_reading_ahead(types):
             check = ahead() if ahead is not None else None
             if can_fork():
                 yield from self._read_ahead(types, check)
@@ -134,8 +134,10 @@ class RecordFiles:
             yield from self._lines(file, types)
 
     def _worth_reading_ahead(self, types: Collection[type[BaseModel]]) -> bool:
-        """Enough lines of readings to gain from a second process (`ahead_bytes()` of them)."""
-        return self._bytes(lambda kind: kind in types or kind is None) >= ahead_bytes()
+        """Enough lines of `types` to gain from a second process (`ahead_bytes()` of them);
+        a line of no kind is read as a reading."""
+        wanted = self._bytes(lambda kind: kind in types or (kind is None and Reading in types))
+        return wanted >= ahead_bytes()
 
     def _bytes(self, wanted: Callable[[type[BaseModel] | None], bool]) -> int:
         """Bytes of the lines, in files still read, of the kinds `wanted` says."""
