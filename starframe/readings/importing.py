@@ -37,7 +37,7 @@ from starframe.readings.store import Store
 from starframe.readings.streams import Check
 from starframe.readings.writer import CheckAhead, Checked, Writer, taken_id
 from starframe.store.background import settle
-from starframe.store.bulk import Staging
+from starframe.store.bulk import Staging, between_batches
 from starframe.store.errors import StoreError
 
 MAX_PROBLEMS = 100
@@ -300,12 +300,14 @@ STAGED_PLACES = 50_000
 
 
 def batched(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    """The records in lists of `size`; each handled (`between_batches`) before the next."""
     batch: list[Record] = []
     for record in records:
         batch.append(record)
         if len(batch) >= size:
             yield batch
             batch = []
+            between_batches()
     if batch:
         yield batch
 

@@ -4,6 +4,7 @@ gives: a valid line's reading, a reading's cohort key, and the connection left a
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from starframe.definition.models import STORED_TEXT
 from starframe.readings.models import Reading
 from starframe.readings.rows import score_values
 from starframe.readings.writer import scan_key
-from starframe.store.bulk import bulk_load
+from starframe.store.bulk import COLLECT_EVERY, between_batches, bulk_load
 from starframe.store.database import locate, make_engine
 from starframe.store.score_keys import score_key
 
@@ -100,7 +101,28 @@ def test_a_bulk_load_leaves_the_connection_and_the_collector_as_they_were(
         before = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
         with bulk_load(connection):
             assert gc.get_freeze_count() > 0
+            assert not gc.isenabled()
             assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() < before
         assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar_one() == before
+    engine.dispose()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_within_a_bulk_load_cycles_are_collected_between_batches(tmp_path: Path) -> None:
+    """The collector runs only between batches, yet a cycle a batch leaves does not stay."""
+    engine = make_engine(locate(str(tmp_path / "load.db")))
+    with engine.begin() as connection, bulk_load(connection):
+        left = weakref.ref(_Cycle())
+        for _ in range(1_000):
+            _Cycle()  # the collector would have run by itself long before
+        assert left() is not None
+        for _ in range(COLLECT_EVERY):
+            between_batches()
+        assert left() is None
     engine.dispose()

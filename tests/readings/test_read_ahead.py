@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from sqlalchemy import create_engine, text
 
 from starframe.readings import ahead
 from starframe.readings.files import Record
-from starframe.readings.models import Reading
+from starframe.readings.models import Person, Reading
 from starframe.readings.packing import Packer, unpack
 from starframe.readings.streams import RecordFiles
 from starframe.readings.writer import Checked
@@ -66,12 +67,32 @@ def _lines(readings: int, *, bad_every: int = 0) -> Iterator[str]:
             yield BAD[index // bad_every % len(BAD)]
 
 
-def _read(path: Path, monkeypatch: pytest.MonkeyPatch, at: str) -> tuple[list[Record], object]:
+def _people_lines(people: int, *, bad_every: int) -> Iterator[str]:
+    """Lines of people with every field, some left out, and a bad one every `bad_every`."""
+    for index in range(people):
+        person: dict[str, object] = {
+            "starframe": 1,
+            "kind": "person",
+            "code": f"P{index:05d}",
+            "consent_date": "2020-12-01",
+        }
+        if index % 3 == 0:
+            person |= {"display_name": f"Person {index}", "birth_years": "1980-1989"}
+        if index % 5 == 0:
+            person |= {"support_need": "housing", "created_at": "2022-01-01T10:00:00Z"}
+        yield json.dumps(person, separators=(",", ":"))
+        if bad_every and index % bad_every == bad_every - 1:
+            yield json.dumps({**person, "code": f"Q{index}", "consent_date": "2020-13-01"})
+
+
+def _read(
+    path: Path, monkeypatch: pytest.MonkeyPatch, at: str, kind: type[BaseModel] = Reading
+) -> tuple[list[Record], object]:
     monkeypatch.setenv("STARFRAME_AHEAD_BYTES", at)
     source = RecordFiles([path], MODELS)
     records = []
     ok = []
-    for record in source.records({Reading}):
+    for record in source.records({kind}):
         records.append(record)
         ok.append(source.ok)  # what an import sees between records
     counts = [(f.read, f.problems, f.stopped) for f in source._files]
@@ -103,10 +124,26 @@ def test_records_and_problems_read_ahead_are_those_read_here(
     assert all(record.checked is None for record in here)
 
 
+@pytest.mark.parametrize("bad_every", [0, 41])
+def test_people_read_ahead_are_those_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad_every: int
+) -> None:
+    path = tmp_path / "people.jsonl"
+    path.write_text("\n".join(_people_lines(3_000, bad_every=bad_every)) + "\n", "utf-8")
+    here, found_here = _read(path, monkeypatch, NEVER, Person)
+    ahead_, found_ahead = _read(path, monkeypatch, "0", Person)
+    assert len(here) > 1_000
+    assert {type(record.model) for record in here} == {Person}
+    _same_records(ahead_, here)
+    assert found_ahead == found_here
+
+
 def test_pack_and_unpack_give_the_same_record(tmp_path: Path) -> None:
     path = tmp_path / "export.jsonl"
-    path.write_text("\n".join(_lines(200)) + "\n", encoding="utf-8")
-    records = list(RecordFiles([path], MODELS).records({Reading}))
+    lines = [*_people_lines(30, bad_every=0), *_lines(200)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = list(RecordFiles([path], MODELS).records({Person, Reading}))
+    assert {type(record.model) for record in records} == {Person, Reading}
     packer = Packer()
     checked = Checked("ab" * 32, dt.date(2026, 1, 2), [], "123")
     for record in records:
