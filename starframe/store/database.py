@@ -258,7 +258,12 @@ def upgrade(engine: Engine, location: Location) -> None:
 def unavailable(location: Location, exc: SQLAlchemyError) -> DatabaseUnavailable:
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     detail = masked_text(reason[0], location.secrets) if reason else type(exc).__name__
-    if location.sqlite_path is not None:
+    if location.sqlite_path is not None and detail == "database is locked":
+        fix = (
+            f"Another program has been writing to it for more than {BUSY_TIMEOUT_S} s (a large "
+            "import has the file to itself until it ends): try again when it is done."
+        )
+    elif location.sqlite_path is not None:
         fix = "Check the file is a starframe database and that you may read and write it."
     else:
         fix = "Check the server is running and the URL, user and database are right."

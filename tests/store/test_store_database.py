@@ -15,6 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from starframe.readings.store import Store, open_store
 from starframe.store import database
@@ -130,6 +131,13 @@ def test_a_bulk_write_keeps_the_log_while_someone_else_has_the_file_open(
                 assert other.execute("SELECT count(*) FROM definitions").fetchone() == (0,)
         assert mode == "wal"
     assert _journal_mode(path) == "wal"
+
+
+def test_a_file_another_program_keeps_locked_says_so(tmp_path: Path) -> None:
+    locked = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
+    problem = database.unavailable(locate(str(tmp_path / "db.sqlite")), locked)
+    assert "database is locked. Another program has been writing to it" in str(problem)
+    assert "try again when it is done" in str(problem)
 
 
 def test_opening_twice_migrates_once(db_url: str) -> None:
