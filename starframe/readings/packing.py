@@ -18,15 +18,14 @@ fields set (tests/readings/test_read_ahead.py holds it to that).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
 from starframe.readings.files import Record
 from starframe.readings.models import Person, Reading
+from starframe.readings.rows import unvalidated
 from starframe.readings.writer import Checked
-
-M = TypeVar("M", bound=BaseModel)
 
 Packed = tuple[str, int, str, bool, Any, Any]
 """(file, line, text, stored, the reading's values as a tuple or the model itself, and what
@@ -103,7 +102,7 @@ def unpack(packed: Packed) -> Record:
     if isinstance(body, BaseModel):
         model = body
     elif type(body) is _Plain:
-        model = _model(Person, dict(zip(body.names, body.values, strict=True)), body.fields)
+        model = unvalidated(Person, dict(zip(body.names, body.values, strict=True)), body.fields)
     else:
         model = _reading(body)
     checked = None
@@ -133,7 +132,7 @@ def _reading(values: tuple[Any, ...]) -> Reading:
         revision,
         fields,
     ) = values
-    return _model(
+    return unvalidated(
         Reading,
         {
             "starframe": 1,
@@ -160,14 +159,3 @@ def _reading(values: tuple[Any, ...]) -> Reading:
         },
         fields,
     )
-
-
-def _model(kind: type[M], values: dict[str, Any], fields: frozenset[str]) -> M:
-    """A model of `kind` holding `values` as validated, without validating them again: they
-    were, where the line was read."""
-    model = kind.__new__(kind)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model

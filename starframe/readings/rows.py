@@ -221,9 +221,16 @@ def trusted(model: type[Model], **values: Any) -> Model:
     checked when they were written.
     """
     assert values.keys() == model.model_fields.keys(), "trusted() needs every field"
+    return unvalidated(model, values, values)
+
+
+def unvalidated(model: type[Model], values: dict[str, Any], fields_set: Iterable[str]) -> Model:
+    """A `model` holding `values` (one for every field) as they are, `fields_set` naming those
+    given rather than left to their defaults: for values validated once already, where they
+    were written (`trusted`) or read (`packing.py`)."""
     made = model.__new__(model)
     object.__setattr__(made, "__dict__", values)
-    object.__setattr__(made, "__pydantic_fields_set__", set(values))
+    object.__setattr__(made, "__pydantic_fields_set__", set(fields_set))
     object.__setattr__(made, "__pydantic_extra__", None)
     object.__setattr__(made, "__pydantic_private__", None)
     return made
