@@ -93,7 +93,6 @@ class RecordSource(Protocol):
     @property
     def large(self) -> bool:
         """A bulk load (`Store.write`'s `bulk`)."""
-        ...
 
     def records(
         self, types: Collection[type[BaseModel]], ahead: MakeCheck | None = None
