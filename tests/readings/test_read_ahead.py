@@ -15,14 +15,14 @@ import multiprocessing
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 from sqlalchemy import create_engine, text
 
-from starframe.readings import ahead
+from starframe.readings import ahead, streams
 from starframe.readings.files import Record
 from starframe.readings.models import Person, Reading
 from starframe.readings.packing import Packer, unpack
@@ -130,8 +130,17 @@ def test_people_read_ahead_are_those_read_here(
 ) -> None:
     path = tmp_path / "people.jsonl"
     path.write_text("\n".join(_people_lines(3_000, bad_every=bad_every)) + "\n", "utf-8")
+    forked: list[bool] = []
+
+    def counted(produce: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
+        forked.append(True)
+        return ahead.read_ahead(produce)
+
+    monkeypatch.setattr(streams, "read_ahead", counted)
     here, found_here = _read(path, monkeypatch, NEVER, Person)
+    assert not forked
     ahead_, found_ahead = _read(path, monkeypatch, "0", Person)
+    assert forked == [True]
     assert len(here) > 1_000
     assert {type(record.model) for record in here} == {Person}
     _same_records(ahead_, here)
