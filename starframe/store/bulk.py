@@ -387,12 +387,13 @@ readings no longer fit, and each row's insert reads their pages back from the fi
 def bulk_load(connection: Connection) -> Iterator[None]:
     """Settings for loading many rows in this transaction, put back afterwards.
 
-    SQLite: a larger page cache; the journal and its synchronous writes stay as they are, so
-    the load is still all-or-nothing. What Python holds when the load starts (modules, the
-    Stars) is set aside from its cyclic garbage collector (`gc.freeze`), and the collector
-    runs only between batches (`between_batches`): a load makes tens of millions of
-    short-lived objects, and the collector, left to itself, walked the batch being built
-    every few hundred of them (a million readings: 6 s of the import's 56).
+    SQLite: a larger page cache; its synchronous writes stay as they are, so the load is
+    still all-or-nothing (a large import's journal is `Store.write(bulk=True)`'s). What
+    Python holds when the load starts (modules, the Stars) is set aside from its cyclic
+    garbage collector (`gc.freeze`), and the collector runs only between batches
+    (`between_batches`): a load makes tens of millions of short-lived objects, and the
+    collector, left to itself, walked the batch being built every few hundred of them (a
+    million readings: 6 s of the import's 56).
     """
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
